@@ -1,0 +1,98 @@
+"""Dates an article states: its own publication date, and dates relative to it.
+
+Only a date the article itself prints as its dateline counts; a date alone on the very first line,
+before any headline, is the website's header (today's date when the page was saved) and is ignored.
+Relative phrases ("last month", "today") are resolved only against a known publication date.
+Parsing is python-dateutil's; the patterns that find candidates are in ``patterns/dates.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
+
+from councilgraph.graph.model import Span
+
+__all__ = ["find_publication_date", "parse_date", "resolve_relative", "year_of"]
+
+_DEFAULT = datetime(1900, 1, 1)
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    raw = json.loads((files("councilgraph.graph") / "patterns" / "dates.json").read_text("utf-8"))
+    return {
+        "candidate": re.compile(raw["candidate"]),
+        "label": re.compile(raw["label"], re.I),
+        "leftover": re.compile(raw["dateline_leftover"]),
+        "relative": raw["relative"],
+    }
+
+
+def parse_date(text: str) -> date | None:
+    """``text`` as a calendar date, or None when dateutil does not read a full day, month and year in it."""
+    try:
+        first = date_parser.parse(text, default=_DEFAULT, dayfirst=True)
+        second = date_parser.parse(text, default=datetime(1904, 2, 2), dayfirst=True)
+    except (ValueError, OverflowError):
+        return None
+    if first != second or not 1990 <= first.year <= 2100:
+        return None  # a part was filled in from the default: the text did not say it
+    return first.date()
+
+
+def find_publication_date(text: str, furniture: list[Span]) -> tuple[str | None, Span | None]:
+    """The article's own date as ``YYYY-MM-DD`` with its span, from a dateline near the top."""
+    rules = _rules()
+    pos = 0
+    seen_text = False
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        if number > 30:
+            break
+        start = pos
+        pos += len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue
+        first_line = not seen_text
+        seen_text = True
+        for match in rules["candidate"].finditer(body):
+            day = parse_date(match.group(0))
+            if day is None:
+                continue
+            before, after = body[: match.start()], body[match.end():]
+            labelled = bool(rules["label"].match(before))
+            alone = bool(rules["leftover"].match(before)) and (
+                bool(rules["leftover"].match(after)) or _is_masked(start + match.end(), start + len(body), furniture)
+            )
+            if labelled or (alone and not first_line):
+                return day.isoformat(), Span(start + match.start(), start + match.end())
+    return None, None
+
+
+def _is_masked(start: int, end: int, furniture: list[Span]) -> bool:
+    return any(s.start <= start and end <= s.end for s in furniture) or start >= end
+
+
+def resolve_relative(phrase: str, published: str | None) -> str | None:
+    """A relative date phrase as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, resolved against ``published``."""
+    if not published or len(published) != 10:
+        return None
+    rule = _rules()["relative"].get(phrase.lower().strip())
+    if rule is None:
+        return None
+    unit, amount, precision = rule
+    day = date.fromisoformat(published) + relativedelta(**{unit: amount})
+    return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision]
+
+
+def year_of(value: str | None) -> int | None:
+    """The year of an ISO date, year-month or year string."""
+    return int(value[:4]) if value and value[:4].isdigit() else None

@@ -1,0 +1,123 @@
+"""Shared state for extracting one article: its Doc, lexicon, mentions and home council.
+
+The Doc is built from the article text with furniture blanked (same length), so token offsets
+are offsets into ``Article.text`` and quotes are cut from the real text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
+from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence
+from councilgraph.graph.nlp import SPAN_KEY
+
+__all__ = ["Context", "Mention", "load_lexicon"]
+
+QUOTE_CHARS = set("'\"‘’“”")
+
+
+@cache
+def load_lexicon() -> dict[str, Any]:
+    """The word lists of ``patterns/lexicon.json``."""
+    data: dict[str, Any] = json.loads((files("councilgraph.graph") / "patterns" / "lexicon.json").read_text("utf-8"))
+    return data
+
+
+@dataclass
+class Mention:
+    """A council, organisation or person named at tokens ``[start, end)``; ``key`` as in ArticleFacts."""
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    titled: bool = False
+
+
+@dataclass
+class Context:
+    """One article being extracted."""
+
+    doc: Doc
+    article: Article
+    facts: ArticleFacts
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer)
+    lex: dict[str, Any] = field(default_factory=load_lexicon)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    roles: list[Span] = field(default_factory=list)
+    ratings: list[Span] = field(default_factory=list)
+    home_council: str | None = None
+
+    @classmethod
+    def create(cls, doc: Doc, article: Article) -> Context:
+        ctx = cls(doc=doc, article=article, facts=ArticleFacts(article=article))
+        spans = list(doc.spans.get(SPAN_KEY, []))
+        ctx.roles = filter_spans([s for s in spans if s.label_ == "ROLE"])
+        ctx.ratings = filter_spans([s for s in spans if s.label_ == "RATING"])
+        return ctx
+
+    # -- mentions ---------------------------------------------------------------------------
+    def add_mention(self, mention: Mention) -> None:
+        if any(i in self.by_token for i in range(mention.start, mention.end)):
+            return
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention
+
+    def register(self, entity: Entity) -> str:
+        return self.facts.entity_key(entity)
+
+    def mention_at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+    def mentions_in(self, start: int, end: int, kind: str | None = None) -> list[Mention]:
+        seen: list[Mention] = []
+        for i in range(max(start, 0), min(end, len(self.doc))):
+            m = self.by_token.get(i)
+            if m is not None and (kind is None or m.kind == kind) and m not in seen:
+                seen.append(m)
+        return seen
+
+    def choose_home_council(self) -> None:
+        """The council the article is about: the most mentioned, the first on a tie."""
+        counts = Counter(m.key for m in self.mentions if m.kind == "council")
+        if counts:
+            first = {m.key: m.start for m in reversed(self.mentions) if m.kind == "council"}
+            self.home_council = max(counts, key=lambda k: (counts[k], -first[k]))
+
+    # -- evidence ---------------------------------------------------------------------------
+    def evidence(self, *parts: Token | Span | Mention | None) -> Evidence:
+        """The exact text from the first to the last of ``parts`` (tokens, spans or mentions)."""
+        starts, ends = [], []
+        for part in parts:
+            if part is None:
+                continue
+            if isinstance(part, Token):
+                starts.append(part.idx)
+                ends.append(part.idx + len(part.text))
+            elif isinstance(part, Span):
+                starts.append(part.start_char)
+                ends.append(part.end_char)
+            else:
+                span = self.doc[part.start: part.end]
+                starts.append(span.start_char)
+                ends.append(span.end_char)
+        start, end = min(starts), max(ends)
+        return Evidence(start, end, self.article.text[start:end])
+
+    def is_quoted(self, span: Span) -> bool:
+        """Whether ``span`` is directly inside quotation marks."""
+        doc = self.doc
+        before = doc[span.start - 1].text if span.start > 0 else ""
+        after = doc[span.end].text if span.end < len(doc) else ""
+        return bool(before and after and before[-1] in QUOTE_CHARS and after[0] in QUOTE_CHARS)

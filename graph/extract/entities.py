@@ -1,0 +1,230 @@
+"""Councils, organisations and people named in an article, one entity per real-world thing.
+
+Councils and known organisations come from the gazetteer, people and other organisations from the
+model's entities, checked against the domain: "Dudley" is a council even when the model says
+PERSON, "Ofsted" an organisation. A later mention by surname, first name or title ("Cooper",
+"Cllr Brothwood") resolves to the person already named in full in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from councilgraph.graph.extract.context import Context, Mention
+from councilgraph.graph.iris import slugify
+from councilgraph.graph.model import Entity
+from councilgraph.graph.nlp import SPAN_KEY
+
+__all__ = ["clean_person_name", "find_entities", "resolve_person"]
+
+_PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "da", "di"}
+_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z’'\-]*$|^[A-Z]{2,}$|^(Mc|Mac|O’|O'|D’|D')[A-Z][a-z]+$")
+
+
+def _trim(span: Span, ctx: Context) -> Span | None:
+    """Drop leading determiners and titles, trailing possessives, punctuation and spaces."""
+    titles = set(ctx.lex["person_titles"])
+    start, end = span.start, span.end
+    doc = ctx.doc
+    while start < end and (doc[start].lower_.rstrip(".") in titles or doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’", "s"} and doc[end - 1].text != "S"
+                           or doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def clean_person_name(words: list[str], lex: dict[str, object]) -> str | None:
+    """A person's name from its tokens, or None when it cannot be a name (as written, case fixed)."""
+    titles = set(lex["person_titles"])  # type: ignore[arg-type]
+    suffixes = set(lex["name_suffixes"])  # type: ignore[arg-type]
+    not_person = set(lex["not_person_words"])  # type: ignore[arg-type]
+    words = [w for w in words if w.strip()]
+    while words and words[0].lower().rstrip(".") in titles:
+        words = words[1:]
+    while words and (words[-1].lower().rstrip(".") in suffixes or words[-1] in {"'s", "’s", "’", "'"}):
+        words = words[:-1]
+    if not words or len(words) > 4:
+        return None
+    out = []
+    for word in words:
+        low = word.lower()
+        if low in not_person or any(ch.isdigit() for ch in word):
+            return None
+        if low in _PARTICLES and out:
+            out.append(low)
+            continue
+        if not _NAME_TOKEN.match(word):
+            return None
+        out.append(word.capitalize() if word.isupper() and len(word) > 2 else word)
+    if len(out[-1]) < 2:
+        return None
+    return " ".join(out)
+
+
+def _gazetteer_spans(ctx: Context) -> list[Span]:
+    spans = [s for s in ctx.doc.spans.get(SPAN_KEY, []) if s.label_ in {"COUNCIL", "KNOWN_ORG"}]
+    spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in spans:
+        if taken.isdisjoint(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _plausible_council(span: Span, ctx: Context) -> bool:
+    """Reject a place-name match that is really part of a name ("Mr Sutton") or a verb ("Reading the ...")."""
+    doc = ctx.doc
+    titles = set(ctx.lex["person_titles"])
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
+        return False
+    if len(span) == 1 and span[0].tag_.startswith("VB"):
+        return False
+    ent = doc[span.start].ent_type_
+    if ent == "PERSON" and len(span) == 1:
+        # "Tom Sutton": the model's PERSON runs past the place name
+        for e in doc.ents:
+            if e.start <= span.start < e.end and e.label_ == "PERSON" and len(e) > 1:
+                return False
+    return True
+
+
+def find_entities(ctx: Context) -> None:
+    """Fill ``ctx.mentions`` and the article's entities."""
+    doc, lex, gaz = ctx.doc, ctx.lex, ctx.gazetteer
+    org_words = set(lex["org_words"])
+    gaz_spans = _gazetteer_spans(ctx)
+    role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
+
+    # Model entities that are longer organisations containing a place name ("Kirklees Safeguarding
+    # Children Board", "Doncaster Children's Services Trust") win over the place name inside them.
+    suppressed: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        trimmed = _trim(ent, ctx)
+        if trimmed is None or gaz.council_for(trimmed.text):
+            continue
+        inner = [s for s in gaz_spans if s.start >= trimmed.start and s.end <= trimmed.end]
+        extra = [t for t in trimmed if not any(s.start <= t.i < s.end for s in inner)]
+        if inner and any(t.lower_ in org_words for t in extra):
+            suppressed.update(range(trimmed.start, trimmed.end))
+
+    for span in gaz_spans:
+        if span.start in suppressed:
+            continue
+        if span.label_ == "COUNCIL":
+            if not _plausible_council(span, ctx):
+                continue
+            council = gaz.councils[span.id_]
+            key = ctx.register(Entity("council", council.id, council.official_name))
+            ctx.add_mention(Mention("council", key, span.start, span.end))
+        else:
+            org = gaz.orgs[span.id_]
+            key = ctx.register(Entity("org", org.id, org.label, org_kind=org.kind))
+            ctx.add_mention(Mention("org", key, span.start, span.end))
+
+    people: list[tuple[Span, bool]] = []
+    titles = set(lex["person_titles"]) - {"the", "former", "new", "then", "the-then", "ex", "interim", "acting"}
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        titled = ent[0].lower_.rstrip(".") in titles or (
+            ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles)
+        trimmed = _trim(ent, ctx)
+        if trimmed is None or any(i in ctx.by_token for i in range(trimmed.start, trimmed.end)):
+            continue
+        trimmed = _extend_surname(trimmed)
+        if ent.label_ == "PERSON" or (titled and ent.label_ in {"ORG", "GPE", "NORP"}) or (
+            ent.label_ == "ORG" and _role_adjacent(trimmed, ctx)
+        ):
+            people.append((trimmed, titled))
+        elif ent.label_ == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
+            _add_org(trimmed, ctx)
+    _add_people(people, ctx)
+    ctx.choose_home_council()
+    ctx.facts.mentions = {m.key for m in ctx.mentions}
+
+
+def _extend_surname(span: Span) -> Span:
+    """Take in a surname the model cut off at an apostrophe ("Alison" + "O’Sullivan")."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and not doc[end - 1].whitespace_ == "" and doc[end].text[:1].isupper() and (
+        any(ch in doc[end].text for ch in "’'-") and doc[end].pos_ == "PROPN"
+    ):
+        end += 1
+    return doc[span.start:end]
+
+
+def _role_adjacent(span: Span, ctx: Context) -> bool:
+    """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief executive"."""
+    for role in ctx.roles:
+        gap_after = ctx.doc[span.end:role.start]
+        gap_before = ctx.doc[role.end:span.start]
+        if 0 <= role.start - span.end <= 4 and all(t.lower_ in {",", "as", "the", "a", "its", "new"} for t in gap_after):
+            return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+        if 0 <= span.start - role.end <= 2 and all(t.is_punct for t in gap_before):
+            return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+    return False
+
+
+def _add_org(span: Span, ctx: Context) -> None:
+    lex = ctx.lex
+    text = " ".join(span.text.split())
+    low = text.lower()
+    if low in set(lex["generic_orgs"]) or not any(ch.isupper() for ch in text):
+        return
+    if ctx.gazetteer.council_for(text):
+        return
+    if len(span) == 1:
+        prev = ctx.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if not (text.isupper() and len(text) > 1) and prev != "the":
+            return
+    if any(ch.isdigit() for ch in text) or len(text) > 80:
+        return
+    key = ctx.register(Entity("org", slugify(text), text))
+    ctx.add_mention(Mention("org", key, span.start, span.end))
+
+
+def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
+    """Register full names first, then resolve short mentions to them."""
+    full: dict[str, str] = {}  # normalised name -> label
+    cleaned: list[tuple[Span, bool, str]] = []
+    for span, titled in people:
+        name = clean_person_name([t.text for t in span], ctx.lex)
+        if name is None:
+            continue
+        cleaned.append((span, titled, name))
+        if len(name.split()) >= 2:
+            full.setdefault(slugify(name), name)
+    # "Rhodes White" is "Gladys Rhodes White"
+    for slug in sorted(full, key=len):
+        longer = [s for s in full if s != slug and s.endswith("-" + slug)]
+        if len(longer) == 1:
+            full.pop(slug)
+    for span, titled, name in cleaned:
+        label = resolve_person(name, full, allow_single=titled)
+        if label is None:
+            continue
+        key = ctx.register(Entity("person", slugify(label), label))
+        ctx.add_mention(Mention("person", key, span.start, span.end, titled=titled))
+
+
+def resolve_person(name: str, full: dict[str, str], allow_single: bool = False) -> str | None:
+    """The full name ``name`` refers to among ``full`` (slug -> label), or None if it names no one safely."""
+    slug = slugify(name)
+    if slug in full:
+        return full[slug]
+    parts = slug.split("-")
+    candidates = [label for s, label in full.items()
+                  if s.endswith("-" + slug) or (len(parts) == 1 and s.startswith(slug + "-"))]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(parts) >= 2:
+        return name
+    return name if allow_single and not candidates else None

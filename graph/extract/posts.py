@@ -1,0 +1,144 @@
+"""Posts people hold (ORG Membership): who is what, where.
+
+A post title (a ROLE span from ``patterns/roles.jsonl``) is linked to a person named right after
+it ("chief executive Adrian Lythgo", "the council leader, George Meehan") or right before it
+("Sarah Norman, the authority's chief executive", "X has been appointed interim director"). The
+organisation is the one the title names or is attached to ("Haringey's director", "leader of
+Liverpool Council", "at Richmond Council"), "the council"/"the authority"/"our" being the
+article's own council.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from councilgraph.graph.extract.context import Context, Mention
+from councilgraph.graph.model import Post
+
+__all__ = ["COUNCIL_ROLES", "extract_posts", "holder_of", "organisation_of"]
+
+COUNCIL_ROLES = {"CouncilLeader", "DeputyLeader", "Mayor", "ChiefExecutive", "DirectorOfChildrensServices",
+                 "SeniorOfficer", "CabinetMember", "Councillor", "GroupLeader", "Chair", "Commissioner"}
+"""Roles that, with no organisation stated, are posts at the article's own council."""
+PARTY_ROLES = {"CouncilLeader", "DeputyLeader", "CabinetMember", "Councillor", "GroupLeader", "Mayor"}
+"""Roles held at a council even when a party is named beside them ("UKIP group leader")."""
+
+_TIGHT_BEFORE = {",", "the", "cllr", "councillor", "clr", "mrs", "mr", "ms", "dr", "miss", "professor", "prof",
+                 "sir", "dame", ":", "-", "–", "—", "coun", "cllr."}
+_GAP_AFTER = {",", "the", "a", "an", "its", "her", "his", "their", "our", "former", "then", "now", "currently",
+              "who", "is", "was", "as", "'s", "’s", "one", "of", "also", "has", "have", "had", "been", "be", "being",
+              "will", "from", "position", "post", "role", "job", "responsibility", "responsibilty", "for", "since",
+              "but", "–", "-", "—", "to", "interim", "acting", "permanent", "new", "temporary", "basis", "on", "an"}
+
+
+def _verbs(ctx: Context) -> set[str]:
+    lex = ctx.lex
+    return set(lex["departure_verbs"]) | set(lex["appointment_verbs"]) | {"become", "serve", "work", "act",
+                                                                          "remain", "hold", "continue"}
+
+
+def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
+    """The person holding ``role`` and how they were found ("before", "after")."""
+    doc = ctx.doc
+    sent = role.sent
+    # title before the name: ROLE [gap] PERSON
+    after: tuple[Mention, str] | None = None
+    i = role.end
+    gap: list[Token] = []
+    while i < sent.end and len(gap) <= 3:
+        m = ctx.mention_at(i)
+        if m is not None and m.kind == "person":
+            after = (m, "after-tight" if all(t.lower_ != "," for t in gap) else "after")
+            break
+        if doc[i].lower_.rstrip(".") not in _TIGHT_BEFORE:
+            break
+        gap.append(doc[i])
+        i += 1
+    # apposition or verb phrase after the name: PERSON [gap] ROLE
+    before: tuple[Mention, str] | None = None
+    verbs = _verbs(ctx)
+    j = role.start - 1
+    steps = 0
+    verbal = False
+    while j >= sent.start and steps <= 10:
+        m = ctx.mention_at(j)
+        if m is not None and m.kind == "person":
+            before = (m, "before-verbal" if verbal else "before")
+            break
+        tok = doc[j]
+        if m is not None or tok.lower_ in _GAP_AFTER or tok.like_num or tok.is_space:
+            pass
+        elif tok.lemma_.lower() in verbs or tok.lower_ in verbs or tok.pos_ == "AUX" or tok.lower_ in {"in", "up", "over", "on"}:
+            verbal = True
+        else:
+            break
+        j -= 1
+        steps += 1
+    for option in (after if after and after[1] == "after-tight" else None, before if before and before[1] == "before" else None,
+                   after, before):
+        if option is not None:
+            return option
+    return None
+
+
+def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None, Mention | None]:
+    """The organisation key of a post title, and the mention that names it (None when implied)."""
+    doc = ctx.doc
+    sent = role.sent
+    near: list[Mention] = []
+    # inside the title ("leader of Liverpool Council"), or overlapping it ("Sandwell Council leader")
+    near += [m for m in ctx.mentions_in(role.start - 1, role.end + 1) if m.kind in {"council", "org"}]
+    # a possessive or modifier just before the title ("Haringey's director", "Ofsted's national director")
+    if not near:
+        for m in ctx.mentions_in(max(sent.start, role.start - 4), role.start):
+            if m.kind in {"council", "org"} and all(
+                t.lower_ in {"'s", "’s", "'", "’", "the", "two", "three", "county", "city", "borough", "council"}
+                or t.is_punct or ctx.mention_at(t.i) is m for t in doc[m.end:role.start]
+            ):
+                near.append(m)
+    # "at/of/for/in/with X" just after the title
+    if not near:
+        k = role.end
+        while k < min(sent.end, role.end + 5):
+            m = ctx.mention_at(k)
+            if m is not None and m.kind in {"council", "org"}:
+                if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end:k]):
+                    near.append(m)
+                break
+            if m is not None and m.kind == "person":
+                break
+            k += 1
+    for m in near:
+        if m.kind == "council" or role_id not in PARTY_ROLES:
+            return m.key, m
+    if role_id in COUNCIL_ROLES and ctx.home_council:
+        return ctx.home_council, None
+    return None, None
+
+
+def extract_posts(ctx: Context) -> None:
+    """Add every (person, role, organisation) the article states to ``ctx.facts.posts``."""
+    known_orgs = {i for m in ctx.mentions if m.kind == "org" for i in range(m.start, m.end)}
+    for role in ctx.roles:
+        if known_orgs.intersection(range(role.start, role.end)) and role.id_ in {"Commissioner", "Other"}:
+            continue  # "Children's Commissioner" is an office, not a title here
+        holder = holder_of(role, ctx)
+        if holder is None:
+            continue
+        person, _how = holder
+        org, org_mention = organisation_of(role, role.id_, ctx)
+        if org is None:
+            continue
+        ev = ctx.evidence(role, person)
+        if org_mention is not None and abs(org_mention.start - role.start) <= 6:
+            ev = ctx.evidence(role, person, org_mention)
+        ctx.facts.posts.append(Post(person.key, org, role.id_, role.text, ev))
+        # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
+        k = role.start - 1
+        if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:
+            for other in ctx.roles:
+                if other.end == k and other.sent == role.sent:
+                    org2, m2 = organisation_of(other, other.id_, ctx)
+                    if org2:
+                        ctx.facts.posts.append(Post(person.key, org2, other.id_, other.text,
+                                                    ctx.evidence(other, person)))

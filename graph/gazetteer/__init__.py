@@ -1,0 +1,105 @@
+"""The domain gazetteer: English councils with children's services duties, and known organisations.
+
+Both are data files under ``gazetteer/`` (see its README for provenance). Every name and alias is
+compiled into spaCy phrase patterns whose ``id`` is the entity's key, so a match leads straight to
+one node per council or organisation, across all articles.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+__all__ = ["Council", "Gazetteer", "KnownOrg", "load_gazetteer"]
+
+_COUNCIL_SUFFIXES = ("Council", "council", "County Council", "county council", "City Council", "city council",
+                     "Borough Council", "borough council", "Metropolitan Borough Council", "MBC", "CC")
+
+
+@dataclass(frozen=True)
+class Council:
+    """One council lineage (see ``tools/make_gazetteer.py``)."""
+
+    id: str
+    name: str
+    official_name: str
+    type: str
+    gss_code: str
+    wikidata: str
+    aliases: tuple[str, ...]
+    active_to: str
+    successors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    """An organisation other than a council that the domain knows by name."""
+
+    id: str
+    label: str
+    kind: str
+    aliases: tuple[str, ...]
+    wikidata: str
+
+
+class Gazetteer:
+    """Councils and known organisations, with their surface forms."""
+
+    def __init__(self, councils: list[Council], orgs: list[KnownOrg]) -> None:
+        self.councils = {c.id: c for c in councils}
+        self.orgs = {o.id: o for o in orgs}
+        self._council_forms: dict[str, str] = {}
+        for council in councils:
+            for form in self.council_forms(council):
+                self._council_forms.setdefault(form.lower(), council.id)
+
+    @staticmethod
+    def council_forms(council: Council) -> Iterator[str]:
+        """Every surface form of a council: its place name, official name, aliases, and "X Council" forms."""
+        yield council.name
+        yield council.official_name
+        yield from council.aliases
+        for suffix in _COUNCIL_SUFFIXES:
+            yield f"{council.name} {suffix}"
+        if council.type == "county":
+            yield f"{council.name} County"
+
+    def council_for(self, text: str) -> str | None:
+        """The council id a surface form names, ignoring case, or None."""
+        return self._council_forms.get(" ".join(text.split()).lower())
+
+    def span_patterns(self) -> list[dict[str, object]]:
+        """Phrase patterns for spaCy's SpanRuler: labels COUNCIL and KNOWN_ORG, id = entity id."""
+        patterns: list[dict[str, object]] = []
+        for council in self.councils.values():
+            forms = sorted(set(self.council_forms(council)))
+            patterns += [{"label": "COUNCIL", "pattern": form, "id": council.id} for form in forms]
+        for org in self.orgs.values():
+            for form in sorted({org.label, *org.aliases}):
+                patterns.append({"label": "KNOWN_ORG", "pattern": form, "id": org.id})
+        return patterns
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = (files("councilgraph.graph.gazetteer") / name).read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part for part in cell.split(";") if part)
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The bundled gazetteer (loaded once per process)."""
+    councils = [
+        Council(r["id"], r["name"], r["official_name"], r["type"], r["gss_code"], r["wikidata"],
+                _split(r["aliases"]), r["active_to"], _split(r["successors"]))
+        for r in _rows("councils.csv")
+    ]
+    orgs = [KnownOrg(r["id"], r["label"], r["kind"], _split(r["aliases"]), r["wikidata"])
+            for r in _rows("organisations.csv")]
+    return Gazetteer(councils, orgs)

@@ -1,0 +1,127 @@
+"""Plain data passed between the stages: an article, the entities it names and the facts it states.
+
+Every stage takes and returns these frozen dataclasses, so any stage's output can be printed and
+compared in a test. Offsets are Python ``str`` indices into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["council", "person", "org"]
+DepartureKind = Literal["Resignation", "Dismissal", "Suspension", "Retirement"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` of an article's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, order=True)
+class Evidence:
+    """The exact text that states a fact: ``quote == article.text[start:end]``."""
+
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article, decoded.
+
+    ``text`` is what evidence offsets refer to: the file's UTF-8 text (BOM dropped, newlines kept)
+    or, for HTML and other encodings, the extracted or decoded text, which the graph then records.
+    ``furniture`` lists the spans recognised as web furniture (not mined for facts).
+    """
+
+    id: str
+    source_file: str
+    text: str
+    content_hash: str
+    published: str | None = None
+    published_span: Span | None = None
+    furniture: tuple[Span, ...] = ()
+    text_is_derived: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Entity:
+    """A council, person or organisation, keyed so that one key is one node across articles."""
+
+    kind: EntityKind
+    key: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    org_kind: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Post:
+    """``person`` holds ``role`` at ``organisation`` (an ORG Membership)."""
+
+    person: str
+    organisation: str
+    role: str
+    role_label: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, order=True)
+class Inspection:
+    """``council`` was rated ``rating`` (by ``inspectorate``, in ``year``) as the text states."""
+
+    council: str
+    rating: str
+    evidence: Evidence
+    inspectorate: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Departure:
+    """``person`` left a post at ``organisation``; ``kind`` is the cg: subclass of cg:Departure."""
+
+    person: str
+    organisation: str
+    kind: str
+    evidence: Evidence
+    role: str | None = None
+    reason: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Appointment:
+    """``person`` was appointed to (or took over) ``role`` at ``organisation``."""
+
+    person: str
+    organisation: str
+    role: str
+    role_label: str
+    evidence: Evidence
+    date: str | None = None
+
+
+@dataclass
+class ArticleFacts:
+    """Everything extracted from one article, entity keys pointing into ``entities``."""
+
+    article: Article
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: set[str] = field(default_factory=set)
+    posts: list[Post] = field(default_factory=list)
+    inspections: list[Inspection] = field(default_factory=list)
+    departures: list[Departure] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+
+    def entity_key(self, entity: Entity) -> str:
+        """Register ``entity`` (first label wins) and return its key."""
+        key = f"{entity.kind}:{entity.key}"
+        self.entities.setdefault(key, entity)
+        return key

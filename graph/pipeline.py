@@ -1,0 +1,174 @@
+"""The spine: articles on disk to one validated RDF graph.
+
+| step | module | call | out |
+|---|---|---|---|
+| 1 read | ``graph/read.py`` | ``read_article(path)`` | ``Article`` (text, furniture, date) |
+| 2 nlp | ``graph/nlp.py`` | ``load_pipeline()`` | spaCy pipeline + domain span ruler |
+| 3 extract | ``graph/extract/`` | ``extract_facts(doc, article)`` | ``ArticleFacts`` with evidence |
+| 4 resolve + build | ``graph/build.py`` | ``GraphBuilder.add_article`` | rdflib ``Graph``, one node per entity |
+| 5 validate | ``ontology/validate.py`` | ``validate(graph)`` | SHACL report |
+| 6 analyse/export | ``graph/analyse.py``, ``exporters/`` | ``write_all(graph, out)`` | files |
+
+Articles stream through ``nlp.pipe`` in batches; no stage holds all texts or all parses at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+from spacy.language import Language
+
+from councilgraph.graph.build import GraphBuilder
+from councilgraph.graph.errors import ArticleError
+from councilgraph.graph.extract import extract_facts
+from councilgraph.graph.furniture import mask
+from councilgraph.graph.model import Article, ArticleFacts
+from councilgraph.graph.nlp import load_pipeline
+from councilgraph.graph.read import TEXT_SUFFIXES, read_article
+
+__all__ = ["BuildReport", "BuildResult", "build_graph", "extract_articles", "iter_article_paths", "sample_paths"]
+
+
+@dataclass
+class BuildReport:
+    """What a build read, skipped and found."""
+
+    read: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        lines = [f"articles read: {self.read}", f"articles skipped: {len(self.skipped)}"]
+        lines += [f"  {name}: {reason}" for name, reason in self.skipped]
+        lines += [f"  note: {note}" for note in self.notes]
+        for kind in ("councils", "people", "organisations", "posts", "inspections", "departures", "appointments"):
+            lines.append(f"{kind}: {self.counts.get(kind, 0)}")
+        return "\n".join(lines)
+
+
+@dataclass
+class BuildResult:
+    """The graph and the report of the build that made it."""
+
+    graph: Graph
+    report: BuildReport
+
+
+def sample_paths() -> list[Path]:
+    """The bundled sample articles."""
+    from importlib.resources import as_file, files
+
+    root = files("councilgraph.graph.samples")
+    out = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".txt"):
+            with as_file(entry) as path:
+                out.append(Path(path))
+    return out
+
+
+def iter_article_paths(paths: Iterable[str | os.PathLike[str]], report: BuildReport | None = None) -> Iterator[Path]:
+    """Files under ``paths`` (recursively, sorted, each real file once, symlink loops skipped)."""
+    seen: set[Path] = set()
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                dirnames.sort()
+                for name in sorted(filenames):
+                    path = Path(dirpath) / name
+                    if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+                        continue
+                    yield from _once(path, seen, report)
+        elif root.exists() or root.is_symlink():
+            yield from _once(root, seen, report)
+        elif report is not None:
+            report.skipped.append((str(root), "no such file or folder"))
+
+
+def _once(path: Path, seen: set[Path], report: BuildReport | None) -> Iterator[Path]:
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        if report is not None:
+            report.skipped.append((path.name, "broken link or link loop"))
+        return
+    if real not in seen:
+        seen.add(real)
+        yield path
+
+
+def _articles(paths: Iterable[Path], report: BuildReport, on_error: Callable[[str], None] | None) -> Iterator[Article]:
+    hashes: dict[str, str] = {}
+    for path in paths:
+        try:
+            article = read_article(path)
+        except ArticleError as exc:
+            report.skipped.append((exc.name, exc.reason))
+            if on_error:
+                on_error(str(exc))
+            continue
+        if article.content_hash in hashes:
+            report.skipped.append((article.source_file, f"same text as {hashes[article.content_hash]}"))
+            if on_error:
+                on_error(f"{article.source_file}: same text as {hashes[article.content_hash]}; skipped")
+            continue
+        hashes[article.content_hash] = article.source_file
+        report.notes += [f"{article.source_file}: {note}" for note in article.notes]
+        yield article
+
+
+def extract_articles(
+    articles: Iterable[Article], nlp: Language, batch_size: int = 16, workers: int = 1
+) -> Iterator[ArticleFacts]:
+    """Parse and extract each article, streaming through ``nlp.pipe`` (order preserved)."""
+    stream = ((mask(a.text, a.furniture), a) for a in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=workers):
+        yield extract_facts(doc, article)
+
+
+def build_graph(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    model: str | None = None,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    workers: int = 1,
+    on_error: Callable[[str], None] | None = None,
+    progress: Callable[[ArticleFacts], None] | None = None,
+) -> BuildResult:
+    """Read, extract and build one graph from every article under ``paths``."""
+    report = BuildReport()
+    nlp = nlp or load_pipeline(model)
+    builder = GraphBuilder()
+    files_ = list(iter_article_paths(paths, report))
+    for facts in extract_articles(_articles(files_, report, on_error), nlp, batch_size, workers):
+        builder.add_article(facts)
+        report.read += 1
+        if progress:
+            progress(facts)
+    graph = builder.finish()
+    report.counts.update(_counts(graph))
+    return BuildResult(graph, report)
+
+
+def _counts(graph: Graph) -> Counter[str]:
+    q = """
+    PREFIX cg: <https://w3id.org/councilgraph/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+    PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+    SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
+      { ?x a cg:Council ; ^<https://schema.org/mentions> [] . BIND("councils" AS ?kind) }
+      UNION { ?x a foaf:Person . BIND("people" AS ?kind) }
+      UNION { ?x a org:Organization . FILTER NOT EXISTS { ?x a cg:Council } BIND("organisations" AS ?kind) }
+      UNION { ?x a org:Membership . BIND("posts" AS ?kind) }
+      UNION { ?x a cg:Inspection . BIND("inspections" AS ?kind) }
+      UNION { ?x a cg:Departure . BIND("departures" AS ?kind) }
+      UNION { ?x a cg:Appointment . BIND("appointments" AS ?kind) }
+    } GROUP BY ?kind"""
+    return Counter({str(k): int(n) for k, n in graph.query(q)})  # type: ignore[misc]

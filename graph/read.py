@@ -1,0 +1,146 @@
+"""Read one input file into an :class:`~councilgraph.graph.model.Article`.
+
+Offsets must be exact, so text is decoded from bytes with no newline translation. UTF-8 (with or
+without BOM) is the file's own text. Other encodings are detected with charset-normalizer and the
+decoded text is recorded in the graph. HTML is reduced to its main text with selectolax; evidence
+offsets then refer to that extracted text, which the graph also records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+from selectolax.lexbor import LexborHTMLParser
+
+from councilgraph.graph.dates import find_publication_date
+from councilgraph.graph.errors import ArticleError
+from councilgraph.graph.furniture import find_furniture
+from councilgraph.graph.model import Article
+
+__all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "decode_article", "html_to_text", "read_article"]
+
+MAX_BYTES = 5_000_000
+"""Largest file read as one article (5 MB, about 800,000 words); larger files are refused."""
+
+TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md")
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a zip archive (or Office document)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"\x7fELF": "an executable",
+    b"RIFF": "a RIFF media file",
+}
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "nav", "header", "footer",
+              "aside", "form", "button", "figure", "figcaption", "select", "head")
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt",
+               "div", "section", "article", "main", "tr", "br", "hr", "time"}
+
+
+def read_article(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Article:
+    """Read and decode ``path``; raise :class:`ArticleError` with a one-line reason if it is not an article."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(name, f"{size:,} bytes is over the {max_bytes:,}-byte limit for one article")
+        data = path.read_bytes()
+    except ArticleError:
+        raise
+    except PermissionError:
+        raise ArticleError(name, "permission denied") from None
+    except OSError as exc:
+        raise ArticleError(name, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    return decode_article(data, name)
+
+
+def decode_article(data: bytes, name: str) -> Article:
+    """Turn the bytes of file ``name`` into an Article (see the module docstring for the rules)."""
+    if not data.strip():
+        raise ArticleError(name, "empty file" if not data else "only whitespace")
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ArticleError(name, f"binary file ({what})")
+    notes: list[str] = []
+    text, derived = _decode(data, name, notes)
+    if "\x00" in text:
+        raise ArticleError(name, "binary file (contains NUL characters)")
+    if _looks_like_html(name, text):
+        text = html_to_text(text)
+        derived = True
+        if not text.strip():
+            raise ArticleError(name, "HTML page with no article text")
+    if not any(ch.isalpha() for ch in text):
+        raise ArticleError(name, "no letters in the text")
+    furniture = find_furniture(text)
+    published, published_span = find_publication_date(text, furniture)
+    digest = hashlib.sha256(data).hexdigest()
+    return Article(
+        id=digest[:16],
+        source_file=name,
+        text=text,
+        content_hash=digest,
+        published=published,
+        published_span=published_span,
+        furniture=tuple(furniture),
+        text_is_derived=derived,
+        notes=tuple(notes),
+    )
+
+
+def _decode(data: bytes, name: str, notes: list[str]) -> tuple[str, bool]:
+    """Decode as the contract says (UTF-8, BOM dropped); fall back to a detected encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            notes.append("decoded as UTF-16")
+            return data.decode("utf-16"), True
+        except UnicodeDecodeError:
+            raise ArticleError(name, "invalid UTF-16") from None
+    try:
+        return data.decode("utf-8-sig"), False
+    except UnicodeDecodeError as exc:
+        bad_at = exc.start
+    best = from_bytes(data).best()
+    if best is None or best.encoding in {"utf_8", "ascii"}:
+        raise ArticleError(name, f"not valid UTF-8 at byte {bad_at} and no other encoding fits")
+    if best.percent_chaos > 20:
+        raise ArticleError(name, f"not valid UTF-8 at byte {bad_at}; looks like binary data")
+    notes.append(f"not UTF-8: decoded as {best.encoding}")
+    return str(best), True
+
+
+def _looks_like_html(name: str, text: str) -> bool:
+    if name.lower().endswith((".html", ".htm")):
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def html_to_text(html: str) -> str:
+    """Main text of an HTML page: the ``<article>`` (or ``<main>``, or ``<body>``), blocks on their own lines.
+
+    Navigation, headers, footers, asides, forms, figures and scripts are dropped before the text is
+    taken, so most web furniture never reaches the extractor.
+    """
+    tree = LexborHTMLParser(html)
+    for tag in _DROP_TAGS:
+        for node in tree.css(tag):
+            node.decompose()
+    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
+    if root is None:
+        return ""
+    parts: list[str] = []
+    for node in root.traverse(include_text=True):
+        if node.tag == "-text":
+            parts.append(node.text_content or "")
+        elif node.tag in _BLOCK_TAGS:
+            parts.append("\n")
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    return "\n\n".join(line for line in lines if line) + "\n"
