@@ -170,7 +170,9 @@ def _departures(ctx: Context) -> None:
 
 
 def _role_in(tokens: list[Token], ctx: Context) -> Span | None:
-    ids = {t.i for t in tokens}
+    """A post title in the clause, leaving out relative clauses ("X, who was previously ...")."""
+    skip = {d.i for t in tokens if t.dep_ in {"relcl", "appos"} for d in t.subtree}
+    ids = {t.i for t in tokens} - skip
     for role in ctx.roles:
         if role.start in ids:
             return role
@@ -188,6 +190,23 @@ def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
             earlier = [r for r in ctx.roles if start <= r.start < tok.i]
             return earlier[-1] if earlier else None
     return None
+
+
+def _predecessors(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
+    """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
+    if lemma in {"replace", "succeed"}:
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    elif lemma == "take":
+        objs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+    else:
+        return None
+    if not objs:
+        return [] if lemma in {"replace", "succeed"} else None
+    found = _people_in(list(objs[0].subtree), ctx)
+    if not found:
+        pron = _resolve_pronoun(objs[0], ctx)
+        found = [pron] if pron else []
+    return found if found or lemma in {"replace", "succeed"} else None
 
 
 def _appointments(ctx: Context) -> None:
@@ -215,12 +234,12 @@ def _appointments(ctx: Context) -> None:
         if not people:
             continue
         role = _role_in(list(tok.subtree), ctx)
-        if role is None and lemma in {"replace", "succeed"}:
-            objs = [c for c in tok.children if c.dep_ == "dobj"]
-            predecessors = _people_in(list(objs[0].subtree), ctx) if objs else []
-            if not predecessors and objs:
-                pron = _resolve_pronoun(objs[0], ctx)
-                predecessors = [pron] if pron else []
+        predecessors = _predecessors(tok, lemma, ctx)
+        if predecessors is not None:
+            if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
+                # "X will be replaced by Y": Y is appointed, X is the predecessor
+                agents = [c for c in tok.children if c.dep_ == "agent"]
+                predecessors, people = people, (_people_in(list(agents[0].subtree), ctx) if agents else [])
             post = _post_of(predecessors[0].key, ctx) if predecessors else None
             for person in people:
                 if post and post.person != person.key:

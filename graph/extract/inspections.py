@@ -83,7 +83,10 @@ def _excluded(span: Span, ctx: Context) -> bool:
 def _year(span: Span, ctx: Context) -> int | None:
     sent = span.sent
     years = []
+    dateline = ctx.article.published_span
     for tok in sent:
+        if dateline is not None and dateline.start <= tok.idx < dateline.end:
+            continue  # the article's own dateline is not the inspection's date
         if _YEAR.match(tok.text) and tok.i > 0 and span.doc[tok.i - 1].lower_ != "since":
             before = span.doc[tok.i - 1].lower_
             month_year = span.doc[tok.i - 1].ent_type_ == "DATE" and before not in {"since", "until"}
@@ -92,7 +95,8 @@ def _year(span: Span, ctx: Context) -> int | None:
     if len(set(years)) == 1:
         return years[0]
     if not years and ctx.article.published and any(
-        t.lower_ in {"today", "yesterday"} or (t.lower_ == "this" and t.nbor(1).lower_ in {"week", "month"})
+        t.lower_ in {"today", "yesterday", "latest"} or (t.lower_ == "this" and t.nbor(1).lower_ in {"week", "month"})
+        or (t.lower_ in {"has", "have"} and t.head.lemma_ in set(ctx.lex["rating_cues"]))
         for t in sent if t.i + 1 < len(span.doc)
     ):
         return year_of(ctx.article.published)
@@ -119,13 +123,21 @@ def extract_inspections(ctx: Context) -> None:
             mention = next((m for m in councils if m.key == key), None)
             ev = ctx.evidence(span, mention) if mention and abs(mention.start - span.start) <= 25 else ctx.evidence(sent)
             found.append(Inspection(key, span.id_, ev, inspectorate, year))
-    # one rating of one council, reported once with a year and once without, is one inspection
-    dated = {(i.council, i.rating) for i in found if i.year is not None}
-    years = {}
+    # one rating of one council, reported once with a year and once without, is one inspection,
+    # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
+    current: dict[tuple[str, str], set[int]] = {}
     for i in found:
-        if i.year is not None:
-            years.setdefault((i.council, i.rating), set()).add(i.year)
+        if i.year is not None and not _is_past(i, ctx):
+            current.setdefault((i.council, i.rating), set()).add(i.year)
     for i in found:
-        if i.year is None and (i.council, i.rating) in dated and len(years[(i.council, i.rating)]) == 1:
-            i = Inspection(i.council, i.rating, i.evidence, i.inspectorate, next(iter(years[(i.council, i.rating)])))
+        years = current.get((i.council, i.rating), set())
+        if i.year is None and len(years) == 1:
+            i = Inspection(i.council, i.rating, i.evidence, i.inspectorate, next(iter(years)))
         ctx.facts.inspections.append(i)
+
+
+def _is_past(inspection: Inspection, ctx: Context) -> bool:
+    span = ctx.doc.char_span(inspection.evidence.start, inspection.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.lower_ in set(ctx.lex["past_markers"]) for t in span.sent)

@@ -1,0 +1,37 @@
+"""GraphML export of the NetworkX projection, for Gephi and yEd: lists flattened to strings."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+import networkx as nx
+from councilgraph.exporters._atomic import atomic_write_bytes
+
+__all__ = ["write_graphml"]
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return " | ".join(str(v) for v in value)
+    return value
+
+
+def _clean(text: Any) -> Any:
+    """XML 1.0 cannot hold most control characters; drop them (they carry no meaning in news text)."""
+    if isinstance(text, str):
+        return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return text
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write a NetworkX projection (``councilgraph.graph.analyse.to_networkx``) as GraphML, atomically."""
+    flat = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **{k: _clean(_flat(v)) for k, v in data.items()})
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=key, **{k: _clean(_flat(val)) for k, val in data.items()})
+    buffer = io.BytesIO()
+    nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
+    atomic_write_bytes(path, buffer.getvalue())

@@ -1,0 +1,147 @@
+"""Project the RDF graph onto NetworkX and measure it.
+
+Entities (councils, people, organisations) and inspections are nodes; posts, departures and
+appointments are typed edges from a person to an organisation; an inspection has an edge to the
+council it rated. Every node and edge carries how many articles support it and its evidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from councilgraph.ontology import CG
+
+__all__ = ["analyse", "to_networkx"]
+
+ORG_NS = "http://www.w3.org/ns/org#"
+PROV_NS = "http://www.w3.org/ns/prov#"
+FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
+ORGANIZATION = URIRef(ORG_NS + "Organization")
+MEMBERSHIP = URIRef(ORG_NS + "Membership")
+
+
+def _local(node: Any) -> str:
+    return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _evidence(graph: Graph, fact: URIRef) -> tuple[list[str], list[str]]:
+    quotes, files = [], set()
+    for ev in sorted(graph.objects(fact, CG.evidence)):
+        quotes.append(str(graph.value(ev, CG.quote)))
+        article = graph.value(ev, CG.inArticle)
+        files.add(str(graph.value(article, CG.sourceFile)))
+    return quotes, sorted(files)
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """A MultiDiGraph of entities and facts, built in sorted order (same graph, same output)."""
+    g = nx.MultiDiGraph()
+    sources: dict[URIRef, set[str]] = defaultdict(set)
+    for article, entity in graph.subject_objects(URIRef("https://schema.org/mentions")):
+        sources[entity].add(str(graph.value(article, CG.sourceFile)))
+    kinds = [(CG.Council, "council"), (FOAF_PERSON, "person"), (ORGANIZATION, "organisation")]
+    for cls, kind in kinds:
+        for node in sorted(graph.subjects(RDF.type, cls)):
+            if node in g or (kind == "organisation" and (node, RDF.type, CG.Council) in graph):
+                continue
+            if not sources.get(node):
+                continue  # a successor council no article mentions
+            g.add_node(str(node), kind=kind, label=str(graph.value(node, RDFS.label)),
+                       sources=sorted(sources[node]), articles=len(sources[node]))
+
+    def fact_attrs(fact: URIRef, kind: str) -> dict[str, Any]:
+        quotes, files = _evidence(graph, fact)
+        role = graph.value(fact, URIRef(ORG_NS + "role"))
+        return {"type": kind, "fact": str(fact), "role": _local(role) if role else "",
+                "weight": int(graph.value(fact, CG.supportCount) or len(files)),
+                "sources": files, "quotes": quotes}
+
+    for fact in sorted(graph.subjects(RDF.type, MEMBERSHIP)):
+        person = graph.value(fact, URIRef(ORG_NS + "member"))
+        org = graph.value(fact, URIRef(ORG_NS + "organization"))
+        if str(person) in g and str(org) in g:
+            g.add_edge(str(person), str(org), key=str(fact), **fact_attrs(fact, "post"))
+    for cls, kind in ((CG.Departure, "departure"), (CG.Appointment, "appointment")):
+        for fact in sorted(graph.subjects(RDF.type, cls)):
+            person, org = graph.value(fact, CG.person), graph.value(fact, CG.organisation)
+            if str(person) in g and str(org) in g:
+                attrs = fact_attrs(fact, kind)
+                if kind == "departure":
+                    sub = sorted(_local(t) for t in graph.objects(fact, RDF.type) if t != CG.Departure)
+                    attrs["kind"] = sub[0] if sub else "Departure"
+                    date = graph.value(fact, URIRef("https://schema.org/startDate"))
+                    attrs["date"] = str(date) if date else ""
+                g.add_edge(str(person), str(org), key=str(fact), **attrs)
+    for fact in sorted(graph.subjects(RDF.type, CG.Inspection)):
+        council = graph.value(fact, CG.inspectedBody)
+        if str(council) not in g:
+            continue
+        rating = _local(graph.value(fact, CG.rating))
+        year = graph.value(fact, CG.year)
+        attrs = fact_attrs(fact, "inspection")
+        label = f"{rating} {year}" if year else rating
+        g.add_node(str(fact), kind="inspection", label=label, rating=rating, year=str(year or ""),
+                   sources=attrs["sources"], articles=len(attrs["sources"]), quotes=attrs["quotes"])
+        g.add_edge(str(fact), str(council), key="inspected", type="inspected", weight=attrs["weight"],
+                   sources=attrs["sources"], quotes=attrs["quotes"], role="", fact=str(fact))
+    return g
+
+
+def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
+    """Central people and organisations, connected groups, repeated failures and bridging people."""
+    g = to_networkx(graph)
+    simple = nx.Graph(g.to_undirected())
+    n = simple.number_of_nodes()
+    degree = nx.degree_centrality(simple) if n > 1 else {}
+    k = min(n, 200) if n > 500 else None  # sampled betweenness beyond 500 nodes (O(nm) otherwise)
+    betweenness = nx.betweenness_centrality(simple, k=k, seed=0) if n > 2 else {}
+
+    def ranked(kind: str) -> list[dict[str, Any]]:
+        nodes = [x for x, d in g.nodes(data=True) if d["kind"] == kind]
+        nodes.sort(key=lambda x: (-degree.get(x, 0), -betweenness.get(x, 0), g.nodes[x]["label"]))
+        return [{"iri": x, "label": g.nodes[x]["label"], "degree": round(degree.get(x, 0), 4),
+                 "betweenness": round(betweenness.get(x, 0), 4), "articles": g.nodes[x]["articles"]}
+                for x in nodes[:top]]
+
+    inadequate: dict[str, int] = defaultdict(int)
+    timelines: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for x, d in g.nodes(data=True):
+        if d["kind"] == "inspection":
+            council = next(iter(g.successors(x)))
+            label = g.nodes[council]["label"]
+            if d["rating"] == "Inadequate":
+                inadequate[label] += 1
+            timelines[label].append({"when": d["year"], "event": f"rated {d['rating']}", "who": ""})
+    for u, v, d in g.edges(data=True):
+        if d["type"] in {"departure", "appointment"}:
+            what = d.get("kind", "Appointment") if d["type"] == "departure" else "Appointment"
+            timelines[g.nodes[v]["label"]].append(
+                {"when": d.get("date", ""), "event": f"{what} ({d['role'] or 'post'})", "who": g.nodes[u]["label"]})
+    multi_council = []
+    for x, d in g.nodes(data=True):
+        if d["kind"] == "person":
+            councils = sorted({g.nodes[v]["label"] for _u, v in g.out_edges(x) if g.nodes[v]["kind"] == "council"})
+            if len(councils) > 1:
+                multi_council.append({"person": d["label"], "councils": councils})
+    bridges = []
+    for x, d in g.nodes(data=True):
+        if d["kind"] in {"person", "inspection"} and d["articles"] > 1:
+            bridges.append({"label": d["label"], "kind": d["kind"], "articles": d["sources"]})
+    groups = sorted((sorted(g.nodes[x]["label"] for x in comp) for comp in nx.connected_components(simple)),
+                    key=lambda c: (-len(c), c))
+    return {
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "central_people": ranked("person"),
+        "central_organisations": ranked("organisation") + ranked("council"),
+        "connected_groups": groups[:top],
+        "councils_by_inadequate_ratings": sorted(inadequate.items(), key=lambda kv: (-kv[1], kv[0])),
+        "timelines": {c: sorted(ev, key=lambda e: (e["when"] == "", e["when"], e["event"], e["who"]))
+                      for c, ev in sorted(timelines.items())},
+        "people_at_several_councils": sorted(multi_council, key=lambda r: r["person"]),
+        "bridges_between_articles": sorted(bridges, key=lambda r: (-len(r["articles"]), r["label"])),
+    }

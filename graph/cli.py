@@ -1,0 +1,223 @@
+"""The ``councilgraph`` command: thin wrappers that check arguments and call the library.
+
+Exit codes: 0 success; 3 built, but some input files were skipped (each named on stderr);
+1 failure (nothing could be read, the graph failed SHACL, a query failed); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rdflib import Graph
+from tqdm import tqdm
+
+from councilgraph.graph.errors import CouncilgraphError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Build a knowledge graph of English councils' children's services from news articles.")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+DEFAULT_FORMATS = "ttl,jsonld,graphml,html"
+
+
+def _load_graph(path: Path) -> Graph:
+    if not path.exists():
+        typer.echo(f"error: {path}: no such file", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix, None)
+    return Graph().parse(str(path), format=fmt)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders (recursive). None: the bundled samples.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: ttl,jsonld,nt,graphml,html.")] = DEFAULT_FORMATS,
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm, else its PyPI re-upload).")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Parser processes (nlp.pipe n_process).")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch (memory grows with it).")] = 16,
+    validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes before writing.")] = True,
+    report: Annotated[bool, typer.Option(help="Also write report.md and report.json (NetworkX analysis).")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Build the graph from articles and write it to OUT.
+
+    Example: councilgraph build articles/ --out kg/   (writes kg/graph.ttl, .jsonld, .graphml, .html)
+    """
+    from councilgraph.exporters import FORMATS, RDF_FORMATS, write_graphml, write_html
+    from councilgraph.exporters.report import write_report
+    from councilgraph.graph.analyse import analyse, to_networkx
+    from councilgraph.graph.pipeline import build_graph, iter_article_paths, sample_paths
+
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        typer.echo(f"error: unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    sources = list(paths) if paths else sample_paths()
+    total = sum(1 for _ in iter_article_paths(sources))
+    bar = tqdm(total=total, unit="article", disable=quiet or total < 20, file=sys.stderr)
+
+    def errors(message: str) -> None:
+        tqdm.write(message, file=sys.stderr)
+        bar.update(1)
+
+    try:
+        result = build_graph(sources, model=model, workers=workers, batch_size=batch_size,
+                             on_error=errors, progress=lambda _facts: bar.update(1))
+    except CouncilgraphError as exc:
+        bar.close()
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+    bar.close()
+    if result.report.read == 0:
+        typer.echo(result.report.summary())
+        typer.echo("error: no article could be read; nothing written", err=True)
+        raise typer.Exit(EXIT_FAILED)
+    if validate:
+        from councilgraph.ontology.validate import validate as shacl
+
+        verdict = shacl(result.graph)
+        if not verdict.conforms:
+            typer.echo(verdict.text, err=True)
+            typer.echo("error: the graph does not conform to the SHACL shapes; nothing written", err=True)
+            raise typer.Exit(EXIT_FAILED)
+    out.mkdir(parents=True, exist_ok=True)
+    projection = to_networkx(result.graph) if {"graphml", "html"} & set(wanted) or report else None
+    for fmt in wanted:
+        target = out / FORMATS[fmt]
+        if fmt in RDF_FORMATS:
+            RDF_FORMATS[fmt](result.graph, target)
+        elif fmt == "graphml":
+            write_graphml(projection, target)
+        elif fmt == "html":
+            write_html(projection, target)
+    if report:
+        write_report(analyse(result.graph), out)
+    typer.echo(result.report.summary())
+    typer.echo(f"wrote {', '.join(FORMATS[f] for f in wanted)}{', report.md, report.json' if report else ''} to {out}")
+    raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
+
+
+@app.command("validate")
+def validate_cmd(graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")]) -> None:
+    """Check a built graph against councilgraph's SHACL shapes.
+
+    Example: councilgraph validate kg/graph.ttl
+    """
+    from councilgraph.ontology.validate import validate as shacl
+
+    verdict = shacl(_load_graph(graph))
+    if verdict.conforms:
+        typer.echo(f"{graph}: conforms to the councilgraph shapes")
+        return
+    typer.echo(verdict.text)
+    raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")],
+    text: Annotated[str | None, typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from this .rq file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Run a bundled named query (see 'councilgraph queries').")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results JSON).")] = "table",
+    timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 60.0,
+) -> None:
+    """Run a read-only SPARQL query on a built graph and print the results.
+
+    Example: councilgraph query kg/graph.ttl --name repeated_inadequate --format csv
+    """
+    from councilgraph.ontology import load_query
+    from councilgraph.ontology.sparql import run_query
+
+    given = [x for x in (text, file, name) if x is not None]
+    if len(given) != 1:
+        typer.echo("error: give exactly one of QUERY, --file or --name", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        sparql = text if text is not None else (file.read_text("utf-8") if file else load_query(str(name)))
+        columns, rows = run_query(_load_graph(graph), sparql, timeout=timeout)
+    except (CouncilgraphError, KeyError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        typer.echo(buffer.getvalue(), nl=False)
+    elif fmt == "json":
+        bindings = [{c: {"type": "literal", "value": v} for c, v in zip(columns, row, strict=True) if v is not None}
+                    for row in rows]
+        typer.echo(json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1))
+    else:
+        widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in rows])) for i, c in enumerate(columns)]
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+        for row in rows:
+            typer.echo("  ".join(str(v or "")[:60].ljust(w) for v, w in zip(row, widths, strict=True)))
+        typer.echo(f"({len(rows)} rows)")
+
+
+@app.command()
+def queries() -> None:
+    """List the bundled named queries and what each answers.
+
+    Example: councilgraph queries
+    """
+    from councilgraph.ontology import list_queries
+
+    for name, doc in list_queries().items():
+        typer.echo(f"{name}: {doc.split(':', 1)[-1].strip()}")
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Folder of *.gold.json files (GOLD_FORMAT).")],
+    sources: Annotated[list[Path], typer.Argument(help="A built graph file, or article files/folders to build.")],
+    details: Annotated[bool, typer.Option("--details", help="List misses and false positives per article.")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy model when building.")] = None,
+) -> None:
+    """Score a graph (or a build of ARTICLES) against gold annotations: P, R, F1 per list.
+
+    Example: councilgraph evaluate gold/ articles/ --details
+    """
+    from councilgraph.graph.evaluate import evaluate_graph, format_score
+    from councilgraph.graph.pipeline import build_graph
+
+    if len(sources) == 1 and sources[0].is_file() and sources[0].suffix in {".ttl", ".nt", ".jsonld"}:
+        graph = _load_graph(sources[0])
+    else:
+        graph = build_graph(sources, model=model, on_error=lambda m: typer.echo(m, err=True)).graph
+    typer.echo(format_score(evaluate_graph(graph, gold), details))
+
+
+@app.command("analyse")
+def analyse_cmd(
+    graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.md and report.json.")] = Path("."),
+) -> None:
+    """Re-run the NetworkX analysis on a built graph and write report.md and report.json.
+
+    Example: councilgraph analyse kg/graph.ttl --out kg/
+    """
+    from councilgraph.exporters.report import write_report
+    from councilgraph.graph.analyse import analyse
+
+    write_report(analyse(_load_graph(graph)), out)
+    typer.echo(f"wrote report.md and report.json to {out}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

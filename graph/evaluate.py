@@ -1,0 +1,163 @@
+"""Measure a graph against gold annotations (the format of GOLD_FORMAT.md), list by list.
+
+Lets users score the tool on their own annotated articles: each list is compared per article as a
+set of normalised tuples (names lower-cased without titles; councils without "Council", "Borough",
+...), and precision, recall and F1 are reported per list and micro-averaged overall.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+
+__all__ = ["LISTS", "Score", "evaluate_graph", "format_score"]
+
+LISTS = ["councils", "people", "organisations", "posts", "inspections", "departures", "appointments"]
+_Q = """PREFIX cg: <https://w3id.org/councilgraph/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+
+@cache
+def _words() -> dict[str, set[str]]:
+    raw = json.loads((files("councilgraph.graph") / "patterns" / "scoring.json").read_text("utf-8"))
+    return {"titles": set(raw["titles"]), "council": set(raw["council_words"])}
+
+
+def _tokens(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("’", ""))
+
+
+def norm_person(name: str) -> str:
+    return " ".join(w for w in _tokens(name) if w not in _words()["titles"])
+
+
+def norm_council(name: str) -> str:
+    kept = [w for w in _tokens(name) if w not in _words()["council"]]
+    return " ".join(kept) or " ".join(_tokens(name))
+
+
+def norm_org(name: str) -> str:
+    return " ".join(_tokens(name))
+
+
+def _local(iri: Any) -> str:
+    return re.split(r"[#/]", str(iri))[-1]
+
+
+def _rating(iri: Any) -> str:
+    text = re.sub(r"(?<!^)(?=[A-Z])", " ", _local(iri)).lower()
+    return "requires improvement" if text.startswith("requires improvement") else text
+
+
+@dataclass
+class Score:
+    """Counts per list, and the misses and false positives per article."""
+
+    counts: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in LISTS})
+    details: list[str] = field(default_factory=list)
+
+    def prf(self, key: str | None = None) -> tuple[float, float, float]:
+        tp, fp, fn = (self.counts[key] if key else [sum(c[i] for c in self.counts.values()) for i in range(3)])
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _predicted(graph: Graph) -> dict[str, dict[str, set[tuple[str, ...]]]]:
+    labels: dict[Any, tuple[str, str]] = {}
+    for x, kind, label in graph.query(_Q + """SELECT ?x ?kind ?label WHERE {
+        { ?x a cg:Council . BIND("council" AS ?kind) } UNION { ?x a foaf:Person . BIND("person" AS ?kind) }
+        UNION { ?x a org:Organization . FILTER NOT EXISTS { ?x a cg:Council } BIND("org" AS ?kind) }
+        ?x rdfs:label ?label }"""):  # type: ignore[misc]
+        labels[x] = (str(kind), str(label))
+
+    def org_key(o: Any) -> str:
+        kind, label = labels.get(o, ("org", _local(o)))
+        return norm_council(label) if kind == "council" else norm_org(label)
+
+    art = {a: Path(str(f)).name for a, f in graph.query(
+        _Q + "SELECT ?a ?f WHERE { ?a a schema:NewsArticle ; cg:sourceFile ?f }")}  # type: ignore[misc]
+    pred: dict[str, dict[str, set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
+    for a, x in graph.query(_Q + "SELECT ?a ?x WHERE { ?a schema:mentions ?x }"):  # type: ignore[misc]
+        if a in art and x in labels:
+            kind, label = labels[x]
+            lst = {"council": "councils", "person": "people"}.get(kind, "organisations")
+            norm = {"councils": norm_council, "people": norm_person}.get(lst, norm_org)
+            pred[art[a]][lst].add((norm(label),))
+    for a, p, o, r in graph.query(_Q + """SELECT ?a ?p ?o ?r WHERE { ?m a org:Membership ; org:member ?p ;
+            org:organization ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+        if a in art and p in labels:
+            pred[art[a]]["posts"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
+    for a, c, r in graph.query(_Q + """SELECT ?a ?c ?r WHERE { ?i a cg:Inspection ; cg:inspectedBody ?c ;
+            cg:rating ?r ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+        if a in art:
+            pred[art[a]]["inspections"].add((org_key(c), _rating(r)))
+    for a, p, o in graph.query(_Q + """SELECT ?a ?p ?o WHERE { ?d a cg:Departure ; cg:person ?p ;
+            cg:organisation ?o ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+        if a in art and p in labels:
+            pred[art[a]]["departures"].add((norm_person(labels[p][1]), org_key(o)))
+    for a, p, o, r in graph.query(_Q + """SELECT ?a ?p ?o ?r WHERE { ?x a cg:Appointment ; cg:person ?p ;
+            cg:organisation ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+        if a in art and p in labels:
+            pred[art[a]]["appointments"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
+    return pred
+
+
+def _gold_sets(gold: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
+    councils = set(gold.get("councils", []))
+
+    def org(name: str) -> str:
+        return norm_council(name) if name in councils else norm_org(name)
+
+    return {
+        "councils": {(norm_council(c),) for c in councils},
+        "people": {(norm_person(p),) for p in gold.get("people", [])},
+        "organisations": {(norm_org(o),) for o in gold.get("organisations", [])},
+        "posts": {(norm_person(p["person"]), p["role"], org(p["organisation"])) for p in gold.get("posts", [])},
+        "inspections": {(norm_council(i["council"]), i["rating"].lower()) for i in gold.get("inspections", [])},
+        "departures": {(norm_person(d["person"]), org(d["organisation"])) for d in gold.get("departures", [])},
+        "appointments": {(norm_person(x["person"]), x["role"], org(x["organisation"]))
+                         for x in gold.get("appointments", [])},
+    }
+
+
+def evaluate_graph(graph: Graph, gold_dir: str | Path) -> Score:
+    """Score ``graph`` against every ``*.gold.json`` in ``gold_dir``."""
+    pred = _predicted(graph)
+    score = Score()
+    for path in sorted(Path(gold_dir).glob("*.gold.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        name = gold["article"]
+        gold_sets = _gold_sets(gold)
+        for key in LISTS:
+            g, p = gold_sets[key], pred.get(name, {}).get(key, set())
+            for i, n in enumerate((len(g & p), len(p - g), len(g - p))):
+                score.counts[key][i] += n
+            score.details += [f"{name} {key} MISSED {m}" for m in sorted(g - p)]
+            score.details += [f"{name} {key} EXTRA  {x}" for x in sorted(p - g)]
+    return score
+
+
+def format_score(score: Score, details: bool = False) -> str:
+    """A table of precision, recall and F1 per list and overall."""
+    lines = list(score.details) if details else []
+    lines.append(f"{'list':14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn")
+    for key in LISTS:
+        p, r, f = score.prf(key)
+        tp, fp, fn = score.counts[key]
+        lines.append(f"{key:14} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d}{fp:4d}{fn:4d}")
+    p, r, f = score.prf()
+    lines.append(f"overall P={p:.3f} R={r:.3f} F1={f:.3f}")
+    return "\n".join(lines)
