@@ -38,7 +38,7 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     near = _window(span, 6, 0)
     if any(t.lower_ in set(lex["negations"]) for t in span.doc[max(span.sent.start, span.start - 2): span.start]):
         return False
-    if head.dep_ == "amod" and head.head.lower_ not in _RATING_NOUNS:
+    if head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.lower_ not in _RATING_NOUNS:
         if not (quoted and head.head.lower_ in set(lex["service_nouns"])):
             return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])

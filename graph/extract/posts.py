@@ -66,7 +66,8 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             before = (m, "before-verbal" if verbal else "before")
             break
         tok = doc[j]
-        if m is not None or tok.lower_ in _GAP_AFTER or tok.like_num or tok.is_space:
+        if m is not None or tok.lower_ in _GAP_AFTER or tok.like_num or tok.is_space or (
+                tok.lower_ in ctx.lex["org_context_nouns"]):
             pass
         elif tok.lemma_.lower() in verbs or tok.lower_ in verbs or tok.pos_ == "AUX" or tok.lower_ in {"in", "up", "over", "on"}:
             verbal = True

@@ -1,0 +1,70 @@
+"""Exports parse back, GraphML keeps kinds, the HTML is offline and inert, writes are atomic."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from councilgraph.exporters import write_graphml, write_html, write_jsonld, write_ntriples, write_turtle
+from councilgraph.exporters._atomic import atomic_write_bytes
+from councilgraph.exporters.html import render_html
+from councilgraph.graph.analyse import analyse, to_networkx
+
+
+def test_rdf_exports_round_trip(sample_result, tmp_path):
+    g = sample_result.graph
+    write_turtle(g, tmp_path / "g.ttl")
+    write_ntriples(g, tmp_path / "g.nt")
+    write_jsonld(g, tmp_path / "g.jsonld")
+    assert isomorphic(Graph().parse(tmp_path / "g.ttl"), g)
+    assert isomorphic(Graph().parse(tmp_path / "g.nt", format="nt"), g)
+    assert isomorphic(Graph().parse(tmp_path / "g.jsonld", format="json-ld"), g)
+    assert "https://schema.org/" in json.loads((tmp_path / "g.jsonld").read_text())["@context"]["schema"]
+
+
+def test_graphml_keeps_node_kinds_and_edge_types(sample_result, tmp_path):
+    write_graphml(to_networkx(sample_result.graph), tmp_path / "g.graphml")
+    back = nx.read_graphml(tmp_path / "g.graphml")
+    assert {d["kind"] for _n, d in back.nodes(data=True)} == {"council", "person", "organisation", "inspection"}
+    assert {"post", "departure", "appointment", "inspected"} <= {d["type"] for *_e, d in back.edges(data=True)}
+
+
+def test_html_has_no_external_resources_and_escapes_text():
+    g = nx.MultiDiGraph()
+    g.add_node("p", kind="person", label="<img src=x onerror=alert(1)>", sources=["a.txt"], articles=1)
+    g.add_node("c", kind="council", label="Wigan </script><script>alert(2)</script>", sources=["a.txt"], articles=1)
+    g.add_edge("p", "c", key="k", type="post", role="Chair", weight=1, sources=["a.txt"], quotes=["\"quoted\" & <b>"])
+    html = render_html(g)
+    assert "<img src=x" not in html and "</script><script>alert(2)" not in html
+    assert "src=\"http" not in html and "href=\"http" not in html and "cdn" not in html.lower().replace("cdn_resources", "")
+
+
+def test_atomic_write_leaves_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old")
+
+    class Boom(bytes):
+        def __len__(self):  # noqa: D105
+            raise RuntimeError("disk full")
+
+    with pytest.raises(TypeError):
+        atomic_write_bytes(target, object())  # type: ignore[arg-type]
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_analysis_reports_timelines_and_repeated_failures(sample_result):
+    report = analyse(sample_result.graph)
+    assert "Wirral Borough Council" in report["timelines"]
+    assert any(e["event"].startswith("Resignation") for e in report["timelines"]["Wirral Borough Council"])
+    assert report["central_people"]
+
+
+def test_write_html_file(sample_result, tmp_path):
+    write_html(to_networkx(sample_result.graph), tmp_path / "g.html")
+    text = (tmp_path / "g.html").read_text()
+    assert "vis.Network" in text and "Margaret Ellison" in text

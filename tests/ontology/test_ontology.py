@@ -1,0 +1,75 @@
+"""The ontology covers the contract, the patterns point at real concepts, the named queries answer."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import RDF, SKOS
+from rdflib.namespace import OWL
+
+from councilgraph.graph.nlp import load_patterns
+from councilgraph.ontology import CG, list_queries, load_ontology, load_query
+from councilgraph.ontology.sparql import check_query, run_query
+from councilgraph.graph.errors import QueryError
+
+CONTRACT_TERMS = ["Council", "Inspectorate", "Inspection", "Departure", "Resignation", "Dismissal", "Suspension",
+                  "Retirement", "Appointment", "Evidence", "sourceFile", "inspectedBody", "rating", "inspectorate",
+                  "year", "person", "organisation", "reason", "evidence", "inArticle", "startChar", "endChar", "quote"]
+
+
+def test_ontology_declares_every_contract_term_with_label_and_comment():
+    g = load_ontology()
+    for term in CONTRACT_TERMS:
+        types = set(g.objects(CG[term], RDF.type))
+        assert types & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, term
+        assert g.value(CG[term], SKOS.prefLabel) or g.value(CG[term], RDF.type), term
+
+
+def test_every_pattern_id_is_a_concept_in_its_scheme():
+    g = load_ontology()
+    for name, scheme in (("roles", CG.Roles), ("ratings", CG.Ratings)):
+        for pattern in load_patterns(name):
+            assert (CG[pattern["id"]], SKOS.inScheme, scheme) in g, pattern["id"]
+
+
+def test_named_queries_have_descriptions_and_parse():
+    queries = list_queries()
+    assert {"departures_after_inadequate", "repeated_inadequate", "people_at_several_councils",
+            "person_facts"} <= set(queries)
+    for name, doc in queries.items():
+        assert doc.startswith(name + ":")
+        check_query(load_query(name))
+
+
+@pytest.mark.parametrize("text", ["INSERT DATA { <a:x> <a:y> <a:z> }", "CLEAR ALL", "LOAD <http://example.org/x>",
+                                  "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"])
+def test_queries_refuse_updates_and_service(text):
+    with pytest.raises(QueryError):
+        check_query(text)
+
+
+def test_runaway_query_stops_at_the_time_limit(sample_result):
+    with pytest.raises(QueryError, match="stopped after"):
+        run_query(sample_result.graph, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", timeout=1)
+
+
+def test_query_repeated_inadequate(queries_result):
+    cols, rows = run_query(queries_result.graph, load_query("repeated_inadequate"))
+    assert [(r[0], r[1]) for r in rows] == [("Rotherham Metropolitan Borough Council", "2")]
+
+
+def test_query_departures_after_inadequate(queries_result):
+    cols, rows = run_query(queries_result.graph, load_query("departures_after_inadequate"))
+    assert [(r[0], r[1], r[2]) for r in rows] == [("Alan Brierley", "Rotherham Metropolitan Borough Council", "Resignation")]
+
+
+def test_query_people_at_several_councils(queries_result):
+    cols, rows = run_query(queries_result.graph, load_query("people_at_several_councils"))
+    assert [(r[0], r[1]) for r in rows] == [("Alan Brierley", "2")]
+
+
+def test_query_person_facts_has_evidence(queries_result):
+    text = load_query("person_facts").replace("FILTER (!BOUND(?name) || LCASE(?person) = LCASE(?name))",
+                                              'FILTER (?person = "Joanna Pike")')
+    cols, rows = run_query(queries_result.graph, text)
+    assert rows and all(r[cols.index("quote")] for r in rows)
+    assert {r[cols.index("fact")] for r in rows} == {"post"}
