@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("councilgraph")
+    beside = Path(sys.executable).parent / "councilgraph"
+    exe = str(beside) if beside.exists() else shutil.which("councilgraph")
     assert exe, "the councilgraph console script is not installed"
     return subprocess.run([exe, *args], capture_output=True, text=True, timeout=600)
 
@@ -49,5 +51,7 @@ def test_readme_test_command_is_what_ci_runs():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
     commands = re.findall(r"```(?:bash|sh)\n(.*?)```", readme, re.S)
-    test_command = next(c.strip() for c in commands if "pytest" in c)
-    assert "make test" in test_command and "make test" in ci
+    assert "make run" in [c.strip() for c in commands]
+    assert "make test" in [c.strip() for c in commands] and "make test" in ci
+    makefile = (ROOT / "Makefile").read_text()
+    assert "pytest" in makefile.split("test: setup", 1)[1].splitlines()[1]
