@@ -12,11 +12,24 @@ from councilgraph.exporters.jsonld import write_jsonld
 from councilgraph.exporters.ntriples import write_ntriples
 from councilgraph.exporters.turtle import write_turtle
 
-__all__ = ["FORMATS", "RDF_FORMATS", "write_graphml", "write_html", "write_jsonld", "write_ntriples", "write_turtle"]
+__all__ = [
+    "FORMATS",
+    "RDF_FORMATS",
+    "write_graphml",
+    "write_html",
+    "write_jsonld",
+    "write_ntriples",
+    "write_turtle",
+]
 
 RDF_FORMATS = {"ttl": write_turtle, "jsonld": write_jsonld, "nt": write_ntriples}
 """Formats written from the RDF graph: name -> writer."""
 
-FORMATS = {"ttl": "graph.ttl", "jsonld": "graph.jsonld", "nt": "graph.nt", "graphml": "graph.graphml",
-           "html": "graph.html"}
+FORMATS = {
+    "ttl": "graph.ttl",
+    "jsonld": "graph.jsonld",
+    "nt": "graph.nt",
+    "graphml": "graph.graphml",
+    "html": "graph.html",
+}
 """Every format ``build --format`` knows, with its file name."""

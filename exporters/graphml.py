@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 import networkx as nx
+
 from councilgraph.exporters._atomic import atomic_write_bytes
 
 __all__ = ["write_graphml"]

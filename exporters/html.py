@@ -36,7 +36,13 @@ KINDS = {
 def _script_json(value: Any) -> str:
     """JSON safe inside a <script> element, whatever the strings hold."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return text
 
@@ -47,8 +53,10 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
     degree = dict(g.degree())
     keep = sorted(g.nodes, key=lambda x: (-degree[x], x))
     if len(keep) > MAX_NODES:
-        note = (f"Showing the {MAX_NODES} best-connected of {len(keep)} nodes; "
-                "filter the graph or open graph.graphml in Gephi for the rest.")
+        note = (
+            f"Showing the {MAX_NODES} best-connected of {len(keep)} nodes; "
+            "filter the graph or open graph.graphml in Gephi for the rest."
+        )
         keep = keep[:MAX_NODES]
     kept = set(keep)
     councils_of: dict[str, set[str]] = {x: set() for x in kept}
@@ -64,31 +72,60 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
     top = max(degree.values(), default=1) or 1
     for x in sorted(kept):
         d = g.nodes[x]
-        net.nodes.append({"id": x, "label": d["label"], "kind": d["kind"], "sources": d.get("sources", []),
-                          "quotes": d.get("quotes", []), "councils": sorted(councils_of[x]),
-                          "size": 10 + 30 * degree[x] / top})
+        net.nodes.append(
+            {
+                "id": x,
+                "label": d["label"],
+                "kind": d["kind"],
+                "sources": d.get("sources", []),
+                "quotes": d.get("quotes", []),
+                "councils": sorted(councils_of[x]),
+                "size": 10 + 30 * degree[x] / top,
+            }
+        )
     for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
         if u in kept and v in kept:
             label = d.get("kind") or d["type"]
-            net.edges.append({"from": u, "to": v, "id": f"{u}|{v}|{key}", "label": f"{label} {d.get('role', '')}".strip(),
-                              "kind": d["type"], "sources": d.get("sources", []), "quotes": d.get("quotes", []),
-                              "value": d.get("weight", 1), "arrows": "to"})
+            net.edges.append(
+                {
+                    "from": u,
+                    "to": v,
+                    "id": f"{u}|{v}|{key}",
+                    "label": f"{label} {d.get('role', '')}".strip(),
+                    "kind": d["type"],
+                    "sources": d.get("sources", []),
+                    "quotes": d.get("quotes", []),
+                    "value": d.get("weight", 1),
+                    "arrows": "to",
+                }
+            )
     options = {
-        "physics": {"enabled": True, "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": True, "iterations": 300 if len(kept) < 500 else 100}},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "stabilization": {"enabled": True, "iterations": 300 if len(kept) < 500 else 100},
+        },
         "interaction": {"hover": True, "tooltipDelay": 100},
         "edges": {"font": {"size": 9}, "smooth": False},
         "nodes": {"font": {"size": 12}},
     }
     lib = files("pyvis") / "lib" / "vis-9.1.2"
     env = Environment(autoescape=True)
-    template = env.from_string((files("councilgraph.exporters.templates") / "network.html").read_text("utf-8"))
-    data = {"nodes": net.nodes, "edges": net.edges, "kinds": KINDS, "options": options,
-            "councils": sorted({c for cs in councils_of.values() for c in cs})}
+    template = env.from_string(
+        (files("councilgraph.exporters.templates") / "network.html").read_text("utf-8")
+    )
+    data = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "kinds": KINDS,
+        "options": options,
+        "councils": sorted({c for cs in councils_of.values() for c in cs}),
+    }
     from markupsafe import Markup
 
     return template.render(
-        title=title, note=note,
+        title=title,
+        note=note,
         vis_js=Markup((lib / "vis-network.min.js").read_text("utf-8").replace("</script", "<\\/script")),
         vis_css=Markup((lib / "vis-network.css").read_text("utf-8")),
         data_json=Markup(_script_json(data)),

@@ -50,15 +50,25 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 continue
             if not sources.get(node):
                 continue  # a successor council no article mentions
-            g.add_node(str(node), kind=kind, label=str(graph.value(node, RDFS.label)),
-                       sources=sorted(sources[node]), articles=len(sources[node]))
+            g.add_node(
+                str(node),
+                kind=kind,
+                label=str(graph.value(node, RDFS.label)),
+                sources=sorted(sources[node]),
+                articles=len(sources[node]),
+            )
 
     def fact_attrs(fact: URIRef, kind: str) -> dict[str, Any]:
         quotes, files = _evidence(graph, fact)
         role = graph.value(fact, URIRef(ORG_NS + "role"))
-        return {"type": kind, "fact": str(fact), "role": _local(role) if role else "",
-                "weight": int(graph.value(fact, CG.supportCount) or len(files)),
-                "sources": files, "quotes": quotes}
+        return {
+            "type": kind,
+            "fact": str(fact),
+            "role": _local(role) if role else "",
+            "weight": int(graph.value(fact, CG.supportCount) or len(files)),
+            "sources": files,
+            "quotes": quotes,
+        }
 
     for fact in sorted(graph.subjects(RDF.type, MEMBERSHIP)):
         person = graph.value(fact, URIRef(ORG_NS + "member"))
@@ -84,10 +94,27 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         year = graph.value(fact, CG.year)
         attrs = fact_attrs(fact, "inspection")
         label = f"{rating} {year}" if year else rating
-        g.add_node(str(fact), kind="inspection", label=label, rating=rating, year=str(year or ""),
-                   sources=attrs["sources"], articles=len(attrs["sources"]), quotes=attrs["quotes"])
-        g.add_edge(str(fact), str(council), key="inspected", type="inspected", weight=attrs["weight"],
-                   sources=attrs["sources"], quotes=attrs["quotes"], role="", fact=str(fact))
+        g.add_node(
+            str(fact),
+            kind="inspection",
+            label=label,
+            rating=rating,
+            year=str(year or ""),
+            sources=attrs["sources"],
+            articles=len(attrs["sources"]),
+            quotes=attrs["quotes"],
+        )
+        g.add_edge(
+            str(fact),
+            str(council),
+            key="inspected",
+            type="inspected",
+            weight=attrs["weight"],
+            sources=attrs["sources"],
+            quotes=attrs["quotes"],
+            role="",
+            fact=str(fact),
+        )
     return g
 
 
@@ -103,9 +130,16 @@ def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
     def ranked(kind: str) -> list[dict[str, Any]]:
         nodes = [x for x, d in g.nodes(data=True) if d["kind"] == kind]
         nodes.sort(key=lambda x: (-degree.get(x, 0), -betweenness.get(x, 0), g.nodes[x]["label"]))
-        return [{"iri": x, "label": g.nodes[x]["label"], "degree": round(degree.get(x, 0), 4),
-                 "betweenness": round(betweenness.get(x, 0), 4), "articles": g.nodes[x]["articles"]}
-                for x in nodes[:top]]
+        return [
+            {
+                "iri": x,
+                "label": g.nodes[x]["label"],
+                "degree": round(degree.get(x, 0), 4),
+                "betweenness": round(betweenness.get(x, 0), 4),
+                "articles": g.nodes[x]["articles"],
+            }
+            for x in nodes[:top]
+        ]
 
     inadequate: dict[str, int] = defaultdict(int)
     timelines: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -120,19 +154,28 @@ def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
         if d["type"] in {"departure", "appointment"}:
             what = d.get("kind", "Appointment") if d["type"] == "departure" else "Appointment"
             timelines[g.nodes[v]["label"]].append(
-                {"when": d.get("date", ""), "event": f"{what} ({d['role'] or 'post'})", "who": g.nodes[u]["label"]})
+                {
+                    "when": d.get("date", ""),
+                    "event": f"{what} ({d['role'] or 'post'})",
+                    "who": g.nodes[u]["label"],
+                }
+            )
     multi_council = []
     for x, d in g.nodes(data=True):
         if d["kind"] == "person":
-            councils = sorted({g.nodes[v]["label"] for _u, v in g.out_edges(x) if g.nodes[v]["kind"] == "council"})
+            councils = sorted(
+                {g.nodes[v]["label"] for _u, v in g.out_edges(x) if g.nodes[v]["kind"] == "council"}
+            )
             if len(councils) > 1:
                 multi_council.append({"person": d["label"], "councils": councils})
     bridges = []
-    for x, d in g.nodes(data=True):
+    for _x, d in g.nodes(data=True):
         if d["kind"] in {"person", "inspection"} and d["articles"] > 1:
             bridges.append({"label": d["label"], "kind": d["kind"], "articles": d["sources"]})
-    groups = sorted((sorted(g.nodes[x]["label"] for x in comp) for comp in nx.connected_components(simple)),
-                    key=lambda c: (-len(c), c))
+    groups = sorted(
+        (sorted(g.nodes[x]["label"] for x in comp) for comp in nx.connected_components(simple)),
+        key=lambda c: (-len(c), c),
+    )
     return {
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
@@ -140,8 +183,10 @@ def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
         "central_organisations": ranked("organisation") + ranked("council"),
         "connected_groups": groups[:top],
         "councils_by_inadequate_ratings": sorted(inadequate.items(), key=lambda kv: (-kv[1], kv[0])),
-        "timelines": {c: sorted(ev, key=lambda e: (e["when"] == "", e["when"], e["event"], e["who"]))
-                      for c, ev in sorted(timelines.items())},
+        "timelines": {
+            c: sorted(ev, key=lambda e: (e["when"] == "", e["when"], e["event"], e["who"]))
+            for c, ev in sorted(timelines.items())
+        },
         "people_at_several_councils": sorted(multi_council, key=lambda r: r["person"]),
         "bridges_between_articles": sorted(bridges, key=lambda r: (-len(r["articles"]), r["label"])),
     }

@@ -86,7 +86,11 @@ class GraphBuilder:
             self._add(m, ORG.role, CG[post.role])
             self._add(m, CG.roleLabel, Literal(" ".join(post.role_label.split())))
         for ins in facts.inspections:
-            identity = (ins.council, ins.rating, ins.year) if ins.year else (ins.council, ins.rating, "article", art.id)
+            identity = (
+                (ins.council, ins.rating, ins.year)
+                if ins.year
+                else (ins.council, ins.rating, "article", art.id)
+            )
             i = fact_iri("inspection", *identity)
             self._fact(i, CG.Inspection, a, art.id, ins.evidence)
             self._add(i, CG.inspectedBody, entity_iri(ins.council))

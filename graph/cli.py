@@ -19,8 +19,12 @@ from tqdm import tqdm
 
 from councilgraph.graph.errors import CouncilgraphError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Build a knowledge graph of English councils' children's services from news articles.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Build a knowledge graph of English councils' children's services from news articles.",
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 DEFAULT_FORMATS = "ttl,jsonld,graphml,html"
@@ -30,20 +34,34 @@ def _load_graph(path: Path) -> Graph:
     if not path.exists():
         typer.echo(f"error: {path}: no such file", err=True)
         raise typer.Exit(EXIT_USAGE)
-    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix, None)
+    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix)
     return Graph().parse(str(path), format=fmt)
 
 
 @app.command()
 def build(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders (recursive). None: the bundled samples.")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Article files or folders (recursive). None: the bundled samples."),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: ttl,jsonld,nt,graphml,html.")] = DEFAULT_FORMATS,
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm, else its PyPI re-upload).")] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: ttl,jsonld,nt,graphml,html.")
+    ] = DEFAULT_FORMATS,
+    model: Annotated[
+        str | None,
+        typer.Option(help="spaCy model name or path (default: en_core_web_sm, else its PyPI re-upload)."),
+    ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Parser processes (nlp.pipe n_process).")] = 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per nlp.pipe batch (memory grows with it).")] = 16,
-    validate: Annotated[bool, typer.Option(help="Check the graph against the SHACL shapes before writing.")] = True,
-    report: Annotated[bool, typer.Option(help="Also write report.md and report.json (NetworkX analysis).")] = True,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per nlp.pipe batch (memory grows with it).")
+    ] = 16,
+    validate: Annotated[
+        bool, typer.Option(help="Check the graph against the SHACL shapes before writing.")
+    ] = True,
+    report: Annotated[
+        bool, typer.Option(help="Also write report.md and report.json (NetworkX analysis).")
+    ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Build the graph from articles and write it to OUT.
@@ -58,7 +76,9 @@ def build(
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
-        typer.echo(f"error: unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}", err=True)
+        typer.echo(
+            f"error: unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}", err=True
+        )
         raise typer.Exit(EXIT_USAGE)
     sources = list(paths) if paths else sample_paths()
     total = sum(1 for _ in iter_article_paths(sources))
@@ -69,8 +89,14 @@ def build(
         bar.update(1)
 
     try:
-        result = build_graph(sources, model=model, workers=workers, batch_size=batch_size,
-                             on_error=errors, progress=lambda _facts: bar.update(1))
+        result = build_graph(
+            sources,
+            model=model,
+            workers=workers,
+            batch_size=batch_size,
+            on_error=errors,
+            progress=lambda _facts: bar.update(1),
+        )
     except CouncilgraphError as exc:
         bar.close()
         typer.echo(f"error: {exc}", err=True)
@@ -101,12 +127,16 @@ def build(
     if report:
         write_report(analyse(result.graph), out)
     typer.echo(result.report.summary())
-    typer.echo(f"wrote {', '.join(FORMATS[f] for f in wanted)}{', report.md, report.json' if report else ''} to {out}")
+    typer.echo(
+        f"wrote {', '.join(FORMATS[f] for f in wanted)}{', report.md, report.json' if report else ''} to {out}"
+    )
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
 
 
 @app.command("validate")
-def validate_cmd(graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")]) -> None:
+def validate_cmd(
+    graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")],
+) -> None:
     """Check a built graph against councilgraph's SHACL shapes.
 
     Example: councilgraph validate kg/graph.ttl
@@ -124,9 +154,13 @@ def validate_cmd(graph: Annotated[Path, typer.Argument(help="A built graph (.ttl
 @app.command()
 def query(
     graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")],
-    text: Annotated[str | None, typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE).")
+    ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the query from this .rq file.")] = None,
-    name: Annotated[str | None, typer.Option("--name", help="Run a bundled named query (see 'councilgraph queries').")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Run a bundled named query (see 'councilgraph queries').")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results JSON).")] = "table",
     timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 60.0,
 ) -> None:
@@ -154,11 +188,19 @@ def query(
         writer.writerows([["" if v is None else v for v in row] for row in rows])
         typer.echo(buffer.getvalue(), nl=False)
     elif fmt == "json":
-        bindings = [{c: {"type": "literal", "value": v} for c, v in zip(columns, row, strict=True) if v is not None}
-                    for row in rows]
-        typer.echo(json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1))
+        bindings = [
+            {c: {"type": "literal", "value": v} for c, v in zip(columns, row, strict=True) if v is not None}
+            for row in rows
+        ]
+        typer.echo(
+            json.dumps(
+                {"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
+            )
+        )
     else:
-        widths = [min(60, max([len(c)] + [len(str(r[i] or "")) for r in rows])) for i, c in enumerate(columns)]
+        widths = [
+            min(60, max([len(c)] + [len(str(r[i] or "")) for r in rows])) for i, c in enumerate(columns)
+        ]
         typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
         for row in rows:
             typer.echo("  ".join(str(v or "")[:60].ljust(w) for v, w in zip(row, widths, strict=True)))
@@ -180,8 +222,12 @@ def queries() -> None:
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Folder of *.gold.json files (GOLD_FORMAT).")],
-    sources: Annotated[list[Path], typer.Argument(help="A built graph file, or article files/folders to build.")],
-    details: Annotated[bool, typer.Option("--details", help="List misses and false positives per article.")] = False,
+    sources: Annotated[
+        list[Path], typer.Argument(help="A built graph file, or article files/folders to build.")
+    ],
+    details: Annotated[
+        bool, typer.Option("--details", help="List misses and false positives per article.")
+    ] = False,
     model: Annotated[str | None, typer.Option(help="spaCy model when building.")] = None,
 ) -> None:
     """Score a graph (or a build of ARTICLES) against gold annotations: P, R, F1 per list.
@@ -201,7 +247,9 @@ def evaluate(
 @app.command("analyse")
 def analyse_cmd(
     graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.md and report.json.")] = Path("."),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.md and report.json.")] = Path(
+        "."
+    ),
 ) -> None:
     """Re-run the NetworkX analysis on a built graph and write report.md and report.json.
 

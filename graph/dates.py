@@ -67,10 +67,11 @@ def find_publication_date(text: str, furniture: list[Span]) -> tuple[str | None,
             day = parse_date(match.group(0))
             if day is None:
                 continue
-            before, after = body[: match.start()], body[match.end():]
+            before, after = body[: match.start()], body[match.end() :]
             labelled = bool(rules["label"].match(before))
             alone = bool(rules["leftover"].match(before)) and (
-                bool(rules["leftover"].match(after)) or _is_masked(start + match.end(), start + len(body), furniture)
+                bool(rules["leftover"].match(after))
+                or _is_masked(start + match.end(), start + len(body), furniture)
             )
             if labelled or (alone and not first_line):
                 return day.isoformat(), Span(start + match.start(), start + match.end())

@@ -69,7 +69,7 @@ class Score:
     details: list[str] = field(default_factory=list)
 
     def prf(self, key: str | None = None) -> tuple[float, float, float]:
-        tp, fp, fn = (self.counts[key] if key else [sum(c[i] for c in self.counts.values()) for i in range(3)])
+        tp, fp, fn = self.counts[key] if key else [sum(c[i] for c in self.counts.values()) for i in range(3)]
         p = tp / (tp + fp) if tp + fp else 1.0
         r = tp / (tp + fn) if tp + fn else 1.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -77,18 +77,23 @@ class Score:
 
 def _predicted(graph: Graph) -> dict[str, dict[str, set[tuple[str, ...]]]]:
     labels: dict[Any, tuple[str, str]] = {}
-    for x, kind, label in graph.query(_Q + """SELECT ?x ?kind ?label WHERE {
+    for x, kind, label in graph.query(
+        _Q
+        + """SELECT ?x ?kind ?label WHERE {
         { ?x a cg:Council . BIND("council" AS ?kind) } UNION { ?x a foaf:Person . BIND("person" AS ?kind) }
         UNION { ?x a org:Organization . FILTER NOT EXISTS { ?x a cg:Council } BIND("org" AS ?kind) }
-        ?x rdfs:label ?label }"""):  # type: ignore[misc]
+        ?x rdfs:label ?label }"""
+    ):  # type: ignore[misc]
         labels[x] = (str(kind), str(label))
 
     def org_key(o: Any) -> str:
         kind, label = labels.get(o, ("org", _local(o)))
         return norm_council(label) if kind == "council" else norm_org(label)
 
-    art = {a: Path(str(f)).name for a, f in graph.query(
-        _Q + "SELECT ?a ?f WHERE { ?a a schema:NewsArticle ; cg:sourceFile ?f }")}  # type: ignore[misc]
+    art = {
+        a: Path(str(f)).name
+        for a, f in graph.query(_Q + "SELECT ?a ?f WHERE { ?a a schema:NewsArticle ; cg:sourceFile ?f }")
+    }  # type: ignore[misc]
     pred: dict[str, dict[str, set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
     for a, x in graph.query(_Q + "SELECT ?a ?x WHERE { ?a schema:mentions ?x }"):  # type: ignore[misc]
         if a in art and x in labels:
@@ -96,20 +101,32 @@ def _predicted(graph: Graph) -> dict[str, dict[str, set[tuple[str, ...]]]]:
             lst = {"council": "councils", "person": "people"}.get(kind, "organisations")
             norm = {"councils": norm_council, "people": norm_person}.get(lst, norm_org)
             pred[art[a]][lst].add((norm(label),))
-    for a, p, o, r in graph.query(_Q + """SELECT ?a ?p ?o ?r WHERE { ?m a org:Membership ; org:member ?p ;
-            org:organization ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+    for a, p, o, r in graph.query(
+        _Q
+        + """SELECT ?a ?p ?o ?r WHERE { ?m a org:Membership ; org:member ?p ;
+            org:organization ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""
+    ):  # type: ignore[misc]
         if a in art and p in labels:
             pred[art[a]]["posts"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
-    for a, c, r in graph.query(_Q + """SELECT ?a ?c ?r WHERE { ?i a cg:Inspection ; cg:inspectedBody ?c ;
-            cg:rating ?r ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+    for a, c, r in graph.query(
+        _Q
+        + """SELECT ?a ?c ?r WHERE { ?i a cg:Inspection ; cg:inspectedBody ?c ;
+            cg:rating ?r ; prov:wasDerivedFrom ?a }"""
+    ):  # type: ignore[misc]
         if a in art:
             pred[art[a]]["inspections"].add((org_key(c), _rating(r)))
-    for a, p, o in graph.query(_Q + """SELECT ?a ?p ?o WHERE { ?d a cg:Departure ; cg:person ?p ;
-            cg:organisation ?o ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+    for a, p, o in graph.query(
+        _Q
+        + """SELECT ?a ?p ?o WHERE { ?d a cg:Departure ; cg:person ?p ;
+            cg:organisation ?o ; prov:wasDerivedFrom ?a }"""
+    ):  # type: ignore[misc]
         if a in art and p in labels:
             pred[art[a]]["departures"].add((norm_person(labels[p][1]), org_key(o)))
-    for a, p, o, r in graph.query(_Q + """SELECT ?a ?p ?o ?r WHERE { ?x a cg:Appointment ; cg:person ?p ;
-            cg:organisation ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""):  # type: ignore[misc]
+    for a, p, o, r in graph.query(
+        _Q
+        + """SELECT ?a ?p ?o ?r WHERE { ?x a cg:Appointment ; cg:person ?p ;
+            cg:organisation ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""
+    ):  # type: ignore[misc]
         if a in art and p in labels:
             pred[art[a]]["appointments"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
     return pred
@@ -125,11 +142,19 @@ def _gold_sets(gold: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
         "councils": {(norm_council(c),) for c in councils},
         "people": {(norm_person(p),) for p in gold.get("people", [])},
         "organisations": {(norm_org(o),) for o in gold.get("organisations", [])},
-        "posts": {(norm_person(p["person"]), p["role"], org(p["organisation"])) for p in gold.get("posts", [])},
-        "inspections": {(norm_council(i["council"]), i["rating"].lower()) for i in gold.get("inspections", [])},
-        "departures": {(norm_person(d["person"]), org(d["organisation"])) for d in gold.get("departures", [])},
-        "appointments": {(norm_person(x["person"]), x["role"], org(x["organisation"]))
-                         for x in gold.get("appointments", [])},
+        "posts": {
+            (norm_person(p["person"]), p["role"], org(p["organisation"])) for p in gold.get("posts", [])
+        },
+        "inspections": {
+            (norm_council(i["council"]), i["rating"].lower()) for i in gold.get("inspections", [])
+        },
+        "departures": {
+            (norm_person(d["person"]), org(d["organisation"])) for d in gold.get("departures", [])
+        },
+        "appointments": {
+            (norm_person(x["person"]), x["role"], org(x["organisation"]))
+            for x in gold.get("appointments", [])
+        },
     }
 
 

@@ -31,7 +31,14 @@ from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.nlp import load_pipeline
 from councilgraph.graph.read import TEXT_SUFFIXES, read_article
 
-__all__ = ["BuildReport", "BuildResult", "build_graph", "extract_articles", "iter_article_paths", "sample_paths"]
+__all__ = [
+    "BuildReport",
+    "BuildResult",
+    "build_graph",
+    "extract_articles",
+    "iter_article_paths",
+    "sample_paths",
+]
 
 
 @dataclass
@@ -47,7 +54,15 @@ class BuildReport:
         lines = [f"articles read: {self.read}", f"articles skipped: {len(self.skipped)}"]
         lines += [f"  {name}: {reason}" for name, reason in self.skipped]
         lines += [f"  note: {note}" for note in self.notes]
-        for kind in ("councils", "people", "organisations", "posts", "inspections", "departures", "appointments"):
+        for kind in (
+            "councils",
+            "people",
+            "organisations",
+            "posts",
+            "inspections",
+            "departures",
+            "appointments",
+        ):
             lines.append(f"{kind}: {self.counts.get(kind, 0)}")
         return "\n".join(lines)
 
@@ -73,7 +88,9 @@ def sample_paths() -> list[Path]:
     return out
 
 
-def iter_article_paths(paths: Iterable[str | os.PathLike[str]], report: BuildReport | None = None) -> Iterator[Path]:
+def iter_article_paths(
+    paths: Iterable[str | os.PathLike[str]], report: BuildReport | None = None
+) -> Iterator[Path]:
     """Files under ``paths`` (recursively, sorted, each real file once, symlink loops skipped)."""
     seen: set[Path] = set()
     for given in paths:
@@ -104,7 +121,9 @@ def _once(path: Path, seen: set[Path], report: BuildReport | None) -> Iterator[P
         yield path
 
 
-def _articles(paths: Iterable[Path], report: BuildReport, on_error: Callable[[str], None] | None) -> Iterator[Article]:
+def _articles(
+    paths: Iterable[Path], report: BuildReport, on_error: Callable[[str], None] | None
+) -> Iterator[Article]:
     hashes: dict[str, str] = {}
     for path in paths:
         try:

@@ -37,10 +37,48 @@ _BINARY_MAGIC = {
     b"\x7fELF": "an executable",
     b"RIFF": "a RIFF media file",
 }
-_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "nav", "header", "footer",
-              "aside", "form", "button", "figure", "figcaption", "select", "head")
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt",
-               "div", "section", "article", "main", "tr", "br", "hr", "time"}
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "figure",
+    "figcaption",
+    "select",
+    "head",
+)
+_BLOCK_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "div",
+    "section",
+    "article",
+    "main",
+    "tr",
+    "br",
+    "hr",
+    "time",
+}
 
 
 def read_article(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Article:

@@ -20,8 +20,10 @@ from councilgraph.ontology import PREFIXES
 
 __all__ = ["check_query", "run_query"]
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-                     re.I | re.M)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\s+[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.I | re.M,
+)
 
 
 def check_query(text: str) -> None:
@@ -43,8 +45,13 @@ def _worker(data: bytes, text: str, conn: Any) -> None:
         query = prepareQuery(text, initNs=PREFIXES)
         result = graph.query(query)
         if result.type == "SELECT":
-            conn.send(("ok", [str(v) for v in result.vars or []], [
-                [None if x is None else str(x) for x in row] for row in result]))  # type: ignore[union-attr]
+            conn.send(
+                (
+                    "ok",
+                    [str(v) for v in result.vars or []],
+                    [[None if x is None else str(x) for x in row] for row in result],
+                )
+            )  # type: ignore[union-attr]
         elif result.type == "ASK":
             conn.send(("ok", ["ask"], [[str(result.askAnswer).lower()]]))
         else:

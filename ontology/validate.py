@@ -23,7 +23,11 @@ class ValidationReport:
 def validate(graph: Graph) -> ValidationReport:
     """Check ``graph`` against the shapes; the ontology supplies subclass axioms."""
     conforms, _report_graph, text = shacl_validate(
-        graph, shacl_graph=load_shapes(), ont_graph=load_ontology(), inference="rdfs",
-        allow_warnings=True, advanced=True,
+        graph,
+        shacl_graph=load_shapes(),
+        ont_graph=load_ontology(),
+        inference="rdfs",
+        allow_warnings=True,
+        advanced=True,
     )
     return ValidationReport(bool(conforms), str(text))

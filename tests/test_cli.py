@@ -34,7 +34,9 @@ def test_cli_skips_bad_files_and_says_so(tmp_path):
     src.mkdir()
     (src / "empty.txt").write_bytes(b"")
     (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
-    (src / "ok.txt").write_text("Ofsted rated Wigan Council's children's services \"good\".", encoding="utf-8")
+    (src / "ok.txt").write_text(
+        "Ofsted rated Wigan Council's children's services \"good\".", encoding="utf-8"
+    )
     out = run("build", str(src), "--out", str(tmp_path / "out"), "-q")
     assert out.returncode == 3
     assert "empty.txt: empty file; skipped" in out.stderr and "image.txt: binary file" in out.stderr

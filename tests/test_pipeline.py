@@ -48,7 +48,7 @@ def test_every_evidence_quote_is_its_article_text(sample_result):
     rows = list(sample_result.graph.query(q, initNs={"cg": CG}))
     assert rows
     for f, s, e, quote in rows:
-        assert texts[str(f)][int(s):int(e)] == str(quote)
+        assert texts[str(f)][int(s) : int(e)] == str(quote)
 
 
 def test_one_node_per_council_and_person_across_articles(sample_result):
@@ -62,12 +62,24 @@ def test_one_node_per_council_and_person_across_articles(sample_result):
 def test_acceptance_seeds_meet_issue_targets(nlp, shared_dir, tmp_path):
     result = build_graph([shared_dir / "seeds"], nlp=nlp)
     write_turtle(result.graph, tmp_path / "graph.ttl")
-    out = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"), str(tmp_path / "graph.ttl"),
-                          str(shared_dir / "seeds" / "gold"), "--articles", str(shared_dir / "seeds")],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(shared_dir / "eval" / "score.py"),
+            str(tmp_path / "graph.ttl"),
+            str(shared_dir / "seeds" / "gold"),
+            "--articles",
+            str(shared_dir / "seeds"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
-    f1 = {line.split()[0]: float(line.split()[3]) for line in out.stdout.splitlines()
-          if line.split() and line.split()[0] in {"councils", "people", "organisations"}}
+    f1 = {
+        line.split()[0]: float(line.split()[3])
+        for line in out.stdout.splitlines()
+        if line.split() and line.split()[0] in {"councils", "people", "organisations"}
+    }
     assert f1["councils"] >= 0.95 and f1["people"] >= 0.95 and f1["organisations"] >= 0.85, out.stdout
 
 
@@ -78,7 +90,10 @@ def test_acceptance_dev_corpus(nlp, shared_dir, tmp_path):
     result = build_graph([shared_dir / "seeds", shared_dir / "corpus" / "dev" / "articles"], nlp=nlp)
     gold = tmp_path / "gold"
     gold.mkdir()
-    for src in [*(shared_dir / "seeds" / "gold").glob("*.json"), *(shared_dir / "corpus" / "dev" / "gold").glob("*.json")]:
+    for src in [
+        *(shared_dir / "seeds" / "gold").glob("*.json"),
+        *(shared_dir / "corpus" / "dev" / "gold").glob("*.json"),
+    ]:
         (gold / src.name).write_bytes(src.read_bytes())
     score = evaluate_graph(result.graph, gold)
     assert score.prf("councils")[2] >= 0.85 and score.prf("people")[2] >= 0.85

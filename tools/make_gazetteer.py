@@ -20,8 +20,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "graph" / "gazetteer" / "councils.csv"
 EXTRA = ROOT / "tools" / "extra_aliases.csv"
-FIELDS = ["id", "name", "official_name", "type", "gss_code", "wikidata", "aliases", "active_from",
-          "active_to", "successors"]
+FIELDS = [
+    "id",
+    "name",
+    "official_name",
+    "type",
+    "gss_code",
+    "wikidata",
+    "aliases",
+    "active_from",
+    "active_to",
+    "successors",
+]
 
 
 def slug(name: str) -> str:
@@ -30,12 +40,12 @@ def slug(name: str) -> str:
 
 
 def main(reference: str) -> None:
-    rows = list(csv.DictReader(open(reference, encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(Path(reference).read_text("utf-8").splitlines()))
     by_name: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         by_name[row["name"]].append(row)
     extra: dict[str, list[str]] = defaultdict(list)
-    for row in csv.DictReader(open(EXTRA, encoding="utf-8", newline="")):
+    for row in csv.DictReader(EXTRA.read_text("utf-8").splitlines()):
         extra[row["name"]].append(row["alias"])
 
     out = []
@@ -49,18 +59,20 @@ def main(reference: str) -> None:
                     aliases.append(alias)
         aliases += [a for a in extra.get(name, []) if a not in aliases]
         successors = current["successor"] if current["active_to"] else ""
-        out.append({
-            "id": slug(name),
-            "name": name,
-            "official_name": current["official_name"],
-            "type": current["type"],
-            "gss_code": current["gss_code"],
-            "wikidata": current["wikidata"],
-            "aliases": ";".join(aliases),
-            "active_from": forms[0]["active_from"],
-            "active_to": current["active_to"],
-            "successors": ";".join(slug(s) for s in successors.split(";") if s),
-        })
+        out.append(
+            {
+                "id": slug(name),
+                "name": name,
+                "official_name": current["official_name"],
+                "type": current["type"],
+                "gss_code": current["gss_code"],
+                "wikidata": current["wikidata"],
+                "aliases": ";".join(aliases),
+                "active_from": forms[0]["active_from"],
+                "active_to": current["active_to"],
+                "successors": ";".join(slug(s) for s in successors.split(";") if s),
+            }
+        )
     with open(OUT, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -69,4 +81,8 @@ def main(reference: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT.parent / "shared/reference/english_childrens_services_authorities.csv"))
+    main(
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else str(ROOT.parent / "shared/reference/english_childrens_services_authorities.csv")
+    )

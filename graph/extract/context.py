@@ -28,7 +28,9 @@ QUOTE_CHARS = set("'\"‘’“”")
 @cache
 def load_lexicon() -> dict[str, Any]:
     """The word lists of ``patterns/lexicon.json``."""
-    data: dict[str, Any] = json.loads((files("councilgraph.graph") / "patterns" / "lexicon.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(
+        (files("councilgraph.graph") / "patterns" / "lexicon.json").read_text("utf-8")
+    )
     return data
 
 
@@ -109,7 +111,7 @@ class Context:
                 starts.append(part.start_char)
                 ends.append(part.end_char)
             else:
-                span = self.doc[part.start: part.end]
+                span = self.doc[part.start : part.end]
                 starts.append(span.start_char)
                 ends.append(span.end_char)
         start, end = min(starts), max(ends)

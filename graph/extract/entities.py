@@ -28,10 +28,16 @@ def _trim(span: Span, ctx: Context) -> Span | None:
     titles = set(ctx.lex["person_titles"])
     start, end = span.start, span.end
     doc = ctx.doc
-    while start < end and (doc[start].lower_.rstrip(".") in titles or doc[start].is_space or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_.rstrip(".") in titles or doc[start].is_space or doc[start].is_punct
+    ):
         start += 1
-    while end > start and (doc[end - 1].lower_ in {"'s", "’s", "'", "’", "s"} and doc[end - 1].text != "S"
-                           or doc[end - 1].is_space or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].lower_ in {"'s", "’s", "'", "’", "s"}
+        and doc[end - 1].text != "S"
+        or doc[end - 1].is_space
+        or doc[end - 1].is_punct
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -129,18 +135,30 @@ def find_entities(ctx: Context) -> None:
             ctx.add_mention(Mention("org", key, span.start, span.end))
 
     people: list[tuple[Span, bool]] = []
-    titles = set(lex["person_titles"]) - {"the", "former", "new", "then", "the-then", "ex", "interim", "acting"}
+    titles = set(lex["person_titles"]) - {
+        "the",
+        "former",
+        "new",
+        "then",
+        "the-then",
+        "ex",
+        "interim",
+        "acting",
+    }
     for ent in doc.ents:
         if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
             continue
         titled = ent[0].lower_.rstrip(".") in titles or (
-            ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles)
+            ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles
+        )
         trimmed = _trim(ent, ctx)
         if trimmed is None or any(i in ctx.by_token for i in range(trimmed.start, trimmed.end)):
             continue
         trimmed = _extend_surname(trimmed)
-        if ent.label_ == "PERSON" or (titled and ent.label_ in {"ORG", "GPE", "NORP"}) or (
-            ent.label_ == "ORG" and _role_adjacent(trimmed, ctx)
+        if (
+            ent.label_ == "PERSON"
+            or (titled and ent.label_ in {"ORG", "GPE", "NORP"})
+            or (ent.label_ == "ORG" and _role_adjacent(trimmed, ctx))
         ):
             people.append((trimmed, titled))
         elif ent.label_ == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
@@ -154,19 +172,24 @@ def _extend_surname(span: Span) -> Span:
     """Take in a surname the model cut off at an apostrophe ("Alison" + "O’Sullivan")."""
     doc = span.doc
     end = span.end
-    if end < len(doc) and not doc[end - 1].whitespace_ == "" and doc[end].text[:1].isupper() and (
-        any(ch in doc[end].text for ch in "’'-") and doc[end].pos_ == "PROPN"
+    if (
+        end < len(doc)
+        and doc[end - 1].whitespace_ != ""
+        and doc[end].text[:1].isupper()
+        and (any(ch in doc[end].text for ch in "’'-") and doc[end].pos_ == "PROPN")
     ):
         end += 1
-    return doc[span.start:end]
+    return doc[span.start : end]
 
 
 def _role_adjacent(span: Span, ctx: Context) -> bool:
     """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief executive"."""
     for role in ctx.roles:
-        gap_after = ctx.doc[span.end:role.start]
-        gap_before = ctx.doc[role.end:span.start]
-        if 0 <= role.start - span.end <= 4 and all(t.lower_ in {",", "as", "the", "a", "its", "new"} for t in gap_after):
+        gap_after = ctx.doc[span.end : role.start]
+        gap_before = ctx.doc[role.end : span.start]
+        if 0 <= role.start - span.end <= 4 and all(
+            t.lower_ in {",", "as", "the", "a", "its", "new"} for t in gap_after
+        ):
             return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
         if 0 <= span.start - role.end <= 2 and all(t.is_punct for t in gap_before):
             return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
@@ -221,8 +244,11 @@ def resolve_person(name: str, full: dict[str, str], allow_single: bool = False) 
     if slug in full:
         return full[slug]
     parts = slug.split("-")
-    candidates = [label for s, label in full.items()
-                  if s.endswith("-" + slug) or (len(parts) == 1 and s.startswith(slug + "-"))]
+    candidates = [
+        label
+        for s, label in full.items()
+        if s.endswith("-" + slug) or (len(parts) == 1 and s.startswith(slug + "-"))
+    ]
     if len(candidates) == 1:
         return candidates[0]
     if len(parts) >= 2:

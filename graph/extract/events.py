@@ -21,8 +21,9 @@ __all__ = ["extract_events"]
 
 
 def _has_particle(tok: Token, wanted: list[str]) -> bool:
-    return any(c.lower_ in wanted and c.dep_ in {"prt", "advmod", "dobj", "prep", "npadvmod"} for c in tok.children) or (
-        tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
+    return any(
+        c.lower_ in wanted and c.dep_ in {"prt", "advmod", "dobj", "prep", "npadvmod"} for c in tok.children
+    ) or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
 
 
 def _blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
@@ -97,17 +98,22 @@ def _subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], 
 
 def _post_of(person: str, ctx: Context) -> Post | None:
     posts = [p for p in ctx.facts.posts if p.person == person]
-    return posts[0] if len({(p.organisation, p.role) for p in posts}) == 1 else (
-        next((p for p in posts if p.organisation == ctx.home_council), posts[0]) if posts else None)
+    return (
+        posts[0]
+        if len({(p.organisation, p.role) for p in posts}) == 1
+        else (next((p for p in posts if p.organisation == ctx.home_council), posts[0]) if posts else None)
+    )
 
 
 def _reason(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "for":
-            objs = [c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in {"reason", "reasons"}]
+            objs = [
+                c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in {"reason", "reasons"}
+            ]
             if objs:
                 sub = list(objs[0].subtree)
-                return verb.doc[sub[0].i: sub[-1].i + 1].text
+                return verb.doc[sub[0].i : sub[-1].i + 1].text
     return None
 
 
@@ -134,11 +140,19 @@ def _departures(ctx: Context) -> None:
             if lemma in particles and not _has_particle(tok, particles[lemma]):
                 continue
             if lemma == "leave" and not any(
-                c.dep_ == "dobj" and (c.lower_ in {"post", "role", "job", "position", "council", "authority"}
-                                      or any(r.start <= c.i < r.end for r in ctx.roles)) for c in tok.children):
+                c.dep_ == "dobj"
+                and (
+                    c.lower_ in {"post", "role", "job", "position", "council", "authority"}
+                    or any(r.start <= c.i < r.end for r in ctx.roles)
+                )
+                for c in tok.children
+            ):
                 continue
-            if lemma == "remove" and not any(c.lower_ == "from" for c in tok.children) and not any(
-                    c.dep_ == "dobj" for c in tok.children):
+            if (
+                lemma == "remove"
+                and not any(c.lower_ == "from" for c in tok.children)
+                and not any(c.dep_ == "dobj" for c in tok.children)
+            ):
                 continue
             if _blocked(tok, ctx, blockers):
                 continue
@@ -165,8 +179,11 @@ def _departures(ctx: Context) -> None:
             if org is None:
                 continue
             ev = ctx.evidence(tok, anchor, person if anchor is None or anchor.i >= person.start else None)
-            ctx.facts.departures.append(Departure(person.key, org, kind, ev, post.role if post else None,
-                                                  _reason(tok), _date(tok, ctx)))
+            ctx.facts.departures.append(
+                Departure(
+                    person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
+                )
+            )
 
 
 def _role_in(tokens: list[Token], ctx: Context) -> Span | None:
@@ -180,7 +197,7 @@ def _role_in(tokens: list[Token], ctx: Context) -> Span | None:
 
 
 def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
-    """"took on the role": the post named just before."""
+    """ "took on the role": the post named just before."""
     for child in tok.children:
         if child.dep_ == "dobj" and child.lower_ in ctx.lex["role_anaphors"]:
             start = tok.sent.start
@@ -243,7 +260,9 @@ def _appointments(ctx: Context) -> None:
             post = _post_of(predecessors[0].key, ctx) if predecessors else None
             for person in people:
                 if post and post.person != person.key:
-                    _add(ctx, person, post.organisation, post.role, post.role_label, ctx.evidence(tok, person))
+                    _add(
+                        ctx, person, post.organisation, post.role, post.role_label, ctx.evidence(tok, person)
+                    )
             continue
         if role is None:
             role = _anaphoric_role(tok, ctx)
@@ -256,15 +275,35 @@ def _appointments(ctx: Context) -> None:
                     _add(ctx, person, org, role.id_, role.text, ctx.evidence(tok, person))
             elif lemma not in need_role:
                 sent = tok.sent
-                stated = [p for p in ctx.facts.posts if p.person == person.key
-                          and sent.start_char <= p.evidence.start < sent.end_char]
+                stated = [
+                    p
+                    for p in ctx.facts.posts
+                    if p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
+                ]
                 if stated:  # "A Government commissioner, Eleanor Brazil, has been appointed"
-                    _add(ctx, person, stated[0].organisation, stated[0].role, stated[0].role_label,
-                         ctx.evidence(tok, person))
-                elif person.titled and ctx.home_council and lemma == "take" and any(
-                        t.lower_ in {"services", "portfolio"} for t in tok.subtree):
+                    _add(
+                        ctx,
+                        person,
+                        stated[0].organisation,
+                        stated[0].role,
+                        stated[0].role_label,
+                        ctx.evidence(tok, person),
+                    )
+                elif (
+                    person.titled
+                    and ctx.home_council
+                    and lemma == "take"
+                    and any(t.lower_ in {"services", "portfolio"} for t in tok.subtree)
+                ):
                     # "asked Councillor X to take over our children's services": a councillor takes a portfolio
-                    _add(ctx, person, ctx.home_council, "CabinetMember", "councillor", ctx.evidence(tok, person))
+                    _add(
+                        ctx,
+                        person,
+                        ctx.home_council,
+                        "CabinetMember",
+                        "councillor",
+                        ctx.evidence(tok, person),
+                    )
 
 
 def _add(ctx: Context, person: Mention, org: str, role: str, label: str, ev: Evidence) -> None:

@@ -19,14 +19,26 @@ from councilgraph.graph.model import Inspection
 
 __all__ = ["extract_inspections", "is_rating_use"]
 
-_RATING_NOUNS = {"rating", "ratings", "grade", "grades", "judgement", "judgment", "verdict", "score", "mark", "label"}
+_RATING_NOUNS = {
+    "rating",
+    "ratings",
+    "grade",
+    "grades",
+    "judgement",
+    "judgment",
+    "verdict",
+    "score",
+    "mark",
+    "label",
+}
 _YEAR = re.compile(r"^(19[89]\d|20\d\d)$")
 
 
 def _window(span: Span, before: int, after: int) -> list[Token]:
     sent = span.sent
-    return list(span.doc[max(sent.start, span.start - before): span.start]) + list(
-        span.doc[span.end: min(sent.end, span.end + after)])
+    return list(span.doc[max(sent.start, span.start - before) : span.start]) + list(
+        span.doc[span.end : min(sent.end, span.end + after)]
+    )
 
 
 def is_rating_use(span: Span, ctx: Context) -> bool:
@@ -36,17 +48,27 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     head = span.root
     quoted = ctx.is_quoted(span)
     near = _window(span, 6, 0)
-    if any(t.lower_ in set(lex["negations"]) for t in span.doc[max(span.sent.start, span.start - 2): span.start]):
+    if any(
+        t.lower_ in set(lex["negations"]) for t in span.doc[max(span.sent.start, span.start - 2) : span.start]
+    ):
         return False
-    if head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"} and head.head.lower_ not in _RATING_NOUNS:
-        if not (quoted and head.head.lower_ in set(lex["service_nouns"])):
-            return False
+    attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"}
+    if attributive and head.head.lower_ not in _RATING_NOUNS and not (
+        quoted and head.head.lower_ in set(lex["service_nouns"])
+    ):
+        return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
     cued = governed or any(t.lower_ in cues or t.lemma_.lower() in cues for t in near)
-    transition = span.start > 0 and span.doc[span.start - 1].lower_ in {"from", "to"} and any(
-        t.lemma_.lower() in {"improvement", "improve", "move", "rise", "fall", "drop"} for t in span.sent)
+    transition = (
+        span.start > 0
+        and span.doc[span.start - 1].lower_ in {"from", "to"}
+        and any(
+            t.lemma_.lower() in {"improvement", "improve", "move", "rise", "fall", "drop"} for t in span.sent
+        )
+    )
     copular = head.head.lemma_ in {"be", "remain"} and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex["service_nouns"]) for c in head.head.children)
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex["service_nouns"]) for c in head.head.children
+    )
     return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
 
 
@@ -56,7 +78,11 @@ def _excluded(span: Span, ctx: Context) -> bool:
     aspects = set(lex["aspect_words"])
     providers = set(lex["provider_words"])
     head = span.root
-    verb = head.head if head.dep_ in {"oprd", "acomp", "xcomp", "attr", "advcl", "pobj", "dobj", "amod"} else head
+    verb = (
+        head.head
+        if head.dep_ in {"oprd", "acomp", "xcomp", "attr", "advcl", "pobj", "dobj", "amod"}
+        else head
+    )
     subject_words: set[str] = set()
     for v in (verb, verb.head):
         for child in v.children:
@@ -71,13 +97,11 @@ def _excluded(span: Span, ctx: Context) -> bool:
     if sent.start > 0:
         previous = span.doc[sent.start - 1].sent
         if {t.lower_ for t in previous} & providers and not (
-            {t.lower_ for t in sent} & {"council", "authority", "department", "services"}):
+            {t.lower_ for t in sent} & {"council", "authority", "department", "services"}
+        ):
             return True
-    after = [t.lower_ for t in span.doc[span.end: span.end + 3] if not t.is_punct]
-    for pair in lex["partial_qualifiers"]:
-        if after[: len(pair)] == pair:
-            return True
-    return False
+    after = [t.lower_ for t in span.doc[span.end : span.end + 3] if not t.is_punct]
+    return any(after[: len(pair)] == pair for pair in lex["partial_qualifiers"])
 
 
 def _year(span: Span, ctx: Context) -> int | None:
@@ -94,10 +118,16 @@ def _year(span: Span, ctx: Context) -> int | None:
                 years.append(int(tok.text))
     if len(set(years)) == 1:
         return years[0]
-    if not years and ctx.article.published and any(
-        t.lower_ in {"today", "yesterday", "latest"} or (t.lower_ == "this" and t.nbor(1).lower_ in {"week", "month"})
-        or (t.lower_ in {"has", "have"} and t.head.lemma_ in set(ctx.lex["rating_cues"]))
-        for t in sent if t.i + 1 < len(span.doc)
+    if (
+        not years
+        and ctx.article.published
+        and any(
+            t.lower_ in {"today", "yesterday", "latest"}
+            or (t.lower_ == "this" and t.nbor(1).lower_ in {"week", "month"})
+            or (t.lower_ in {"has", "have"} and t.head.lemma_ in set(ctx.lex["rating_cues"]))
+            for t in sent
+            if t.i + 1 < len(span.doc)
+        )
     ):
         return year_of(ctx.article.published)
     return None
@@ -111,17 +141,26 @@ def extract_inspections(ctx: Context) -> None:
             continue
         sent = span.sent
         councils = [m for m in ctx.mentions_in(sent.start, sent.end, "council")]
-        keys = list(dict.fromkeys(m.key for m in councils)) or ([ctx.home_council] if ctx.home_council else [])
+        keys = list(dict.fromkeys(m.key for m in councils)) or (
+            [ctx.home_council] if ctx.home_council else []
+        )
         if not keys:
             continue
         prev_start = span.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        inspectorates = [m for m in ctx.mentions_in(prev_start, sent.end, "org")
-                         if ctx.facts.entities[m.key].org_kind == "inspectorate"]
+        inspectorates = [
+            m
+            for m in ctx.mentions_in(prev_start, sent.end, "org")
+            if ctx.facts.entities[m.key].org_kind == "inspectorate"
+        ]
         inspectorate = inspectorates[-1].key if inspectorates else None
         year = _year(span, ctx)
         for key in keys:
             mention = next((m for m in councils if m.key == key), None)
-            ev = ctx.evidence(span, mention) if mention and abs(mention.start - span.start) <= 25 else ctx.evidence(sent)
+            ev = (
+                ctx.evidence(span, mention)
+                if mention and abs(mention.start - span.start) <= 25
+                else ctx.evidence(sent)
+            )
             found.append(Inspection(key, span.id_, ev, inspectorate, year))
     # one rating of one council, reported once with a year and once without, is one inspection,
     # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")

@@ -17,24 +17,106 @@ from councilgraph.graph.model import Post
 
 __all__ = ["COUNCIL_ROLES", "extract_posts", "holder_of", "organisation_of"]
 
-COUNCIL_ROLES = {"CouncilLeader", "DeputyLeader", "Mayor", "ChiefExecutive", "DirectorOfChildrensServices",
-                 "SeniorOfficer", "CabinetMember", "Councillor", "GroupLeader", "Chair", "Commissioner"}
+COUNCIL_ROLES = {
+    "CouncilLeader",
+    "DeputyLeader",
+    "Mayor",
+    "ChiefExecutive",
+    "DirectorOfChildrensServices",
+    "SeniorOfficer",
+    "CabinetMember",
+    "Councillor",
+    "GroupLeader",
+    "Chair",
+    "Commissioner",
+}
 """Roles that, with no organisation stated, are posts at the article's own council."""
 PARTY_ROLES = {"CouncilLeader", "DeputyLeader", "CabinetMember", "Councillor", "GroupLeader", "Mayor"}
 """Roles held at a council even when a party is named beside them ("UKIP group leader")."""
 
-_TIGHT_BEFORE = {",", "the", "cllr", "councillor", "clr", "mrs", "mr", "ms", "dr", "miss", "professor", "prof",
-                 "sir", "dame", ":", "-", "–", "—", "coun", "cllr."}
-_GAP_AFTER = {",", "the", "a", "an", "its", "her", "his", "their", "our", "former", "then", "now", "currently",
-              "who", "is", "was", "as", "'s", "’s", "one", "of", "also", "has", "have", "had", "been", "be", "being",
-              "will", "from", "position", "post", "role", "job", "responsibility", "responsibilty", "for", "since",
-              "but", "–", "-", "—", "to", "interim", "acting", "permanent", "new", "temporary", "basis", "on", "an"}
+_TIGHT_BEFORE = {
+    ",",
+    "the",
+    "cllr",
+    "councillor",
+    "clr",
+    "mrs",
+    "mr",
+    "ms",
+    "dr",
+    "miss",
+    "professor",
+    "prof",
+    "sir",
+    "dame",
+    ":",
+    "-",
+    "–",
+    "—",
+    "coun",
+    "cllr.",
+}
+_GAP_AFTER = {
+    ",",
+    "the",
+    "a",
+    "an",
+    "its",
+    "her",
+    "his",
+    "their",
+    "our",
+    "former",
+    "then",
+    "now",
+    "currently",
+    "who",
+    "is",
+    "was",
+    "as",
+    "'s",
+    "’s",
+    "one",
+    "of",
+    "also",
+    "has",
+    "have",
+    "had",
+    "been",
+    "be",
+    "being",
+    "will",
+    "from",
+    "position",
+    "post",
+    "role",
+    "job",
+    "responsibility",
+    "responsibilty",
+    "for",
+    "since",
+    "but",
+    "–",
+    "-",
+    "—",
+    "to",
+    "interim",
+    "acting",
+    "permanent",
+    "new",
+    "temporary",
+    "basis",
+    "on",
+}
 
 
 def _verbs(ctx: Context) -> set[str]:
     lex = ctx.lex
-    return set(lex["departure_verbs"]) | set(lex["appointment_verbs"]) | {"become", "serve", "work", "act",
-                                                                          "remain", "hold", "continue"}
+    return (
+        set(lex["departure_verbs"])
+        | set(lex["appointment_verbs"])
+        | {"become", "serve", "work", "act", "remain", "hold", "continue"}
+    )
 
 
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
@@ -66,17 +148,31 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             before = (m, "before-verbal" if verbal else "before")
             break
         tok = doc[j]
-        if m is not None or tok.lower_ in _GAP_AFTER or tok.like_num or tok.is_space or (
-                tok.lower_ in ctx.lex["org_context_nouns"]):
+        if (
+            m is not None
+            or tok.lower_ in _GAP_AFTER
+            or tok.like_num
+            or tok.is_space
+            or (tok.lower_ in ctx.lex["org_context_nouns"])
+        ):
             pass
-        elif tok.lemma_.lower() in verbs or tok.lower_ in verbs or tok.pos_ == "AUX" or tok.lower_ in {"in", "up", "over", "on"}:
+        elif (
+            tok.lemma_.lower() in verbs
+            or tok.lower_ in verbs
+            or tok.pos_ == "AUX"
+            or tok.lower_ in {"in", "up", "over", "on"}
+        ):
             verbal = True
         else:
             break
         j -= 1
         steps += 1
-    for option in (after if after and after[1] == "after-tight" else None, before if before and before[1] == "before" else None,
-                   after, before):
+    for option in (
+        after if after and after[1] == "after-tight" else None,
+        before if before and before[1] == "before" else None,
+        after,
+        before,
+    ):
         if option is not None:
             return option
     return None
@@ -93,8 +189,11 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     if not near:
         for m in ctx.mentions_in(max(sent.start, role.start - 4), role.start):
             if m.kind in {"council", "org"} and all(
-                t.lower_ in {"'s", "’s", "'", "’", "the", "two", "three", "county", "city", "borough", "council"}
-                or t.is_punct or ctx.mention_at(t.i) is m for t in doc[m.end:role.start]
+                t.lower_
+                in {"'s", "’s", "'", "’", "the", "two", "three", "county", "city", "borough", "council"}
+                or t.is_punct
+                or ctx.mention_at(t.i) is m
+                for t in doc[m.end : role.start]
             ):
                 near.append(m)
     # "at/of/for/in/with X" just after the title
@@ -103,7 +202,7 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
         while k < min(sent.end, role.end + 5):
             m = ctx.mention_at(k)
             if m is not None and m.kind in {"council", "org"}:
-                if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end:k]):
+                if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
                     near.append(m)
                 break
             if m is not None and m.kind == "person":
@@ -141,5 +240,6 @@ def extract_posts(ctx: Context) -> None:
                 if other.end == k and other.sent == role.sent:
                     org2, m2 = organisation_of(other, other.id_, ctx)
                     if org2:
-                        ctx.facts.posts.append(Post(person.key, org2, other.id_, other.text,
-                                                    ctx.evidence(other, person)))
+                        ctx.facts.posts.append(
+                            Post(person.key, org2, other.id_, other.text, ctx.evidence(other, person))
+                        )

@@ -15,8 +15,19 @@ from importlib.resources import files
 
 __all__ = ["Council", "Gazetteer", "KnownOrg", "load_gazetteer"]
 
-_COUNCIL_SUFFIXES = ("Council", "council", "County Council", "county council", "City Council", "city council",
-                     "Borough Council", "borough council", "Metropolitan Borough Council", "MBC", "CC")
+_COUNCIL_SUFFIXES = (
+    "Council",
+    "council",
+    "County Council",
+    "county council",
+    "City Council",
+    "city council",
+    "Borough Council",
+    "borough council",
+    "Metropolitan Borough Council",
+    "MBC",
+    "CC",
+)
 
 
 @dataclass(frozen=True)
@@ -96,10 +107,21 @@ def _split(cell: str) -> tuple[str, ...]:
 def load_gazetteer() -> Gazetteer:
     """The bundled gazetteer (loaded once per process)."""
     councils = [
-        Council(r["id"], r["name"], r["official_name"], r["type"], r["gss_code"], r["wikidata"],
-                _split(r["aliases"]), r["active_to"], _split(r["successors"]))
+        Council(
+            r["id"],
+            r["name"],
+            r["official_name"],
+            r["type"],
+            r["gss_code"],
+            r["wikidata"],
+            _split(r["aliases"]),
+            r["active_to"],
+            _split(r["successors"]),
+        )
         for r in _rows("councils.csv")
     ]
-    orgs = [KnownOrg(r["id"], r["label"], r["kind"], _split(r["aliases"]), r["wikidata"])
-            for r in _rows("organisations.csv")]
+    orgs = [
+        KnownOrg(r["id"], r["label"], r["kind"], _split(r["aliases"]), r["wikidata"])
+        for r in _rows("organisations.csv")
+    ]
     return Gazetteer(councils, orgs)

@@ -30,15 +30,26 @@ def test_rdf_exports_round_trip(sample_result, tmp_path):
 def test_graphml_keeps_node_kinds_and_edge_types(sample_result, tmp_path):
     write_graphml(to_networkx(sample_result.graph), tmp_path / "g.graphml")
     back = nx.read_graphml(tmp_path / "g.graphml")
-    assert {d["kind"] for _n, d in back.nodes(data=True)} == {"council", "person", "organisation", "inspection"}
-    assert {"post", "departure", "appointment", "inspected"} <= {d["type"] for *_e, d in back.edges(data=True)}
+    assert {d["kind"] for _n, d in back.nodes(data=True)} == {
+        "council",
+        "person",
+        "organisation",
+        "inspection",
+    }
+    assert {"post", "departure", "appointment", "inspected"} <= {
+        d["type"] for *_e, d in back.edges(data=True)
+    }
 
 
 def test_html_has_no_external_resources_and_escapes_text():
     g = nx.MultiDiGraph()
     g.add_node("p", kind="person", label="<img src=x onerror=alert(1)>", sources=["a.txt"], articles=1)
-    g.add_node("c", kind="council", label="Wigan </script><script>alert(2)</script>", sources=["a.txt"], articles=1)
-    g.add_edge("p", "c", key="k", type="post", role="Chair", weight=1, sources=["a.txt"], quotes=["\"quoted\" & <b>"])
+    g.add_node(
+        "c", kind="council", label="Wigan </script><script>alert(2)</script>", sources=["a.txt"], articles=1
+    )
+    g.add_edge(
+        "p", "c", key="k", type="post", role="Chair", weight=1, sources=["a.txt"], quotes=['"quoted" & <b>']
+    )
     html = render_html(g)
     assert "<img src=x" not in html and "</script><script>alert(2)" not in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)

@@ -32,7 +32,9 @@ def test_entities_place_names_are_councils_and_ofsted_an_organisation(nlp):
 
 
 def test_entities_surname_and_title_resolve_to_the_full_name(nlp):
-    f = facts(nlp, "Council leader Peter Quayle spoke first. Later, Councillor Quayle said Mr Quayle's plan stood.")
+    f = facts(
+        nlp, "Council leader Peter Quayle spoke first. Later, Councillor Quayle said Mr Quayle's plan stood."
+    )
     people = [e.label for e in f.entities.values() if e.kind == "person"]
     assert people == ["Peter Quayle"]
 
@@ -40,13 +42,26 @@ def test_entities_surname_and_title_resolve_to_the_full_name(nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Leeds City Council chief executive Rob Hartley welcomed the report.", ("Rob Hartley", "ChiefExecutive", "leeds")),
-        ("Jane Doyle, the authority's director of children's services, welcomed it. Leeds was praised.",
-         ("Jane Doyle", "DirectorOfChildrensServices", "leeds")),
-        ("Slough's cabinet member for children and young people, Ravi Anand, spoke.", ("Ravi Anand", "CabinetMember", "slough")),
-        ("The UKIP group leader Colin Marsh said Walsall had failed.", ("Colin Marsh", "GroupLeader", "walsall")),
-        ("Kate Lindsay, the director of children's services at neighbouring Bexley Council, was drafted in.",
-         ("Kate Lindsay", "DirectorOfChildrensServices", "bexley")),
+        (
+            "Leeds City Council chief executive Rob Hartley welcomed the report.",
+            ("Rob Hartley", "ChiefExecutive", "leeds"),
+        ),
+        (
+            "Jane Doyle, the authority's director of children's services, welcomed it. Leeds was praised.",
+            ("Jane Doyle", "DirectorOfChildrensServices", "leeds"),
+        ),
+        (
+            "Slough's cabinet member for children and young people, Ravi Anand, spoke.",
+            ("Ravi Anand", "CabinetMember", "slough"),
+        ),
+        (
+            "The UKIP group leader Colin Marsh said Walsall had failed.",
+            ("Colin Marsh", "GroupLeader", "walsall"),
+        ),
+        (
+            "Kate Lindsay, the director of children's services at neighbouring Bexley Council, was drafted in.",
+            ("Kate Lindsay", "DirectorOfChildrensServices", "bexley"),
+        ),
     ],
 )
 def test_posts_title_before_and_after_the_name(nlp, text, expected):
@@ -61,9 +76,18 @@ def test_posts_need_an_organisation(nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Ofsted has rated Wigan Council's children's services as \"inadequate\".", {("wigan", "Inadequate")}),
-        ("Inspectors judged Torbay's children's services to require improvement.", {("torbay", "RequiresImprovement")}),
-        ("Ofsted named Bolton and Bury as inadequate on Tuesday.", {("bolton", "Inadequate"), ("bury", "Inadequate")}),
+        (
+            "Ofsted has rated Wigan Council's children's services as \"inadequate\".",
+            {("wigan", "Inadequate")},
+        ),
+        (
+            "Inspectors judged Torbay's children's services to require improvement.",
+            {("torbay", "RequiresImprovement")},
+        ),
+        (
+            "Ofsted named Bolton and Bury as inadequate on Tuesday.",
+            {("bolton", "Inadequate"), ("bury", "Inadequate")},
+        ),
     ],
 )
 def test_inspections_rated_judged_named(nlp, text, expected):
@@ -93,7 +117,10 @@ def test_inspections_year_from_text(nlp):
     [
         ("Wigan Council's director of children's services, Neil Baxter, resigned last week.", "Resignation"),
         ("Wigan Council's chief executive Amy Fell was sacked on Monday.", "Dismissal"),
-        ("Wigan Council's director of children's services, Neil Baxter, was suspended pending an inquiry.", "Suspension"),
+        (
+            "Wigan Council's director of children's services, Neil Baxter, was suspended pending an inquiry.",
+            "Suspension",
+        ),
         ("Wigan Council's chief executive Amy Fell, who retired in May, was praised.", "Retirement"),
     ],
 )
@@ -117,7 +144,9 @@ def test_departures_called_for_refused_or_negated_are_not_departures(nlp, text):
 
 
 def test_departure_reason_is_kept(nlp):
-    f = facts(nlp, "Wigan Council's director of children's services Neil Baxter resigned for personal reasons.")
+    f = facts(
+        nlp, "Wigan Council's director of children's services Neil Baxter resigned for personal reasons."
+    )
     assert f.departures[0].reason == "personal reasons"
 
 
@@ -136,4 +165,4 @@ def test_evidence_quotes_are_exact(nlp):
     text = "Intro line.\r\nWigan Council's director of children's services, Neil Baxter, resigned.\r\n"
     f = facts(nlp, text)
     for fact in [*f.posts, *f.departures]:
-        assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.quote
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote

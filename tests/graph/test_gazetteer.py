@@ -31,8 +31,8 @@ def test_gazetteer_keeps_former_councils_with_successors():
 
 
 def test_gazetteer_matches_reference_when_shared_is_present(shared_dir):
-    rows = list(csv.DictReader(open(shared_dir / "reference" / "english_childrens_services_authorities.csv",
-                                    encoding="utf-8")))
+    path = shared_dir / "reference" / "english_childrens_services_authorities.csv"
+    rows = list(csv.DictReader(path.read_text("utf-8").splitlines()))
     gaz = load_gazetteer()
     for row in rows:
         if not row["active_to"]:

@@ -38,8 +38,10 @@ def test_read_refuses_non_articles_with_a_reason(data, reason):
 
 
 def test_read_decodes_windows_1252_and_says_so():
-    data = "The council’s director resigned after Ofsted’s report on children’s services. " \
-           "Councillors said the café meeting was “difficult”.".encode("cp1252")
+    data = (
+        "The council’s director resigned after Ofsted’s report on children’s services. "
+        "Councillors said the café meeting was “difficult”.".encode("cp1252")
+    )
     article = decode_article(data, "cp.txt")
     assert "council’s director" in article.text
     assert article.text_is_derived
@@ -69,8 +71,10 @@ def test_read_html_without_text_is_refused():
 
 
 def test_furniture_masks_paywall_comments_and_bylines_keeping_offsets():
-    text = ("Ofsted judged the service inadequate.\nBy Pat Example, Local Reporter\n"
-            "Body text continues here.\nRelated Posts\nYou should resign Mr Nobody\n")
+    text = (
+        "Ofsted judged the service inadequate.\nBy Pat Example, Local Reporter\n"
+        "Body text continues here.\nRelated Posts\nYou should resign Mr Nobody\n"
+    )
     spans = find_furniture(text)
     masked = mask(text, spans)
     assert len(masked) == len(text)
@@ -79,7 +83,11 @@ def test_furniture_masks_paywall_comments_and_bylines_keeping_offsets():
 
 
 def test_dateline_is_found_but_a_site_header_date_is_not():
-    with_dateline = decode_article(b"Leeds rated good\n\nPublished: 9 October 2023\n\nOfsted rated Leeds good.", "d.txt")
+    with_dateline = decode_article(
+        b"Leeds rated good\n\nPublished: 9 October 2023\n\nOfsted rated Leeds good.", "d.txt"
+    )
     assert with_dateline.published == "2023-10-09"
-    header_only = decode_article(b"Thursday, 23 November 2017\n\nLeeds rated good\n\nOfsted rated Leeds good.", "h.txt")
+    header_only = decode_article(
+        b"Thursday, 23 November 2017\n\nLeeds rated good\n\nOfsted rated Leeds good.", "h.txt"
+    )
     assert header_only.published is None

@@ -6,14 +6,36 @@ import pytest
 from rdflib import RDF, SKOS
 from rdflib.namespace import OWL
 
+from councilgraph.graph.errors import QueryError
 from councilgraph.graph.nlp import load_patterns
 from councilgraph.ontology import CG, list_queries, load_ontology, load_query
 from councilgraph.ontology.sparql import check_query, run_query
-from councilgraph.graph.errors import QueryError
 
-CONTRACT_TERMS = ["Council", "Inspectorate", "Inspection", "Departure", "Resignation", "Dismissal", "Suspension",
-                  "Retirement", "Appointment", "Evidence", "sourceFile", "inspectedBody", "rating", "inspectorate",
-                  "year", "person", "organisation", "reason", "evidence", "inArticle", "startChar", "endChar", "quote"]
+CONTRACT_TERMS = [
+    "Council",
+    "Inspectorate",
+    "Inspection",
+    "Departure",
+    "Resignation",
+    "Dismissal",
+    "Suspension",
+    "Retirement",
+    "Appointment",
+    "Evidence",
+    "sourceFile",
+    "inspectedBody",
+    "rating",
+    "inspectorate",
+    "year",
+    "person",
+    "organisation",
+    "reason",
+    "evidence",
+    "inArticle",
+    "startChar",
+    "endChar",
+    "quote",
+]
 
 
 def test_ontology_declares_every_contract_term_with_label_and_comment():
@@ -33,15 +55,26 @@ def test_every_pattern_id_is_a_concept_in_its_scheme():
 
 def test_named_queries_have_descriptions_and_parse():
     queries = list_queries()
-    assert {"departures_after_inadequate", "repeated_inadequate", "people_at_several_councils",
-            "person_facts"} <= set(queries)
+    assert {
+        "departures_after_inadequate",
+        "repeated_inadequate",
+        "people_at_several_councils",
+        "person_facts",
+    } <= set(queries)
     for name, doc in queries.items():
         assert doc.startswith(name + ":")
         check_query(load_query(name))
 
 
-@pytest.mark.parametrize("text", ["INSERT DATA { <a:x> <a:y> <a:z> }", "CLEAR ALL", "LOAD <http://example.org/x>",
-                                  "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <a:x> <a:y> <a:z> }",
+        "CLEAR ALL",
+        "LOAD <http://example.org/x>",
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    ],
+)
 def test_queries_refuse_updates_and_service(text):
     with pytest.raises(QueryError):
         check_query(text)
@@ -49,7 +82,9 @@ def test_queries_refuse_updates_and_service(text):
 
 def test_runaway_query_stops_at_the_time_limit(sample_result):
     with pytest.raises(QueryError, match="stopped after"):
-        run_query(sample_result.graph, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", timeout=1)
+        run_query(
+            sample_result.graph, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", timeout=1
+        )
 
 
 def test_query_repeated_inadequate(queries_result):
@@ -59,7 +94,9 @@ def test_query_repeated_inadequate(queries_result):
 
 def test_query_departures_after_inadequate(queries_result):
     cols, rows = run_query(queries_result.graph, load_query("departures_after_inadequate"))
-    assert [(r[0], r[1], r[2]) for r in rows] == [("Alan Brierley", "Rotherham Metropolitan Borough Council", "Resignation")]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("Alan Brierley", "Rotherham Metropolitan Borough Council", "Resignation")
+    ]
 
 
 def test_query_people_at_several_councils(queries_result):
@@ -68,8 +105,9 @@ def test_query_people_at_several_councils(queries_result):
 
 
 def test_query_person_facts_has_evidence(queries_result):
-    text = load_query("person_facts").replace("FILTER (!BOUND(?name) || LCASE(?person) = LCASE(?name))",
-                                              'FILTER (?person = "Joanna Pike")')
+    text = load_query("person_facts").replace(
+        "FILTER (!BOUND(?name) || LCASE(?person) = LCASE(?name))", 'FILTER (?person = "Joanna Pike")'
+    )
     cols, rows = run_query(queries_result.graph, text)
     assert rows and all(r[cols.index("quote")] for r in rows)
     assert {r[cols.index("fact")] for r in rows} == {"post"}
