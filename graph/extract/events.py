@@ -186,14 +186,19 @@ def _departures(ctx: Context) -> None:
             )
 
 
-def _role_in(tokens: list[Token], ctx: Context) -> Span | None:
-    """A post title in the clause, leaving out relative clauses ("X, who was previously ...")."""
-    skip = {d.i for t in tokens if t.dep_ in {"relcl", "appos"} for d in t.subtree}
-    ids = {t.i for t in tokens} - skip
-    for role in ctx.roles:
-        if role.start in ids:
-            return role
-    return None
+def _role_in(verb: Token, ctx: Context) -> Span | None:
+    """The post title in the verb's own clause, preferring one after the verb ("appointed X as ...").
+
+    Relative, adverbial and coordinated clauses are left out: they speak of other posts
+    ("X, who was previously ...", "... while the council's director, Y, will resign").
+    """
+    skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
+    skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c is not verb for d in c.subtree}
+    skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
+    ids = {t.i for t in verb.subtree} - skip
+    found = [r for r in ctx.roles if r.start in ids]
+    after = [r for r in found if r.start > verb.i]
+    return (after or found or [None])[0]
 
 
 def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
@@ -250,7 +255,7 @@ def _appointments(ctx: Context) -> None:
             people, anchor = _subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
         if not people:
             continue
-        role = _role_in(list(tok.subtree), ctx)
+        role = _role_in(tok, ctx)
         predecessors = _predecessors(tok, lemma, ctx)
         if predecessors is not None:
             if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
@@ -259,7 +264,7 @@ def _appointments(ctx: Context) -> None:
                 predecessors, people = people, (_people_in(list(agents[0].subtree), ctx) if agents else [])
             post = _post_of(predecessors[0].key, ctx) if predecessors else None
             for person in people:
-                if post and post.person != person.key:
+                if post and post.person != person.key and post.role in COUNCIL_ROLES:
                     _add(
                         ctx, person, post.organisation, post.role, post.role_label, ctx.evidence(tok, person)
                     )
