@@ -97,12 +97,11 @@ def _subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], 
 
 
 def _post_of(person: str, ctx: Context) -> Post | None:
+    """The person's post in this article: the only one, else the one at the article's council, else the first."""
     posts = [p for p in ctx.facts.posts if p.person == person]
-    return (
-        posts[0]
-        if len({(p.organisation, p.role) for p in posts}) == 1
-        else (next((p for p in posts if p.organisation == ctx.home_council), posts[0]) if posts else None)
-    )
+    if len({(p.organisation, p.role) for p in posts}) > 1:
+        return next((p for p in posts if p.organisation == ctx.home_council), posts[0])
+    return posts[0] if posts else None
 
 
 def _reason(verb: Token) -> str | None:

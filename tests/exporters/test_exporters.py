@@ -60,10 +60,6 @@ def test_atomic_write_leaves_old_file_when_writing_fails(tmp_path):
     target = tmp_path / "graph.ttl"
     target.write_text("old")
 
-    class Boom(bytes):
-        def __len__(self):  # noqa: D105
-            raise RuntimeError("disk full")
-
     with pytest.raises(TypeError):
         atomic_write_bytes(target, object())  # type: ignore[arg-type]
     assert target.read_text() == "old"
