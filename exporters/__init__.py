@@ -9,6 +9,7 @@ from __future__ import annotations
 from councilgraph.exporters.graphml import write_graphml
 from councilgraph.exporters.html import write_html
 from councilgraph.exporters.jsonld import write_jsonld
+from councilgraph.exporters.merges import write_merge_log
 from councilgraph.exporters.ntriples import write_ntriples
 from councilgraph.exporters.turtle import write_turtle
 
@@ -18,6 +19,7 @@ __all__ = [
     "write_graphml",
     "write_html",
     "write_jsonld",
+    "write_merge_log",
     "write_ntriples",
     "write_turtle",
 ]

@@ -106,8 +106,11 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
             "stabilization": {"enabled": True, "iterations": 300 if len(kept) < 500 else 100},
         },
         "interaction": {"hover": True, "tooltipDelay": 100},
-        "edges": {"font": {"size": 10, "color": "#555"}, "smooth": False,
-                  "scaling": {"min": 1, "max": 6, "label": {"enabled": False}}},
+        "edges": {
+            "font": {"size": 10, "color": "#555"},
+            "smooth": False,
+            "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
+        },
         "nodes": {"font": {"size": 12}},
     }
     lib = files("pyvis") / "lib" / "vis-9.1.2"

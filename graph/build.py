@@ -9,13 +9,15 @@ Labels and counts are settled in :meth:`GraphBuilder.finish`, independent of inp
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
-from councilgraph.graph.iris import fact_iri, iri, short_hash
-from councilgraph.graph.model import ArticleFacts, Entity, Evidence
+from councilgraph.graph.iris import fact_iri, iri, short_hash, slugify
+from councilgraph.graph.model import ArticleFacts, Departure, Entity, Evidence, Inspection
+from councilgraph.graph.resolve import Decisions, PersonRecord, Resolution, resolve_people
 from councilgraph.ontology import CG, PREFIXES, load_ontology
 
 __all__ = ["GraphBuilder", "entity_iri"]
@@ -38,16 +40,37 @@ def _date_literal(value: str) -> Literal:
     return Literal(value, datatype=datatype)
 
 
-class GraphBuilder:
-    """Accumulates articles into one rdflib Graph."""
+@dataclass(frozen=True)
+class _Stated:
+    """What :meth:`GraphBuilder.finish` needs of one article once its text is gone."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    id: str
+    node: URIRef
+    published_year: int | None
+    facts: ArticleFacts
+
+
+class GraphBuilder:
+    """Accumulates articles into one rdflib Graph.
+
+    Article nodes, texts and council/organisation mentions go in as each article arrives. People
+    and the facts about them wait for :meth:`finish`, because whether "John Smith" here is the
+    John Smith of another article is only known once every article is in (``graph/resolve.py``).
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, decisions: Decisions | None = None) -> None:
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace, replace=True)
         self.gazetteer = gazetteer or load_gazetteer()
+        self.decisions = decisions or Decisions()
+        self.resolution = Resolution()
         self._labels: dict[str, Counter[str]] = defaultdict(Counter)
         self._entities: dict[str, Entity] = {}
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+        self._org_keys: dict[str, str] = {}
+        self._stated: list[_Stated] = []
+        self._records: list[PersonRecord] = []
         self._add_schemes()
 
     def _add(self, s: Node, p: Node, o: Node) -> None:
@@ -62,7 +85,7 @@ class GraphBuilder:
 
     # ------------------------------------------------------------------------------- articles
     def add_article(self, facts: ArticleFacts) -> None:
-        """Add one article, its mentions and its facts."""
+        """Add one article and its council and organisation mentions; keep its facts for finish()."""
         art = facts.article
         a = iri("article", art.id)
         self._add(a, RDF.type, SDO.NewsArticle)
@@ -73,83 +96,174 @@ class GraphBuilder:
         if art.text_is_derived:
             self._add(a, CG.text, Literal(art.text))
         for key, entity in facts.entities.items():
-            self._entities.setdefault(key, entity)
-            self._labels[key][entity.label] += 1
-        for key in sorted(facts.mentions):
-            self._add(a, SDO.mentions, entity_iri(key))
+            if entity.kind != "person":
+                self._entities.setdefault(key, entity)
+                self._labels[key][entity.label] += 1
+                self._aliases[key].update(entity.alt_labels)
+        slim = ArticleFacts(
+            replace(art, text="", furniture=()),
+            {k: e for k, e in facts.entities.items() if e.kind == "person"},
+            set(facts.mentions),
+            facts.posts,
+            facts.inspections,
+            facts.departures,
+            facts.appointments,
+        )
+        year = int(art.published[:4]) if art.published else None
+        self._stated.append(_Stated(art.id, a, year, slim))
+        self._records += _person_records(facts)
 
-        for post in facts.posts:
-            m = fact_iri("membership", post.person, post.organisation, post.role)
-            self._fact(m, ORG.Membership, a, art.id, post.evidence)
-            self._add(m, ORG.member, entity_iri(post.person))
-            self._add(m, ORG.organization, entity_iri(post.organisation))
-            self._add(m, ORG.role, CG[post.role])
-            self._add(m, CG.roleLabel, Literal(" ".join(post.role_label.split())))
-        for ins in facts.inspections:
-            identity = (
-                (ins.council, ins.rating, ins.year)
-                if ins.year
-                else (ins.council, ins.rating, "article", art.id)
-            )
-            i = fact_iri("inspection", *identity)
-            self._fact(i, CG.Inspection, a, art.id, ins.evidence)
-            self._add(i, CG.inspectedBody, entity_iri(ins.council))
-            self._add(i, CG.rating, CG[ins.rating])
-            if ins.inspectorate:
-                self._add(i, CG.inspectorate, entity_iri(ins.inspectorate))
-            if ins.year:
-                self._add(i, CG.year, Literal(str(ins.year), datatype=XSD.gYear))
-        for dep in facts.departures:
-            d = fact_iri("departure", dep.person, dep.organisation, dep.kind, dep.role)
-            self._fact(d, CG.Departure, a, art.id, dep.evidence)
-            self._add(d, RDF.type, CG[dep.kind])
-            self._add(d, CG.person, entity_iri(dep.person))
-            self._add(d, CG.organisation, entity_iri(dep.organisation))
-            if dep.role:
-                self._add(d, ORG.role, CG[dep.role])
-            if dep.reason:
-                self._add(d, CG.reason, Literal(dep.reason))
-            if dep.date:
-                self._add(d, SDO.startDate, _date_literal(dep.date))
-        for app in facts.appointments:
-            x = fact_iri("appointment", app.person, app.organisation, app.role)
-            self._fact(x, CG.Appointment, a, art.id, app.evidence)
-            self._add(x, CG.person, entity_iri(app.person))
-            self._add(x, CG.organisation, entity_iri(app.organisation))
-            self._add(x, ORG.role, CG[app.role])
-            self._add(x, CG.roleLabel, Literal(" ".join(app.role_label.split())))
-
-    def _fact(self, node: URIRef, cls: URIRef, article: URIRef, article_id: str, ev: Evidence) -> None:
+    def _fact(self, node: URIRef, cls: URIRef, stated: _Stated, ev: Evidence) -> None:
         self._add(node, RDF.type, cls)
-        self._add(node, PROV.wasDerivedFrom, article)
-        e = iri("evidence", short_hash(article_id, ev.start, ev.end))
+        self._add(node, PROV.wasDerivedFrom, stated.node)
+        e = iri("evidence", short_hash(stated.id, ev.start, ev.end))
         self._add(node, CG.evidence, e)
         self._add(e, RDF.type, CG.Evidence)
-        self._add(e, CG.inArticle, article)
+        self._add(e, CG.inArticle, stated.node)
         self._add(e, CG.startChar, Literal(ev.start))
         self._add(e, CG.endChar, Literal(ev.end))
         self._add(e, CG.quote, Literal(ev.quote))
 
-    # ------------------------------------------------------------------------------- entities
+    # ------------------------------------------------------------------------------- finish
     def finish(self) -> Graph:
-        """Add entity descriptions and support counts; return the graph."""
+        """Resolve people, add every fact, entity descriptions and support counts; return the graph."""
+        self._stated.sort(key=lambda s: s.id)
+        self._org_keys = self._abbreviations()
+        self.resolution = resolve_people(self._records, self.decisions, self.gazetteer)
+        for local in sorted(self.resolution.labels):
+            node = iri("person", local)
+            self._add(node, RDF.type, FOAF.Person)
+            self._add(node, RDFS.label, Literal(self.resolution.labels[local]))
+            for alt in self.resolution.alt_labels[local]:
+                self._add(node, SKOS.altLabel, Literal(alt))
+            for note in self.resolution.notes.get(local, []):
+                self._add(node, CG.resolutionNote, Literal(note))
+        for stated in self._stated:
+            for key in sorted(stated.facts.mentions):
+                self._add(stated.node, SDO.mentions, self._entity(stated, key))
+            self._posts(stated)
+            self._appointments(stated)
+        self._departures()
+        self._inspections()
         for key in sorted(self._entities):
+            if key in self._org_keys:
+                continue  # an abbreviation another article spelled out: described under that key
             entity = self._entities[key]
             node = entity_iri(key)
             labels = self._labels[key]
             label = min(labels, key=lambda lab: (-labels[lab], lab))
             if entity.kind == "council":
                 self._council(node, entity.key)
-            elif entity.kind == "person":
-                self._add(node, RDF.type, FOAF.Person)
-                self._add(node, RDFS.label, Literal(label))
             else:
                 self._org(node, entity, label)
         for cls in (ORG.Membership, CG.Inspection, CG.Departure, CG.Appointment):
             for fact in set(self.graph.subjects(RDF.type, cls)):
                 count = len(set(self.graph.objects(fact, PROV.wasDerivedFrom)))
                 self.graph.set((fact, CG.supportCount, Literal(count)))
+        self._stated.clear()
         return self.graph
+
+    def _person(self, stated: _Stated, key: str) -> URIRef:
+        return iri("person", self.resolution.person[(stated.id, key)])
+
+    def _entity(self, stated: _Stated, key: str) -> URIRef:
+        if key.startswith("person:"):
+            return self._person(stated, key)
+        return entity_iri(self._org_keys.get(key, key))
+
+    def _abbreviations(self) -> dict[str, str]:
+        """``org:lga`` -> ``org:local-government-association`` when some article spelled the
+        abbreviation out ("the Local Government Association (LGA)") and no other organisation
+        claims it; the abbreviation becomes one of that organisation's labels."""
+        claims: dict[str, set[str]] = defaultdict(set)
+        for key, aliases in self._aliases.items():
+            for alias in aliases:
+                claims[f"org:{slugify(alias)}"].add(key)
+        return {
+            short: next(iter(longs))
+            for short, longs in sorted(claims.items())
+            if len(longs) == 1 and short != next(iter(longs))
+        }
+
+    def _posts(self, stated: _Stated) -> None:
+        for post in stated.facts.posts:
+            person = self._person(stated, post.person)
+            org = self._entity(stated, post.organisation)
+            m = fact_iri("membership", person, org, post.role)
+            self._fact(m, ORG.Membership, stated, post.evidence)
+            self._add(m, ORG.member, person)
+            self._add(m, ORG.organization, org)
+            self._add(m, ORG.role, CG[post.role])
+            self._add(m, CG.roleLabel, Literal(" ".join(post.role_label.split())))
+
+    def _appointments(self, stated: _Stated) -> None:
+        for app in stated.facts.appointments:
+            person = self._person(stated, app.person)
+            org = self._entity(stated, app.organisation)
+            x = fact_iri("appointment", person, org, app.role)
+            self._fact(x, CG.Appointment, stated, app.evidence)
+            self._add(x, CG.person, person)
+            self._add(x, CG.organisation, org)
+            self._add(x, ORG.role, CG[app.role])
+            self._add(x, CG.roleLabel, Literal(" ".join(app.role_label.split())))
+            if app.date:
+                self._add(x, SDO.startDate, _date_literal(app.date))
+
+    def _departures(self) -> None:
+        """One node per person, body and kind of leaving; a report that omits the role joins the
+        report that gives it, when only one role is given for that leaving."""
+        groups: dict[tuple[URIRef, URIRef, str], list[tuple[_Stated, Departure]]] = defaultdict(list)
+        for stated in self._stated:
+            for dep in stated.facts.departures:
+                person, org = self._person(stated, dep.person), self._entity(stated, dep.organisation)
+                groups[(person, org, dep.kind)].append((stated, dep))
+        for (person, org, kind), items in sorted(groups.items()):
+            roles = sorted({dep.role for _, dep in items if dep.role})
+            for stated, dep in items:
+                role = dep.role or (roles[0] if len(roles) == 1 else None)
+                d = fact_iri("departure", person, org, kind, role)
+                self._fact(d, CG.Departure, stated, dep.evidence)
+                self._add(d, RDF.type, CG[kind])
+                self._add(d, CG.person, person)
+                self._add(d, CG.organisation, org)
+                if role:
+                    self._add(d, ORG.role, CG[role])
+                if dep.reason:
+                    self._add(d, CG.reason, Literal(dep.reason))
+                if dep.date:
+                    self._add(d, SDO.startDate, _date_literal(dep.date))
+
+    def _inspections(self) -> None:
+        """One node per council, rating and year. A report that gives no year joins the one
+        inspection of that council and rating that others date, if its publication allows it
+        (published that year or within the two after); otherwise reports of one publication year
+        share a node, and an undated report stands alone."""
+        groups: dict[tuple[str, str], list[tuple[_Stated, Inspection]]] = defaultdict(list)
+        for stated in self._stated:
+            for ins in stated.facts.inspections:
+                groups[(ins.council, ins.rating)].append((stated, ins))
+        for (council, rating), items in sorted(groups.items()):
+            years = sorted({ins.year for _, ins in items if ins.year})
+            for stated, ins in items:
+                year = ins.year
+                if year is None and len(years) == 1:
+                    pub = stated.published_year
+                    if pub is None or years[0] <= pub <= years[0] + 2:
+                        year = years[0]
+                if year is not None:
+                    identity: tuple[object, ...] = (council, rating, year)
+                elif stated.published_year is not None:
+                    identity = (council, rating, "published", stated.published_year)
+                else:
+                    identity = (council, rating, "article", stated.id)
+                i = fact_iri("inspection", *identity)
+                self._fact(i, CG.Inspection, stated, ins.evidence)
+                self._add(i, CG.inspectedBody, entity_iri(council))
+                self._add(i, CG.rating, CG[rating])
+                if ins.inspectorate:
+                    self._add(i, CG.inspectorate, self._entity(stated, ins.inspectorate))
+                if year is not None:
+                    self._add(i, CG.year, Literal(str(year), datatype=XSD.gYear))
 
     def _council(self, node: URIRef, council_id: str) -> None:
         council = self.gazetteer.councils[council_id]
@@ -172,6 +286,8 @@ class GraphBuilder:
 
     def _org(self, node: URIRef, entity: Entity, label: str) -> None:
         self._add(node, RDF.type, ORG.Organization)
+        for alias in sorted(self._aliases.get(f"org:{entity.key}", ())):
+            self._add(node, SKOS.altLabel, Literal(alias))
         known = self.gazetteer.orgs.get(entity.key)
         if known is not None:
             label = known.label
@@ -182,3 +298,28 @@ class GraphBuilder:
             if known.kind == "inspectorate":
                 self._add(node, RDF.type, CG.Inspectorate)
         self._add(node, RDFS.label, Literal(label))
+
+
+def _person_records(facts: ArticleFacts) -> list[PersonRecord]:
+    """Each person the article names, with the bodies and roles its facts tie them to."""
+    orgs: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for fact in (*facts.posts, *facts.departures, *facts.appointments):
+        orgs[fact.person].add(fact.organisation)
+        if fact.role:
+            roles[fact.person].add(fact.role)
+    councils = frozenset(k for k in facts.mentions if k.startswith("council:"))
+    art = facts.article
+    return [
+        PersonRecord(
+            art.id,
+            key,
+            entity.label,
+            art.source_file,
+            frozenset(orgs[key]),
+            frozenset(roles[key]),
+            councils,
+        )
+        for key, entity in sorted(facts.entities.items())
+        if entity.kind == "person"
+    ]

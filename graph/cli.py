@@ -62,16 +62,21 @@ def build(
     report: Annotated[
         bool, typer.Option(help="Also write report.md and report.json (NetworkX analysis).")
     ] = True,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(help="TOML file of people to merge ([[same]]) or keep apart ([[different]])."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Build the graph from articles and write it to OUT.
 
     Example: councilgraph build articles/ --out kg/   (writes kg/graph.ttl, .jsonld, .graphml, .html)
     """
-    from councilgraph.exporters import FORMATS, RDF_FORMATS, write_graphml, write_html
+    from councilgraph.exporters import FORMATS, RDF_FORMATS, write_graphml, write_html, write_merge_log
     from councilgraph.exporters.report import write_report
     from councilgraph.graph.analyse import analyse, to_networkx
     from councilgraph.graph.pipeline import build_graph, iter_article_paths, sample_paths
+    from councilgraph.graph.resolve import load_decisions
 
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
@@ -80,6 +85,11 @@ def build(
             f"error: unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}", err=True
         )
         raise typer.Exit(EXIT_USAGE)
+    try:
+        chosen = load_decisions(decisions) if decisions else None
+    except CouncilgraphError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     sources = list(paths) if paths else sample_paths()
     total = sum(1 for _ in iter_article_paths(sources))
     bar = tqdm(total=total, unit="article", disable=quiet or total < 20, file=sys.stderr)
@@ -96,6 +106,7 @@ def build(
             batch_size=batch_size,
             on_error=errors,
             progress=lambda _facts: bar.update(1),
+            decisions=chosen,
         )
     except CouncilgraphError as exc:
         bar.close()
@@ -124,12 +135,14 @@ def build(
             write_graphml(projection, target)
         elif fmt == "html":
             write_html(projection, target)
+    written = [FORMATS[f] for f in wanted]
     if report:
         write_report(analyse(result.graph), out)
+        written += ["report.md", "report.json"]
+    write_merge_log(result.graph, out / "merges.tsv")
+    written.append("merges.tsv")
     typer.echo(result.report.summary())
-    typer.echo(
-        f"wrote {', '.join(FORMATS[f] for f in wanted)}{', report.md, report.json' if report else ''} to {out}"
-    )
+    typer.echo(f"wrote {', '.join(written)} to {out}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
 
 

@@ -30,6 +30,7 @@ from councilgraph.graph.furniture import mask
 from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.nlp import load_pipeline
 from councilgraph.graph.read import TEXT_SUFFIXES, read_article
+from councilgraph.graph.resolve import Decisions, Resolution
 
 __all__ = [
     "BuildReport",
@@ -73,6 +74,7 @@ class BuildResult:
 
     graph: Graph
     report: BuildReport
+    resolution: Resolution = field(default_factory=Resolution)
 
 
 def sample_paths() -> list[Path]:
@@ -161,11 +163,16 @@ def build_graph(
     workers: int = 1,
     on_error: Callable[[str], None] | None = None,
     progress: Callable[[ArticleFacts], None] | None = None,
+    decisions: Decisions | None = None,
 ) -> BuildResult:
-    """Read, extract and build one graph from every article under ``paths``."""
+    """Read, extract and build one graph from every article under ``paths``.
+
+    ``decisions`` (see :func:`councilgraph.graph.resolve.load_decisions`) forces or forbids
+    cross-article merges of people; ``BuildResult.resolution`` says what was merged and why.
+    """
     report = BuildReport()
     nlp = nlp or load_pipeline(model)
-    builder = GraphBuilder()
+    builder = GraphBuilder(decisions=decisions)
     files_ = list(iter_article_paths(paths, report))
     for facts in extract_articles(_articles(files_, report, on_error), nlp, batch_size, workers):
         builder.add_article(facts)
@@ -174,7 +181,7 @@ def build_graph(
             progress(facts)
     graph = builder.finish()
     report.counts.update(_counts(graph))
-    return BuildResult(graph, report)
+    return BuildResult(graph, report, builder.resolution)
 
 
 def _counts(graph: Graph) -> Counter[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -83,18 +84,63 @@ def test_acceptance_seeds_meet_issue_targets(nlp, shared_dir, tmp_path):
     assert f1["councils"] >= 0.95 and f1["people"] >= 0.95 and f1["organisations"] >= 0.85, out.stdout
 
 
-@pytest.mark.slow
-def test_acceptance_dev_corpus(nlp, shared_dir, tmp_path):
-    from councilgraph.graph.evaluate import evaluate_graph
-
+@pytest.fixture(scope="module")
+def dev_build(nlp, shared_dir, tmp_path_factory):
+    """Seeds and the dev corpus built together, with their gold files in one folder."""
     result = build_graph([shared_dir / "seeds", shared_dir / "corpus" / "dev" / "articles"], nlp=nlp)
-    gold = tmp_path / "gold"
-    gold.mkdir()
+    gold = tmp_path_factory.mktemp("gold")
     for src in [
         *(shared_dir / "seeds" / "gold").glob("*.json"),
         *(shared_dir / "corpus" / "dev" / "gold").glob("*.json"),
     ]:
         (gold / src.name).write_bytes(src.read_bytes())
-    score = evaluate_graph(result.graph, gold)
+    return result.graph, gold
+
+
+@pytest.mark.slow
+def test_acceptance_dev_corpus(dev_build):
+    from councilgraph.graph.evaluate import evaluate_graph
+
+    graph, gold = dev_build
+    score = evaluate_graph(graph, gold)
     assert score.prf("councils")[2] >= 0.85 and score.prf("people")[2] >= 0.85
     assert score.prf()[0] >= 0.85 and score.prf()[2] >= 0.80
+
+
+@pytest.mark.slow
+def test_acceptance_one_node_per_gold_entity_across_articles(dev_build):
+    """Issue 4: each person and council the gold names in several articles is one node with every
+    one of those articles as a source, and no node stands for two gold people."""
+    from councilgraph.graph.evaluate import norm_council, norm_person
+
+    graph, gold = dev_build
+    q = """SELECT ?x ?kind ?name ?file WHERE {
+             ?a <https://schema.org/mentions> ?x ; cg:sourceFile ?file .
+             { ?x a cg:Council . BIND("council" AS ?kind) }
+             UNION { ?x a <http://xmlns.com/foaf/0.1/Person> . BIND("person" AS ?kind) }
+             ?x rdfs:label|skos:altLabel ?name }"""
+    nodes: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for x, kind, name, file in graph.query(q, initNs={"cg": CG}):
+        norm = norm_person(str(name)) if str(kind) == "person" else norm_council(str(name))
+        nodes.setdefault((str(kind), norm), {}).setdefault(str(x), set()).add(str(file))
+    wanted: dict[tuple[str, str], set[str]] = {}
+    per_article: dict[str, set[str]] = {}
+    for path in sorted(gold.glob("*.gold.json")):
+        data = json.loads(path.read_text("utf-8"))
+        for name in data["people"]:
+            wanted.setdefault(("person", norm_person(name)), set()).add(data["article"])
+            per_article.setdefault(data["article"], set()).add(norm_person(name))
+        for name in data["councils"]:
+            wanted.setdefault(("council", norm_council(name)), set()).add(data["article"])
+    several = {k: v for k, v in wanted.items() if len(v) > 1}
+    assert several, "the dev corpus should name someone in more than one article"
+    missing = [k for k, arts in several.items() if not any(arts <= f for f in nodes.get(k, {}).values())]
+    assert not missing
+    for article, names in per_article.items():
+        matched = {
+            name: {x for x, files in nodes.get(("person", name), {}).items() if article in files}
+            for name in names
+        }
+        found = [xs for xs in matched.values() if xs]
+        union = set().union(*found) if found else set()
+        assert len(union) >= len(found), f"{article}: two gold people share a node"

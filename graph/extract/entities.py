@@ -9,6 +9,7 @@ PERSON, "Ofsted" an organisation. A later mention by surname, first name or titl
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span
 
@@ -20,6 +21,7 @@ from councilgraph.graph.nlp import SPAN_KEY
 __all__ = ["clean_person_name", "find_entities", "resolve_person"]
 
 _PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "da", "di"}
+_INITIAL = re.compile(r"^[A-Z]\.?$")
 _NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z’'\-]*$|^[A-Z]{2,}$|^(Mc|Mac|O’|O'|D’|D')[A-Z][a-z]+$")
 
 
@@ -61,6 +63,9 @@ def clean_person_name(words: list[str], lex: dict[str, object]) -> str | None:
             return None
         if low in _PARTICLES and out:
             out.append(low)
+            continue
+        if out and _INITIAL.match(word):  # a middle initial: "Harriet M. Quill"
+            out.append(word)
             continue
         if not _NAME_TOKEN.match(word):
             return None
@@ -164,6 +169,7 @@ def find_entities(ctx: Context) -> None:
         elif ent.label_ == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
             _add_org(trimmed, ctx)
     _add_people(people, ctx)
+    _link_abbreviations(ctx)
     ctx.choose_home_council()
     ctx.facts.mentions = {m.key for m in ctx.mentions}
 
@@ -212,6 +218,41 @@ def _add_org(span: Span, ctx: Context) -> None:
         return
     key = ctx.register(Entity("org", slugify(text), text))
     ctx.add_mention(Mention("org", key, span.start, span.end))
+
+
+_LINK_WORDS = {"of", "for", "and", "the", "in", "on", "&"}
+
+
+def _initials(text: str) -> str:
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", text)
+    return "".join(w[0] for w in words if w.lower() not in _LINK_WORDS).upper()
+
+
+def _link_abbreviations(ctx: Context) -> None:
+    """ "the Local Government Association (LGA)": LGA is that organisation here, and it is
+    recorded as an alternative label so that other articles' "LGA" can join it (graph/build.py)."""
+    doc = ctx.doc
+    for m in [m for m in ctx.mentions if m.kind == "org"]:
+        if m.end + 2 >= len(doc) or doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+            continue
+        acronym = doc[m.end + 1].text
+        if not (acronym.isupper() and 2 <= len(acronym) <= 8 and acronym.isalpha()):
+            continue
+        if _initials(doc[m.start : m.end].text) != acronym:
+            continue
+        entity = ctx.facts.entities[m.key]
+        if acronym not in entity.alt_labels:
+            ctx.facts.entities[m.key] = replace(entity, alt_labels=(*entity.alt_labels, acronym))
+        short = f"org:{slugify(acronym)}"
+        for i, other in enumerate(ctx.mentions):
+            if other.key == short:
+                ctx.mentions[i] = replace(other, key=m.key)
+                for t in range(other.start, other.end):
+                    ctx.by_token[t] = ctx.mentions[i]
+        if short != m.key:
+            ctx.facts.entities.pop(short, None)
+        if m.end + 1 not in ctx.by_token:
+            ctx.add_mention(Mention("org", m.key, m.end + 1, m.end + 2))
 
 
 def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:

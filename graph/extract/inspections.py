@@ -53,8 +53,10 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     ):
         return False
     attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"}
-    if attributive and head.head.lower_ not in _RATING_NOUNS and not (
-        quoted and head.head.lower_ in set(lex["service_nouns"])
+    if (
+        attributive
+        and head.head.lower_ not in _RATING_NOUNS
+        and not (quoted and head.head.lower_ in set(lex["service_nouns"]))
     ):
         return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
