@@ -45,8 +45,8 @@ def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> N
     for council, events in analysis["timelines"].items():
         md.append(f"### {_md_escape(council)}")
         md += [
-            f"- {e['when'] or 'undated'}: {_md_escape(e['event'])}"
-            + (f", {_md_escape(e['who'])}" if e["who"] else "")
+            f"- {e['when'] or ('reported ' + e['reported'] if e['reported'] else 'undated')}: "
+            f"{_md_escape(e['event'])}" + (f", {_md_escape(e['who'])}" if e["who"] else "")
             for e in events
         ]
         md.append("")

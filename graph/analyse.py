@@ -22,19 +22,25 @@ PROV_NS = "http://www.w3.org/ns/prov#"
 FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
 ORGANIZATION = URIRef(ORG_NS + "Organization")
 MEMBERSHIP = URIRef(ORG_NS + "Membership")
+SDO_DATE_PUBLISHED = URIRef("https://schema.org/datePublished")
+SDO_START_DATE = URIRef("https://schema.org/startDate")
 
 
 def _local(node: Any) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _evidence(graph: Graph, fact: URIRef) -> tuple[list[str], list[str]]:
-    quotes, files = [], set()
+def _evidence(graph: Graph, fact: URIRef) -> tuple[list[str], list[str], str]:
+    """The fact's quotes, its articles' file names, and the earliest date one of them was published."""
+    quotes, files, dates = [], set(), set()
     for ev in sorted(graph.objects(fact, CG.evidence)):
         quotes.append(str(graph.value(ev, CG.quote)))
         article = graph.value(ev, CG.inArticle)
         files.add(str(graph.value(article, CG.sourceFile)))
-    return quotes, sorted(files)
+        published = graph.value(article, SDO_DATE_PUBLISHED)
+        if published is not None:
+            dates.add(str(published))
+    return quotes, sorted(files), min(dates, default="")
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -59,8 +65,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             )
 
     def fact_attrs(fact: URIRef, kind: str) -> dict[str, Any]:
-        quotes, files = _evidence(graph, fact)
+        quotes, files, reported = _evidence(graph, fact)
         role = graph.value(fact, URIRef(ORG_NS + "role"))
+        date = graph.value(fact, SDO_START_DATE)
         return {
             "type": kind,
             "fact": str(fact),
@@ -68,6 +75,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "weight": int(graph.value(fact, CG.supportCount) or len(files)),
             "sources": files,
             "quotes": quotes,
+            "date": str(date) if date else "",
+            "reported": reported,
         }
 
     for fact in sorted(graph.subjects(RDF.type, MEMBERSHIP)):
@@ -83,8 +92,6 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 if kind == "departure":
                     sub = sorted(_local(t) for t in graph.objects(fact, RDF.type) if t != CG.Departure)
                     attrs["kind"] = sub[0] if sub else "Departure"
-                    date = graph.value(fact, URIRef("https://schema.org/startDate"))
-                    attrs["date"] = str(date) if date else ""
                 g.add_edge(str(person), str(org), key=str(fact), **attrs)
     for fact in sorted(graph.subjects(RDF.type, CG.Inspection)):
         council = graph.value(fact, CG.inspectedBody)
@@ -100,26 +107,27 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             label=label,
             rating=rating,
             year=str(year or ""),
+            reported=attrs["reported"],
             sources=attrs["sources"],
             articles=len(attrs["sources"]),
             quotes=attrs["quotes"],
         )
-        g.add_edge(
-            str(fact),
-            str(council),
-            key="inspected",
-            type="inspected",
-            weight=attrs["weight"],
-            sources=attrs["sources"],
-            quotes=attrs["quotes"],
-            role="",
-            fact=str(fact),
-        )
+        edge = {k: attrs[k] for k in ("weight", "sources", "quotes", "fact", "reported")}
+        g.add_edge(str(fact), str(council), key="inspected", type="inspected", role="", date="", **edge)
+        for inspectorate in sorted(graph.objects(fact, CG.inspectorate)):
+            if str(inspectorate) in g:
+                g.add_edge(
+                    str(fact), str(inspectorate), key="by", type="inspected by", role="", date="", **edge
+                )
     return g
 
 
 def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
-    """Central people and organisations, connected groups, repeated failures and bridging people."""
+    """Central people and organisations, connected groups, repeated failures and bridging people.
+
+    Timelines are in date order: an event's own date (inspection year, departure date) where an
+    article states one, else the date of the first article that reported it ("reported").
+    """
     g = to_networkx(graph)
     simple = nx.Graph(g.to_undirected())
     n = simple.number_of_nodes()
@@ -145,17 +153,20 @@ def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
     timelines: dict[str, list[dict[str, str]]] = defaultdict(list)
     for x, d in g.nodes(data=True):
         if d["kind"] == "inspection":
-            council = next(iter(g.successors(x)))
+            council = next(v for _u, v, t in g.out_edges(x, data="type") if t == "inspected")
             label = g.nodes[council]["label"]
             if d["rating"] == "Inadequate":
                 inadequate[label] += 1
-            timelines[label].append({"when": d["year"], "event": f"rated {d['rating']}", "who": ""})
+            timelines[label].append(
+                {"when": d["year"], "reported": d["reported"], "event": f"rated {d['rating']}", "who": ""}
+            )
     for u, v, d in g.edges(data=True):
-        if d["type"] in {"departure", "appointment"}:
+        if d["type"] in {"departure", "appointment"} and g.nodes[v]["kind"] == "council":
             what = d.get("kind", "Appointment") if d["type"] == "departure" else "Appointment"
             timelines[g.nodes[v]["label"]].append(
                 {
-                    "when": d.get("date", ""),
+                    "when": d["date"],
+                    "reported": d["reported"],
                     "event": f"{what} ({d['role'] or 'post'})",
                     "who": g.nodes[u]["label"],
                 }
@@ -172,6 +183,10 @@ def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
     for _x, d in g.nodes(data=True):
         if d["kind"] in {"person", "inspection"} and d["articles"] > 1:
             bridges.append({"label": d["label"], "kind": d["kind"], "articles": d["sources"]})
+    for u, v, d in g.edges(data=True):
+        if d["type"] in {"post", "departure", "appointment"} and len(d["sources"]) > 1:
+            label = f"{g.nodes[u]['label']}: {d['type']} {d['role']} at {g.nodes[v]['label']}"
+            bridges.append({"label": label, "kind": d["type"], "articles": d["sources"]})
     groups = sorted(
         (sorted(g.nodes[x]["label"] for x in comp) for comp in nx.connected_components(simple)),
         key=lambda c: (-len(c), c),
@@ -184,7 +199,7 @@ def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
         "connected_groups": groups[:top],
         "councils_by_inadequate_ratings": sorted(inadequate.items(), key=lambda kv: (-kv[1], kv[0])),
         "timelines": {
-            c: sorted(ev, key=lambda e: (e["when"] == "", e["when"], e["event"], e["who"]))
+            c: sorted(ev, key=lambda e: (e["when"] or e["reported"] or "~", e["event"], e["who"]))
             for c, ev in sorted(timelines.items())
         },
         "people_at_several_councils": sorted(multi_council, key=lambda r: r["person"]),

@@ -235,3 +235,19 @@ def test_an_abbreviation_spelled_out_in_one_article_joins_its_organisation(nlp, 
     assert [(str(a), str(b), str(c)) for a, b, c in rows] == [
         ("Northern Fostering Alliance", "a1.txt a2.txt", "Marta Kowal")
     ]
+
+
+def test_analysis_of_resolved_graph_timeline_movers_and_bridges(resolved):
+    from councilgraph.graph.analyse import analyse
+
+    report = analyse(resolved)
+    rutland = report["timelines"]["Rutland County Council"]
+    assert [(e["when"] or e["reported"], e["event"], e["who"]) for e in rutland] == [
+        ("2019", "rated Inadequate", ""),
+        ("2019-03-04", "Resignation (DirectorOfChildrensServices)", "Owen Pelham"),
+    ]
+    movers = {r["person"]: r["councils"] for r in report["people_at_several_councils"]}
+    assert movers == {"Priya Oduya": ["Slough Borough Council", "Walsall Metropolitan Borough Council"]}
+    bridges = {(r["kind"], r["label"]) for r in report["bridges_between_articles"]}
+    assert {("person", "Owen Pelham"), ("person", "Priya Oduya"), ("inspection", "Inadequate 2019")} <= bridges
+    assert not any("Baxendale" in label for _kind, label in bridges)
