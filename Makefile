@@ -1,7 +1,7 @@
 # One verb per task. PY is the project's virtual environment.
 PY ?= .venv/bin/python
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup browser run test lint bench clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -13,7 +13,10 @@ setup: .venv/bin/python
 run: setup
 	.venv/bin/councilgraph build --out out
 
-test: setup
+browser:
+	bash tools/install_chromium.sh
+
+test: setup browser
 	$(PY) -m pytest
 
 lint: setup

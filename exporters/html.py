@@ -68,6 +68,13 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         if g.nodes[x]["kind"] == "council":
             councils_of[x].add(g.nodes[x]["label"])
 
+    # an entity's tooltip quotes the facts around it (its own quotes, for an inspection)
+    quotes_of: dict[str, list[str]] = {x: list(g.nodes[x].get("quotes", [])) for x in kept}
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("fact", ""))):
+        for x in (u, v):
+            if x in kept and not g.nodes[x].get("quotes"):
+                quotes_of[x] += [q for q in d.get("quotes", []) if q not in quotes_of[x]]
+
     net = Network(directed=True, cdn_resources="in_line")
     top = max(degree.values(), default=1) or 1
     for x in sorted(kept):
@@ -78,7 +85,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
                 "label": d["label"],
                 "kind": d["kind"],
                 "sources": d.get("sources", []),
-                "quotes": d.get("quotes", []),
+                "quotes": quotes_of[x][:6],
                 "councils": sorted(councils_of[x]),
                 "size": 10 + 30 * degree[x] / top,
             }

@@ -249,5 +249,9 @@ def test_analysis_of_resolved_graph_timeline_movers_and_bridges(resolved):
     movers = {r["person"]: r["councils"] for r in report["people_at_several_councils"]}
     assert movers == {"Priya Oduya": ["Slough Borough Council", "Walsall Metropolitan Borough Council"]}
     bridges = {(r["kind"], r["label"]) for r in report["bridges_between_articles"]}
-    assert {("person", "Owen Pelham"), ("person", "Priya Oduya"), ("inspection", "Inadequate 2019")} <= bridges
+    assert {
+        ("person", "Owen Pelham"),
+        ("person", "Priya Oduya"),
+        ("inspection", "Inadequate 2019"),
+    } <= bridges
     assert not any("Baxendale" in label for _kind, label in bridges)
