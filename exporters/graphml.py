@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from typing import Any
 
 import networkx as nx
@@ -19,10 +20,15 @@ def _flat(value: Any) -> Any:
     return value
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _clean(text: Any) -> Any:
-    """XML 1.0 cannot hold most control characters; drop them (they carry no meaning in news text)."""
+    """XML 1.0 cannot hold NUL, most control characters or U+FFFE/U+FFFF: each becomes U+FFFD,
+    so a reader sees that something was there. (Articles with NUL are refused on reading; the RDF
+    formats keep every character.)"""
     if isinstance(text, str):
-        return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+        return _NOT_XML.sub("\ufffd", text)
     return text
 
 

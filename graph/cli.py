@@ -126,6 +126,7 @@ def build(
             typer.echo("error: the graph does not conform to the SHACL shapes; nothing written", err=True)
             raise typer.Exit(EXIT_FAILED)
     out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out)
     projection = to_networkx(result.graph) if {"graphml", "html"} & set(wanted) or report else None
     for fmt in wanted:
         target = out / FORMATS[fmt]
@@ -144,6 +145,16 @@ def build(
     typer.echo(result.report.summary())
     typer.echo(f"wrote {', '.join(written)} to {out}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary files a killed build left beside its outputs (``.graph.ttl.k2j1.tmp``)."""
+    from councilgraph.exporters import FORMATS
+
+    names = [*FORMATS.values(), "report.md", "report.json", "merges.tsv"]
+    for leftover in out.glob(".*.tmp"):
+        if any(leftover.name.startswith(f".{name}.") for name in names):
+            leftover.unlink(missing_ok=True)
 
 
 @app.command("validate")

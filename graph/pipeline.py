@@ -47,6 +47,7 @@ class BuildReport:
     """What a build read, skipped and found."""
 
     read: int = 0
+    ignored: int = 0  # files in the folders that are not articles by name (.jpg, .csv, dot files)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
@@ -54,6 +55,8 @@ class BuildReport:
     def summary(self) -> str:
         lines = [f"articles read: {self.read}", f"articles skipped: {len(self.skipped)}"]
         lines += [f"  {name}: {reason}" for name, reason in self.skipped]
+        if self.ignored:
+            lines.append(f"other files ignored (not {', '.join(TEXT_SUFFIXES)}): {self.ignored}")
         lines += [f"  note: {note}" for note in self.notes]
         for kind in (
             "councils",
@@ -103,6 +106,8 @@ def iter_article_paths(
                 for name in sorted(filenames):
                     path = Path(dirpath) / name
                     if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+                        if report is not None:
+                            report.ignored += 1
                         continue
                     yield from _once(path, seen, report)
         elif root.exists() or root.is_symlink():
@@ -174,6 +179,9 @@ def build_graph(
     nlp = nlp or load_pipeline(model)
     builder = GraphBuilder(decisions=decisions)
     files_ = list(iter_article_paths(paths, report))
+    if on_error:
+        for name, reason in report.skipped:  # links that lead nowhere, paths that do not exist
+            on_error(f"{name}: {reason}; skipped")
     for facts in extract_articles(_articles(files_, report, on_error), nlp, batch_size, workers):
         builder.add_article(facts)
         report.read += 1

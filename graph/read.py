@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -86,7 +88,10 @@ def read_article(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Ar
     path = Path(path)
     name = path.name
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block or never end
+            raise ArticleError(name, "not a regular file (a pipe, socket or device)")
+        size = info.st_size
         if size > max_bytes:
             raise ArticleError(name, f"{size:,} bytes is over the {max_bytes:,}-byte limit for one article")
         data = path.read_bytes()
@@ -133,8 +138,17 @@ def decode_article(data: bytes, name: str) -> Article:
     )
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def _decode(data: bytes, name: str, notes: list[str]) -> tuple[str, bool]:
-    """Decode as the contract says (UTF-8, BOM dropped); fall back to a detected encoding."""
+    """Decode as the contract says (UTF-8, BOM dropped), else the likeliest encoding for English news.
+
+    1. UTF-16 with a byte-order mark; 2. UTF-8; 3. UTF-8 with a few bad bytes (a file that is
+    mostly UTF-8 with some damage): they become U+FFFD and the summary says how many; 4. Windows-1252,
+    which also reads Latin-1 (English news saved by Windows tools); 5. whatever charset-normalizer
+    finds, unless it looks like binary data.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             notes.append("decoded as UTF-16")
@@ -145,13 +159,31 @@ def _decode(data: bytes, name: str, notes: list[str]) -> tuple[str, bool]:
         return data.decode("utf-8-sig"), False
     except UnicodeDecodeError as exc:
         bad_at = exc.start
+    text = data.decode("utf-8-sig", errors="replace")
+    damaged = text.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count("\ufffd")
+    if _UTF8_SEQUENCE.search(data) and damaged <= max(3, len(data) // 1000):
+        notes.append(f"UTF-8 with {damaged} invalid byte(s) (first at byte {bad_at}), shown as U+FFFD")
+        return text, True
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _mostly_controls(text):
+            notes.append("not UTF-8: decoded as Windows-1252 (Latin-1)")
+            return text, True
     best = from_bytes(data).best()
     if best is None or best.encoding in {"utf_8", "ascii"}:
         raise ArticleError(name, f"not valid UTF-8 at byte {bad_at} and no other encoding fits")
-    if best.percent_chaos > 20:
+    if best.percent_chaos > 20 or _mostly_controls(str(best)):
         raise ArticleError(name, f"not valid UTF-8 at byte {bad_at}; looks like binary data")
     notes.append(f"not UTF-8: decoded as {best.encoding}")
     return str(best), True
+
+
+def _mostly_controls(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls > len(text) // 20
 
 
 def _looks_like_html(name: str, text: str) -> bool:
