@@ -30,13 +30,15 @@ def check_query(text: str) -> None:
     """Raise QueryError unless ``text`` is one read-only query without SERVICE."""
     stripped = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     if _UPDATE.search(stripped):
-        raise QueryError("updates (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed: the graph is read-only")
+        raise QueryError(
+            "refused: updates (INSERT, DELETE, LOAD, CLEAR, DROP, ...) are not allowed; the graph is read-only"
+        )
     try:
         parsed = parseQuery(text)
     except Exception as exc:  # pyparsing raises its own exception types
         raise QueryError(f"not a SPARQL query: {str(exc).splitlines()[0]}") from None
     if "ServiceGraphPattern" in repr(parsed):
-        raise QueryError("SERVICE is not allowed: queries run on the local graph only")
+        raise QueryError("refused: SERVICE is not allowed; queries run on the local graph only")
 
 
 def _worker(data: bytes, text: str, conn: Any) -> None:
