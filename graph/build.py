@@ -142,7 +142,6 @@ class GraphBuilder:
             for key in sorted(stated.facts.mentions):
                 self._add(stated.node, SDO.mentions, self._entity(stated, key))
             self._posts(stated)
-            self._appointments(stated)
         self._departures()
         self._inspections()
         for key in sorted(self._entities):
@@ -186,28 +185,23 @@ class GraphBuilder:
         }
 
     def _posts(self, stated: _Stated) -> None:
-        for post in stated.facts.posts:
-            person = self._person(stated, post.person)
-            org = self._entity(stated, post.organisation)
-            m = fact_iri("membership", person, org, post.role)
-            self._fact(m, ORG.Membership, stated, post.evidence)
-            self._add(m, ORG.member, person)
-            self._add(m, ORG.organization, org)
-            self._add(m, ORG.role, CG[post.role])
-            self._add(m, CG.roleLabel, Literal(" ".join(post.role_label.split())))
-
-    def _appointments(self, stated: _Stated) -> None:
-        for app in stated.facts.appointments:
-            person = self._person(stated, app.person)
-            org = self._entity(stated, app.organisation)
-            x = fact_iri("appointment", person, org, app.role)
-            self._fact(x, CG.Appointment, stated, app.evidence)
-            self._add(x, CG.person, person)
-            self._add(x, CG.organisation, org)
-            self._add(x, ORG.role, CG[app.role])
-            self._add(x, CG.roleLabel, Literal(" ".join(app.role_label.split())))
-            if app.date:
-                self._add(x, SDO.startDate, _date_literal(app.date))
+        """Posts held (org:Membership) and appointments: a person, a body and a role each."""
+        kinds = (
+            ("membership", ORG.Membership, ORG.member, ORG.organization, stated.facts.posts),
+            ("appointment", CG.Appointment, CG.person, CG.organisation, stated.facts.appointments),
+        )
+        for kind, cls, person_p, org_p, facts in kinds:
+            for fact in facts:
+                person = self._person(stated, fact.person)
+                org = self._entity(stated, fact.organisation)
+                node = fact_iri(kind, person, org, fact.role)
+                self._fact(node, cls, stated, fact.evidence)
+                self._add(node, person_p, person)
+                self._add(node, org_p, org)
+                self._add(node, ORG.role, CG[fact.role])
+                self._add(node, CG.roleLabel, Literal(" ".join(fact.role_label.split())))
+                if getattr(fact, "date", None):
+                    self._add(node, SDO.startDate, _date_literal(fact.date))
 
     def _departures(self) -> None:
         """One node per person, body and kind of leaving; a report that omits the role joins the
