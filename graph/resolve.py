@@ -311,7 +311,10 @@ class _Resolver:
 
     def _cluster_names(self, clusters: list[list[tuple[str, str]]], labels: list[str]) -> list[str]:
         """A lone cluster is named for its label; several of one name add the body each is most
-        tied to (``john-smith-leeds``), then a hash if that is still not unique."""
+        tied to (``john-smith-leeds``), then a hash if that is still not unique.
+
+        So a person's IRI changes (``john-smith`` -> ``john-smith-leeds``) when a later build
+        meets an unrelated namesake; incremental builds will need to keep the first IRI."""
         if len(clusters) == 1:
             return [slugify(labels[0])]
         names: list[str] = []
