@@ -122,13 +122,14 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return g
 
 
-def analyse(graph: Graph, top: int = 10) -> dict[str, Any]:
+def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Central people and organisations, connected groups, repeated failures and bridging people.
 
     Timelines are in date order: an event's own date (inspection year, departure date) where an
-    article states one, else the date of the first article that reported it ("reported").
+    article states one, else the date of the first article that reported it ("reported"). Pass
+    ``projection`` when ``to_networkx(graph)`` is already at hand, so it is not built twice.
     """
-    g = to_networkx(graph)
+    g = projection if projection is not None else to_networkx(graph)
     simple = nx.Graph(g.to_undirected())
     n = simple.number_of_nodes()
     degree = nx.degree_centrality(simple) if n > 1 else {}

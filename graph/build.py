@@ -102,7 +102,7 @@ class GraphBuilder:
                 self._aliases[key].update(entity.alt_labels)
         slim = ArticleFacts(
             replace(art, text="", furniture=()),
-            {k: e for k, e in facts.entities.items() if e.kind == "person"},
+            {},  # people are described from the resolver's records, not from here
             set(facts.mentions),
             facts.posts,
             facts.inspections,

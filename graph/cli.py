@@ -138,7 +138,7 @@ def build(
             write_html(projection, target)
     written = [FORMATS[f] for f in wanted]
     if report:
-        write_report(analyse(result.graph), out)
+        write_report(analyse(result.graph, projection=projection), out)
         written += ["report.md", "report.json"]
     write_merge_log(result.graph, out / "merges.tsv")
     written.append("merges.tsv")

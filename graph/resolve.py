@@ -277,6 +277,13 @@ class _Resolver:
 
     def _result(self, blocks: dict[str, list[PersonRecord]]) -> Resolution:
         res = Resolution()
+        reasons: dict[tuple[str, str], list[tuple[list[tuple[str, str]], tuple[str, str]]]] = defaultdict(
+            list
+        )
+        for pair, why in self.why.items():  # each link, filed under its cluster once
+            x, y = sorted(pair)
+            if self.by_id[x].article_id != self.by_id[y].article_id:
+                reasons[self.uf.find(x)].append(([x, y], why))
         for key in sorted(blocks):
             roots = sorted({self.uf.find(r.id) for r in blocks[key]})
             clusters = [sorted(self.uf.members[root]) for root in roots]
@@ -289,11 +296,9 @@ class _Resolver:
                     res.person[rid] = local
                 notes = []
                 members = set(cluster)
-                for pair, (rule, detail) in sorted(self.why.items(), key=lambda kv: sorted(kv[0])):
-                    x, y = sorted(pair)
-                    if pair <= members and self.by_id[x].article_id != self.by_id[y].article_id:
-                        files_ = " and ".join(sorted({self.by_id[x].source_file, self.by_id[y].source_file}))
-                        notes.append(f"{rule}: {detail} ({files_})")
+                for (x, y), (rule, detail) in sorted(reasons[self.uf.find(cluster[0])]):
+                    files_ = " and ".join(sorted({self.by_id[x].source_file, self.by_id[y].source_file}))
+                    notes.append(f"{rule}: {detail} ({files_})")
                 if len(clusters) > 1:
                     others = ", ".join(n for n in names if n != local)
                     decided = sorted(

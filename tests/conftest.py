@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +30,25 @@ def shared_dir() -> Path:
     if not (SHARED / "eval" / "score.py").exists():
         pytest.skip("shared/ not present beside the checkout: acceptance test skipped")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def councilgraph_exe() -> str:
+    """The installed ``councilgraph`` console script (the one beside this Python first)."""
+    beside = Path(sys.executable).parent / "councilgraph"
+    exe = str(beside) if beside.exists() else shutil.which("councilgraph")
+    assert exe, "the councilgraph console script is not installed"
+    return exe
+
+
+@pytest.fixture(scope="session")
+def cli(councilgraph_exe) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``councilgraph ARGS...`` as users do; returns the completed process (text output)."""
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([councilgraph_exe, *args], capture_output=True, text=True, timeout=900)
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -33,7 +32,7 @@ def _article(n: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def battery():
+def battery(councilgraph_exe):
     """Run the CLI once over the battery folder; return (folder, out, completed process)."""
     root = Path(tempfile.mkdtemp(prefix="cg-battery-"))
     src, out = root / "in", root / "out"
@@ -81,7 +80,7 @@ def battery():
     for path in (root, src, out):
         path.chmod(0o777 if path == out else 0o755)
 
-    command = [str(Path(sys.executable).parent / "councilgraph")]
+    command = [councilgraph_exe]
     command += ["build", str(src), "--out", str(out), "-q", "--format", "ttl"]
     if os.geteuid() == 0:  # root reads anything: drop the capabilities that let it
         setpriv = shutil.which("setpriv")

@@ -3,33 +3,23 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    beside = Path(sys.executable).parent / "councilgraph"
-    exe = str(beside) if beside.exists() else shutil.which("councilgraph")
-    assert exe, "the councilgraph console script is not installed"
-    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=600)
-
-
-def test_cli_builds_the_samples_and_writes_four_files(tmp_path):
-    out = run("build", "--out", str(tmp_path), "-q")
+def test_cli_builds_the_samples_and_writes_four_files(cli, tmp_path):
+    out = cli("build", "--out", str(tmp_path), "-q")
     assert out.returncode == 0, out.stderr
     for name in ("graph.ttl", "graph.jsonld", "graph.graphml", "graph.html", "report.md"):
         assert (tmp_path / name).stat().st_size > 0
     assert "articles read: 5" in out.stdout
-    assert run("validate", str(tmp_path / "graph.ttl")).returncode == 0
-    csv_out = run("query", str(tmp_path / "graph.ttl"), "--name", "inspections", "--format", "csv")
+    assert cli("validate", str(tmp_path / "graph.ttl")).returncode == 0
+    csv_out = cli("query", str(tmp_path / "graph.ttl"), "--name", "inspections", "--format", "csv")
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("council,rating,year")
 
 
-def test_cli_skips_bad_files_and_says_so(tmp_path):
+def test_cli_skips_bad_files_and_says_so(cli, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "empty.txt").write_bytes(b"")
@@ -37,15 +27,15 @@ def test_cli_skips_bad_files_and_says_so(tmp_path):
     (src / "ok.txt").write_text(
         "Ofsted rated Wigan Council's children's services \"good\".", encoding="utf-8"
     )
-    out = run("build", str(src), "--out", str(tmp_path / "out"), "-q")
+    out = cli("build", str(src), "--out", str(tmp_path / "out"), "-q")
     assert out.returncode == 3
     assert "empty.txt: empty file; skipped" in out.stderr and "image.txt: binary file" in out.stderr
     assert "articles read: 1" in out.stdout
 
 
-def test_cli_every_command_has_help_with_an_example():
+def test_cli_every_command_has_help_with_an_example(cli):
     for command in ("build", "validate", "query", "queries", "evaluate", "analyse"):
-        out = run(command, "--help")
+        out = cli(command, "--help")
         assert out.returncode == 0 and "Example:" in out.stdout, command
 
 

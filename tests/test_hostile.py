@@ -5,9 +5,6 @@ command refuses writes and stops runaway queries."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -96,20 +93,10 @@ def test_hostile_article_text_round_trips_through_a_real_build(nlp, tmp_path):
     assert "<script>window.__pwned = 1</script>" in edge_quotes
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).parent / "councilgraph"
-    return subprocess.run(
-        [str(exe if exe.exists() else shutil.which("councilgraph")), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 @pytest.fixture(scope="module")
-def built_ttl(tmp_path_factory) -> Path:
+def built_ttl(cli, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("kg")
-    done = _cli("build", str(HOSTILE_DIR), "--out", str(out), "-q", "--format", "ttl", "--no-report")
+    done = cli("build", str(HOSTILE_DIR), "--out", str(out), "-q", "--format", "ttl", "--no-report")
     assert done.returncode == 0, done.stderr
     return out / "graph.ttl"
 
@@ -126,17 +113,17 @@ def built_ttl(tmp_path_factory) -> Path:
         "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
     ],
 )
-def test_query_command_refuses_writes_and_service(built_ttl, query):
+def test_query_command_refuses_writes_and_service(cli, built_ttl, query):
     before = built_ttl.read_bytes()
-    done = _cli("query", str(built_ttl), query)
+    done = cli("query", str(built_ttl), query)
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and "refuse" in lines[0].lower()
     assert built_ttl.read_bytes() == before
 
 
-def test_query_command_stops_a_runaway_query_at_the_users_limit(built_ttl):
-    done = _cli(
+def test_query_command_stops_a_runaway_query_at_the_users_limit(cli, built_ttl):
+    done = cli(
         "query",
         str(built_ttl),
         "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -27,10 +26,6 @@ OUTPUTS = (
     "merges.tsv",
 )
 COUNCILS = ("Wigan", "Bolton", "Rutland", "Torbay", "Slough", "Walsall", "Derby", "Leeds")
-
-
-def _cli(*args: str) -> list[str]:
-    return [str(Path(sys.executable).parent / "councilgraph"), *args]
 
 
 def _write_articles(folder: Path, count: int) -> None:
@@ -75,7 +70,10 @@ def _kill_when(proc: subprocess.Popen, out: Path, sig: signal.Signals, moment: s
 
 
 @pytest.mark.slow
-def test_killed_builds_leave_previous_or_complete_outputs(tmp_path):
+def test_killed_builds_leave_previous_or_complete_outputs(councilgraph_exe, tmp_path):
+    def _cli(*args: str) -> list[str]:
+        return [councilgraph_exe, *args]
+
     first_in, second_in = tmp_path / "first", tmp_path / "second"
     _write_articles(first_in, 3)
     _write_articles(second_in, 120)

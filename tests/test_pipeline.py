@@ -148,14 +148,14 @@ def test_acceptance_one_node_per_gold_entity_across_articles(dev_build):
 
 
 @pytest.mark.slow
-def test_any_order_and_any_workers_give_byte_identical_files(tmp_path):
+def test_any_order_and_any_workers_give_byte_identical_files(councilgraph_exe, tmp_path):
     """The CLI twice over the same articles: files given in opposite orders, 1 worker vs 2 with
     small batches; every output file must be byte-identical."""
     from councilgraph.graph.pipeline import sample_paths
 
     data = Path(__file__).resolve().parent / "data"
     files = sorted([*sample_paths(), *(data / "resolution").glob("*.txt"), *(data / "hostile").glob("*.txt")])
-    exe = str(Path(sys.executable).parent / "councilgraph")
+    exe = councilgraph_exe
     runs = [(files, ["--workers", "1"]), (list(reversed(files)), ["--workers", "2", "--batch-size", "3"])]
     outputs = []
     for i, (order, options) in enumerate(runs):
