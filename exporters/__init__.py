@@ -1,37 +1,117 @@
-"""Writers for every output format, looked up by name in one table.
+"""Every output, in one registry, and the one function that writes them.
 
-Each writer takes what it serialises (the rdflib Graph, or its NetworkX projection for the
-network formats) and a path, and writes atomically: a failed run leaves the last good file.
+An :class:`Output` names what it writes (``source``): the RDF graph, its NetworkX projection, the
+analysis of that projection, or the graph's resolution notes. :func:`write_outputs` computes each
+source once, only if some chosen output needs it, and calls the writers; the CLI and the tests
+call it the same way. Every writer writes atomically: a failed run leaves the last good file.
+
+Adding a format is one entry in :data:`OUTPUTS` and its writer module (``docs/ARCHITECTURE.md``).
 """
 
 from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from rdflib import Graph
 
 from councilgraph.exporters.graphml import write_graphml
 from councilgraph.exporters.html import write_html
 from councilgraph.exporters.jsonld import write_jsonld
 from councilgraph.exporters.merges import write_merge_log
 from councilgraph.exporters.ntriples import write_ntriples
+from councilgraph.exporters.report import write_report
 from councilgraph.exporters.turtle import write_turtle
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
-    "RDF_FORMATS",
+    "OUTPUTS",
+    "Output",
+    "output_files",
     "write_graphml",
     "write_html",
     "write_jsonld",
     "write_merge_log",
     "write_ntriples",
+    "write_outputs",
+    "write_report",
     "write_turtle",
 ]
 
-RDF_FORMATS = {"ttl": write_turtle, "jsonld": write_jsonld, "nt": write_ntriples}
-"""Formats written from the RDF graph: name -> writer."""
+Source = Literal["rdf", "network", "analysis"]
 
-FORMATS = {
-    "ttl": "graph.ttl",
-    "jsonld": "graph.jsonld",
-    "nt": "graph.nt",
-    "graphml": "graph.graphml",
-    "html": "graph.html",
-}
-"""Every format ``build --format`` knows, with its file name."""
+
+@dataclass(frozen=True)
+class Output:
+    """One output: its ``--format`` name, the files it writes, what it is written from, its writer.
+
+    ``writer(value, path)`` gets the source value and the path of the first file (writers of
+    several files write them beside it). ``always`` outputs are written whatever the formats.
+    """
+
+    name: str
+    files: tuple[str, ...]
+    source: Source
+    writer: Callable[[Any, Path], None]
+    always: bool = False
+
+
+def _report(analysis: dict[str, Any], path: Path) -> None:
+    write_report(analysis, path.parent)
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("ttl", ("graph.ttl",), "rdf", write_turtle),
+    Output("jsonld", ("graph.jsonld",), "rdf", write_jsonld),
+    Output("nt", ("graph.nt",), "rdf", write_ntriples),
+    Output("graphml", ("graph.graphml",), "network", write_graphml),
+    Output("html", ("graph.html",), "network", write_html),
+    Output("report", ("report.md", "report.json"), "analysis", _report),
+    Output("merges", ("merges.tsv",), "rdf", write_merge_log, always=True),
+)
+
+FORMATS = {o.name: o.files[0] for o in OUTPUTS if not o.always}
+"""Every name ``build --format`` accepts, with its (first) file name."""
+
+DEFAULT_FORMATS = ("ttl", "jsonld", "graphml", "html", "report")
+
+
+def output_files() -> list[str]:
+    """Every file name any output writes (to recognise a folder that holds a build's output)."""
+    return [name for o in OUTPUTS for name in o.files]
+
+
+def write_outputs(graph: Graph, out: str | os.PathLike[str], formats: Iterable[str]) -> list[str]:
+    """Write the chosen outputs (and those always written) into ``out``; return the file names.
+
+    Raises ``KeyError`` for a format that is not in :data:`OUTPUTS`.
+    """
+    from councilgraph.graph.analyse import analyse, to_networkx
+
+    wanted = list(dict.fromkeys(formats))
+    by_name = {o.name: o for o in OUTPUTS}
+    unknown = [f for f in wanted if f not in by_name]
+    if unknown:
+        raise KeyError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    chosen = [by_name[f] for f in wanted] + [o for o in OUTPUTS if o.always and o.name not in wanted]
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    cache: dict[str, Any] = {"rdf": graph}
+
+    def source(name: Source) -> Any:
+        if name not in cache:
+            if name == "network":
+                cache[name] = to_networkx(graph)
+            else:
+                cache[name] = analyse(graph, projection=source("network"))
+        return cache[name]
+
+    written: list[str] = []
+    for output in chosen:
+        output.writer(source(output.source), folder / output.files[0])
+        written += output.files
+    return written

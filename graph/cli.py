@@ -1,7 +1,12 @@
 """The ``councilgraph`` command: thin wrappers that check arguments and call the library.
 
 Exit codes: 0 success; 3 built, but some input files were skipped (each named on stderr);
-1 failure (nothing could be read, the graph failed SHACL, a query failed); 2 bad usage.
+1 failure (nothing could be read, the graph failed SHACL, a query failed); 2 bad usage (a path
+that does not exist or is of the wrong kind, an unknown format or query name).
+
+Every failure is one line on stderr, ``error: ...``: commands raise :class:`UsageError` or
+:class:`CouncilgraphError` and :func:`main` turns any of them, and any error from reading a file,
+into that line and its exit code. No command prints a traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ from tqdm import tqdm
 
 from councilgraph.graph.errors import CouncilgraphError
 
+
+class UsageError(CouncilgraphError):
+    """The user asked for something that cannot be: exit code 2."""
+
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -27,15 +37,41 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
-DEFAULT_FORMATS = "ttl,jsonld,graphml,html"
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
 def _load_graph(path: Path) -> Graph:
+    """A built graph file, or a one-line error saying why it is not one."""
     if not path.exists():
-        typer.echo(f"error: {path}: no such file", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix)
-    return Graph().parse(str(path), format=fmt)
+        raise UsageError(f"{path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder; give a graph file (graph.ttl, graph.nt or graph.jsonld)")
+    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path}: not an RDF graph file; give graph.ttl, graph.nt or graph.jsonld")
+    try:
+        return Graph().parse(str(path), format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many kinds; all mean "not a readable graph"
+        first = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise CouncilgraphError(f"{path}: cannot be read as {fmt}: {first}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from councilgraph.graph import __version__
+
+        typer.echo(f"councilgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Build a knowledge graph of councils' children's services from news articles."""
 
 
 @app.command()
@@ -47,7 +83,7 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     formats: Annotated[
         str, typer.Option("--format", "-f", help="Comma-separated: ttl,jsonld,nt,graphml,html.")
-    ] = DEFAULT_FORMATS,
+    ] = "ttl,jsonld,graphml,html",
     model: Annotated[
         str | None,
         typer.Option(help="spaCy model name or path (default: en_core_web_sm, else its PyPI re-upload)."),
@@ -72,24 +108,21 @@ def build(
 
     Example: councilgraph build articles/ --out kg/   (writes kg/graph.ttl, .jsonld, .graphml, .html)
     """
-    from councilgraph.exporters import FORMATS, RDF_FORMATS, write_graphml, write_html, write_merge_log
-    from councilgraph.exporters.report import write_report
-    from councilgraph.graph.analyse import analyse, to_networkx
+    from councilgraph.exporters import FORMATS, write_outputs
     from councilgraph.graph.pipeline import build_graph, iter_article_paths, sample_paths
     from councilgraph.graph.resolve import load_decisions
 
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
-    if unknown:
-        typer.echo(
-            f"error: unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}", err=True
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(FORMATS)}"
         )
-        raise typer.Exit(EXIT_USAGE)
+    _check_output_folder(out)
     try:
         chosen = load_decisions(decisions) if decisions else None
     except CouncilgraphError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise UsageError(str(exc)) from None
     sources = list(paths) if paths else sample_paths()
     total = sum(1 for _ in iter_article_paths(sources))
     bar = tqdm(total=total, unit="article", disable=quiet or total < 20, file=sys.stderr)
@@ -108,50 +141,47 @@ def build(
             progress=lambda _facts: bar.update(1),
             decisions=chosen,
         )
-    except CouncilgraphError as exc:
+    finally:
         bar.close()
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_FAILED) from None
-    bar.close()
     if result.report.read == 0:
         typer.echo(result.report.summary())
-        typer.echo("error: no article could be read; nothing written", err=True)
-        raise typer.Exit(EXIT_FAILED)
+        raise CouncilgraphError("no article could be read; nothing written")
     if validate:
         from councilgraph.ontology.validate import validate as shacl
 
         verdict = shacl(result.graph)
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)
-            typer.echo("error: the graph does not conform to the SHACL shapes; nothing written", err=True)
-            raise typer.Exit(EXIT_FAILED)
-    out.mkdir(parents=True, exist_ok=True)
+            raise CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
     _remove_stale_temporaries(out)
-    projection = to_networkx(result.graph) if {"graphml", "html"} & set(wanted) or report else None
-    for fmt in wanted:
-        target = out / FORMATS[fmt]
-        if fmt in RDF_FORMATS:
-            RDF_FORMATS[fmt](result.graph, target)
-        elif fmt == "graphml":
-            write_graphml(projection, target)
-        elif fmt == "html":
-            write_html(projection, target)
-    written = [FORMATS[f] for f in wanted]
-    if report:
-        write_report(analyse(result.graph, projection=projection), out)
-        written += ["report.md", "report.json"]
-    write_merge_log(result.graph, out / "merges.tsv")
-    written.append("merges.tsv")
+    written = write_outputs(result.graph, out, [*wanted, *(["report"] if report else [])])
     typer.echo(result.report.summary())
     typer.echo(f"wrote {', '.join(written)} to {out}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
 
 
+def _check_output_folder(out: Path) -> None:
+    """Refuse an output path that is a file or cannot be written, before any article is parsed."""
+    import os
+    import tempfile
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".councilgraph-", suffix=".probe"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
+    if not os.access(out, os.W_OK):  # pragma: no cover - the probe above already failed
+        raise UsageError(f"--out {out}: cannot write there")
+
+
 def _remove_stale_temporaries(out: Path) -> None:
     """Temporary files a killed build left beside its outputs (``.graph.ttl.k2j1.tmp``)."""
-    from councilgraph.exporters import FORMATS
+    from councilgraph.exporters import output_files
 
-    names = [*FORMATS.values(), "report.md", "report.json", "merges.tsv"]
+    names = output_files()
     for leftover in out.glob(".*.tmp"):
         if any(leftover.name.startswith(f".{name}.") for name in names):
             leftover.unlink(missing_ok=True)
@@ -197,14 +227,17 @@ def query(
 
     given = [x for x in (text, file, name) if x is not None]
     if len(given) != 1:
-        typer.echo("error: give exactly one of QUERY, --file or --name", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        sparql = text if text is not None else (file.read_text("utf-8") if file else load_query(str(name)))
-        columns, rows = run_query(_load_graph(graph), sparql, timeout=timeout)
-    except (CouncilgraphError, KeyError, OSError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_FAILED) from None
+        raise UsageError("give exactly one of QUERY, --file or --name")
+    if fmt not in QUERY_FORMATS:
+        raise UsageError(f"unknown --format {fmt!r}; choose from {', '.join(QUERY_FORMATS)}")
+    if name is not None:
+        try:
+            sparql = load_query(name)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from None
+    else:
+        sparql = text if text is not None else _read_text(file)  # type: ignore[arg-type]
+    columns, rows = run_query(_load_graph(graph), sparql, timeout=timeout)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -261,11 +294,21 @@ def evaluate(
     from councilgraph.graph.evaluate import evaluate_graph, format_score
     from councilgraph.graph.pipeline import build_graph
 
+    if not gold.is_dir():
+        raise UsageError(f"{gold}: no such folder of gold files")
+    for source in sources:
+        if not source.exists():
+            raise UsageError(f"{source}: no such file or folder")
     if len(sources) == 1 and sources[0].is_file() and sources[0].suffix in {".ttl", ".nt", ".jsonld"}:
         graph = _load_graph(sources[0])
     else:
         graph = build_graph(sources, model=model, on_error=lambda m: typer.echo(m, err=True)).graph
-    typer.echo(format_score(evaluate_graph(graph, gold), details))
+    score = evaluate_graph(graph, gold)
+    if not score.articles:
+        raise UsageError(
+            f"{gold}: no gold file matches an article of the graph (name.gold.json for name.txt)"
+        )
+    typer.echo(format_score(score, details))
 
 
 @app.command("analyse")
@@ -282,13 +325,49 @@ def analyse_cmd(
     from councilgraph.exporters.report import write_report
     from councilgraph.graph.analyse import analyse
 
-    write_report(analyse(_load_graph(graph)), out)
+    loaded = _load_graph(graph)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file, not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    write_report(analyse(loaded), out)
     typer.echo(f"wrote report.md and report.json to {out}")
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app()
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the query ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point: runs a command and turns every error into one line."""
+    import click
+
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        typer.echo("error: interrupted", err=True)
+        code = EXIT_FAILED
+    except UsageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        code = EXIT_USAGE
+    except CouncilgraphError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        code = EXIT_FAILED
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        typer.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        code = EXIT_FAILED
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted", err=True)
+        code = 130
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 
 if __name__ == "__main__":

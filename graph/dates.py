@@ -8,32 +8,17 @@ Parsing is python-dateutil's; the patterns that find candidates are in ``pattern
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date, datetime
-from functools import cache
-from importlib.resources import files
-from typing import Any
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import relativedelta
 
-from councilgraph.graph.model import Span
+from councilgraph.graph.model import TextRange
+from councilgraph.graph.rules import load_rules
 
 __all__ = ["find_publication_date", "parse_date", "resolve_relative", "year_of"]
 
 _DEFAULT = datetime(1900, 1, 1)
-
-
-@cache
-def _rules() -> dict[str, Any]:
-    raw = json.loads((files("councilgraph.graph") / "patterns" / "dates.json").read_text("utf-8"))
-    return {
-        "candidate": re.compile(raw["candidate"]),
-        "label": re.compile(raw["label"], re.I),
-        "leftover": re.compile(raw["dateline_leftover"]),
-        "relative": raw["relative"],
-    }
 
 
 def parse_date(text: str) -> date | None:
@@ -48,9 +33,9 @@ def parse_date(text: str) -> date | None:
     return first.date()
 
 
-def find_publication_date(text: str, furniture: list[Span]) -> tuple[str | None, Span | None]:
+def find_publication_date(text: str, furniture: list[TextRange]) -> tuple[str | None, TextRange | None]:
     """The article's own date as ``YYYY-MM-DD`` with its span, from a dateline near the top."""
-    rules = _rules()
+    rules = load_rules().dates
     pos = 0
     seen_text = False
     for number, line in enumerate(text.splitlines(keepends=True)):
@@ -63,22 +48,22 @@ def find_publication_date(text: str, furniture: list[Span]) -> tuple[str | None,
             continue
         first_line = not seen_text
         seen_text = True
-        for match in rules["candidate"].finditer(body):
+        for match in rules.candidate.finditer(body):
             day = parse_date(match.group(0))
             if day is None:
                 continue
             before, after = body[: match.start()], body[match.end() :]
-            labelled = bool(rules["label"].match(before))
-            alone = bool(rules["leftover"].match(before)) and (
-                bool(rules["leftover"].match(after))
+            labelled = bool(rules.label.match(before))
+            alone = bool(rules.dateline_leftover.match(before)) and (
+                bool(rules.dateline_leftover.match(after))
                 or _is_masked(start + match.end(), start + len(body), furniture)
             )
             if labelled or (alone and not first_line):
-                return day.isoformat(), Span(start + match.start(), start + match.end())
+                return day.isoformat(), TextRange(start + match.start(), start + match.end())
     return None, None
 
 
-def _is_masked(start: int, end: int, furniture: list[Span]) -> bool:
+def _is_masked(start: int, end: int, furniture: list[TextRange]) -> bool:
     return any(s.start <= start and end <= s.end for s in furniture) or start >= end
 
 
@@ -86,7 +71,7 @@ def resolve_relative(phrase: str, published: str | None) -> str | None:
     """A relative date phrase as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, resolved against ``published``."""
     if not published or len(published) != 10:
         return None
-    rule = _rules()["relative"].get(phrase.lower().strip())
+    rule = load_rules().dates.relative.get(phrase.lower().strip())
     if rule is None:
         return None
     unit, amount, precision = rule

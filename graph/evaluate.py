@@ -12,26 +12,20 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
+from councilgraph.graph.errors import CouncilgraphError
+from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
+from councilgraph.graph.rules import load_rules
+from councilgraph.ontology import sparql_prologue
+
 __all__ = ["LISTS", "Score", "evaluate_graph", "format_score"]
 
-LISTS = ["councils", "people", "organisations", "posts", "inspections", "departures", "appointments"]
-_Q = """PREFIX cg: <https://w3id.org/councilgraph/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX schema: <https://schema.org/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-
-
-@cache
-def _words() -> dict[str, set[str]]:
-    raw = json.loads((files("councilgraph.graph") / "patterns" / "scoring.json").read_text("utf-8"))
-    return {"titles": set(raw["titles"]), "council": set(raw["council_words"])}
+LISTS = [k.field for k in ENTITY_KINDS] + [k.field for k in FACT_KINDS]
+_Q = sparql_prologue()
 
 
 def _tokens(text: str) -> list[str]:
@@ -40,11 +34,11 @@ def _tokens(text: str) -> list[str]:
 
 
 def norm_person(name: str) -> str:
-    return " ".join(w for w in _tokens(name) if w not in _words()["titles"])
+    return " ".join(w for w in _tokens(name) if w not in load_rules().scoring.titles)
 
 
 def norm_council(name: str) -> str:
-    kept = [w for w in _tokens(name) if w not in _words()["council"]]
+    kept = [w for w in _tokens(name) if w not in load_rules().scoring.council_words]
     return " ".join(kept) or " ".join(_tokens(name))
 
 
@@ -67,6 +61,7 @@ class Score:
 
     counts: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0] for k in LISTS})
     details: list[str] = field(default_factory=list)
+    articles: int = 0  # gold files that match an article of the graph
 
     def prf(self, key: str | None = None) -> tuple[float, float, float]:
         tp, fp, fn = self.counts[key] if key else [sum(c[i] for c in self.counts.values()) for i in range(3)]
@@ -95,6 +90,8 @@ def _predicted(graph: Graph) -> dict[str, dict[str, set[tuple[str, ...]]]]:
         for a, f in graph.query(_Q + "SELECT ?a ?f WHERE { ?a a schema:NewsArticle ; cg:sourceFile ?f }")
     }  # type: ignore[misc]
     pred: dict[str, dict[str, set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
+    for name in art.values():
+        pred[name]  # every article of the graph, with or without facts
     for a, x in graph.query(_Q + "SELECT ?a ?x WHERE { ?a schema:mentions ?x }"):  # type: ignore[misc]
         if a in art and x in labels:
             kind, label = labels[x]
@@ -163,9 +160,15 @@ def evaluate_graph(graph: Graph, gold_dir: str | Path) -> Score:
     pred = _predicted(graph)
     score = Score()
     for path in sorted(Path(gold_dir).glob("*.gold.json")):
-        gold = json.loads(path.read_text("utf-8"))
-        name = gold["article"]
-        gold_sets = _gold_sets(gold)
+        try:
+            gold = json.loads(path.read_text("utf-8"))
+            name = gold["article"]
+            gold_sets = _gold_sets(gold)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CouncilgraphError(f"{path}: not a gold file (see GOLD_FORMAT.md): {exc}") from None
+        if name not in pred:
+            continue
+        score.articles += 1
         for key in LISTS:
             g, p = gold_sets[key], pred.get(name, {}).get(key, set())
             for i, n in enumerate((len(g & p), len(p - g), len(g - p))):

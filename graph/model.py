@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 EntityKind = Literal["council", "person", "org"]
-DepartureKind = Literal["Resignation", "Dismissal", "Suspension", "Retirement"]
 
 
 @dataclass(frozen=True, order=True)
-class Span:
-    """A half-open character range ``[start, end)`` of an article's text."""
+class TextRange:
+    """A half-open character range ``[start, end)`` of an article's text (not a spaCy ``Span``)."""
 
     start: int
     end: int
@@ -28,6 +27,10 @@ class Evidence:
     start: int
     end: int
     quote: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end or len(self.quote) != self.end - self.start:
+            raise ValueError(f"evidence [{self.start}, {self.end}) does not fit its quote {self.quote!r}")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,8 @@ class Article:
     text: str
     content_hash: str
     published: str | None = None
-    published_span: Span | None = None
-    furniture: tuple[Span, ...] = ()
+    published_span: TextRange | None = None
+    furniture: tuple[TextRange, ...] = ()
     text_is_derived: bool = False
     notes: tuple[str, ...] = ()
 
@@ -105,7 +108,10 @@ class Appointment:
     role: str
     role_label: str
     evidence: Evidence
-    date: str | None = None
+
+
+Fact = Post | Inspection | Departure | Appointment
+"""Any fact an article states; ``graph/kinds.py`` says how each kind is keyed and written."""
 
 
 @dataclass

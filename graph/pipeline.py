@@ -5,9 +5,10 @@
 | 1 read | ``graph/read.py`` | ``read_article(path)`` | ``Article`` (text, furniture, date) |
 | 2 nlp | ``graph/nlp.py`` | ``load_pipeline()`` | spaCy pipeline + domain span ruler |
 | 3 extract | ``graph/extract/`` | ``extract_facts(doc, article)`` | ``ArticleFacts`` with evidence |
-| 4 resolve + build | ``graph/build.py`` | ``GraphBuilder.add_article`` | rdflib ``Graph``, one node per entity |
-| 5 validate | ``ontology/validate.py`` | ``validate(graph)`` | SHACL report |
-| 6 analyse/export | ``graph/analyse.py``, ``exporters/`` | ``write_all(graph, out)`` | files |
+| 4 resolve | ``graph/resolve/`` | ``resolve(facts, decisions)`` | ``Resolved``: one key per entity, identity per fact |
+| 5 build | ``graph/build.py`` | ``GraphBuilder.add_resolved`` | rdflib ``Graph`` |
+| 6 validate | ``ontology/validate.py`` | ``validate(graph)`` | SHACL report |
+| 7 analyse/export | ``graph/analyse.py``, ``exporters/`` | ``write_all(graph, out)`` | files |
 
 Articles stream through ``nlp.pipe`` in batches; no stage holds all texts or all parses at once.
 """
@@ -17,20 +18,23 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, Graph
+from rdflib.namespace import SDO
 from spacy.language import Language
 
 from councilgraph.graph.build import GraphBuilder
 from councilgraph.graph.errors import ArticleError
 from councilgraph.graph.extract import extract_facts
 from councilgraph.graph.furniture import mask
+from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.nlp import load_pipeline
 from councilgraph.graph.read import TEXT_SUFFIXES, read_article
-from councilgraph.graph.resolve import Decisions, Resolution
+from councilgraph.graph.resolve import Decisions, Resolution, resolve
+from councilgraph.ontology import CG
 
 __all__ = [
     "BuildReport",
@@ -58,15 +62,7 @@ class BuildReport:
         if self.ignored:
             lines.append(f"other files ignored (not {', '.join(TEXT_SUFFIXES)}): {self.ignored}")
         lines += [f"  note: {note}" for note in self.notes]
-        for kind in (
-            "councils",
-            "people",
-            "organisations",
-            "posts",
-            "inspections",
-            "departures",
-            "appointments",
-        ):
+        for kind in COUNTED:
             lines.append(f"{kind}: {self.counts.get(kind, 0)}")
         return "\n".join(lines)
 
@@ -177,32 +173,55 @@ def build_graph(
     """
     report = BuildReport()
     nlp = nlp or load_pipeline(model)
-    builder = GraphBuilder(decisions=decisions)
+    builder = GraphBuilder()
     files_ = list(iter_article_paths(paths, report))
     if on_error:
         for name, reason in report.skipped:  # links that lead nowhere, paths that do not exist
             on_error(f"{name}: {reason}; skipped")
+    stated: list[ArticleFacts] = []
     for facts in extract_articles(_articles(files_, report, on_error), nlp, batch_size, workers):
-        builder.add_article(facts)
+        builder.add_article(facts.article)
+        stated.append(_without_text(facts))
         report.read += 1
         if progress:
             progress(facts)
-    graph = builder.finish()
+    resolved = resolve(stated, decisions, builder.gazetteer)
+    graph = builder.add_resolved(resolved)
     report.counts.update(_counts(graph))
-    return BuildResult(graph, report, builder.resolution)
+    return BuildResult(graph, report, resolved.people)
+
+
+def _without_text(facts: ArticleFacts) -> ArticleFacts:
+    """What resolution needs of an article once its text is in the graph: names, keys and facts."""
+    art = replace(facts.article, text="", furniture=())
+    return ArticleFacts(
+        art,
+        facts.entities,
+        facts.mentions,
+        facts.posts,
+        facts.inspections,
+        facts.departures,
+        facts.appointments,
+    )
+
+
+COUNTED = [k.field for k in ENTITY_KINDS] + [k.field for k in FACT_KINDS]
+"""The summary's lines, in order: entities, then facts (``graph/kinds.py``)."""
 
 
 def _counts(graph: Graph) -> Counter[str]:
-    q = """
-    PREFIX cg: <https://w3id.org/councilgraph/ontology#> PREFIX org: <http://www.w3.org/ns/org#>
-    PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-    SELECT ?kind (COUNT(DISTINCT ?x) AS ?n) WHERE {
-      { ?x a cg:Council ; ^<https://schema.org/mentions> [] . BIND("councils" AS ?kind) }
-      UNION { ?x a foaf:Person . BIND("people" AS ?kind) }
-      UNION { ?x a org:Organization . FILTER NOT EXISTS { ?x a cg:Council } BIND("organisations" AS ?kind) }
-      UNION { ?x a org:Membership . BIND("posts" AS ?kind) }
-      UNION { ?x a cg:Inspection . BIND("inspections" AS ?kind) }
-      UNION { ?x a cg:Departure . BIND("departures" AS ?kind) }
-      UNION { ?x a cg:Appointment . BIND("appointments" AS ?kind) }
-    } GROUP BY ?kind"""
-    return Counter({str(k): int(n) for k, n in graph.query(q)})  # type: ignore[misc]
+    """How many of each kind the graph holds: councils some article mentions, organisations that
+    are not councils, every person and fact."""
+    mentioned = set(graph.objects(None, SDO.mentions))
+    councils = set(graph.subjects(RDF.type, CG.Council))
+    counts: Counter[str] = Counter()
+    for kind in ENTITY_KINDS:
+        nodes = set(graph.subjects(RDF.type, kind.rdf_class))
+        if kind.name == "council":
+            nodes &= mentioned
+        elif kind.name == "organisation":
+            nodes -= councils
+        counts[kind.field] = len(nodes)
+    for fact in FACT_KINDS:
+        counts[fact.field] = len(set(graph.subjects(RDF.type, fact.rdf_class)))
+    return counts

@@ -7,27 +7,55 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
-from rdflib import Graph, Namespace
+from rdflib import OWL, RDFS, SKOS, XSD, Graph, Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, VOID, ClosedNamespace
 
-__all__ = ["CG", "CGR", "PREFIXES", "list_queries", "load_ontology", "load_query", "load_shapes"]
+__all__ = [
+    "CG",
+    "CGR",
+    "CG_IRI",
+    "PREFIXES",
+    "list_queries",
+    "load_ontology",
+    "load_query",
+    "load_shapes",
+    "sparql_prologue",
+]
 
-CG = Namespace("https://w3id.org/councilgraph/ontology#")
+CG_IRI = "https://w3id.org/councilgraph/ontology#"
 CGR = Namespace("https://w3id.org/councilgraph/id/")
+"""The one base of every instance IRI (``graph/iris.py`` makes them)."""
+
+
+@cache
+def _read(name: str) -> str:
+    return (files("councilgraph.ontology") / name).read_text("utf-8")
+
+
+def _cg_terms() -> list[str]:
+    """Every ``cg:`` name the ontology declares, read from its Turtle (prefixed names only)."""
+    return sorted(set(re.findall(r"(?<![\w:])cg:([A-Za-z_][A-Za-z0-9_]*)", _read("councilgraph.ttl"))))
+
+
+CG = ClosedNamespace(CG_IRI, _cg_terms())
+"""The ontology's own terms; a name the ontology does not declare raises (a typo fails at once)."""
 
 PREFIXES = {
-    "cg": str(CG),
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "dcterms": "http://purl.org/dc/terms/",
+    "cg": CG_IRI,
+    "org": str(ORG),
+    "prov": str(PROV),
+    "schema": str(SDO),
+    "foaf": str(FOAF),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "dcterms": str(DCTERMS),
+    "void": str(VOID),
     "article": f"{CGR}article/",
     "council": f"{CGR}council/",
     "person": f"{CGR}person/",
@@ -41,9 +69,9 @@ PREFIXES = {
 """Prefixes bound in every graph the tool writes (one per instance kind: a prefixed name cannot hold '/')."""
 
 
-@cache
-def _read(name: str) -> str:
-    return (files("councilgraph.ontology") / name).read_text("utf-8")
+def sparql_prologue() -> str:
+    """``PREFIX`` lines for every prefix above, for queries written in code."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
 def load_ontology() -> Graph:

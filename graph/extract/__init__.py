@@ -1,34 +1,49 @@
 """Extraction: one parsed article in, its entities and facts out.
 
-Order matters and is fixed here: entities first (everything else points at them), then posts,
-then inspections, then departures and appointments, which borrow the posts' roles and
-organisations.
+Each extractor returns its facts; what one needs from another is in its signature:
+
+| step | call | needs | returns |
+|---|---|---|---|
+| entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
+| posts | ``extract_posts(ctx)`` | mentions | ``list[Post]`` |
+| inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
+| departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
+| appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
+
+A post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from councilgraph.graph.extract.appointments import extract_appointments
 from councilgraph.graph.extract.context import Context
+from councilgraph.graph.extract.departures import extract_departures
 from councilgraph.graph.extract.entities import find_entities
-from councilgraph.graph.extract.events import extract_events
 from councilgraph.graph.extract.inspections import extract_inspections
 from councilgraph.graph.extract.posts import extract_posts
-from councilgraph.graph.model import Article, ArticleFacts
+from councilgraph.graph.model import Appointment, Article, ArticleFacts, Post
 
-__all__ = ["extract_facts"]
+__all__ = ["extract_facts", "implied_posts"]
+
+
+def implied_posts(appointments: list[Appointment]) -> list[Post]:
+    """Being appointed to a post is a statement that one holds it."""
+    return [Post(a.person, a.organisation, a.role, a.role_label, a.evidence) for a in appointments]
 
 
 def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     """Everything ``article`` states, read from ``doc`` (its text parsed with furniture masked)."""
     ctx = Context.create(doc, article)
     find_entities(ctx)
-    extract_posts(ctx)
-    extract_inspections(ctx)
-    extract_events(ctx)
+    posts = extract_posts(ctx)
+    inspections = extract_inspections(ctx)
+    departures = extract_departures(ctx, posts)
+    appointments = extract_appointments(ctx, posts)
     facts = ctx.facts
-    facts.posts = sorted(set(facts.posts))
-    facts.inspections = sorted(set(facts.inspections))
-    facts.departures = sorted(set(facts.departures))
-    facts.appointments = sorted(set(facts.appointments))
+    facts.posts = sorted(set(posts + implied_posts(appointments)))
+    facts.inspections = sorted(set(inspections))
+    facts.departures = sorted(set(departures))
+    facts.appointments = sorted(set(appointments))
     return facts

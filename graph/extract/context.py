@@ -6,12 +6,8 @@ are offsets into ``Article.text`` and quotes are cut from the real text.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -19,19 +15,11 @@ from spacy.util import filter_spans
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence
 from councilgraph.graph.nlp import SPAN_KEY
+from councilgraph.graph.rules import Lexicon, load_rules
 
-__all__ = ["Context", "Mention", "load_lexicon"]
+__all__ = ["Context", "Mention"]
 
 QUOTE_CHARS = set("'\"‘’“”")
-
-
-@cache
-def load_lexicon() -> dict[str, Any]:
-    """The word lists of ``patterns/lexicon.json``."""
-    data: dict[str, Any] = json.loads(
-        (files("councilgraph.graph") / "patterns" / "lexicon.json").read_text("utf-8")
-    )
-    return data
 
 
 @dataclass
@@ -53,7 +41,7 @@ class Context:
     article: Article
     facts: ArticleFacts
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
-    lex: dict[str, Any] = field(default_factory=load_lexicon)
+    lex: Lexicon = field(default_factory=lambda: load_rules().lexicon)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     roles: list[Span] = field(default_factory=list)

@@ -17,6 +17,7 @@ from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.iris import slugify
 from councilgraph.graph.model import Entity
 from councilgraph.graph.nlp import SPAN_KEY
+from councilgraph.graph.rules import Lexicon
 
 __all__ = ["clean_person_name", "find_entities", "resolve_person"]
 
@@ -27,7 +28,7 @@ _NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z’'\-]*$|^[A-Z]{2,}$|^(Mc|Mac|O’|O'|D
 
 def _trim(span: Span, ctx: Context) -> Span | None:
     """Drop leading determiners and titles, trailing possessives, punctuation and spaces."""
-    titles = set(ctx.lex["person_titles"])
+    titles = set(ctx.lex.person_titles)
     start, end = span.start, span.end
     doc = ctx.doc
     while start < end and (
@@ -44,11 +45,11 @@ def _trim(span: Span, ctx: Context) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def clean_person_name(words: list[str], lex: dict[str, object]) -> str | None:
+def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
     """A person's name from its tokens, or None when it cannot be a name (as written, case fixed)."""
-    titles = set(lex["person_titles"])  # type: ignore[arg-type]
-    suffixes = set(lex["name_suffixes"])  # type: ignore[arg-type]
-    not_person = set(lex["not_person_words"])  # type: ignore[arg-type]
+    titles = set(lex.person_titles)
+    suffixes = set(lex.name_suffixes)
+    not_person = set(lex.not_person_words)
     words = [w for w in words if w.strip()]
     while words and words[0].lower().rstrip(".") in titles:
         words = words[1:]
@@ -90,7 +91,7 @@ def _gazetteer_spans(ctx: Context) -> list[Span]:
 def _plausible_council(span: Span, ctx: Context) -> bool:
     """Reject a place-name match that is really part of a name ("Mr Sutton") or a verb ("Reading the ...")."""
     doc = ctx.doc
-    titles = set(ctx.lex["person_titles"])
+    titles = set(ctx.lex.person_titles)
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
         return False
     if len(span) == 1 and span[0].tag_.startswith("VB"):
@@ -107,7 +108,7 @@ def _plausible_council(span: Span, ctx: Context) -> bool:
 def find_entities(ctx: Context) -> None:
     """Fill ``ctx.mentions`` and the article's entities."""
     doc, lex, gaz = ctx.doc, ctx.lex, ctx.gazetteer
-    org_words = set(lex["org_words"])
+    org_words = set(lex.org_words)
     gaz_spans = _gazetteer_spans(ctx)
     role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
 
@@ -140,7 +141,7 @@ def find_entities(ctx: Context) -> None:
             ctx.add_mention(Mention("org", key, span.start, span.end))
 
     people: list[tuple[Span, bool]] = []
-    titles = set(lex["person_titles"]) - {
+    titles = set(lex.person_titles) - {
         "the",
         "former",
         "new",
@@ -206,7 +207,7 @@ def _add_org(span: Span, ctx: Context) -> None:
     lex = ctx.lex
     text = " ".join(span.text.split())
     low = text.lower()
-    if low in set(lex["generic_orgs"]) or not any(ch.isupper() for ch in text):
+    if low in set(lex.generic_orgs) or not any(ch.isupper() for ch in text):
         return
     if ctx.gazetteer.council_for(text):
         return

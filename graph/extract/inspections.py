@@ -10,27 +10,17 @@ other things (a case review) are not inspections of the council.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.dates import year_of
 from councilgraph.graph.extract.context import Context
 from councilgraph.graph.model import Inspection
+from councilgraph.graph.resolve.events import inspection_year
 
 __all__ = ["extract_inspections", "is_rating_use"]
 
-_RATING_NOUNS = {
-    "rating",
-    "ratings",
-    "grade",
-    "grades",
-    "judgement",
-    "judgment",
-    "verdict",
-    "score",
-    "mark",
-    "label",
-}
 _YEAR = re.compile(r"^(19[89]\d|20\d\d)$")
 
 
@@ -44,19 +34,19 @@ def _window(span: Span, before: int, after: int) -> list[Token]:
 def is_rating_use(span: Span, ctx: Context) -> bool:
     """Whether the rating word in ``span`` states a judgement of a council's services."""
     lex = ctx.lex
-    cues = set(lex["rating_cues"])
+    cues = set(lex.rating_cues)
     head = span.root
     quoted = ctx.is_quoted(span)
     near = _window(span, 6, 0)
     if any(
-        t.lower_ in set(lex["negations"]) for t in span.doc[max(span.sent.start, span.start - 2) : span.start]
+        t.lower_ in set(lex.negations) for t in span.doc[max(span.sent.start, span.start - 2) : span.start]
     ):
         return False
     attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"}
     if (
         attributive
-        and head.head.lower_ not in _RATING_NOUNS
-        and not (quoted and head.head.lower_ in set(lex["service_nouns"]))
+        and head.head.lower_ not in lex.rating_nouns
+        and not (quoted and head.head.lower_ in set(lex.service_nouns))
     ):
         return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
@@ -69,7 +59,7 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         )
     )
     copular = head.head.lemma_ in {"be", "remain"} and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex["service_nouns"]) for c in head.head.children
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.head.children
     )
     return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
 
@@ -77,8 +67,8 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
 def _excluded(span: Span, ctx: Context) -> bool:
     """A rating of leadership, of a provider, of one area only, or of something other than the council."""
     lex = ctx.lex
-    aspects = set(lex["aspect_words"])
-    providers = set(lex["provider_words"])
+    aspects = set(lex.aspect_words)
+    providers = set(lex.provider_words)
     head = span.root
     verb = (
         head.head
@@ -103,7 +93,7 @@ def _excluded(span: Span, ctx: Context) -> bool:
         ):
             return True
     after = [t.lower_ for t in span.doc[span.end : span.end + 3] if not t.is_punct]
-    return any(after[: len(pair)] == pair for pair in lex["partial_qualifiers"])
+    return any(tuple(after[: len(pair)]) == pair for pair in lex.partial_qualifiers)
 
 
 def _year(span: Span, ctx: Context) -> int | None:
@@ -126,7 +116,7 @@ def _year(span: Span, ctx: Context) -> int | None:
         and any(
             t.lower_ in {"today", "yesterday", "latest"}
             or (t.lower_ == "this" and t.nbor(1).lower_ in {"week", "month"})
-            or (t.lower_ in {"has", "have"} and t.head.lemma_ in set(ctx.lex["rating_cues"]))
+            or (t.lower_ in {"has", "have"} and t.head.lemma_ in set(ctx.lex.rating_cues))
             for t in sent
             if t.i + 1 < len(span.doc)
         )
@@ -135,8 +125,8 @@ def _year(span: Span, ctx: Context) -> int | None:
     return None
 
 
-def extract_inspections(ctx: Context) -> None:
-    """Add every rated inspection the article states to ``ctx.facts.inspections``."""
+def extract_inspections(ctx: Context) -> list[Inspection]:
+    """Every rated inspection of a council the article states."""
     found: list[Inspection] = []
     for span in ctx.ratings:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
@@ -170,15 +160,14 @@ def extract_inspections(ctx: Context) -> None:
     for i in found:
         if i.year is not None and not _is_past(i, ctx):
             current.setdefault((i.council, i.rating), set()).add(i.year)
-    for i in found:
-        years = current.get((i.council, i.rating), set())
-        if i.year is None and len(years) == 1:
-            i = Inspection(i.council, i.rating, i.evidence, i.inspectorate, next(iter(years)))
-        ctx.facts.inspections.append(i)
+    return [
+        replace(i, year=inspection_year(i.year, current.get((i.council, i.rating), set()), None))
+        for i in found
+    ]
 
 
 def _is_past(inspection: Inspection, ctx: Context) -> bool:
     span = ctx.doc.char_span(inspection.evidence.start, inspection.evidence.end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.lower_ in set(ctx.lex["past_markers"]) for t in span.sent)
+    return any(t.lower_ in set(ctx.lex.past_markers) for t in span.sent)

@@ -15,108 +15,12 @@ from spacy.tokens import Span, Token
 from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Post
 
-__all__ = ["COUNCIL_ROLES", "extract_posts", "holder_of", "organisation_of"]
-
-COUNCIL_ROLES = {
-    "CouncilLeader",
-    "DeputyLeader",
-    "Mayor",
-    "ChiefExecutive",
-    "DirectorOfChildrensServices",
-    "SeniorOfficer",
-    "CabinetMember",
-    "Councillor",
-    "GroupLeader",
-    "Chair",
-    "Commissioner",
-}
-"""Roles that, with no organisation stated, are posts at the article's own council."""
-PARTY_ROLES = {"CouncilLeader", "DeputyLeader", "CabinetMember", "Councillor", "GroupLeader", "Mayor"}
-"""Roles held at a council even when a party is named beside them ("UKIP group leader")."""
-
-_TIGHT_BEFORE = {
-    ",",
-    "the",
-    "cllr",
-    "councillor",
-    "clr",
-    "mrs",
-    "mr",
-    "ms",
-    "dr",
-    "miss",
-    "professor",
-    "prof",
-    "sir",
-    "dame",
-    ":",
-    "-",
-    "–",
-    "—",
-    "coun",
-    "cllr.",
-}
-_GAP_AFTER = {
-    ",",
-    "the",
-    "a",
-    "an",
-    "its",
-    "her",
-    "his",
-    "their",
-    "our",
-    "former",
-    "then",
-    "now",
-    "currently",
-    "who",
-    "is",
-    "was",
-    "as",
-    "'s",
-    "’s",
-    "one",
-    "of",
-    "also",
-    "has",
-    "have",
-    "had",
-    "been",
-    "be",
-    "being",
-    "will",
-    "from",
-    "position",
-    "post",
-    "role",
-    "job",
-    "responsibility",
-    "responsibilty",
-    "for",
-    "since",
-    "but",
-    "–",
-    "-",
-    "—",
-    "to",
-    "interim",
-    "acting",
-    "permanent",
-    "new",
-    "temporary",
-    "basis",
-    "on",
-}
+__all__ = ["extract_posts", "holder_of", "organisation_of"]
 
 
-def _verbs(ctx: Context) -> set[str]:
+def _verbs(ctx: Context) -> frozenset[str]:
     lex = ctx.lex
-    return (
-        set(lex["departure_verbs"])
-        | set(lex["appointment_verbs"])
-        | {"become", "serve", "work", "act", "remain", "hold", "continue"}
-    )
+    return frozenset(lex.departure_verbs) | lex.appointment_verbs | lex.holding_verbs
 
 
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
@@ -132,7 +36,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         if m is not None and m.kind == "person":
             after = (m, "after-tight" if all(t.lower_ != "," for t in gap) else "after")
             break
-        if doc[i].lower_.rstrip(".") not in _TIGHT_BEFORE:
+        if doc[i].lower_.rstrip(".") not in ctx.lex.title_joiners:
             break
         gap.append(doc[i])
         i += 1
@@ -150,10 +54,10 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         tok = doc[j]
         if (
             m is not None
-            or tok.lower_ in _GAP_AFTER
+            or tok.lower_ in ctx.lex.apposition_gap
             or tok.like_num
             or tok.is_space
-            or (tok.lower_ in ctx.lex["org_context_nouns"])
+            or (tok.lower_ in ctx.lex.org_context_nouns)
         ):
             pass
         elif (
@@ -189,10 +93,7 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     if not near:
         for m in ctx.mentions_in(max(sent.start, role.start - 4), role.start):
             if m.kind in {"council", "org"} and all(
-                t.lower_
-                in {"'s", "’s", "'", "’", "the", "two", "three", "county", "city", "borough", "council"}
-                or t.is_punct
-                or ctx.mention_at(t.i) is m
+                t.lower_ in ctx.lex.possessive_gap or t.is_punct or ctx.mention_at(t.i) is m
                 for t in doc[m.end : role.start]
             ):
                 near.append(m)
@@ -209,15 +110,16 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
                 break
             k += 1
     for m in near:
-        if m.kind == "council" or role_id not in PARTY_ROLES:
+        if m.kind == "council" or role_id not in ctx.lex.party_roles:
             return m.key, m
-    if role_id in COUNCIL_ROLES and ctx.home_council:
+    if role_id in ctx.lex.council_roles and ctx.home_council:
         return ctx.home_council, None
     return None, None
 
 
-def extract_posts(ctx: Context) -> None:
-    """Add every (person, role, organisation) the article states to ``ctx.facts.posts``."""
+def extract_posts(ctx: Context) -> list[Post]:
+    """Every (person, role, organisation) the article states."""
+    found: list[Post] = []
     known_orgs = {i for m in ctx.mentions if m.kind == "org" for i in range(m.start, m.end)}
     for role in ctx.roles:
         if known_orgs.intersection(range(role.start, role.end)) and role.id_ in {"Commissioner", "Other"}:
@@ -232,7 +134,7 @@ def extract_posts(ctx: Context) -> None:
         ev = ctx.evidence(role, person)
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:
             ev = ctx.evidence(role, person, org_mention)
-        ctx.facts.posts.append(Post(person.key, org, role.id_, role.text, ev))
+        found.append(Post(person.key, org, role.id_, role.text, ev))
         # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
         k = role.start - 1
         if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:
@@ -240,6 +142,7 @@ def extract_posts(ctx: Context) -> None:
                 if other.end == k and other.sent == role.sent:
                     org2, m2 = organisation_of(other, other.id_, ctx)
                     if org2:
-                        ctx.facts.posts.append(
+                        found.append(
                             Post(person.key, org2, other.id_, other.text, ctx.evidence(other, person))
                         )
+    return found

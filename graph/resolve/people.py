@@ -20,20 +20,19 @@ than one article, and every name split into several people, gets a note saying w
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.iris import short_hash, slugify
+from councilgraph.graph.model import ArticleFacts
+from councilgraph.graph.rules import load_rules
 
 __all__ = [
     "Decisions",
@@ -42,20 +41,9 @@ __all__ = [
     "Resolution",
     "load_decisions",
     "name_form",
+    "person_records",
     "resolve_people",
 ]
-
-
-@cache
-def _rules() -> dict[str, list[str]]:
-    raw = json.loads((files("councilgraph.graph") / "patterns" / "resolution.json").read_text("utf-8"))
-    return {k: v for k, v in raw.items() if not k.startswith("_")}
-
-
-@cache
-def _titles() -> frozenset[str]:
-    lex = json.loads((files("councilgraph.graph") / "patterns" / "lexicon.json").read_text("utf-8"))
-    return frozenset(lex["person_titles"]) | frozenset(lex["name_suffixes"])
 
 
 @dataclass(frozen=True, order=True)
@@ -82,7 +70,11 @@ def name_form(name: str) -> NameForm:
     """Titles, diacritics, case and punctuation dropped: "Cllr José O'Neill" -> jose / oneill."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", ascii_name.replace("'", "").replace("’", ""))
-    words = [w for w in words if w not in _titles()] or words or [slugify(name)]
+    words = (
+        [w for w in words if w not in load_rules().lexicon.person_titles | load_rules().lexicon.name_suffixes]
+        or words
+        or [slugify(name)]
+    )
     return NameForm(words[0], words[-1], tuple(words[1:-1]))
 
 
@@ -176,9 +168,9 @@ class _Resolver:
         self.records = sorted(records)
         self.by_id = {r.id: r for r in self.records}
         self.gazetteer = gazetteer
-        rules = _rules()
-        self.mobile = frozenset(rules["mobile_roles"])
-        weak_kinds = set(rules["weak_org_kinds"])
+        rules = load_rules().resolution
+        self.mobile = rules.mobile_roles
+        weak_kinds = rules.weak_org_kinds
         self.weak_orgs = {f"org:{o.id}" for o in gazetteer.orgs.values() if o.kind in weak_kinds}
         self.forms = {r.id: name_form(r.name) for r in self.records}
         self.decisions = decisions
@@ -351,3 +343,22 @@ def resolve_people(
 ) -> Resolution:
     """Cluster person records into people (see the module docstring for the rules)."""
     return _Resolver(list(records), decisions or Decisions(), gazetteer or load_gazetteer()).run()
+
+
+def person_records(facts: ArticleFacts) -> list[PersonRecord]:
+    """Each person the article names, with the bodies and roles its facts tie them to."""
+    orgs: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for fact in (*facts.posts, *facts.departures, *facts.appointments):
+        orgs[fact.person].add(fact.organisation)
+        if fact.role:
+            roles[fact.person].add(fact.role)
+    councils = frozenset(k for k in facts.mentions if k.startswith("council:"))
+    art = facts.article
+    return [
+        PersonRecord(
+            art.id, key, entity.label, art.source_file, frozenset(orgs[key]), frozenset(roles[key]), councils
+        )
+        for key, entity in sorted(facts.entities.items())
+        if entity.kind == "person"
+    ]

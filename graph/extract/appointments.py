@@ -1,0 +1,161 @@
+"""Appointments: a named person appointed to, or taking over, a post.
+
+An appointment needs a named person and a post, stated in the verb's own clause ("appointed X as
+commissioner"), held by the person replaced ("X replaces Y"), or named just before ("took on the
+role"). Calls, refusals, negations and hypotheticals are left out, as for departures.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from councilgraph.graph.extract.clauses import (
+    blocked,
+    has_particle,
+    people_in,
+    post_of,
+    resolve_pronoun,
+    subjects,
+)
+from councilgraph.graph.extract.context import Context, Mention
+from councilgraph.graph.extract.posts import organisation_of
+from councilgraph.graph.model import Appointment, Post
+
+__all__ = ["extract_appointments"]
+
+
+def _role_in(verb: Token, ctx: Context) -> Span | None:
+    """The post title in the verb's own clause, preferring one after the verb ("appointed X as ...").
+
+    Relative, adverbial and coordinated clauses are left out: they speak of other posts
+    ("X, who was previously ...", "... while the council's director, Y, will resign").
+    """
+    skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
+    skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c is not verb for d in c.subtree}
+    skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
+    ids = {t.i for t in verb.subtree} - skip
+    found = [r for r in ctx.roles if r.start in ids]
+    after = [r for r in found if r.start > verb.i]
+    return (after or found or [None])[0]
+
+
+def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
+    """ "took on the role": the post named just before."""
+    for child in tok.children:
+        if child.dep_ == "dobj" and child.lower_ in ctx.lex.role_anaphors:
+            start = tok.sent.start
+            for _ in range(3):
+                if start > 0:
+                    start = ctx.doc[start - 1].sent.start
+            earlier = [r for r in ctx.roles if start <= r.start < tok.i]
+            return earlier[-1] if earlier else None
+    return None
+
+
+def _predecessors(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
+    """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
+    if lemma in {"replace", "succeed"}:
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    elif lemma == "take":
+        objs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+    else:
+        return None
+    if not objs:
+        return [] if lemma in {"replace", "succeed"} else None
+    found = people_in(list(objs[0].subtree), ctx)
+    if not found:
+        pron = resolve_pronoun(objs[0], ctx)
+        found = [pron] if pron else []
+    return found if found or lemma in {"replace", "succeed"} else None
+
+
+def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
+    """Every appointment the article states (the posts they imply are added by the caller)."""
+    found: list[Appointment] = []
+    lex = ctx.lex
+    verbs = set(lex.appointment_verbs)
+    particles: dict[str, list[str]] = lex.appointment_particles
+    need_role = set(lex.appointment_need_role)
+    object_verbs = set(lex.appointment_object_verbs)
+    blockers = set(lex.blocking_heads) - {"ask"}
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        noun = tok.pos_ == "NOUN" and tok.lower_ in lex.appointment_nouns
+        if not noun and not (tok.pos_ == "VERB" and lemma in verbs):
+            continue
+        if lemma in particles and not has_particle(tok, particles[lemma]):
+            continue
+        if blocked(tok, ctx, blockers):
+            continue
+        if noun:
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            people = people_in(list(of[0].subtree), ctx) if of else []
+            anchor: Token | None = of[0] if of else None
+        else:
+            people, anchor = subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
+        if not people:
+            continue
+        role = _role_in(tok, ctx)
+        predecessors = _predecessors(tok, lemma, ctx)
+        if predecessors is not None:
+            if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
+                # "X will be replaced by Y": Y is appointed, X is the predecessor
+                agents = [c for c in tok.children if c.dep_ == "agent"]
+                predecessors, people = people, (people_in(list(agents[0].subtree), ctx) if agents else [])
+            post = post_of(predecessors[0].key, posts, ctx) if predecessors else None
+            for person in people:
+                if post and post.person != person.key and post.role in ctx.lex.council_roles:
+                    found.append(
+                        Appointment(
+                            person.key,
+                            post.organisation,
+                            post.role,
+                            post.role_label,
+                            ctx.evidence(tok, person),
+                        )
+                    )
+            continue
+        if role is None:
+            role = _anaphoric_role(tok, ctx)
+        for person in people:
+            if role is not None:
+                if role.id_ not in ctx.lex.council_roles and role.id_ != "Other":
+                    continue
+                org, _m = organisation_of(role, role.id_, ctx)
+                if org:
+                    found.append(Appointment(person.key, org, role.id_, role.text, ctx.evidence(tok, person)))
+            elif lemma not in need_role:
+                sent = tok.sent
+                stated = [
+                    p
+                    for p in posts
+                    if p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
+                ]
+                if stated:  # "A Government commissioner, Eleanor Brazil, has been appointed"
+                    first = stated[0]
+                    found.append(
+                        Appointment(
+                            person.key,
+                            first.organisation,
+                            first.role,
+                            first.role_label,
+                            ctx.evidence(tok, person),
+                        )
+                    )
+                elif (
+                    person.titled
+                    and ctx.home_council
+                    and lemma == "take"
+                    and any(t.lower_ in {"services", "portfolio"} for t in tok.subtree)
+                ):
+                    # "asked Councillor X to take over our children's services": a councillor takes a portfolio
+                    found.append(
+                        Appointment(
+                            person.key,
+                            ctx.home_council,
+                            "CabinetMember",
+                            "councillor",
+                            ctx.evidence(tok, person),
+                        )
+                    )
+    return found

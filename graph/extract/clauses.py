@@ -1,0 +1,99 @@
+"""Clause structure shared by the event extractors: who a verb is about, and whether it is real.
+
+A verb's people come from its subject (or object, for verbs done to someone), through relative
+clauses, coordination and control ("asked X to take over"), and from a he/she that has one
+antecedent. A verb under a negation, a modal, a condition, or a call/refusal/demand states nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from councilgraph.graph.extract.context import Context, Mention
+from councilgraph.graph.model import Post
+
+__all__ = ["blocked", "has_particle", "people_in", "post_of", "resolve_pronoun", "subjects"]
+
+
+def has_particle(tok: Token, wanted: list[str]) -> bool:
+    return any(
+        c.lower_ in wanted and c.dep_ in {"prt", "advmod", "dobj", "prep", "npadvmod"} for c in tok.children
+    ) or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
+
+
+def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
+    """Negated, modal, conditional, or under a call/refusal/demand."""
+    lex = ctx.lex
+    modals = set(lex.hypothetical_modals)
+    for t in [tok, *list(tok.ancestors)[:4]]:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in modals):
+                return True
+            if c.dep_ == "mark" and c.lower_ in set(lex.conditionals):
+                return True
+        if t is not tok and (t.lemma_.lower() in blockers or t.lower_ in set(lex.blocking_nouns)):
+            return True
+    return False
+
+
+def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:
+    out: list[Mention] = []
+    for t in tokens:
+        m = ctx.mention_at(t.i)
+        if m is not None and m.kind == "person" and m not in out:
+            out.append(m)
+    return out
+
+
+def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
+    """The person a he/she/his/her refers to: the nearest person named before, when unambiguous."""
+    if tok.lower_ not in ctx.lex.pronouns_subject:
+        return None
+    start = tok.sent.start
+    if start > 0:
+        start = ctx.doc[start - 1].sent.start
+    earlier = [m for m in ctx.mentions if m.kind == "person" and start <= m.start < tok.i]
+    keys = list(dict.fromkeys(m.key for m in earlier))
+    if len(keys) == 1:
+        return earlier[-1]
+    in_sentence = [m for m in earlier if m.start >= tok.sent.start]
+    if len({m.key for m in in_sentence}) == 1:
+        return in_sentence[-1]
+    return None
+
+
+def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], Token | None]:
+    """People a verb is about, with the token that names them (for evidence)."""
+    if verb.dep_ == "relcl":
+        people = people_in([verb.head], ctx)
+        if people:
+            return people, verb.head
+    deps = {"dobj"} if objects else {"nsubj", "nsubjpass"}
+    if objects and any(c.dep_ == "nsubjpass" for c in verb.children):
+        deps = {"nsubjpass"}
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ in deps:
+                people = people_in(list(child.subtree), ctx)
+                if people:
+                    return people, child
+                pron = resolve_pronoun(child, ctx)
+                if pron is not None:
+                    return [pron], child
+        if node.dep_ == "xcomp" and not objects:
+            deps = {"dobj"}  # "asked X to take over": X takes over
+            node = node.head
+        elif node.dep_ in {"conj", "xcomp", "advcl"} and not objects:
+            node = node.head
+        else:
+            break
+    return [], None
+
+
+def post_of(person: str, posts: list[Post], ctx: Context) -> Post | None:
+    """The person's post in this article: the only one, else the one at the article's council, else the first."""
+    posts = [p for p in posts if p.person == person]
+    if len({(p.organisation, p.role) for p in posts}) > 1:
+        return next((p for p in posts if p.organisation == ctx.home_council), posts[0])
+    return posts[0] if posts else None

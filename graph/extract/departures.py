@@ -1,0 +1,109 @@
+"""Departures (resigned, sacked, suspended, retired), read off the parse.
+
+A departure verb's subject leaves ("X resigned", "X, who retired"), or its object for verbs done to
+someone ("the leader removed X", "X was suspended"); nouns work the same way ("the sacking of X").
+Nothing counts that is only called for, refused, negated or hypothetical: "should resign", "calls
+for him to step down", "refused to resign".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from councilgraph.graph.dates import resolve_relative
+from councilgraph.graph.extract.clauses import (
+    blocked,
+    has_particle,
+    people_in,
+    post_of,
+    resolve_pronoun,
+    subjects,
+)
+from councilgraph.graph.extract.context import Context
+from councilgraph.graph.model import Departure, Post
+
+__all__ = ["extract_departures"]
+
+
+def _reason(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            objs = [
+                c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in {"reason", "reasons"}
+            ]
+            if objs:
+                sub = list(objs[0].subtree)
+                return verb.doc[sub[0].i : sub[-1].i + 1].text
+    return None
+
+
+def _date(verb: Token, ctx: Context) -> str | None:
+    for child in verb.children:
+        if child.dep_ in {"npadvmod", "advmod", "tmod"}:
+            phrase = " ".join(t.lower_ for t in child.subtree)
+            resolved = resolve_relative(phrase, ctx.article.published)
+            if resolved:
+                return resolved
+    return None
+
+
+def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
+    """Every departure the article states; the role and body come from the leaver's post here."""
+    found: list[Departure] = []
+    lex = ctx.lex
+    verbs: dict[str, str] = lex.departure_verbs
+    particles: dict[str, list[str]] = lex.departure_particles
+    object_verbs = set(lex.departure_object_verbs)
+    nouns: dict[str, str] = lex.departure_nouns
+    blockers = set(lex.blocking_heads)
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
+            if lemma in particles and not has_particle(tok, particles[lemma]):
+                continue
+            if lemma == "leave" and not any(
+                c.dep_ == "dobj"
+                and (
+                    c.lower_ in lex.departure_context_objects
+                    or any(r.start <= c.i < r.end for r in ctx.roles)
+                )
+                for c in tok.children
+            ):
+                continue
+            if (
+                lemma == "remove"
+                and not any(c.lower_ == "from" for c in tok.children)
+                and not any(c.dep_ == "dobj" for c in tok.children)
+            ):
+                continue
+            if blocked(tok, ctx, blockers):
+                continue
+            people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
+            kind = verbs[lemma]
+        elif tok.pos_ == "NOUN" and tok.lower_ in nouns:
+            if blocked(tok, ctx, blockers):
+                continue
+            people, anchor = [], None
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    people = people_in([child], ctx) or [p for p in [resolve_pronoun(child, ctx)] if p]
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    people = people_in(list(child.subtree), ctx)
+                if people:
+                    anchor = child
+                    break
+            kind = nouns[tok.lower_]
+        else:
+            continue
+        for person in people:
+            post = post_of(person.key, posts, ctx)
+            org = post.organisation if post else ctx.home_council
+            if org is None:
+                continue
+            ev = ctx.evidence(tok, anchor, person if anchor is None or anchor.i >= person.start else None)
+            found.append(
+                Departure(
+                    person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
+                )
+            )
+    return found

@@ -1,0 +1,66 @@
+"""When two reports of an event are one event: the identity rules for inspections and departures.
+
+Each rule is one pure function, used within an article (``graph/extract/inspections.py``) and
+across articles (``graph/resolve/__init__.py``) alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["YEARS_AFTER", "departure_role", "inspection_year", "reported_groups"]
+
+YEARS_AFTER = 2
+"""A report that gives no year may describe an inspection of its publication year or the two before."""
+
+
+def inspection_year(stated: int | None, dated: Iterable[int], published_year: int | None) -> int | None:
+    """The year of a report of an inspection (council + rating) that states ``stated`` (or None).
+
+    A report with a year keeps it. A report without one takes the year of the one inspection of
+    that council and rating that other reports date (``dated``), when it fits: published that
+    year or up to :data:`YEARS_AFTER` after (or the publication date is unknown). When several
+    dated inspections fit, or none, the year stays unknown: the graph never guesses.
+    """
+    if stated is not None:
+        return stated
+    years = sorted(set(dated))
+    fitting = [y for y in years if published_year is None or y <= published_year <= y + YEARS_AFTER]
+    if len(fitting) == 1 and (len(years) == 1 or published_year is not None):
+        return fitting[0]
+    return None
+
+
+def reported_groups(published: list[str | None]) -> list[int]:
+    """Group undated reports of one council and rating by when they were published.
+
+    Reports published within twelve months of the first report of a group describe one
+    inspection (news covers a rating for weeks, not years); an undated article stands alone.
+    Returns, for each report, the index of the report that opens its group.
+    """
+    order = sorted(range(len(published)), key=lambda i: (published[i] is None, published[i] or "", i))
+    opener: dict[int, int] = {}
+    current: int | None = None
+    for i in order:
+        date = published[i]
+        if date is None:
+            opener[i] = i
+            continue
+        if current is None or _months(published[current] or "", date) > 12:
+            current = i
+        opener[i] = current
+    return [opener[i] for i in range(len(published))]
+
+
+def _months(first: str, later: str) -> int:
+    y1, m1 = int(first[:4]), int(first[5:7] or 1) if len(first) >= 7 else 1
+    y2, m2 = int(later[:4]), int(later[5:7] or 1) if len(later) >= 7 else 1
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
+def departure_role(stated: str | None, roles: Iterable[str | None]) -> str | None:
+    """The role of a departure: the one stated, else the one role other reports of it give."""
+    if stated:
+        return stated
+    given = sorted({r for r in roles if r})
+    return given[0] if len(given) == 1 else None

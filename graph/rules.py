@@ -1,0 +1,208 @@
+"""Rule data, loaded once into frozen dataclasses and checked as it loads.
+
+Every word list, regular expression and threshold the stages consult lives in a JSON file under
+``graph/patterns/``; this module is the only reader. A key a file does not have, a key no field
+reads, or a value of the wrong shape fails at load with the file and the entry named, so a typo in
+a rule file is an error, not a silently empty list. Keys starting with ``_`` are comments.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+import typing
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib.resources import files
+from typing import Any, TypeVar
+
+from councilgraph.graph.errors import CouncilgraphError
+
+__all__ = [
+    "DateRules",
+    "FurnitureRules",
+    "Lexicon",
+    "ResolutionRules",
+    "Rules",
+    "RuleError",
+    "ScoringRules",
+    "load_rules",
+]
+
+
+class RuleError(CouncilgraphError):
+    """A rule file is missing, malformed, or has an entry of the wrong shape."""
+
+
+Words = frozenset[str]
+Mapping = types.MappingProxyType
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """``patterns/lexicon.json``: the word lists extraction consults (lower case; lemmas for verbs)."""
+
+    person_titles: Words
+    name_suffixes: Words
+    not_person_words: Words
+    org_words: Words
+    generic_orgs: Words
+    org_context_nouns: Words
+    pronouns_subject: Mapping[str, str]
+    departure_verbs: Mapping[str, str]
+    departure_particles: Mapping[str, tuple[str, ...]]
+    departure_nouns: Mapping[str, str]
+    departure_object_verbs: Words
+    departure_context_objects: Words
+    appointment_verbs: Words
+    appointment_particles: Mapping[str, tuple[str, ...]]
+    appointment_need_role: Words
+    appointment_nouns: Words
+    appointment_object_verbs: Words
+    role_anaphors: Words
+    holding_verbs: Words
+    hypothetical_modals: Words
+    blocking_heads: Words
+    blocking_nouns: Words
+    negations: Words
+    conditionals: Words
+    rating_cues: Words
+    rating_nouns: Words
+    service_nouns: Words
+    aspect_words: Words
+    provider_words: Words
+    partial_qualifiers: tuple[tuple[str, ...], ...]
+    past_markers: Words
+    council_roles: Words
+    party_roles: Words
+    title_joiners: Words
+    apposition_gap: Words
+    possessive_gap: Words
+
+
+@dataclass(frozen=True)
+class ResolutionRules:
+    """``patterns/resolution.json``: when two mentions in different articles are one person."""
+
+    mobile_roles: Words
+    weak_org_kinds: Words
+
+
+@dataclass(frozen=True)
+class DateRules:
+    """``patterns/dates.json``: where an article states its own date, and relative phrases."""
+
+    candidate: re.Pattern[str]
+    label: re.Pattern[str]
+    dateline_leftover: re.Pattern[str]
+    relative: Mapping[str, tuple[str, int, str]]
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """``patterns/furniture.json``: web furniture saved with an article (case-insensitive)."""
+
+    cut: tuple[re.Pattern[str], ...]
+    line: tuple[re.Pattern[str], ...]
+    span: tuple[re.Pattern[str], ...]
+    header_lines: int
+    byline_name: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ScoringRules:
+    """``patterns/scoring.json``: words dropped from names before comparing with gold."""
+
+    titles: Words
+    council_words: Words
+
+
+@dataclass(frozen=True)
+class Rules:
+    lexicon: Lexicon
+    resolution: ResolutionRules
+    dates: DateRules
+    furniture: FurnitureRules
+    scoring: ScoringRules
+
+
+T = TypeVar("T")
+
+_CASE_SENSITIVE = {("furniture", "byline_name"), ("dates", "candidate"), ("dates", "dateline_leftover")}
+
+
+def _convert(value: Any, hint: Any, where: str, flags: int) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise RuleError(f"{where}: expected a whole number, got {value!r}")
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        raise RuleError(f"{where}: expected a string, got {value!r}")
+    if origin is re.Pattern:
+        if not isinstance(value, str):
+            raise RuleError(f"{where}: expected a regular expression string, got {value!r}")
+        try:
+            return re.compile(value, flags)
+        except re.error as exc:
+            raise RuleError(f"{where}: bad regular expression: {exc}") from None
+    if origin is frozenset:
+        if not isinstance(value, list):
+            raise RuleError(f"{where}: expected a list of words, got {type(value).__name__}")
+        return frozenset(_convert(v, args[0], f"{where}[{i}]", flags) for i, v in enumerate(value))
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise RuleError(f"{where}: expected a list, got {type(value).__name__}")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(v, args[0], f"{where}[{i}]", flags) for i, v in enumerate(value))
+        if len(value) != len(args):
+            raise RuleError(f"{where}: expected {len(args)} items, got {len(value)}")
+        return tuple(
+            _convert(v, a, f"{where}[{i}]", flags) for i, (v, a) in enumerate(zip(value, args, strict=True))
+        )
+    if origin is types.MappingProxyType:
+        if not isinstance(value, dict):
+            raise RuleError(f"{where}: expected an object, got {type(value).__name__}")
+        return types.MappingProxyType(
+            {k: _convert(v, args[1], f"{where}.{k}", flags) for k, v in sorted(value.items())}
+        )
+    raise RuleError(f"{where}: unsupported rule type {hint!r}")  # pragma: no cover - a programming error
+
+
+def _load(cls: type[T], file: str, section: str) -> T:
+    path = f"graph/patterns/{file}"
+    try:
+        raw = json.loads((files("councilgraph.graph") / "patterns" / file).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    if not isinstance(raw, dict):
+        raise RuleError(f"{path}: expected a JSON object")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(k for k in raw if not k.startswith("_") and k not in names)
+    if unknown:
+        raise RuleError(f"{path}: entries nothing reads: {', '.join(unknown)}")
+    missing = sorted(names - set(raw))
+    if missing:
+        raise RuleError(f"{path}: missing entries: {', '.join(missing)}")
+    values = {}
+    for name in sorted(names):
+        flags = 0 if (section, name) in _CASE_SENSITIVE else re.I
+        values[name] = _convert(raw[name], hints[name], f"{path}: {name}", flags)
+    return cls(**values)
+
+
+@cache
+def load_rules() -> Rules:
+    """Every rule file, checked (once per process)."""
+    return Rules(
+        lexicon=_load(Lexicon, "lexicon.json", "lexicon"),
+        resolution=_load(ResolutionRules, "resolution.json", "resolution"),
+        dates=_load(DateRules, "dates.json", "dates"),
+        furniture=_load(FurnitureRules, "furniture.json", "furniture"),
+        scoring=_load(ScoringRules, "scoring.json", "scoring"),
+    )
