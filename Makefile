@@ -8,7 +8,7 @@ PY ?= .venv/bin/python
 	.venv/bin/python -m pip install --quiet --upgrade "pip>=25"
 
 setup: .venv/bin/python
-	$(PY) -m pip install --quiet -e '.[test,dev]' --config-settings editable_mode=strict
+	$(PY) -m pip install --quiet -e '.[test,dev]'
 
 run: setup
 	.venv/bin/councilgraph build --out out
@@ -16,14 +16,16 @@ run: setup
 browser:
 	bash tools/install_chromium.sh
 
-test: setup browser
+test: setup browser lint
 	$(PY) -m pytest
 
 lint: setup
 	.venv/bin/ruff check graph ontology exporters tests tools benchmarks
+	.venv/bin/ruff format --check graph ontology exporters tests tools benchmarks
+	bash tools/typecheck.sh
 
 bench: setup
 	$(PY) benchmarks/bench_pipeline.py
 
 clean:
-	rm -rf build out .pytest_cache
+	rm -rf out .pytest_cache .typecheck .mypy_cache

@@ -25,7 +25,7 @@ def merge_rows(graph: Graph) -> list[tuple[str, str, str, str]]:
     rows = []
     for person, note in graph.subject_objects(CG.resolutionNote):
         rule, _, detail = str(note).partition(": ")
-        rows.append((str(person), _cell(graph.value(person, RDFS.label) or ""), rule, _cell(detail)))
+        rows.append((str(person), _cell(str(graph.value(person, RDFS.label) or "")), rule, _cell(detail)))
     return sorted(rows)
 
 

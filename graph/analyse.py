@@ -8,10 +8,12 @@ council it rated. Every node and edge carries how many articles support it and i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.term import Node
 
 from councilgraph.ontology import CG
 
@@ -26,6 +28,11 @@ SDO_DATE_PUBLISHED = URIRef("https://schema.org/datePublished")
 SDO_START_DATE = URIRef("https://schema.org/startDate")
 
 
+def _iris(nodes: Iterable[Node]) -> list[URIRef]:
+    """The IRIs among ``nodes``, sorted (rdflib types its results as any Node)."""
+    return sorted(n for n in nodes if isinstance(n, URIRef))
+
+
 def _local(node: Any) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -33,7 +40,7 @@ def _local(node: Any) -> str:
 def _evidence(graph: Graph, fact: URIRef) -> tuple[list[str], list[str], str]:
     """The fact's quotes, its articles' file names, and the earliest date one of them was published."""
     quotes, files, dates = [], set(), set()
-    for ev in sorted(graph.objects(fact, CG.evidence)):
+    for ev in _iris(graph.objects(fact, CG.evidence)):
         quotes.append(str(graph.value(ev, CG.quote)))
         article = graph.value(ev, CG.inArticle)
         files.add(str(graph.value(article, CG.sourceFile)))
@@ -48,10 +55,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     sources: dict[URIRef, set[str]] = defaultdict(set)
     for article, entity in graph.subject_objects(URIRef("https://schema.org/mentions")):
-        sources[entity].add(str(graph.value(article, CG.sourceFile)))
+        if isinstance(entity, URIRef):
+            sources[entity].add(str(graph.value(article, CG.sourceFile)))
     kinds = [(CG.Council, "council"), (FOAF_PERSON, "person"), (ORGANIZATION, "organisation")]
     for cls, kind in kinds:
-        for node in sorted(graph.subjects(RDF.type, cls)):
+        for node in _iris(graph.subjects(RDF.type, cls)):
             if node in g or (kind == "organisation" and (node, RDF.type, CG.Council) in graph):
                 continue
             if not sources.get(node):
@@ -72,20 +80,20 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "type": kind,
             "fact": str(fact),
             "role": _local(role) if role else "",
-            "weight": int(graph.value(fact, CG.supportCount) or len(files)),
+            "weight": int(str(graph.value(fact, CG.supportCount) or len(files))),
             "sources": files,
             "quotes": quotes,
             "date": str(date) if date else "",
             "reported": reported,
         }
 
-    for fact in sorted(graph.subjects(RDF.type, MEMBERSHIP)):
+    for fact in _iris(graph.subjects(RDF.type, MEMBERSHIP)):
         person = graph.value(fact, URIRef(ORG_NS + "member"))
         org = graph.value(fact, URIRef(ORG_NS + "organization"))
         if str(person) in g and str(org) in g:
             g.add_edge(str(person), str(org), key=str(fact), **fact_attrs(fact, "post"))
     for cls, kind in ((CG.Departure, "departure"), (CG.Appointment, "appointment")):
-        for fact in sorted(graph.subjects(RDF.type, cls)):
+        for fact in _iris(graph.subjects(RDF.type, cls)):
             person, org = graph.value(fact, CG.person), graph.value(fact, CG.organisation)
             if str(person) in g and str(org) in g:
                 attrs = fact_attrs(fact, kind)
@@ -93,7 +101,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                     sub = sorted(_local(t) for t in graph.objects(fact, RDF.type) if t != CG.Departure)
                     attrs["kind"] = sub[0] if sub else "Departure"
                 g.add_edge(str(person), str(org), key=str(fact), **attrs)
-    for fact in sorted(graph.subjects(RDF.type, CG.Inspection)):
+    for fact in _iris(graph.subjects(RDF.type, CG.Inspection)):
         council = graph.value(fact, CG.inspectedBody)
         if str(council) not in g:
             continue
@@ -114,7 +122,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         )
         edge = {k: attrs[k] for k in ("weight", "sources", "quotes", "fact", "reported")}
         g.add_edge(str(fact), str(council), key="inspected", type="inspected", role="", date="", **edge)
-        for inspectorate in sorted(graph.objects(fact, CG.inspectorate)):
+        for inspectorate in _iris(graph.objects(fact, CG.inspectorate)):
             if str(inspectorate) in g:
                 g.add_edge(
                     str(fact), str(inspectorate), key="by", type="inspected by", role="", date="", **edge

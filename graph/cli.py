@@ -16,7 +16,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rdflib import Graph
@@ -138,7 +138,7 @@ def build(
             workers=workers,
             batch_size=batch_size,
             on_error=errors,
-            progress=lambda _facts: bar.update(1),
+            progress=lambda _facts: _tick(bar),
             decisions=chosen,
         )
     finally:
@@ -158,6 +158,10 @@ def build(
     typer.echo(result.report.summary())
     typer.echo(f"wrote {', '.join(written)} to {out}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
+
+
+def _tick(bar: tqdm[Any]) -> None:
+    bar.update(1)
 
 
 def _check_output_folder(out: Path) -> None:

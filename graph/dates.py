@@ -75,7 +75,7 @@ def resolve_relative(phrase: str, published: str | None) -> str | None:
     if rule is None:
         return None
     unit, amount, precision = rule
-    day = date.fromisoformat(published) + relativedelta(**{unit: amount})
+    day = date.fromisoformat(published) + relativedelta(**{unit: amount})  # type: ignore[arg-type]  # dateutil stubs type **kwargs as dates
     return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4]}[precision]
 
 

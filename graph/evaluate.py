@@ -70,15 +70,20 @@ class Score:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _select(graph: Graph, query: str) -> list[tuple[Any, ...]]:
+    """The rows of a SELECT query written with the shared prefixes."""
+    return [tuple(row) for row in graph.query(_Q + query) if isinstance(row, tuple)]
+
+
 def _predicted(graph: Graph) -> dict[str, dict[str, set[tuple[str, ...]]]]:
     labels: dict[Any, tuple[str, str]] = {}
-    for x, kind, label in graph.query(
-        _Q
-        + """SELECT ?x ?kind ?label WHERE {
+    for x, kind, label in _select(
+        graph,
+        """SELECT ?x ?kind ?label WHERE {
         { ?x a cg:Council . BIND("council" AS ?kind) } UNION { ?x a foaf:Person . BIND("person" AS ?kind) }
         UNION { ?x a org:Organization . FILTER NOT EXISTS { ?x a cg:Council } BIND("org" AS ?kind) }
-        ?x rdfs:label ?label }"""
-    ):  # type: ignore[misc]
+        ?x rdfs:label ?label }""",
+    ):
         labels[x] = (str(kind), str(label))
 
     def org_key(o: Any) -> str:
@@ -87,43 +92,43 @@ def _predicted(graph: Graph) -> dict[str, dict[str, set[tuple[str, ...]]]]:
 
     art = {
         a: Path(str(f)).name
-        for a, f in graph.query(_Q + "SELECT ?a ?f WHERE { ?a a schema:NewsArticle ; cg:sourceFile ?f }")
-    }  # type: ignore[misc]
+        for a, f in _select(graph, "SELECT ?a ?f WHERE { ?a a schema:NewsArticle ; cg:sourceFile ?f }")
+    }
     pred: dict[str, dict[str, set[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(set))
     for name in art.values():
         pred[name]  # every article of the graph, with or without facts
-    for a, x in graph.query(_Q + "SELECT ?a ?x WHERE { ?a schema:mentions ?x }"):  # type: ignore[misc]
+    for a, x in _select(graph, "SELECT ?a ?x WHERE { ?a schema:mentions ?x }"):
         if a in art and x in labels:
             kind, label = labels[x]
             lst = {"council": "councils", "person": "people"}.get(kind, "organisations")
             norm = {"councils": norm_council, "people": norm_person}.get(lst, norm_org)
             pred[art[a]][lst].add((norm(label),))
-    for a, p, o, r in graph.query(
-        _Q
-        + """SELECT ?a ?p ?o ?r WHERE { ?m a org:Membership ; org:member ?p ;
-            org:organization ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""
-    ):  # type: ignore[misc]
+    for a, p, o, r in _select(
+        graph,
+        """SELECT ?a ?p ?o ?r WHERE { ?m a org:Membership ; org:member ?p ;
+            org:organization ?o ; org:role ?r ; prov:wasDerivedFrom ?a }""",
+    ):
         if a in art and p in labels:
             pred[art[a]]["posts"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
-    for a, c, r in graph.query(
-        _Q
-        + """SELECT ?a ?c ?r WHERE { ?i a cg:Inspection ; cg:inspectedBody ?c ;
-            cg:rating ?r ; prov:wasDerivedFrom ?a }"""
-    ):  # type: ignore[misc]
+    for a, c, r in _select(
+        graph,
+        """SELECT ?a ?c ?r WHERE { ?i a cg:Inspection ; cg:inspectedBody ?c ;
+            cg:rating ?r ; prov:wasDerivedFrom ?a }""",
+    ):
         if a in art:
             pred[art[a]]["inspections"].add((org_key(c), _rating(r)))
-    for a, p, o in graph.query(
-        _Q
-        + """SELECT ?a ?p ?o WHERE { ?d a cg:Departure ; cg:person ?p ;
-            cg:organisation ?o ; prov:wasDerivedFrom ?a }"""
-    ):  # type: ignore[misc]
+    for a, p, o in _select(
+        graph,
+        """SELECT ?a ?p ?o WHERE { ?d a cg:Departure ; cg:person ?p ;
+            cg:organisation ?o ; prov:wasDerivedFrom ?a }""",
+    ):
         if a in art and p in labels:
             pred[art[a]]["departures"].add((norm_person(labels[p][1]), org_key(o)))
-    for a, p, o, r in graph.query(
-        _Q
-        + """SELECT ?a ?p ?o ?r WHERE { ?x a cg:Appointment ; cg:person ?p ;
-            cg:organisation ?o ; org:role ?r ; prov:wasDerivedFrom ?a }"""
-    ):  # type: ignore[misc]
+    for a, p, o, r in _select(
+        graph,
+        """SELECT ?a ?p ?o ?r WHERE { ?x a cg:Appointment ; cg:person ?p ;
+            cg:organisation ?o ; org:role ?r ; prov:wasDerivedFrom ?a }""",
+    ):
         if a in art and p in labels:
             pred[art[a]]["appointments"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
     return pred

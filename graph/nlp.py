@@ -43,7 +43,7 @@ def _load_model(model: str | None) -> Language:
             errors.append(str(exc).splitlines()[0])
         try:
             module = importlib.import_module(name)
-            return module.load(exclude=_UNUSED)  # type: ignore[no-any-return]
+            return module.load(exclude=_UNUSED)
         except (ImportError, OSError) as exc:
             errors.append(str(exc).splitlines()[0])
     raise ModelMissingError(

@@ -47,13 +47,8 @@ def _worker(data: bytes, text: str, conn: Any) -> None:
         query = prepareQuery(text, initNs=PREFIXES)
         result = graph.query(query)
         if result.type == "SELECT":
-            conn.send(
-                (
-                    "ok",
-                    [str(v) for v in result.vars or []],
-                    [[None if x is None else str(x) for x in row] for row in result],
-                )
-            )  # type: ignore[union-attr]
+            rows = [[None if x is None else str(x) for x in row] for row in result if isinstance(row, tuple)]
+            conn.send(("ok", [str(v) for v in result.vars or []], rows))
         elif result.type == "ASK":
             conn.send(("ok", ["ask"], [[str(result.askAnswer).lower()]]))
         else:

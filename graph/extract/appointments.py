@@ -36,7 +36,7 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     ids = {t.i for t in verb.subtree} - skip
     found = [r for r in ctx.roles if r.start in ids]
     after = [r for r in found if r.start > verb.i]
-    return (after or found or [None])[0]
+    return (after or found)[0] if found else None
 
 
 def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
@@ -74,7 +74,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
     found: list[Appointment] = []
     lex = ctx.lex
     verbs = set(lex.appointment_verbs)
-    particles: dict[str, list[str]] = lex.appointment_particles
+    particles = lex.appointment_particles
     need_role = set(lex.appointment_need_role)
     object_verbs = set(lex.appointment_object_verbs)
     blockers = set(lex.blocking_heads) - {"ask"}

@@ -15,7 +15,7 @@ from councilgraph.graph.model import Post
 __all__ = ["blocked", "has_particle", "people_in", "post_of", "resolve_pronoun", "subjects"]
 
 
-def has_particle(tok: Token, wanted: list[str]) -> bool:
+def has_particle(tok: Token, wanted: tuple[str, ...]) -> bool:
     return any(
         c.lower_ in wanted and c.dep_ in {"prt", "advmod", "dobj", "prep", "npadvmod"} for c in tok.children
     ) or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)

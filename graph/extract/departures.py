@@ -51,10 +51,10 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
     lex = ctx.lex
-    verbs: dict[str, str] = lex.departure_verbs
-    particles: dict[str, list[str]] = lex.departure_particles
+    verbs = lex.departure_verbs
+    particles = lex.departure_particles
     object_verbs = set(lex.departure_object_verbs)
-    nouns: dict[str, str] = lex.departure_nouns
+    nouns = lex.departure_nouns
     blockers = set(lex.blocking_heads)
     for tok in ctx.doc:
         lemma = tok.lemma_.lower()

@@ -57,7 +57,7 @@ def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
         words = words[:-1]
     if not words or len(words) > 4:
         return None
-    out = []
+    out: list[str] = []
     for word in words:
         low = word.lower()
         if low in not_person or any(ch.isdigit() for ch in word):

@@ -101,12 +101,12 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     if not near:
         k = role.end
         while k < min(sent.end, role.end + 5):
-            m = ctx.mention_at(k)
-            if m is not None and m.kind in {"council", "org"}:
+            nxt = ctx.mention_at(k)
+            if nxt is not None and nxt.kind in {"council", "org"}:
                 if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
-                    near.append(m)
+                    near.append(nxt)
                 break
-            if m is not None and m.kind == "person":
+            if nxt is not None and nxt.kind == "person":
                 break
             k += 1
     for m in near:

@@ -87,7 +87,11 @@ def resolve(
     articles = sorted(articles, key=lambda f: f.article.id)
     gazetteer = gazetteer or load_gazetteer()
     bodies, folded = resolve_bodies(articles)
-    records = [r for facts in articles for r in person_records(facts)]
+    records = [
+        replace(r, orgs=frozenset(folded.get(o, o) for o in r.orgs))  # "NFA" here is the NFA spelled out there
+        for facts in articles
+        for r in person_records(facts)
+    ]
     people = resolve_people(records, decisions, gazetteer)
 
     def key_in(article_id: str, key: str) -> str:
@@ -103,7 +107,7 @@ def resolve(
         for kind in FACT_KINDS:
             for fact in getattr(facts, kind.field):
                 keys = {f: key_in(art, getattr(fact, f)) for f in kind.entity_fields if getattr(fact, f)}
-                stated.append((kind, art, replace(fact, **keys)))  # type: ignore[arg-type]
+                stated.append((kind, art, replace(fact, **keys)))
     published = {f.article.id: f.article.published for f in articles}
     stated = _settle_events(stated, published)
     undated = _undated_inspections(stated, published)

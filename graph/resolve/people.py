@@ -31,7 +31,7 @@ from pathlib import Path
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.iris import short_hash, slugify
-from councilgraph.graph.model import ArticleFacts
+from councilgraph.graph.model import Appointment, ArticleFacts, Departure, Post
 from councilgraph.graph.rules import load_rules
 
 __all__ = [
@@ -296,12 +296,12 @@ class _Resolver:
                     decided = sorted(
                         {reason for left, right, reason in self.forbidden if members & (left | right)}
                     )
-                    why = (
+                    apart = (
                         f"a decision: {'; '.join(decided)}"
                         if decided
                         else "same name, but no shared council, organisation or mobile role"
                     )
-                    notes.append(f"kept-apart: from {others}; {why}")
+                    notes.append(f"kept-apart: from {others}; {apart}")
                 if notes:
                     res.notes[local] = notes
         return res
@@ -349,7 +349,8 @@ def person_records(facts: ArticleFacts) -> list[PersonRecord]:
     """Each person the article names, with the bodies and roles its facts tie them to."""
     orgs: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
-    for fact in (*facts.posts, *facts.departures, *facts.appointments):
+    tied: list[Post | Departure | Appointment] = [*facts.posts, *facts.departures, *facts.appointments]
+    for fact in tied:
         orgs[fact.person].add(fact.organisation)
         if fact.role:
             roles[fact.person].add(fact.role)

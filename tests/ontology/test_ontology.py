@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, SKOS
+from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import OWL
 
 from councilgraph.graph.errors import QueryError
 from councilgraph.graph.nlp import load_patterns
-from councilgraph.ontology import CG, list_queries, load_ontology, load_query
+from councilgraph.ontology import CG, CG_IRI, list_queries, load_ontology, load_query
 from councilgraph.ontology.sparql import check_query, run_query
 
 CONTRACT_TERMS = [
@@ -38,12 +38,31 @@ CONTRACT_TERMS = [
 ]
 
 
-def test_ontology_declares_every_contract_term_with_label_and_comment():
+def test_ontology_declares_every_contract_term():
     g = load_ontology()
     for term in CONTRACT_TERMS:
         types = set(g.objects(CG[term], RDF.type))
         assert types & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}, term
-        assert g.value(CG[term], SKOS.prefLabel) or g.value(CG[term], RDF.type), term
+
+
+def test_every_cg_term_has_a_label_and_a_comment():
+    g = load_ontology()
+    terms = {s for s in g.subjects() if str(s).startswith(CG_IRI)}
+    assert len(terms) > 40
+    missing = sorted(str(t) for t in terms if not (g.value(t, RDFS.label) and g.value(t, RDFS.comment)))
+    assert not missing
+
+
+def test_ratings_have_distinct_notations():
+    g = load_ontology()
+    notations = [str(n) for c in g.subjects(SKOS.inScheme, CG.Ratings) for n in g.objects(c, SKOS.notation)]
+    assert len(notations) == 5 and len(set(notations)) == 5
+
+
+def test_cg_namespace_is_closed_over_the_ontology():
+    assert CG.Council == URIRef(CG_IRI + "Council")
+    with pytest.raises(AttributeError):
+        _ = CG.Counicl  # a misspelt term fails at once instead of writing a term nobody declared
 
 
 def test_every_pattern_id_is_a_concept_in_its_scheme():

@@ -1,0 +1,73 @@
+"""Every everyday mistake ends in one line on stderr and a documented exit code, never a traceback.
+
+Exit codes (README): 1 failure (a file that is not a readable graph, nothing to build), 2 bad usage
+(a path of the wrong kind, an unknown format or query name, an unwritable output folder).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def built(cli, tmp_path_factory):
+    out = tmp_path_factory.mktemp("built")
+    done = cli("build", "--out", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def _one_line(result, code: int) -> str:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+def test_graph_commands_refuse_files_that_are_not_graphs(cli, built, tmp_path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix x: <http://example.org/> .\nx:a x:b ", encoding="utf-8")
+    for command in (["validate"], ["analyse"], ["query", "--name", "inspections"]):
+        for target, code in (
+            (built / "report.md", 2),
+            (built / "graph.html", 2),
+            (built / "graph.graphml", 2),
+            (built, 2),  # a folder
+            (tmp_path / "missing.ttl", 2),
+            (broken, 1),
+        ):
+            args = [command[0], str(target), *command[1:]]
+            if command[0] == "analyse":
+                args += ["--out", str(tmp_path / "a")]
+            line = _one_line(cli(*args), code)
+            assert str(target.name) in line, line
+
+
+def test_build_refuses_bad_output_and_formats_before_parsing(cli, built, tmp_path):
+    line = _one_line(cli("build", "--out", str(built / "graph.ttl"), "-q"), 2)
+    assert "is a file" in line
+    assert "unknown format" in _one_line(cli("build", "--format", "", "--out", str(tmp_path), "-q"), 2)
+    assert "pdf" in _one_line(cli("build", "--format", "ttl,pdf", "--out", str(tmp_path), "-q"), 2)
+    if os.geteuid() != 0:  # root can write anywhere; the check is only meaningful for users
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        assert "cannot write" in _one_line(cli("build", "--out", str(locked / "out"), "-q"), 2)
+
+
+def test_query_and_evaluate_refuse_what_they_cannot_answer(cli, built, tmp_path):
+    graph = str(built / "graph.ttl")
+    assert "no query named" in _one_line(cli("query", graph, "--name", "nope"), 2)
+    assert "--format" in _one_line(cli("query", graph, "--name", "inspections", "--format", "pdf"), 2)
+    assert "no such folder" in _one_line(cli("evaluate", str(tmp_path / "nogold"), graph), 2)
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "other.gold.json").write_text('{"article": "other.txt"}', encoding="utf-8")
+    assert "no gold file matches" in _one_line(cli("evaluate", str(gold), graph), 2)
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.returncode == 0 and result.stdout.startswith("councilgraph ")
