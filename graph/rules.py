@@ -79,6 +79,10 @@ class Lexicon:
     title_joiners: Words
     apposition_gap: Words
     possessive_gap: Words
+    council_cues: Words
+    place_name_continuations: Words
+    indefinite_determiners: Words
+    council_inspectorates: Words
 
 
 @dataclass(frozen=True)

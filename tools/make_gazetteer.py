@@ -1,13 +1,18 @@
-"""Regenerate ``graph/gazetteer/councils.csv`` from the reference list of English authorities.
+"""Regenerate ``graph/gazetteer/councils.csv`` from the reference list of UK local authorities.
 
 Dev-time only: the product never reads ``shared/`` at run time. Run from the repository root::
 
-    python tools/make_gazetteer.py ../shared/reference/english_childrens_services_authorities.csv
+    python tools/make_gazetteer.py ../shared/reference/uk_local_authorities.csv
 
-One output row per authority *lineage* (the reference's ``name``): a continuing council such as
+One output row per council *lineage* (the reference's ``name``): a continuing council such as
 Cornwall (county council to 2009, unitary since) is one node, its former official names kept as
-aliases. Bodies that were abolished without a same-named successor keep their own row with their
-successors listed. Curated extra short forms live in ``tools/extra_aliases.csv``.
+aliases. Bodies abolished without a same-named successor keep their own row with their successors
+(by GSS code in the reference, by id here). Combined authorities are their own rows, named only by
+their official names. Curated extra short forms live in ``tools/extra_aliases.csv``.
+
+``bare`` says whether the place name alone ("Leeds") may name the council: only for councils with
+children's services duties (English upper tier, Welsh and Scottish councils). A district, a
+Northern Irish council or a combined authority is named only as a council ("Hyndburn Council").
 """
 
 from __future__ import annotations
@@ -25,13 +30,24 @@ FIELDS = [
     "name",
     "official_name",
     "type",
+    "nation",
+    "childrens_services",
+    "bare",
     "gss_code",
     "wikidata",
     "aliases",
-    "active_from",
     "active_to",
     "successors",
 ]
+TYPES = {
+    "non-metropolitan district": "district",
+    "metropolitan district": "metropolitan borough",
+    "ni district": "district",
+    "scottish council area": "unitary",
+    "welsh principal area": "unitary",
+    "isles of scilly": "other",
+    "city of london": "other",
+}
 
 
 def slug(name: str) -> str:
@@ -39,38 +55,57 @@ def slug(name: str) -> str:
     return "-".join(part for part in out.split("-") if part)
 
 
+def _key(row: dict[str, str]) -> str:
+    if row["tier"] == "combined authority":
+        return slug(row["official_name"])
+    return slug(row["name"])
+
+
+def _year(status: str) -> str:
+    return status.rsplit(" ", 1)[-1] if status.startswith("abolished") else ""
+
+
 def main(reference: str) -> None:
     rows = list(csv.DictReader(Path(reference).read_text("utf-8").splitlines()))
-    by_name: dict[str, list[dict[str, str]]] = defaultdict(list)
+    lineages: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
-        by_name[row["name"]].append(row)
+        lineages[_key(row)].append(row)
+    by_gss = {row["gss_code"]: _key(row) for row in rows if row["gss_code"]}
     extra: dict[str, list[str]] = defaultdict(list)
     for row in csv.DictReader(EXTRA.read_text("utf-8").splitlines()):
         extra[row["name"]].append(row["alias"])
 
     out = []
-    for name in sorted(by_name):
-        forms = sorted(by_name[name], key=lambda r: (r["active_to"] == "", r["active_to"]))
+    for key in sorted(lineages):
+        forms = sorted(lineages[key], key=lambda r: (r["status"] == "current", _year(r["status"])))
         current = forms[-1]
+        name = current["name"]
         aliases: list[str] = []
         for form in forms:
             for alias in [form["official_name"], *form["aliases"].split(";")]:
                 if alias and alias != current["official_name"] and alias != name and alias not in aliases:
                     aliases.append(alias)
         aliases += [a for a in extra.get(name, []) if a not in aliases]
-        successors = current["successor"] if current["active_to"] else ""
+        successors = []
+        if current["status"] != "current":
+            successors = [by_gss[c] for c in current["successor"].split(";") if c in by_gss]
+            successors = [s for s in dict.fromkeys(successors) if s != key]
+        combined = current["tier"] == "combined authority"
+        duty = current["childrens_services"] == "yes"
         out.append(
             {
-                "id": slug(name),
-                "name": name,
+                "id": key,
+                "name": current["official_name"] if combined else name,
                 "official_name": current["official_name"],
-                "type": current["type"],
+                "type": TYPES.get(current["tier"], current["tier"]),
+                "nation": current["nation"],
+                "childrens_services": "yes" if duty else "no",
+                "bare": "yes" if duty and not combined else "no",
                 "gss_code": current["gss_code"],
                 "wikidata": current["wikidata"],
                 "aliases": ";".join(aliases),
-                "active_from": forms[0]["active_from"],
-                "active_to": current["active_to"],
-                "successors": ";".join(slug(s) for s in successors.split(";") if s),
+                "active_to": _year(current["status"]),
+                "successors": ";".join(successors),
             }
         )
     with open(OUT, "w", encoding="utf-8", newline="") as fh:
@@ -81,8 +116,4 @@ def main(reference: str) -> None:
 
 
 if __name__ == "__main__":
-    main(
-        sys.argv[1]
-        if len(sys.argv) > 1
-        else str(ROOT.parent / "shared/reference/english_childrens_services_authorities.csv")
-    )
+    main(sys.argv[1] if len(sys.argv) > 1 else str(ROOT.parent / "shared/reference/uk_local_authorities.csv"))

@@ -88,9 +88,30 @@ def _gazetteer_spans(ctx: Context) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def _plausible_council(span: Span, ctx: Context) -> bool:
-    """Reject a place-name match that is really part of a name ("Mr Sutton") or a verb ("Reading the ...")."""
+def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
+    """Whether a gazetteer match names the council.
+
+    Not when the place name is part of a person's name ("Mr Sutton", "Tom Sutton"), a verb
+    ("Reading the ..."), another body's name ("Leeds Building Society", "Medway NHS Trust"), or
+    "a Kent council"; and a bare place name ("Leeds") only in an article that speaks of councils
+    at all (``cued``).
+    """
     doc = ctx.doc
+    lex = ctx.lex
+    council = ctx.gazetteer.councils[span.id_]
+    bare = span.text == council.name
+    if bare and not cued:
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (
+        bare
+        and nxt is not None
+        and nxt.text[:1].isupper()
+        and (nxt.lower_ in lex.place_name_continuations or nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "I")
+    ):
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in lex.indefinite_determiners and span[-1].text.islower():
+        return False
     titles = set(ctx.lex.person_titles)
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
         return False
@@ -111,6 +132,7 @@ def find_entities(ctx: Context) -> None:
     org_words = set(lex.org_words)
     gaz_spans = _gazetteer_spans(ctx)
     role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
+    cued = any(t.lower_ in lex.council_cues for t in doc)
 
     # Model entities that are longer organisations containing a place name ("Kirklees Safeguarding
     # Children Board", "Doncaster Children's Services Trust") win over the place name inside them.
@@ -130,7 +152,7 @@ def find_entities(ctx: Context) -> None:
         if span.start in suppressed:
             continue
         if span.label_ == "COUNCIL":
-            if not _plausible_council(span, ctx):
+            if not _plausible_council(span, ctx, cued):
                 continue
             council = gaz.councils[span.id_]
             key = ctx.register(Entity("council", council.id, council.official_name))

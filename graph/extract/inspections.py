@@ -127,6 +127,7 @@ def _year(span: Span, ctx: Context) -> int | None:
 
 def extract_inspections(ctx: Context) -> list[Inspection]:
     """Every rated inspection of a council the article states."""
+    lex = ctx.lex
     found: list[Inspection] = []
     for span in ctx.ratings:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
@@ -136,14 +137,18 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         keys = list(dict.fromkeys(m.key for m in councils)) or (
             [ctx.home_council] if ctx.home_council else []
         )
+        keys = [k for k in keys if ctx.gazetteer.councils[k.split(":", 1)[1]].rated_by_ofsted]
         if not keys:
-            continue
+            continue  # a rating of no council, or of one Ofsted does not rate (Scotland, Wales, a district)
         prev_start = span.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         inspectorates = [
             m
             for m in ctx.mentions_in(prev_start, sent.end, "org")
             if ctx.facts.entities[m.key].org_kind == "inspectorate"
         ]
+        in_sentence = [m for m in inspectorates if m.start >= sent.start]
+        if in_sentence and not any(m.key.split(":", 1)[1] in lex.council_inspectorates for m in in_sentence):
+            continue  # "the CQC rated the trust inadequate": another inspectorate's scale
         inspectorate = inspectorates[-1].key if inspectorates else None
         year = _year(span, ctx)
         for key in keys:

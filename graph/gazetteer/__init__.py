@@ -1,4 +1,4 @@
-"""The domain gazetteer: English councils with children's services duties, and known organisations.
+"""The domain gazetteer: every UK council (current and abolished), and known organisations.
 
 Both are data files under ``gazetteer/`` (see its README for provenance). Every name and alias is
 compiled into spaCy phrase patterns whose ``id`` is the entity's key, so a match leads straight to
@@ -38,11 +38,19 @@ class Council:
     name: str
     official_name: str
     type: str
+    nation: str
+    childrens_services: bool
+    bare: bool  # the place name alone may name the council ("Leeds"); else only "X Council" forms
     gss_code: str
     wikidata: str
     aliases: tuple[str, ...]
     active_to: str
     successors: tuple[str, ...]
+
+    @property
+    def rated_by_ofsted(self) -> bool:
+        """Whether Ofsted judges this council's children's services (the ratings scheme is Ofsted's)."""
+        return self.nation == "England" and self.childrens_services
 
 
 @dataclass(frozen=True)
@@ -69,13 +77,17 @@ class Gazetteer:
 
     @staticmethod
     def council_forms(council: Council) -> Iterator[str]:
-        """Every surface form of a council: its place name, official name, aliases, and "X Council" forms."""
-        yield council.name
+        """Every surface form of a council: its official name, aliases, "X Council" forms, and the
+        place name alone where that is safe (``Council.bare``)."""
+        if council.bare:
+            yield council.name
         yield council.official_name
         yield from council.aliases
+        if council.type == "combined authority":
+            return
         for suffix in _COUNCIL_SUFFIXES:
             yield f"{council.name} {suffix}"
-        if council.type == "county":
+        if council.type == "county" and council.bare:
             yield f"{council.name} County"
 
     def council_for(self, text: str) -> str | None:
@@ -112,6 +124,9 @@ def load_gazetteer() -> Gazetteer:
             r["name"],
             r["official_name"],
             r["type"],
+            r["nation"],
+            r["childrens_services"] == "yes",
+            r["bare"] == "yes",
             r["gss_code"],
             r["wikidata"],
             _split(r["aliases"]),
