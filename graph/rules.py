@@ -55,6 +55,9 @@ class Lexicon:
     departure_nouns: Mapping[str, str]
     departure_object_verbs: Words
     departure_context_objects: Words
+    departure_object_nouns: Mapping[str, str]
+    departure_noun_verbs: Words
+    leave_purposes: Words
     appointment_verbs: Words
     appointment_particles: Mapping[str, tuple[str, ...]]
     appointment_need_role: Words
@@ -83,6 +86,7 @@ class Lexicon:
     place_name_continuations: Words
     indefinite_determiners: Words
     council_inspectorates: Words
+    home_body_excluded_kinds: Words
 
 
 @dataclass(frozen=True)

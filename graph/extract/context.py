@@ -7,6 +7,7 @@ are offsets into ``Article.text`` and quotes are cut from the real text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -47,6 +48,7 @@ class Context:
     roles: list[Span] = field(default_factory=list)
     ratings: list[Span] = field(default_factory=list)
     home_council: str | None = None
+    home_body: str | None = None  # in an article about no council: the organisation it is about
 
     @classmethod
     def create(cls, doc: Doc, article: Article) -> Context:
@@ -79,11 +81,29 @@ class Context:
         return seen
 
     def choose_home_council(self) -> None:
-        """The council the article is about: the most mentioned, the first on a tie."""
-        counts = Counter(m.key for m in self.mentions if m.kind == "council")
-        if counts:
-            first = {m.key: m.start for m in reversed(self.mentions) if m.kind == "council"}
-            self.home_council = max(counts, key=lambda k: (counts[k], -first[k]))
+        """The council the article is about: the most mentioned, the first on a tie. In an article
+        that names no council, the organisation it names most (twice at least), if it is not an
+        inspectorate, a party or a government department: the body whose officers it reports."""
+        self.home_council = self._most_mentioned(m for m in self.mentions if m.kind == "council")
+        if self.home_council is None:
+            kinds = self.lex.home_body_excluded_kinds
+            orgs = [
+                m
+                for m in self.mentions
+                if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
+            ]
+            body = self._most_mentioned(orgs)
+            if body is not None and sum(m.key == body for m in orgs) >= 2:
+                self.home_body = body
+
+    @staticmethod
+    def _most_mentioned(mentions: Iterable[Mention]) -> str | None:
+        found = list(mentions)
+        counts = Counter(m.key for m in found)
+        if not counts:
+            return None
+        first = {m.key: m.start for m in reversed(found)}
+        return max(counts, key=lambda k: (counts[k], -first[k]))
 
     # -- evidence ---------------------------------------------------------------------------
     def evidence(self, *parts: Token | Span | Mention | None) -> Evidence:

@@ -19,7 +19,7 @@ from councilgraph.graph.extract.clauses import (
     resolve_pronoun,
     subjects,
 )
-from councilgraph.graph.extract.context import Context
+from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Departure, Post
 
 __all__ = ["extract_departures"]
@@ -47,6 +47,40 @@ def _date(verb: Token, ctx: Context) -> str | None:
     return None
 
 
+def _leaves_a_post(verb: Token, ctx: Context) -> bool:
+    """ "left the post", "leaves the council", "is leaving to join X", "will leave for a new role";
+    not "left the meeting" or "left school"."""
+    lex = ctx.lex
+    for child in verb.children:
+        if child.dep_ == "dobj" and (
+            child.lower_ in lex.departure_context_objects or any(r.start <= child.i < r.end for r in ctx.roles)
+        ):
+            return True
+        if child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in lex.leave_purposes:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for" and any(
+            t.lower_ in lex.departure_context_objects for t in child.subtree
+        ):
+            return True
+    return False
+
+
+def _subject_before(verb: Token, ctx: Context) -> list[Mention]:
+    """When the parse gives a leaving verb no subject ("..., and the deputy director, X, resigned"),
+    the one person named in the clause just before it, back to the previous verb."""
+    found: list[Mention] = []
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = ctx.doc[i]
+        if tok.pos_ == "VERB" and tok.head is not verb:
+            break
+        m = ctx.mention_at(i)
+        if m is not None and m.kind == "person" and m.key not in {f.key for f in found}:
+            found.append(m)
+        i -= 1
+    return found if len(found) == 1 else []
+
+
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
@@ -61,14 +95,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             if lemma in particles and not has_particle(tok, particles[lemma]):
                 continue
-            if lemma == "leave" and not any(
-                c.dep_ == "dobj"
-                and (
-                    c.lower_ in lex.departure_context_objects
-                    or any(r.start <= c.i < r.end for r in ctx.roles)
-                )
-                for c in tok.children
-            ):
+            if lemma == "leave" and not _leaves_a_post(tok, ctx):
                 continue
             if (
                 lemma == "remove"
@@ -79,9 +106,14 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             if blocked(tok, ctx, blockers):
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
+            if not people and lemma not in object_verbs:
+                people = _subject_before(tok, ctx)
             kind = verbs[lemma]
-        elif tok.pos_ == "NOUN" and tok.lower_ in nouns:
-            if blocked(tok, ctx, blockers):
+        elif tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lower_ in lex.departure_object_nouns):
+            taken = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.departure_noun_verbs
+            if tok.lower_ not in nouns and not taken:
+                continue  # "notice" is a departure only when handed in, given or served
+            if blocked(tok, ctx, blockers) or (taken and blocked(tok.head, ctx, blockers)):
                 continue
             people, anchor = [], None
             for child in tok.children:
@@ -92,15 +124,20 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 if people:
                     anchor = child
                     break
-            kind = nouns[tok.lower_]
+            if not people and taken:  # "X is taking early retirement", "X handed in his notice"
+                people, anchor = subjects(tok.head, ctx, objects=False)
+            kind = nouns.get(tok.lower_) or lex.departure_object_nouns[tok.lower_]
         else:
             continue
         for person in people:
             post = post_of(person.key, posts, ctx)
-            org = post.organisation if post else ctx.home_council
+            org = post.organisation if post else (ctx.home_council or ctx.home_body)
             if org is None:
                 continue
-            ev = ctx.evidence(tok, anchor, person if anchor is None or anchor.i >= person.start else None)
+            # the quote ties the person to the leaving: the verb or noun, and the name when it is in
+            # the same sentence (a he/she resolved to an earlier sentence is quoted as the pronoun)
+            same_sentence = ctx.doc[person.start].sent == tok.sent
+            ev = ctx.evidence(tok, anchor, person if same_sentence else None)
             found.append(
                 Departure(
                     person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)

@@ -23,8 +23,59 @@ def _verbs(ctx: Context) -> frozenset[str]:
     return frozenset(lex.departure_verbs) | lex.appointment_verbs | lex.holding_verbs
 
 
+def _person_of(tok: Token, ctx: Context) -> Mention | None:
+    """The person a token's phrase names (the token itself, or an apposition or compound of it)."""
+    m = ctx.mention_at(tok.i)
+    if m is not None and m.kind == "person":
+        return m
+    if tok.lower_ in {"who", "that", "whom"}:  # "X, who has been chairman": the relative clause's noun
+        verb = tok.head
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+        if verb.dep_ == "relcl":
+            return _person_of(verb.head, ctx)
+        return None
+    for child in tok.children:
+        if child.dep_ in {"appos", "compound", "npadvmod"}:
+            m = ctx.mention_at(child.i)
+            if m is not None and m.kind == "person":
+                return m
+    return None
+
+
+def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
+    """The holder the dependency parse gives: "X was the portfolio holder" (the subject of a
+    copula or of "become/serve as"), "appointed X as director" (the object), "the director, X"
+    (an apposition), "X, the council's leader" (the title in apposition to the name)."""
+    root = role.root
+    if root.dep_ == "appos":
+        return _person_of(root.head, ctx)
+    for child in root.children:
+        if child.dep_ == "appos":
+            found = _person_of(child, ctx)
+            if found is not None:
+                return found
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif root.dep_ not in {"attr", "oprd"}:
+        return None
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    deps = ("dobj", "nsubjpass", "nsubj") if root.dep_ in {"pobj", "oprd"} else ("nsubj", "nsubjpass")
+    for _ in range(3):  # "X joined the board and has been chairman": the conjunct's subject is the first verb's
+        for dep in deps:
+            for child in head.children:
+                if child.dep_ == dep:
+                    return _person_of(child, ctx)
+        if head.dep_ != "conj":
+            break
+        head = head.head
+    return None
+
+
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
-    """The person holding ``role`` and how they were found ("before", "after")."""
+    """The person holding ``role`` and how they were found ("before", "after", "parse")."""
     doc = ctx.doc
     sent = role.sent
     # title before the name: ROLE [gap] PERSON
@@ -71,9 +122,11 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             break
         j -= 1
         steps += 1
+    parsed = holder_by_parse(role, ctx)
     for option in (
         after if after and after[1] == "after-tight" else None,
         before if before and before[1] == "before" else None,
+        (parsed, "parse") if parsed is not None else None,
         after,
         before,
     ):
@@ -114,6 +167,8 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
             return m.key, m
     if role_id in ctx.lex.council_roles and ctx.home_council:
         return ctx.home_council, None
+    if ctx.home_body and not ctx.home_council and role_id not in ctx.lex.party_roles:
+        return ctx.home_body, None  # an article about a trust, company or club: its own officers
     return None, None
 
 
