@@ -8,6 +8,7 @@ Parsing is python-dateutil's; the patterns that find candidates are in ``pattern
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 
 from dateutil import parser as date_parser
@@ -16,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 from councilgraph.graph.model import TextRange
 from councilgraph.graph.rules import load_rules
 
-__all__ = ["find_publication_date", "parse_date", "resolve_relative", "year_of"]
+__all__ = ["find_publication_date", "parse_date", "resolve_relative", "year_from_phrase", "year_of"]
 
 _DEFAULT = datetime(1900, 1, 1)
 
@@ -82,3 +83,36 @@ def resolve_relative(phrase: str, published: str | None) -> str | None:
 def year_of(value: str | None) -> int | None:
     """The year of an ISO date, year-month or year string."""
     return int(value[:4]) if value and value[:4].isdigit() else None
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+
+
+def year_from_phrase(phrase: str, published: str | None) -> int | None:
+    """The year a date phrase without a year means, read against the publication date.
+
+    "in May" in an article of June 2022 is May 2022, in an article of March 2022 May 2021 (news
+    reports what has happened); "last year" is 2021; "two years ago" and "two years after" (it was
+    judged) are 2020. A phrase that states a year, or that this cannot read, gives None: the
+    caller reads stated years itself, and where the text does not let a reader work it out the
+    graph gives no year.
+    """
+    if not published or len(published) < 7:
+        return None
+    words = " ".join(phrase.lower().replace(",", " ").split())
+    for lead in ("in ", "on ", "during ", "since ", "by "):
+        words = words.removeprefix(lead)
+    pub_year, pub_month = int(published[:4]), int(published[5:7])
+    month = _MONTHS.get(words.removeprefix("early ").removeprefix("late ").removeprefix("mid-").removeprefix("last "))
+    if month is not None:
+        return pub_year if month <= pub_month else pub_year - 1
+    rules = load_rules().dates
+    relative = resolve_relative(words, published if len(published) == 10 else f"{published[:7]}-01")
+    if relative is not None:
+        return int(relative[:4])
+    match = rules.years_before.match(words)
+    if match:
+        count = rules.number_words.get(match.group(1)) or (int(match.group(1)) if match.group(1).isdigit() else None)
+        if count is not None and 0 < count < 30:
+            return pub_year - count
+    return None

@@ -77,7 +77,10 @@ class Lexicon:
     provider_words: Words
     partial_qualifiers: tuple[tuple[str, ...], ...]
     past_markers: Words
+    recency_words: Words
+    lede_sentences: int
     council_roles: Words
+    council_only_roles: Words
     party_roles: Words
     title_joiners: Words
     apposition_gap: Words
@@ -105,6 +108,8 @@ class DateRules:
     label: re.Pattern[str]
     dateline_leftover: re.Pattern[str]
     relative: Mapping[str, tuple[str, int, str]]
+    number_words: Mapping[str, int]
+    years_before: re.Pattern[str]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     ("X, who was previously ...", "... while the council's director, Y, will resign").
     """
     skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
-    skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c is not verb for d in c.subtree}
+    skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c.i != verb.i for d in c.subtree}
     skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
     ids = {t.i for t in verb.subtree} - skip
     found = [r for r in ctx.roles if r.start in ids]

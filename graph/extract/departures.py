@@ -72,7 +72,7 @@ def _subject_before(verb: Token, ctx: Context) -> list[Mention]:
     i = verb.i - 1
     while i >= verb.sent.start:
         tok = ctx.doc[i]
-        if tok.pos_ == "VERB" and tok.head is not verb:
+        if tok.pos_ == "VERB" and tok.head.i != verb.i:
             break
         m = ctx.mention_at(i)
         if m is not None and m.kind == "person" and m.key not in {f.key for f in found}:

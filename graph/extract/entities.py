@@ -23,7 +23,8 @@ __all__ = ["clean_person_name", "find_entities", "resolve_person"]
 
 _PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "da", "di"}
 _INITIAL = re.compile(r"^[A-Z]\.?$")
-_NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z’'\-]*$|^[A-Z]{2,}$|^(Mc|Mac|O’|O'|D’|D')[A-Z][a-z]+$")
+_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*$")
+"""A word of a name in any script: letters, inner apostrophes and hyphens ("Ní", "O’Neill", "Chloë")."""
 
 
 def _trim(span: Span, ctx: Context) -> Span | None:
@@ -68,7 +69,7 @@ def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
         if out and _INITIAL.match(word):  # a middle initial: "Harriet M. Quill"
             out.append(word)
             continue
-        if not _NAME_TOKEN.match(word):
+        if not (_NAME_TOKEN.match(word) and word[0].isupper()):
             return None
         out.append(word.capitalize() if word.isupper() and len(word) > 2 else word)
     if len(out[-1]) < 2:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from councilgraph.graph.dates import year_of
+from councilgraph.graph.dates import year_from_phrase, year_of
 from councilgraph.graph.extract.context import Context
 from councilgraph.graph.model import Inspection
 from councilgraph.graph.resolve.events import inspection_year
@@ -96,31 +96,83 @@ def _excluded(span: Span, ctx: Context) -> bool:
     return any(tuple(after[: len(pair)]) == pair for pair in lex.partial_qualifiers)
 
 
-def _year(span: Span, ctx: Context) -> int | None:
-    sent = span.sent
-    years = []
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause holds ``tok`` (the token itself when it is one; the root otherwise)."""
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
+    """Years written in the rating's sentence ("in 2015", "November 2012"), with their tokens."""
     dateline = ctx.article.published_span
-    for tok in sent:
+    out = []
+    for tok in span.sent:
         if dateline is not None and dateline.start <= tok.idx < dateline.end:
             continue  # the article's own dateline is not the inspection's date
-        if _YEAR.match(tok.text) and tok.i > 0 and span.doc[tok.i - 1].lower_ != "since":
-            before = span.doc[tok.i - 1].lower_
-            month_year = span.doc[tok.i - 1].ent_type_ == "DATE" and before not in {"since", "until"}
-            if before == "in" or month_year or tok.head.pos_ == "NOUN":
-                years.append(int(tok.text))
-    if len(set(years)) == 1:
-        return years[0]
-    if (
-        not years
-        and ctx.article.published
-        and any(
-            t.lower_ in {"today", "yesterday", "latest"}
-            or (t.lower_ == "this" and t.nbor(1).lower_ in {"week", "month"})
-            or (t.lower_ in {"has", "have"} and t.head.lemma_ in set(ctx.lex.rating_cues))
-            for t in sent
-            if t.i + 1 < len(span.doc)
-        )
+        if _YEAR.match(tok.text) and tok.i > 0 and span.doc[tok.i - 1].lower_ not in {"since", "until"}:
+            before = span.doc[tok.i - 1]
+            if before.lower_ == "in" or before.ent_type_ == "DATE" or tok.head.pos_ == "NOUN":
+                out.append((int(tok.text), tok))
+    return out
+
+
+def _implied_years(span: Span, ctx: Context) -> set[int]:
+    """Years the sentence's date phrases give against the publication date ("in May", "last year")."""
+    dateline = ctx.article.published_span
+    implied = set()
+    for ent in span.sent.ents:
+        if ent.label_ != "DATE" or (dateline is not None and dateline.start <= ent.start_char < dateline.end):
+            continue
+        after = ctx.doc[ent.end].lower_ if ent.end < len(ctx.doc) else ""
+        phrase = f"{ent.text} {after}" if after in {"ago", "after", "later", "since", "earlier"} else ent.text
+        year = year_from_phrase(phrase, ctx.article.published)
+        if year is not None:
+            implied.add(year)
+    return implied
+
+
+def _is_current_report(span: Span, ctx: Context) -> bool:
+    """Whether the sentence reports the rating as the article's news: "published today", "this
+    week", "the latest report", "has been rated", or a rating in the article's opening sentences
+    told without a word that puts it in the past ("previously", "last", "earlier")."""
+    sent = span.sent
+    lex = ctx.lex
+    words = {t.lower_ for t in sent}
+    if words & lex.past_markers:
+        return False
+    if words & lex.recency_words or any(
+        t.lower_ == "this" and t.i + 1 < len(ctx.doc) and t.nbor(1).lower_ in {"week", "month"} for t in sent
     ):
+        return True
+    if any(t.lower_ in {"has", "have"} and t.head.lemma_ in lex.rating_cues for t in sent):
+        return True
+    opening = [s for s, _ in zip(ctx.doc.sents, range(lex.lede_sentences), strict=False)]
+    return any(s.start == sent.start for s in opening)
+
+
+def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
+    """The year of the inspection a rating reports, when the text lets a reader work it out.
+
+    A year written in the rating's own clause ("rated inadequate in 2015"), else the one year
+    written in a sentence that holds no other rating; else a date phrase read against the
+    publication date ("in May", "last year", "two years after"); else the publication year for
+    the article's news (:func:`_is_current_report`). Otherwise None.
+    """
+    stated = _stated_years(span, ctx)
+    verb = _clause_verb(span.root)
+    own = {y for y, tok in stated if _clause_verb(tok).i == verb.i}
+    if len(own) == 1:
+        return own.pop()
+    if ratings_in_sentence == 1 and len({y for y, _ in stated}) == 1:
+        return stated[0][0]
+    if stated or not ctx.article.published:
+        return None
+    implied = _implied_years(span, ctx)
+    if len(implied) == 1:
+        return implied.pop()
+    if not implied and _is_current_report(span, ctx):
         return year_of(ctx.article.published)
     return None
 
@@ -150,7 +202,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         if in_sentence and not any(m.key.split(":", 1)[1] in lex.council_inspectorates for m in in_sentence):
             continue  # "the CQC rated the trust inadequate": another inspectorate's scale
         inspectorate = inspectorates[-1].key if inspectorates else None
-        year = _year(span, ctx)
+        year = _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
         for key in keys:
             mention = next((m for m in councils if m.key == key), None)
             ev = (

@@ -30,7 +30,7 @@ def _person_of(tok: Token, ctx: Context) -> Mention | None:
         return m
     if tok.lower_ in {"who", "that", "whom"}:  # "X, who has been chairman": the relative clause's noun
         verb = tok.head
-        while verb.dep_ == "conj" and verb.head is not verb:
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ == "relcl":
             return _person_of(verb.head, ctx)
@@ -172,6 +172,13 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     return None, None
 
 
+def role_at(role_id: str, org: str, ctx: Context) -> str:
+    """The role as held at ``org``: a council-only title at another body is Other ("Ofsted's director")."""
+    if role_id in ctx.lex.council_only_roles and not org.startswith("council:"):
+        return "Other"
+    return role_id
+
+
 def extract_posts(ctx: Context) -> list[Post]:
     """Every (person, role, organisation) the article states."""
     found: list[Post] = []
@@ -189,7 +196,7 @@ def extract_posts(ctx: Context) -> list[Post]:
         ev = ctx.evidence(role, person)
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:
             ev = ctx.evidence(role, person, org_mention)
-        found.append(Post(person.key, org, role.id_, role.text, ev))
+        found.append(Post(person.key, org, role_at(role.id_, org, ctx), role.text, ev))
         # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
         k = role.start - 1
         if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:
