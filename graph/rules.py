@@ -81,6 +81,7 @@ class Lexicon:
     lede_sentences: int
     council_roles: Words
     council_only_roles: Words
+    unappointed_roles: Words
     party_roles: Words
     title_joiners: Words
     apposition_gap: Words

@@ -18,7 +18,7 @@ from councilgraph.graph.extract.clauses import (
     subjects,
 )
 from councilgraph.graph.extract.context import Context, Mention
-from councilgraph.graph.extract.posts import organisation_of
+from councilgraph.graph.extract.posts import organisation_of, role_at, role_label
 from councilgraph.graph.model import Appointment, Post
 
 __all__ = ["extract_appointments"]
@@ -119,11 +119,15 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             role = _anaphoric_role(tok, ctx)
         for person in people:
             if role is not None:
-                if role.id_ not in ctx.lex.council_roles and role.id_ != "Other":
-                    continue
+                if role.id_ in ctx.lex.unappointed_roles:
+                    continue  # an MP or councillor is elected, not appointed
                 org, _m = organisation_of(role, role.id_, ctx)
                 if org:
-                    found.append(Appointment(person.key, org, role.id_, role.text, ctx.evidence(tok, person)))
+                    found.append(
+                        Appointment(
+                            person.key, org, role_at(role.id_, org, ctx), role_label(role), ctx.evidence(tok, person)
+                        )
+                    )
             elif lemma not in need_role:
                 sent = tok.sent
                 stated = [

@@ -137,7 +137,9 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             # the quote ties the person to the leaving: the verb or noun, and the name when it is in
             # the same sentence (a he/she resolved to an earlier sentence is quoted as the pronoun)
             same_sentence = ctx.doc[person.start].sent == tok.sent
-            ev = ctx.evidence(tok, anchor, person if same_sentence else None)
+            wanted = particles.get(lemma, ())
+            particle = next((c for c in tok.children if c.dep_ == "prt" or c.lower_ in wanted), None)
+            ev = ctx.evidence(tok, particle, anchor, person if same_sentence else None)
             found.append(
                 Departure(
                     person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)

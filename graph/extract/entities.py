@@ -183,7 +183,7 @@ def find_entities(ctx: Context) -> None:
         trimmed = _trim(ent, ctx)
         if trimmed is None or any(i in ctx.by_token for i in range(trimmed.start, trimmed.end)):
             continue
-        trimmed = _extend_surname(trimmed)
+        trimmed = _extend_surname(trimmed, ent.label_)
         if (
             ent.label_ == "PERSON"
             or (titled and ent.label_ in {"ORG", "GPE", "NORP"})
@@ -198,16 +198,24 @@ def find_entities(ctx: Context) -> None:
     ctx.facts.mentions = {m.key for m in ctx.mentions}
 
 
-def _extend_surname(span: Span) -> Span:
-    """Take in a surname the model cut off at an apostrophe ("Alison" + "O’Sullivan")."""
+def _extend_surname(span: Span, label: str) -> Span:
+    """Take in a surname the model cut off: at an apostrophe ("Alison" + "O’Sullivan"), or a lone
+    first name followed by a capitalised proper noun the model left outside ("Tony" + "Parkinson")."""
     doc = span.doc
     end = span.end
-    if (
-        end < len(doc)
-        and doc[end - 1].whitespace_ != ""
-        and doc[end].text[:1].isupper()
-        and (any(ch in doc[end].text for ch in "’'-") and doc[end].pos_ == "PROPN")
-    ):
+    if end >= len(doc) or doc[end - 1].whitespace_ == "" or not doc[end].text[:1].isupper():
+        return span
+    nxt = doc[end]
+    cut_at_apostrophe = any(ch in nxt.text for ch in "’'-") and nxt.pos_ == "PROPN"
+    lone_first_name = (
+        len(span) == 1
+        and label == "PERSON"
+        and nxt.pos_ == "PROPN"
+        and nxt.ent_type_ in ("", "PERSON")
+        and nxt.text.isalpha()
+        and nxt.text[1:].islower()
+    )
+    if cut_at_apostrophe or lone_first_name:
         end += 1
     return doc[span.start : end]
 

@@ -172,6 +172,11 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     return None, None
 
 
+def role_label(role: Span) -> str:
+    """The title as written, without the punctuation a pattern may take in at its edge."""
+    return role.text.strip(" ,;:-–—")
+
+
 def role_at(role_id: str, org: str, ctx: Context) -> str:
     """The role as held at ``org``: a council-only title at another body is Other ("Ofsted's director")."""
     if role_id in ctx.lex.council_only_roles and not org.startswith("council:"):
@@ -196,7 +201,7 @@ def extract_posts(ctx: Context) -> list[Post]:
         ev = ctx.evidence(role, person)
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:
             ev = ctx.evidence(role, person, org_mention)
-        found.append(Post(person.key, org, role_at(role.id_, org, ctx), role.text, ev))
+        found.append(Post(person.key, org, role_at(role.id_, org, ctx), role_label(role), ev))
         # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
         k = role.start - 1
         if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:
