@@ -48,6 +48,8 @@ class Lexicon:
     not_person_words: Words
     org_words: Words
     generic_orgs: Words
+    generic_org_words: Words
+    place_nouns_after: Words
     org_context_nouns: Words
     pronouns_subject: Mapping[str, str]
     departure_verbs: Mapping[str, str]

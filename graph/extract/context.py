@@ -84,7 +84,7 @@ class Context:
         """The council the article is about: the most mentioned, the first on a tie. In an article
         that names no council, the organisation it names most (twice at least), if it is not an
         inspectorate, a party or a government department: the body whose officers it reports."""
-        self.home_council = self._most_mentioned(m for m in self.mentions if m.kind == "council")
+        self.home_council = self.most_mentioned(m for m in self.mentions if m.kind == "council")
         if self.home_council is None:
             kinds = self.lex.home_body_excluded_kinds
             orgs = [
@@ -92,12 +92,12 @@ class Context:
                 for m in self.mentions
                 if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
             ]
-            body = self._most_mentioned(orgs)
+            body = self.most_mentioned(orgs)
             if body is not None and sum(m.key == body for m in orgs) >= 2:
                 self.home_body = body
 
     @staticmethod
-    def _most_mentioned(mentions: Iterable[Mention]) -> str | None:
+    def most_mentioned(mentions: Iterable[Mention]) -> str | None:
         found = list(mentions)
         counts = Counter(m.key for m in found)
         if not counts:

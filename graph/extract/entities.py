@@ -242,6 +242,16 @@ def _add_org(span: Span, ctx: Context) -> None:
         return
     if ctx.gazetteer.council_for(text):
         return
+    words = [w.lower() for w in re.findall(r"[\w’'&]+", text)]
+    if all(w in lex.generic_org_words for w in words):
+        return  # "City Council", "Children and Families Social Care": a description, not a name
+    nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    if nxt is not None and nxt.text.islower() and nxt.lower_ in lex.place_nouns_after:
+        return  # "the Hebburn North ward", "the Keogh review"
+    council = _council_abbreviation(text, ctx)
+    if council is not None:  # "WNC" in an article about West Northamptonshire Council
+        ctx.add_mention(Mention("council", council, span.start, span.end))
+        return
     if len(span) == 1:
         prev = ctx.doc[span.start - 1].lower_ if span.start > 0 else ""
         if not (text.isupper() and len(text) > 1) and prev != "the":
@@ -253,6 +263,20 @@ def _add_org(span: Span, ctx: Context) -> None:
 
 
 _LINK_WORDS = {"of", "for", "and", "the", "in", "on", "&"}
+
+
+def _council_abbreviation(text: str, ctx: Context) -> str | None:
+    """The key of a council the article names whose initials ``text`` is ("WNC", "CWaC")."""
+    if not (text.isalpha() and 2 <= len(text) <= 6 and text[0].isupper() and sum(c.isupper() for c in text) >= 2):
+        return None
+    for m in ctx.mentions:
+        if m.kind != "council":
+            continue
+        council = ctx.gazetteer.councils[m.key.split(":", 1)[1]]
+        for name in (council.official_name, f"{council.name} Council", *council.aliases):
+            if _initials(name) == text.upper():
+                return m.key
+    return None
 
 
 def _initials(text: str) -> str:

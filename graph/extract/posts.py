@@ -165,6 +165,12 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     for m in near:
         if m.kind == "council" or role_id not in ctx.lex.party_roles:
             return m.key, m
+    if role_id == "Inspector":  # "the chief inspector": of the inspectorate the article names
+        inspectorates = [
+            m for m in ctx.mentions if m.kind == "org" and ctx.facts.entities[m.key].org_kind == "inspectorate"
+        ]
+        key = Context.most_mentioned(inspectorates)
+        return (key, None) if key else (None, None)
     if role_id in ctx.lex.council_roles and ctx.home_council:
         return ctx.home_council, None
     if ctx.home_body and not ctx.home_council and role_id not in ctx.lex.party_roles:
