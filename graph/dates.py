@@ -103,7 +103,9 @@ def year_from_phrase(phrase: str, published: str | None) -> int | None:
     for lead in ("in ", "on ", "during ", "since ", "by "):
         words = words.removeprefix(lead)
     pub_year, pub_month = int(published[:4]), int(published[5:7])
-    month = _MONTHS.get(words.removeprefix("early ").removeprefix("late ").removeprefix("mid-").removeprefix("last "))
+    month = _MONTHS.get(
+        words.removeprefix("early ").removeprefix("late ").removeprefix("mid-").removeprefix("last ")
+    )
     if month is not None:
         return pub_year if month <= pub_month else pub_year - 1
     rules = load_rules().dates
@@ -112,7 +114,9 @@ def year_from_phrase(phrase: str, published: str | None) -> int | None:
         return int(relative[:4])
     match = rules.years_before.match(words)
     if match:
-        count = rules.number_words.get(match.group(1)) or (int(match.group(1)) if match.group(1).isdigit() else None)
+        count = rules.number_words.get(match.group(1)) or (
+            int(match.group(1)) if match.group(1).isdigit() else None
+        )
         if count is not None and 0 < count < 30:
             return pub_year - count
     return None

@@ -15,6 +15,7 @@ from councilgraph.graph.extract.clauses import (
     people_in,
     post_of,
     resolve_pronoun,
+    subject_before,
     subjects,
 )
 from councilgraph.graph.extract.context import Context, Mention
@@ -93,6 +94,8 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             anchor: Token | None = of[0] if of else None
         else:
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
+            if not people and lemma not in object_verbs:
+                people = subject_before(tok, ctx)  # "..., its acting director, X, will become director"
         if not people:
             continue
         role = _role_in(tok, ctx)
@@ -103,18 +106,17 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 agents = [c for c in tok.children if c.dep_ == "agent"]
                 predecessors, people = people, (people_in(list(agents[0].subtree), ctx) if agents else [])
             post = post_of(predecessors[0].key, posts, ctx) if predecessors else None
-            for person in people:
-                if post and post.person != person.key and post.role in ctx.lex.council_roles:
-                    found.append(
-                        Appointment(
-                            person.key,
-                            post.organisation,
-                            post.role,
-                            post.role_label,
-                            ctx.evidence(tok, person),
-                        )
+            if post is not None:  # the successor takes the predecessor's post
+                found += [
+                    Appointment(
+                        person.key, post.organisation, post.role, post.role_label, ctx.evidence(tok, person)
                     )
-            continue
+                    for person in people
+                    if post.person != person.key
+                ]
+                continue
+            if lemma in {"replace", "succeed"}:
+                continue  # "X replaced Y" with no post for Y says nothing of the post
         if role is None:
             role = _anaphoric_role(tok, ctx)
         for person in people:
@@ -125,7 +127,11 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 if org:
                     found.append(
                         Appointment(
-                            person.key, org, role_at(role.id_, org, ctx), role_label(role), ctx.evidence(tok, person)
+                            person.key,
+                            org,
+                            role_at(role.id_, org, ctx),
+                            role_label(role),
+                            ctx.evidence(tok, person),
                         )
                     )
             elif lemma not in need_role:

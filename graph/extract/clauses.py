@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Post
 
-__all__ = ["blocked", "has_particle", "people_in", "post_of", "resolve_pronoun", "subjects"]
+__all__ = ["blocked", "has_particle", "people_in", "post_of", "resolve_pronoun", "subject_before", "subjects"]
 
 
 def has_particle(tok: Token, wanted: tuple[str, ...]) -> bool:
@@ -97,3 +97,19 @@ def post_of(person: str, posts: list[Post], ctx: Context) -> Post | None:
     if len({(p.organisation, p.role) for p in posts}) > 1:
         return next((p for p in posts if p.organisation == ctx.home_council), posts[0])
     return posts[0] if posts else None
+
+
+def subject_before(verb: Token, ctx: Context) -> list[Mention]:
+    """When the parse gives a verb no subject ("..., and the deputy director, X, resigned"),
+    the one person named in the clause just before it, back to the previous verb."""
+    found: list[Mention] = []
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = ctx.doc[i]
+        if tok.pos_ == "VERB" and tok.head.i != verb.i:
+            break
+        m = ctx.mention_at(i)
+        if m is not None and m.kind == "person" and m.key not in {f.key for f in found}:
+            found.append(m)
+        i -= 1
+    return found if len(found) == 1 else []

@@ -83,7 +83,8 @@ class Context:
     def choose_home_council(self) -> None:
         """The council the article is about: the most mentioned, the first on a tie. In an article
         that names no council, the organisation it names most (twice at least), if it is not an
-        inspectorate, a party or a government department: the body whose officers it reports."""
+        inspectorate, a party or a government department, or else the one such body its opening
+        sentences name: the body whose officers it reports."""
         self.home_council = self.most_mentioned(m for m in self.mentions if m.kind == "council")
         if self.home_council is None:
             kinds = self.lex.home_body_excluded_kinds
@@ -93,8 +94,15 @@ class Context:
                 if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
             ]
             body = self.most_mentioned(orgs)
+            lede_end = max(
+                (s.end for s, _ in zip(self.doc.sents, range(self.lex.lede_sentences), strict=False)),
+                default=0,
+            )
+            in_lede = {m.key for m in orgs if m.start < lede_end}
             if body is not None and sum(m.key == body for m in orgs) >= 2:
                 self.home_body = body
+            elif len(in_lede) == 1:  # "The chairman of X Building Society will retire": the lede's one body
+                self.home_body = in_lede.pop()
 
     @staticmethod
     def most_mentioned(mentions: Iterable[Mention]) -> str | None:

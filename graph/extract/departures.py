@@ -17,9 +17,10 @@ from councilgraph.graph.extract.clauses import (
     people_in,
     post_of,
     resolve_pronoun,
+    subject_before,
     subjects,
 )
-from councilgraph.graph.extract.context import Context, Mention
+from councilgraph.graph.extract.context import Context
 from councilgraph.graph.model import Departure, Post
 
 __all__ = ["extract_departures"]
@@ -53,32 +54,19 @@ def _leaves_a_post(verb: Token, ctx: Context) -> bool:
     lex = ctx.lex
     for child in verb.children:
         if child.dep_ == "dobj" and (
-            child.lower_ in lex.departure_context_objects or any(r.start <= child.i < r.end for r in ctx.roles)
+            child.lower_ in lex.departure_context_objects
+            or any(r.start <= child.i < r.end for r in ctx.roles)
         ):
             return True
         if child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in lex.leave_purposes:
             return True
-        if child.dep_ == "prep" and child.lower_ == "for" and any(
-            t.lower_ in lex.departure_context_objects for t in child.subtree
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "for"
+            and any(t.lower_ in lex.departure_context_objects for t in child.subtree)
         ):
             return True
     return False
-
-
-def _subject_before(verb: Token, ctx: Context) -> list[Mention]:
-    """When the parse gives a leaving verb no subject ("..., and the deputy director, X, resigned"),
-    the one person named in the clause just before it, back to the previous verb."""
-    found: list[Mention] = []
-    i = verb.i - 1
-    while i >= verb.sent.start:
-        tok = ctx.doc[i]
-        if tok.pos_ == "VERB" and tok.head.i != verb.i:
-            break
-        m = ctx.mention_at(i)
-        if m is not None and m.kind == "person" and m.key not in {f.key for f in found}:
-            found.append(m)
-        i -= 1
-    return found if len(found) == 1 else []
 
 
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
@@ -107,7 +95,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
             if not people and lemma not in object_verbs:
-                people = _subject_before(tok, ctx)
+                people = subject_before(tok, ctx)
             kind = verbs[lemma]
         elif tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lower_ in lex.departure_object_nouns):
             taken = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.departure_noun_verbs

@@ -111,7 +111,11 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
         and (nxt.lower_ in lex.place_name_continuations or nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "I")
     ):
         return False
-    if span.start > 0 and doc[span.start - 1].lower_ in lex.indefinite_determiners and span[-1].text.islower():
+    if (
+        span.start > 0
+        and doc[span.start - 1].lower_ in lex.indefinite_determiners
+        and span[-1].text.islower()
+    ):
         return False
     titles = set(ctx.lex.person_titles)
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
@@ -267,7 +271,9 @@ _LINK_WORDS = {"of", "for", "and", "the", "in", "on", "&"}
 
 def _council_abbreviation(text: str, ctx: Context) -> str | None:
     """The key of a council the article names whose initials ``text`` is ("WNC", "CWaC")."""
-    if not (text.isalpha() and 2 <= len(text) <= 6 and text[0].isupper() and sum(c.isupper() for c in text) >= 2):
+    if not (
+        text.isalpha() and 2 <= len(text) <= 6 and text[0].isupper() and sum(c.isupper() for c in text) >= 2
+    ):
         return None
     for m in ctx.mentions:
         if m.kind != "council":

@@ -63,7 +63,9 @@ def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
     if head.pos_ not in {"VERB", "AUX"}:
         return None
     deps = ("dobj", "nsubjpass", "nsubj") if root.dep_ in {"pobj", "oprd"} else ("nsubj", "nsubjpass")
-    for _ in range(3):  # "X joined the board and has been chairman": the conjunct's subject is the first verb's
+    for _ in range(
+        3
+    ):  # "X joined the board and has been chairman": the conjunct's subject is the first verb's
         for dep in deps:
             for child in head.children:
                 if child.dep_ == dep:
@@ -167,7 +169,9 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
             return m.key, m
     if role_id == "Inspector":  # "the chief inspector": of the inspectorate the article names
         inspectorates = [
-            m for m in ctx.mentions if m.kind == "org" and ctx.facts.entities[m.key].org_kind == "inspectorate"
+            m
+            for m in ctx.mentions
+            if m.kind == "org" and ctx.facts.entities[m.key].org_kind == "inspectorate"
         ]
         key = Context.most_mentioned(inspectorates)
         return (key, None) if key else (None, None)

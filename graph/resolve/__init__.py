@@ -88,7 +88,9 @@ def resolve(
     gazetteer = gazetteer or load_gazetteer()
     bodies, folded = resolve_bodies(articles)
     records = [
-        replace(r, orgs=frozenset(folded.get(o, o) for o in r.orgs))  # "NFA" here is the NFA spelled out there
+        replace(
+            r, orgs=frozenset(folded.get(o, o) for o in r.orgs)
+        )  # "NFA" here is the NFA spelled out there
         for facts in articles
         for r in person_records(facts)
     ]
