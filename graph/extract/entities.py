@@ -105,7 +105,7 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
         return False
     nxt = doc[span.end] if span.end < len(doc) else None
     if (
-        bare
+        span[-1].lower_ != "council"
         and nxt is not None
         and nxt.text[:1].isupper()
         and (nxt.lower_ in lex.place_name_continuations or nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "I")

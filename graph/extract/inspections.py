@@ -104,6 +104,26 @@ def _clause_verb(tok: Token) -> Token:
     return node
 
 
+def _same_clause(rating: Token, year: Token) -> bool:
+    """Whether a year is written in the rating's own clause: under the same verb ("rated inadequate
+    in 2015"), or, for a rating given in a relative clause, on the noun it describes ("the last
+    inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
+    following the inspection in November 2012")."""
+    verb = _clause_verb(rating)
+    if _clause_verb(year).i == verb.i:
+        return True
+    relatives = [verb] if verb.dep_ == "relcl" else []
+    relatives += [c for c in rating.head.children if c.dep_ == "relcl"]  # "the 'adequate' rating that ..."
+    for rel in relatives:
+        inside = {t.i for t in rel.subtree}
+        if year.i in inside and _clause_verb(year).i == rel.i:
+            return True
+        noun = rel.head
+        if year.i in {t.i for t in noun.subtree} - inside and _clause_verb(year).i == _clause_verb(noun).i:
+            return True
+    return False
+
+
 def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
     """Years written in the rating's sentence ("in 2015", "November 2012"), with their tokens."""
     dateline = ctx.article.published_span
@@ -161,13 +181,12 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     the article's news (:func:`_is_current_report`). Otherwise None.
     """
     stated = _stated_years(span, ctx)
-    verb = _clause_verb(span.root)
-    own = {y for y, tok in stated if _clause_verb(tok).i == verb.i}
+    own = {y for y, tok in stated if _same_clause(span.root, tok)}
     if len(own) == 1:
         return own.pop()
     if ratings_in_sentence == 1 and len({y for y, _ in stated}) == 1:
         return stated[0][0]
-    if stated or not ctx.article.published:
+    if (stated and ratings_in_sentence == 1) or not ctx.article.published:
         return None
     implied = _implied_years(span, ctx)
     if len(implied) == 1:
