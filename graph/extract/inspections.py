@@ -184,8 +184,6 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     own = {y for y, tok in stated if _same_clause(span.root, tok)}
     if len(own) == 1:
         return own.pop()
-    if ratings_in_sentence == 1 and len({y for y, _ in stated}) == 1:
-        return stated[0][0]
     if (stated and ratings_in_sentence == 1) or not ctx.article.published:
         return None
     implied = _implied_years(span, ctx)
@@ -237,7 +235,9 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         if i.year is not None and not _is_past(i, ctx):
             current.setdefault((i.council, i.rating), set()).add(i.year)
     return [
-        replace(i, year=inspection_year(i.year, current.get((i.council, i.rating), set()), None))
+        replace(
+            i, year=inspection_year(i.year, current.get((i.council, i.rating), set()), None, same_text=True)
+        )
         for i in found
     ]
 

@@ -14,21 +14,27 @@ YEARS_AFTER = 2
 """A report that gives no year may describe an inspection of its publication year or the two before."""
 
 
-def inspection_year(stated: int | None, dated: Iterable[int], published_year: int | None) -> int | None:
+def inspection_year(
+    stated: int | None, dated: Iterable[int], published_year: int | None, *, same_text: bool = False
+) -> int | None:
     """The year of a report of an inspection (council + rating) that states ``stated`` (or None).
 
-    A report with a year keeps it. A report without one takes the year of the one inspection of
-    that council and rating that other reports date (``dated``), when it fits: published that
-    year or up to :data:`YEARS_AFTER` after (or the publication date is unknown). When several
-    dated inspections fit, or none, the year stays unknown: the graph never guesses.
+    A report with a year keeps it. Within one text (``same_text``), a rating mentioned again
+    without its year is the one dated inspection of that council and rating the text gives.
+    Across articles, a report without a year takes the year of the one dated inspection that fits
+    its publication: published that year or up to :data:`YEARS_AFTER` after. An article whose
+    publication date is unknown cannot be placed, and when several dated inspections fit, or
+    none, the year stays unknown: the graph never guesses.
     """
     if stated is not None:
         return stated
     years = sorted(set(dated))
-    fitting = [y for y in years if published_year is None or y <= published_year <= y + YEARS_AFTER]
-    if len(fitting) == 1 and (len(years) == 1 or published_year is not None):
-        return fitting[0]
-    return None
+    if same_text:
+        return years[0] if len(years) == 1 else None
+    if published_year is None:
+        return None
+    fitting = [y for y in years if y <= published_year <= y + YEARS_AFTER]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def reported_groups(published: list[str | None]) -> list[int]:

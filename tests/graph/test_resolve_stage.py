@@ -44,12 +44,17 @@ def _inspections(aid: str, published: str | None, *items: tuple[str, int | None]
         (None, [2016, 2021], 2022, 2021),  # only one of two fits the publication date
         (None, [2020, 2021], 2022, None),  # two fit: no guess
         (None, [], 2022, None),  # nothing dated: unknown (never the publication year by default)
-        (None, [2018], None, 2018),  # undated article, one dated inspection
+        (None, [2018], None, None),  # an article without a date cannot be placed
         (None, [2018, 2020], None, None),
     ],
 )
 def test_inspection_year_rule(stated, dated, published, expected):
     assert inspection_year(stated, dated, published) == expected
+
+
+def test_within_one_text_a_rating_mentioned_again_is_the_dated_one():
+    assert inspection_year(None, [2015], None, same_text=True) == 2015
+    assert inspection_year(None, [2015, 2019], None, same_text=True) is None
 
 
 def test_undated_reports_within_a_year_are_grouped():
