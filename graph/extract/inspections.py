@@ -168,8 +168,7 @@ def _is_current_report(span: Span, ctx: Context) -> bool:
         return True
     if any(t.lower_ in {"has", "have"} and t.head.lemma_ in lex.rating_cues for t in sent):
         return True
-    opening = [s for s, _ in zip(ctx.doc.sents, range(lex.lede_sentences), strict=False)]
-    return any(s.start == sent.start for s in opening)
+    return any(s.start == sent.start for s in ctx.lede())
 
 
 def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
