@@ -89,6 +89,7 @@ class Lexicon:
     apposition_gap: Words
     possessive_gap: Words
     council_cues: Words
+    council_cue_phrases: Words
     place_name_continuations: Words
     indefinite_determiners: Words
     council_inspectorates: Words

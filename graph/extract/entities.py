@@ -137,7 +137,12 @@ def find_entities(ctx: Context) -> None:
     org_words = set(lex.org_words)
     gaz_spans = _gazetteer_spans(ctx)
     role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
-    cued = any(t.lower_ in lex.council_cues for t in doc)
+    text = doc.text.lower().replace("’", "'")
+    cued = (
+        any(t.lower_ in lex.council_cues for t in doc)
+        or any(phrase in text for phrase in lex.council_cue_phrases)
+        or any(r.id_ in lex.council_only_roles for r in ctx.roles)
+    )
 
     # Model entities that are longer organisations containing a place name ("Kirklees Safeguarding
     # Children Board", "Doncaster Children's Services Trust") win over the place name inside them.

@@ -37,7 +37,7 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     cues = set(lex.rating_cues)
     head = span.root
     quoted = ctx.is_quoted(span)
-    near = _window(span, 6, 0)
+    near = _window(span, 10, 0)
     if any(
         t.lower_ in set(lex.negations) for t in span.doc[max(span.sent.start, span.start - 2) : span.start]
     ):
