@@ -26,6 +26,7 @@ ORGANIZATION = URIRef(ORG_NS + "Organization")
 MEMBERSHIP = URIRef(ORG_NS + "Membership")
 SDO_DATE_PUBLISHED = URIRef("https://schema.org/datePublished")
 SDO_START_DATE = URIRef("https://schema.org/startDate")
+DEPARTURE_KINDS = frozenset((CG.Resignation, CG.Dismissal, CG.Suspension, CG.Retirement))
 
 
 def _iris(nodes: Iterable[Node]) -> list[URIRef]:
@@ -98,7 +99,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             if str(person) in g and str(org) in g:
                 attrs = fact_attrs(fact, kind)
                 if kind == "departure":
-                    sub = sorted(_local(t) for t in graph.objects(fact, RDF.type) if t != CG.Departure)
+                    sub = sorted(_local(t) for t in graph.objects(fact, RDF.type) if t in DEPARTURE_KINDS)
                     attrs["kind"] = sub[0] if sub else "Departure"
                 g.add_edge(str(person), str(org), key=str(fact), **attrs)
     for fact in _iris(graph.subjects(RDF.type, CG.Inspection)):

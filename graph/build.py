@@ -8,8 +8,12 @@ How each fact kind is written is declared in ``graph/kinds.py``.
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
+from functools import cache
+
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import PROV, SDO
+from rdflib.namespace import DCTERMS, PROV, SDO, VOID
 from rdflib.term import Node
 
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
@@ -17,7 +21,7 @@ from councilgraph.graph.iris import fact_iri, iri, short_hash
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS, Property
 from councilgraph.graph.model import Article, Evidence
 from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, entity_iri
-from councilgraph.ontology import CG, PREFIXES, load_ontology
+from councilgraph.ontology import CG, CG_IRI, ONTOLOGY_IRI, PREFIXES, load_ontology
 
 __all__ = ["GraphBuilder", "date_literal", "entity_iri"]
 
@@ -46,6 +50,12 @@ class GraphBuilder:
     def _add(self, s: Node, p: Node, o: Node) -> None:
         self.graph.add((s, p, o))
 
+    def _type(self, node: Node, cls: URIRef) -> None:
+        """``node a cls`` and every superclass of ``cls`` the ontology states, so that a store or a
+        SHACL validator without inference finds a council as an ``org:Organization``."""
+        for each in superclasses(cls):
+            self._add(node, RDF.type, each)
+
     def _add_schemes(self) -> None:
         """Copy the two concept schemes in, so role and rating labels answer plain SPARQL."""
         ontology = load_ontology()
@@ -56,7 +66,7 @@ class GraphBuilder:
     def add_article(self, art: Article) -> None:
         """The article's own node: file, hash, date, and its text when evidence refers to derived text."""
         a = iri("article", art.id)
-        self._add(a, RDF.type, SDO.NewsArticle)
+        self._type(a, SDO.NewsArticle)
         self._add(a, CG.sourceFile, Literal(art.source_file))
         self._add(a, CG.contentHash, Literal(art.content_hash))
         if art.published:
@@ -69,7 +79,7 @@ class GraphBuilder:
         people = resolved.people
         for local in sorted(people.labels):
             node = iri("person", local)
-            self._add(node, RDF.type, _PERSON_CLASS)
+            self._type(node, _PERSON_CLASS)
             self._add(node, RDFS.label, Literal(people.labels[local]))
             for alt in people.alt_labels[local]:
                 self._add(node, SKOS.altLabel, Literal(alt))
@@ -90,13 +100,40 @@ class GraphBuilder:
             for fact_node in set(self.graph.subjects(RDF.type, kind.rdf_class)):
                 count = len(set(self.graph.objects(fact_node, PROV.wasDerivedFrom)))
                 self.graph.set((fact_node, CG.supportCount, Literal(count)))
+        self._describe_dataset(articles=len(resolved.mentions))
         return self.graph
+
+    def _describe_dataset(self, articles: int) -> None:
+        """The graph says what it is (VoID): its ontology, the software that made it, how many
+        articles and triples it holds, and when it was built if ``SOURCE_DATE_EPOCH`` says so.
+
+        The build time is recorded only from ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+        convention), so that the same articles give byte-identical files by default."""
+        from councilgraph.graph import __version__
+
+        ds, software = iri("dataset", "graph"), iri("software", f"councilgraph-{__version__}")
+        self._type(ds, VOID.Dataset)
+        self._add(ds, DCTERMS.title, Literal("councilgraph knowledge graph"))
+        self._add(ds, VOID.vocabulary, URIRef(CG_IRI))
+        self._add(ds, DCTERMS.conformsTo, URIRef(ONTOLOGY_IRI))
+        self._add(ds, DCTERMS.creator, software)
+        self._add(software, RDF.type, SDO.SoftwareApplication)
+        self._add(software, RDFS.label, Literal("councilgraph"))
+        self._add(software, SDO.softwareVersion, Literal(__version__))
+        self._add(ds, VOID.documents, Literal(articles))
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            when = datetime.fromtimestamp(int(epoch), tz=UTC).replace(microsecond=0)
+            self._add(
+                ds, DCTERMS.created, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
+            )
+        self._add(ds, VOID.triples, Literal(len(self.graph) + 1))  # this triple included
 
     def _fact(self, stated: ResolvedFact) -> None:
         kind = _KINDS[stated.kind]
         node = fact_iri(kind.iri_kind, *stated.identity)
         article = iri("article", stated.article_id)
-        self._add(node, RDF.type, kind.rdf_class)
+        self._type(node, kind.rdf_class)
         self._add(node, PROV.wasDerivedFrom, article)
         self._evidence(node, article, stated.article_id, stated.fact.evidence)
         for prop in kind.properties:
@@ -107,7 +144,7 @@ class GraphBuilder:
     def _evidence(self, node: URIRef, article: URIRef, article_id: str, ev: Evidence) -> None:
         e = iri("evidence", short_hash(article_id, ev.start, ev.end))
         self._add(node, CG.evidence, e)
-        self._add(e, RDF.type, CG.Evidence)
+        self._type(e, CG.Evidence)
         self._add(e, CG.inArticle, article)
         self._add(e, CG.startChar, Literal(ev.start))
         self._add(e, CG.endChar, Literal(ev.end))
@@ -115,7 +152,7 @@ class GraphBuilder:
 
     def _council(self, node: URIRef, council_id: str) -> None:
         council = self.gazetteer.councils[council_id]
-        self._add(node, RDF.type, CG.Council)
+        self._type(node, CG.Council)
         self._add(node, RDFS.label, Literal(council.official_name))
         self._add(node, SKOS.altLabel, Literal(council.name))
         for alias in council.aliases:
@@ -129,12 +166,12 @@ class GraphBuilder:
             successor = iri("council", successor_id)
             self._add(node, CG.successor, successor)
             if (successor, RDF.type, CG.Council) not in self.graph:
-                self._add(successor, RDF.type, CG.Council)
+                self._type(successor, CG.Council)
                 self._add(successor, RDFS.label, Literal(self.gazetteer.councils[successor_id].official_name))
 
     def _org(self, node: URIRef, body: ResolvedEntity) -> None:
         entity, label = body.entity, body.label
-        self._add(node, RDF.type, _ORG_CLASS)
+        self._type(node, _ORG_CLASS)
         for alias in body.abbreviations:
             self._add(node, SKOS.altLabel, Literal(alias))
         known = self.gazetteer.orgs.get(entity.key)
@@ -145,8 +182,16 @@ class GraphBuilder:
             if known.wikidata:
                 self._add(node, OWL.sameAs, URIRef(WIKIDATA + known.wikidata))
             if known.kind == "inspectorate":
-                self._add(node, RDF.type, CG.Inspectorate)
+                self._type(node, CG.Inspectorate)
         self._add(node, RDFS.label, Literal(label))
+
+
+@cache
+def superclasses(cls: URIRef) -> tuple[URIRef, ...]:
+    """``cls`` and its superclasses in the ontology (``rdfs:subClassOf``, transitively), sorted."""
+    ontology = load_ontology()
+    found = {c for c in ontology.transitive_objects(cls, RDFS.subClassOf) if isinstance(c, URIRef)}
+    return tuple(sorted(found | {cls}))
 
 
 def _term(prop: Property, value: object) -> Node:

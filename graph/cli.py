@@ -11,9 +11,6 @@ into that line and its exit code. No command prints a traceback.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -37,12 +34,12 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml")
+QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv")
 GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
-def _load_graph(path: Path) -> Graph:
-    """A built graph file, or a one-line error saying why it is not one."""
+def _graph_path(path: Path) -> Path:
+    """``path`` if it can be a built graph file (exists, not a folder, an RDF suffix)."""
     if not path.exists():
         raise UsageError(f"{path}: no such file")
     if path.is_dir():
@@ -50,6 +47,12 @@ def _load_graph(path: Path) -> Graph:
     fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise UsageError(f"{path}: not an RDF graph file; give graph.ttl, graph.nt or graph.jsonld")
+    return path
+
+
+def _load_graph(path: Path) -> Graph:
+    """A built graph file, or a one-line error saying why it is not one."""
+    fmt = GRAPH_SUFFIXES[_graph_path(path).suffix.lower()]
     try:
         return Graph().parse(str(path), format=fmt)
     except Exception as exc:  # rdflib's parsers raise many kinds; all mean "not a readable graph"
@@ -219,7 +222,13 @@ def query(
     name: Annotated[
         str | None, typer.Option("--name", help="Run a bundled named query (see 'councilgraph queries').")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json (SPARQL results JSON).")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, or a SPARQL 1.1 results format: json, xml, csv, tsv (CONSTRUCT/DESCRIBE: Turtle).",
+        ),
+    ] = "table",
     timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 60.0,
 ) -> None:
     """Run a read-only SPARQL query on a built graph and print the results.
@@ -227,7 +236,7 @@ def query(
     Example: councilgraph query kg/graph.ttl --name repeated_inadequate --format csv
     """
     from councilgraph.ontology import load_query
-    from councilgraph.ontology.sparql import run_query
+    from councilgraph.ontology.sparql import query_results, run_query
 
     given = [x for x in (text, file, name) if x is not None]
     if len(given) != 1:
@@ -241,24 +250,8 @@ def query(
             raise UsageError(str(exc.args[0])) from None
     else:
         sparql = text if text is not None else _read_text(file)  # type: ignore[arg-type]
-    columns, rows = run_query(_load_graph(graph), sparql, timeout=timeout)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
-        typer.echo(buffer.getvalue(), nl=False)
-    elif fmt == "json":
-        bindings = [
-            {c: {"type": "literal", "value": v} for c, v in zip(columns, row, strict=True) if v is not None}
-            for row in rows
-        ]
-        typer.echo(
-            json.dumps(
-                {"head": {"vars": columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
-            )
-        )
-    else:
+    if fmt == "table":
+        columns, rows = run_query(_graph_path(graph), sparql, timeout=timeout)
         widths = [
             min(60, max([len(c)] + [len(str(r[i] or "")) for r in rows])) for i, c in enumerate(columns)
         ]
@@ -266,6 +259,9 @@ def query(
         for row in rows:
             typer.echo("  ".join(str(v or "")[:60].ljust(w) for v, w in zip(row, widths, strict=True)))
         typer.echo(f"({len(rows)} rows)")
+        return
+    _kind, payload = query_results(_graph_path(graph), sparql, fmt, timeout=timeout)
+    sys.stdout.buffer.write(payload if payload.endswith(b"\n") else payload + b"\n")
 
 
 @app.command()

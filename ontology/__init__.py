@@ -18,6 +18,7 @@ __all__ = [
     "CG",
     "CGR",
     "CG_IRI",
+    "ONTOLOGY_IRI",
     "PREFIXES",
     "list_queries",
     "load_ontology",
@@ -27,6 +28,8 @@ __all__ = [
 ]
 
 CG_IRI = "https://w3id.org/councilgraph/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/councilgraph/ontology"
+"""The ontology document's own IRI (``owl:Ontology``), which every built graph names."""
 CGR = Namespace("https://w3id.org/councilgraph/id/")
 """The one base of every instance IRI (``graph/iris.py`` makes them)."""
 
@@ -57,6 +60,8 @@ PREFIXES = {
     "dcterms": str(DCTERMS),
     "void": str(VOID),
     "article": f"{CGR}article/",
+    "dataset": f"{CGR}dataset/",
+    "software": f"{CGR}software/",
     "council": f"{CGR}council/",
     "person": f"{CGR}person/",
     "organisation": f"{CGR}org/",
