@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from councilgraph.exporters._atomic import atomic_write_bytes
+from councilgraph.graph.atomic import atomic_write_bytes
 
 __all__ = ["write_graphml"]
 

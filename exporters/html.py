@@ -18,7 +18,7 @@ import networkx as nx
 from jinja2 import Environment
 from pyvis.network import Network
 
-from councilgraph.exporters._atomic import atomic_write_text
+from councilgraph.graph.atomic import atomic_write_text
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
 

@@ -12,7 +12,7 @@ from importlib.resources import files
 
 from rdflib import Graph
 
-from councilgraph.exporters._atomic import atomic_write_text
+from councilgraph.graph.atomic import atomic_write_text
 
 __all__ = ["jsonld_context", "write_jsonld"]
 

@@ -10,7 +10,7 @@ import os
 
 from rdflib import RDFS, Graph
 
-from councilgraph.exporters._atomic import atomic_write_text
+from councilgraph.graph.atomic import atomic_write_text
 from councilgraph.ontology import CG
 
 __all__ = ["merge_rows", "write_merge_log"]

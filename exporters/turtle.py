@@ -6,7 +6,7 @@ import os
 
 from rdflib import Graph
 
-from councilgraph.exporters._atomic import atomic_write_bytes
+from councilgraph.graph.atomic import atomic_write_bytes
 
 __all__ = ["write_turtle"]
 

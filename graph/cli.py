@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rdflib import Graph
 from tqdm import tqdm
 
 from councilgraph.graph.errors import CouncilgraphError
+
+if TYPE_CHECKING:
+    from councilgraph.graph.store import FactStore
 
 
 class UsageError(CouncilgraphError):
@@ -105,11 +108,19 @@ def build(
         Path | None,
         typer.Option(help="TOML file of people to merge ([[same]]) or keep apart ([[different]])."),
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            help="Keep the graph in this store folder (Oxigraph) and parse only articles it does not hold."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Build the graph from articles and write it to OUT.
 
     Example: councilgraph build articles/ --out kg/   (writes kg/graph.ttl, .jsonld, .graphml, .html)
+
+    Incremental: councilgraph build this-week/ --store kg-store/ --out kg/   (adds only new articles)
     """
     from councilgraph.exporters import FORMATS, write_outputs
     from councilgraph.graph.pipeline import build_graph, iter_article_paths, sample_paths
@@ -126,7 +137,8 @@ def build(
         chosen = load_decisions(decisions) if decisions else None
     except CouncilgraphError as exc:
         raise UsageError(str(exc)) from None
-    sources = list(paths) if paths else sample_paths()
+    facts_store = _open_store(store)
+    sources = list(paths) if paths else ([] if facts_store else sample_paths())
     total = sum(1 for _ in iter_article_paths(sources))
     bar = tqdm(total=total, unit="article", disable=quiet or total < 20, file=sys.stderr)
 
@@ -143,10 +155,11 @@ def build(
             on_error=errors,
             progress=lambda _facts: _tick(bar),
             decisions=chosen,
+            store=facts_store,
         )
     finally:
         bar.close()
-    if result.report.read == 0:
+    if not result.report.articles:
         typer.echo(result.report.summary())
         raise CouncilgraphError("no article could be read; nothing written")
     if validate:
@@ -156,11 +169,56 @@ def build(
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)
             raise CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
+    if facts_store is not None and result.report.articles != facts_store.manifest.articles:
+        facts_store.commit(result.report.articles, result.graph)  # the same articles again change nothing
     _remove_stale_temporaries(out)
     written = write_outputs(result.graph, out, [*wanted, *(["report"] if report else [])])
     typer.echo(result.report.summary())
-    typer.echo(f"wrote {', '.join(written)} to {out}")
+    where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
+    typer.echo(f"wrote {', '.join(written)} to {out}{where}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
+
+
+def _open_store(path: Path | None) -> FactStore | None:
+    from councilgraph.graph.store import FactStore
+
+    return FactStore(path) if path is not None else None
+
+
+@app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Article file names (or paths, or content hashes).")],
+    store: Annotated[Path, typer.Option(help="The store folder to take them out of.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder to rewrite.")] = Path("out"),
+    formats: Annotated[str, typer.Option("--format", "-f", help="As for build.")] = "ttl,jsonld,graphml,html",
+) -> None:
+    """Take articles out of a store, with the facts only they supported, and rewrite the outputs.
+
+    Example: councilgraph remove wigan-2019.txt --store kg-store/ --out kg/
+    """
+    from dataclasses import replace
+
+    from councilgraph.exporters import write_outputs
+    from councilgraph.graph.pipeline import build_graph
+
+    if not (store / "manifest.json").exists():
+        raise UsageError(f"--store {store}: not a councilgraph store")
+    _check_output_folder(out)
+    facts_store = _open_store(store)
+    assert facts_store is not None
+    found = facts_store.find(articles)
+    missing = [a for a in articles if Path(a).name not in found.values() and a not in found]
+    if missing:
+        raise UsageError(f"not in the store: {', '.join(missing)}")
+    remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
+    facts_store.manifest = replace(facts_store.manifest, articles=remaining)
+    result = build_graph([], store=facts_store)
+    facts_store.commit(result.report.articles, result.graph)
+    written = write_outputs(
+        result.graph, out, [*(f.strip() for f in formats.split(",") if f.strip()), "report"]
+    )
+    typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
+    typer.echo(f"wrote {', '.join(written)} to {out}")
 
 
 def _tick(bar: tqdm[Any]) -> None:

@@ -15,6 +15,7 @@ Articles stream through ``nlp.pipe`` in batches; no stage holds all texts or all
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -34,6 +35,7 @@ from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.nlp import load_pipeline
 from councilgraph.graph.read import TEXT_SUFFIXES, read_article
 from councilgraph.graph.resolve import Decisions, Resolution, resolve
+from councilgraph.graph.store import FactStore
 from councilgraph.ontology import CG
 
 __all__ = [
@@ -51,6 +53,8 @@ class BuildReport:
     """What a build read, skipped and found."""
 
     read: int = 0
+    unchanged: int = 0  # articles a store already held (same text), not parsed again
+    articles: dict[str, str] = field(default_factory=dict)  # content hash -> file name, in the graph
     ignored: int = 0  # files in the folders that are not articles by name (.jpg, .csv, dot files)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -58,6 +62,8 @@ class BuildReport:
 
     def summary(self) -> str:
         lines = [f"articles read: {self.read}", f"articles skipped: {len(self.skipped)}"]
+        if self.unchanged:
+            lines.insert(1, f"articles already in the store: {self.unchanged}")
         lines += [f"  {name}: {reason}" for name, reason in self.skipped]
         if self.ignored:
             lines.append(f"other files ignored (not {', '.join(TEXT_SUFFIXES)}): {self.ignored}")
@@ -165,30 +171,62 @@ def build_graph(
     on_error: Callable[[str], None] | None = None,
     progress: Callable[[ArticleFacts], None] | None = None,
     decisions: Decisions | None = None,
+    store: FactStore | None = None,
 ) -> BuildResult:
     """Read, extract and build one graph from every article under ``paths``.
 
     ``decisions`` (see :func:`councilgraph.graph.resolve.load_decisions`) forces or forbids
     cross-article merges of people; ``BuildResult.resolution`` says what was merged and why.
+    With a ``store`` (``graph/store.py``), articles it already holds are not parsed again, and the
+    graph is built from every article the store holds plus the new ones; the caller commits it.
     """
     report = BuildReport()
-    nlp = nlp or load_pipeline(model)
-    builder = GraphBuilder()
     files_ = list(iter_article_paths(paths, report))
     if on_error:
         for name, reason in report.skipped:  # links that lead nowhere, paths that do not exist
             on_error(f"{name}: {reason}; skipped")
-    stated: list[ArticleFacts] = []
-    for facts in extract_articles(_articles(files_, report, on_error), nlp, batch_size, workers):
-        builder.add_article(facts.article)
-        stated.append(_without_text(facts))
-        report.read += 1
-        if progress:
-            progress(facts)
-    resolved = resolve(stated, decisions, builder.gazetteer)
+    articles: Iterable[Article] = _articles(files_, report, on_error)
+    if store is not None:
+        articles = _new_to(store, articles, report, progress)
+    builder = GraphBuilder()
+    stated: dict[str, ArticleFacts] = {}  # content hash -> facts, texts dropped once in the graph
+    if store is not None:
+        for facts in store.facts(store.manifest.articles):
+            builder.add_article(facts.article)
+            stated[facts.article.content_hash] = _without_text(facts)
+    stream = iter(articles)
+    first = next(stream, None)  # the model loads only when there is something new to parse
+    if first is not None:
+        nlp = nlp or load_pipeline(model)
+        for facts in extract_articles(itertools.chain([first], stream), nlp, batch_size, workers):
+            if store is not None:
+                store.stage(facts)
+            builder.add_article(facts.article)
+            stated[facts.article.content_hash] = _without_text(facts)
+            report.read += 1
+            if progress:
+                progress(facts)
+    resolved = resolve(list(stated.values()), decisions, builder.gazetteer)
     graph = builder.add_resolved(resolved)
     report.counts.update(_counts(graph))
+    report.articles = {h: f.article.source_file for h, f in stated.items()}
     return BuildResult(graph, report, resolved.people)
+
+
+def _new_to(
+    store: FactStore,
+    articles: Iterable[Article],
+    report: BuildReport,
+    progress: Callable[[ArticleFacts], None] | None,
+) -> Iterator[Article]:
+    """The articles the store does not hold yet; the others are counted as unchanged."""
+    for article in articles:
+        if store.knows(article.content_hash):
+            report.unchanged += 1
+            if progress:
+                progress(ArticleFacts(article))
+            continue
+        yield article
 
 
 def _without_text(facts: ArticleFacts) -> ArticleFacts:

@@ -1,0 +1,174 @@
+"""A persistent store: what every article stated, and the graph built from it, on disk.
+
+``build --store DIR`` keeps, in DIR:
+
+- ``facts/<content-hash>.json``: one article's extracted facts (its text only when evidence
+  refers to derived text), written once and never changed: an article is known by its hash;
+- ``oxigraph-<n>/``: an Oxigraph store holding the built graph, one per committed build;
+- ``manifest.json``: the articles the graph holds and which Oxigraph folder holds it.
+
+A later build parses only articles whose hash the store does not know, then resolves every
+article's facts together (resolution is a pure function of the set, so building in two halves
+gives the graph one build of all would give) and writes a new Oxigraph folder. Replacing the
+manifest is the one atomic step that commits a build: a build killed at any point before it
+leaves the store as it was, and the next build removes what the killed one left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.errors import CouncilgraphError
+from councilgraph.graph.kinds import FACT_KINDS
+from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
+
+__all__ = ["FactStore", "StoreError", "facts_from_json", "facts_to_json"]
+
+MANIFEST = "manifest.json"
+FORMAT = 1
+
+
+class StoreError(CouncilgraphError):
+    """A folder that is not a councilgraph store, or a store that cannot be read."""
+
+
+def facts_to_json(facts: ArticleFacts) -> dict[str, Any]:
+    """An article's facts as plain JSON (the inverse of :func:`facts_from_json`)."""
+    art = facts.article
+    article = asdict(art)
+    if not art.text_is_derived:
+        article["text"] = ""  # the file's own text; evidence quotes are already cut from it
+    article["furniture"] = []
+    return {
+        "format": FORMAT,
+        "article": article,
+        "entities": {k: asdict(e) for k, e in sorted(facts.entities.items())},
+        "mentions": sorted(facts.mentions),
+        **{kind.field: [asdict(f) for f in getattr(facts, kind.field)] for kind in FACT_KINDS},
+    }
+
+
+def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
+    """Rebuild the :class:`ArticleFacts` that :func:`facts_to_json` wrote."""
+    a = dict(data["article"])
+    a["published_span"] = TextRange(**a["published_span"]) if a.get("published_span") else None
+    a["furniture"] = ()
+    a["notes"] = tuple(a.get("notes", ()))
+    facts = ArticleFacts(Article(**a))
+    facts.entities = {
+        k: Entity(**{**e, "alt_labels": tuple(e.get("alt_labels", ()))}) for k, e in data["entities"].items()
+    }
+    facts.mentions = set(data["mentions"])
+    for kind in FACT_KINDS:
+        rows = data.get(kind.field, [])
+        setattr(
+            facts, kind.field, [kind.dataclass(**{**r, "evidence": Evidence(**r["evidence"])}) for r in rows]
+        )
+    return facts
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The committed state: article hash -> source file name, and the Oxigraph folder."""
+
+    articles: dict[str, str]
+    oxigraph: str | None
+    generation: int
+
+
+class FactStore:
+    """The store folder ``root`` (created on first use)."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"--store {self.root}: is a file, not a folder")
+        if self.root.is_dir() and any(self.root.iterdir()) and not (self.root / MANIFEST).exists():
+            raise StoreError(
+                f"--store {self.root}: not a councilgraph store (no {MANIFEST}); give an empty or new folder"
+            )
+        (self.root / "facts").mkdir(parents=True, exist_ok=True)
+        self.manifest = self._read_manifest()
+        self._clean()
+
+    # ------------------------------------------------------------------ reading
+    def _read_manifest(self) -> Manifest:
+        path = self.root / MANIFEST
+        if not path.exists():
+            return Manifest({}, None, 0)
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+            return Manifest(dict(raw["articles"]), raw.get("oxigraph"), int(raw["generation"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{path}: cannot be read ({exc})") from None
+
+    def knows(self, content_hash: str) -> bool:
+        """Whether the committed graph already holds the article with this content hash."""
+        return content_hash in self.manifest.articles
+
+    def facts(self, hashes: Iterable[str]) -> list[ArticleFacts]:
+        """The stored facts of these articles."""
+        out = []
+        for h in sorted(hashes):
+            path = self.root / "facts" / f"{h}.json"
+            try:
+                out.append(facts_from_json(json.loads(path.read_text("utf-8"))))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise StoreError(
+                    f"{path}: cannot be read ({exc}); remove the article and build it again"
+                ) from None
+        return out
+
+    def find(self, names: Iterable[str]) -> dict[str, str]:
+        """Committed articles (hash -> file name) named by a file name, a path or a content hash."""
+        wanted = {Path(n).name for n in names} | set(names)
+        return {h: f for h, f in self.manifest.articles.items() if h in wanted or f in wanted}
+
+    def oxigraph_path(self) -> Path | None:
+        """The folder of the committed Oxigraph store, or None before the first build."""
+        return self.root / self.manifest.oxigraph if self.manifest.oxigraph else None
+
+    # ------------------------------------------------------------------ writing
+    def stage(self, facts: ArticleFacts) -> None:
+        """Keep an article's facts (not yet part of the graph until :meth:`commit`)."""
+        path = self.root / "facts" / f"{facts.article.content_hash}.json"
+        if not path.exists():
+            atomic_write_text(path, json.dumps(facts_to_json(facts), ensure_ascii=False, sort_keys=True))
+
+    def commit(self, articles: dict[str, str], graph: Graph) -> None:
+        """Make ``graph``, built from ``articles`` (hash -> file name), the store's graph.
+
+        The graph goes into a new Oxigraph folder first; replacing the manifest commits it."""
+        generation = self.manifest.generation + 1
+        folder = f"oxigraph-{generation}"
+        target = self.root / folder
+        shutil.rmtree(target, ignore_errors=True)
+        store = ox.Store(str(target))
+        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store  # release the folder's lock before another process opens it
+        record = {
+            "format": FORMAT,
+            "generation": generation,
+            "oxigraph": folder,
+            "articles": dict(sorted(articles.items())),
+        }
+        atomic_write_text(self.root / MANIFEST, json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        self.manifest = Manifest(dict(articles), folder, generation)
+        self._clean()
+
+    def _clean(self) -> None:
+        """Remove Oxigraph folders of builds that were superseded or never committed."""
+        for entry in self.root.glob("oxigraph-*"):
+            if entry.name != self.manifest.oxigraph:
+                shutil.rmtree(entry, ignore_errors=True)
