@@ -123,10 +123,12 @@ def run_query(
     kind, payload = query_results(source, text, "json", timeout)
     if kind == "graph":
         g = Graph().parse(data=payload, format="turtle")
-        return ["subject", "predicate", "object"], sorted([str(s), str(p), str(o)] for s, p, o in g)
+        triples: list[list[str | None]] = [[str(s), str(p), str(o)] for s, p, o in g]
+        return ["subject", "predicate", "object"], sorted(triples, key=lambda t: [x or "" for x in t])
     result = Result.parse(io.BytesIO(payload), format="json")
     if result.type == "ASK":
-        return ["ask"], [[str(result.askAnswer).lower()]]
+        answer: list[list[str | None]] = [[str(result.askAnswer).lower()]]
+        return ["ask"], answer
     columns = [str(v) for v in result.vars or []]
     rows = [[None if x is None else str(x) for x in row] for row in result if isinstance(row, tuple)]
     return columns, rows

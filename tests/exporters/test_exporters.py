@@ -11,9 +11,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from councilgraph.exporters import write_graphml, write_html, write_jsonld, write_ntriples, write_turtle
-from councilgraph.graph.atomic import atomic_write_bytes
 from councilgraph.exporters.html import render_html
 from councilgraph.graph.analyse import analyse, to_networkx
+from councilgraph.graph.atomic import atomic_write_bytes
 
 
 def test_rdf_exports_round_trip(sample_result, tmp_path):

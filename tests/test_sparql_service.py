@@ -1,0 +1,261 @@
+"""The persistent store, the SPARQL endpoint and push, with real clients and a real Oxigraph server.
+
+Articles are the bundled samples and the query-test articles (written for the tests). Servers are
+started on free loopback ports and stopped at the end of each test.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+DATA = Path(__file__).resolve().parent / "data" / "articles"
+SAMPLES = Path(__file__).resolve().parent.parent / "graph" / "samples"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer")
+
+
+def _articles(tmp_path: Path, *sources: Path) -> list[Path]:
+    out = []
+    for source in sources:
+        for path in sorted(source.glob("*.txt")):
+            target = tmp_path / "articles" / path.name
+            target.parent.mkdir(exist_ok=True)
+            shutil.copy(path, target)
+            out.append(target)
+    return out
+
+
+def test_two_halves_equal_one_build_and_rebuilding_changes_nothing(cli, tmp_path):
+    files = _articles(tmp_path, SAMPLES, DATA)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, path in enumerate(files):
+        shutil.copy(path, (first if i % 2 else second) / path.name)
+    store, out = tmp_path / "store", tmp_path / "out"
+    assert cli("build", str(first), "--store", str(store), "--out", str(out), "-q").returncode == 0
+    assert cli("build", str(second), "--store", str(store), "--out", str(out), "-q").returncode == 0
+    whole = tmp_path / "whole"
+    assert cli("build", str(tmp_path / "articles"), "--out", str(whole), "-q").returncode == 0
+    assert (out / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
+    manifest = (store / "manifest.json").read_text()
+    again = cli("build", str(tmp_path / "articles"), "--store", str(store), "--out", str(out), "-q")
+    assert again.returncode == 0 and "articles read: 0" in again.stdout
+    assert (store / "manifest.json").read_text() == manifest  # nothing new: nothing committed
+    assert (out / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
+
+
+def test_remove_then_re_add_restores_the_graph(cli, tmp_path):
+    _articles(tmp_path, DATA)
+    store, out = tmp_path / "store", tmp_path / "out"
+    assert (
+        cli("build", str(tmp_path / "articles"), "--store", str(store), "--out", str(out), "-q").returncode
+        == 0
+    )
+    before = Graph().parse(out / "graph.ttl")
+    victim = sorted((tmp_path / "articles").glob("*.txt"))[0]
+    done = cli("remove", victim.name, "--store", str(store), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    after = Graph().parse(out / "graph.ttl")
+    assert len(after) < len(before)
+    assert not [
+        s
+        for s in after.objects(None, after.namespace_manager.expand_curie("cg:sourceFile"))
+        if str(s) == victim.name
+    ]
+    assert cli("build", str(victim), "--store", str(store), "--out", str(out), "-q").returncode == 0
+    assert isomorphic(Graph().parse(out / "graph.ttl"), before)
+    missing = cli("remove", "no-such.txt", "--store", str(store), "--out", str(out))
+    assert missing.returncode == 2 and "not in the store" in missing.stderr
+
+
+@pytest.mark.slow
+def test_a_killed_incremental_build_leaves_the_store_as_it_was(councilgraph_exe, tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    for path in sorted(SAMPLES.glob("*.txt")):
+        shutil.copy(path, old / path.name)
+    for n in range(60):
+        (new / f"n{n:03d}.txt").write_text(
+            f"Ofsted rated Wigan Council's children's services inadequate.\n\nIts chief executive, Ann Vale{n}, resigned.\n"
+        )
+    store, out = tmp_path / "store", tmp_path / "out"
+    subprocess.run(
+        [councilgraph_exe, "build", str(old), "--store", str(store), "--out", str(out), "-q"], check=True
+    )
+    manifest = (store / "manifest.json").read_bytes()
+    for delay in (2.0, 6.0):
+        proc = subprocess.Popen(
+            [councilgraph_exe, "build", str(new), "--store", str(store), "--out", str(out), "-q"]
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if (store / "manifest.json").read_bytes() != manifest:
+            break  # the build finished before the kill: it committed whole, which is also allowed
+        # the store is as it was, and usable: a query through the endpoint's engine answers
+        folder = json.loads(manifest)["oxigraph"]
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import pyoxigraph as ox; print(len(ox.Store.read_only({str(store / folder)!r})))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert int(done.stdout) > 0
+    finished = subprocess.run(
+        [councilgraph_exe, "build", str(new), "--store", str(store), "--out", str(out), "-q"]
+    )
+    assert finished.returncode == 0
+    assert len(json.loads((store / "manifest.json").read_text())["articles"]) == 65
+    assert len(list(store.glob("oxigraph-*"))) == 1  # what the killed builds left is gone
+
+
+@pytest.fixture()
+def endpoint(cli, councilgraph_exe, tmp_path):
+    out = tmp_path / "kg"
+    assert cli("build", str(DATA), "--out", str(out), "-q").returncode == 0
+    port = _free_port()
+    proc = subprocess.Popen(
+        [councilgraph_exe, "serve", str(out / "graph.ttl"), "--port", str(port), "--timeout", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/sparql", proc)
+        yield f"http://127.0.0.1:{port}", out
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_endpoint_answers_a_standard_client_with_typed_results(endpoint):
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+    url, out = endpoint
+    client = SPARQLWrapper(f"{url}/sparql")
+    client.setReturnFormat(JSON)
+    client.setQuery(
+        "PREFIX cg: <https://w3id.org/councilgraph/ontology#> "
+        "SELECT ?i ?y ?n WHERE { ?i a cg:Inspection ; cg:year ?y ; cg:supportCount ?n } ORDER BY ?i"
+    )
+    rows = client.query().convert()["results"]["bindings"]
+    assert rows and rows[0]["i"]["type"] == "uri"
+    assert rows[0]["y"]["datatype"].endswith("#gYear") and rows[0]["n"]["datatype"].endswith("#integer")
+    client.setMethod(POST)
+    assert client.query().convert()["results"]["bindings"] == rows
+    client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    count = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
+    assert count == len(Graph().parse(out / "graph.ttl"))
+
+
+def test_endpoint_refuses_updates_and_service_and_negotiates(endpoint):
+    url, _out = endpoint
+
+    def status(request: urllib.request.Request) -> tuple[int, dict[str, str], bytes]:
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                return r.status, dict(r.headers), r.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read()
+
+    update = urllib.request.Request(
+        f"{url}/sparql",
+        data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        headers={"Content-Type": "application/sparql-update"},
+        method="POST",
+    )
+    assert status(update)[0] == 403
+    service = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    code, headers, _ = status(
+        urllib.request.Request(f"{url}/sparql?{urllib.parse.urlencode({'query': service})}")
+    )
+    assert code == 403 and headers.get("Access-Control-Allow-Origin") == "*"
+    ask = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    code, headers, body = status(
+        urllib.request.Request(f"{url}/sparql?{ask}", headers={"Accept": "application/sparql-results+xml"})
+    )
+    assert code == 200 and "xml" in headers["Content-Type"] and b"<boolean>true</boolean>" in body
+    construct = urllib.parse.urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"})
+    code, headers, body = status(
+        urllib.request.Request(f"{url}/sparql?{construct}", headers={"Accept": "text/turtle"})
+    )
+    assert code == 200 and len(Graph().parse(data=body, format="turtle")) == 3
+    slow = urllib.parse.urlencode(
+        {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"}
+    )
+    assert status(urllib.request.Request(f"{url}/sparql?{slow}"))[0] == 503
+    code, headers, body = status(urllib.request.Request(f"{url}/"))
+    assert code == 200 and b"<html" in body.lower()
+
+
+def test_push_replaces_a_named_graph_in_a_real_oxigraph_server(cli, tmp_path):
+    exe = Path(sys.executable).parent / "oxigraph"
+    if not exe.exists():
+        pytest.fail("the oxigraph server (PyPI package oxigraph, a test dependency) is not installed")
+    out = tmp_path / "kg"
+    assert cli("build", str(DATA), "--out", str(out), "-q").returncode == 0
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(exe), "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/query", server)
+        for _ in range(2):  # a second push replaces the graph: the count stays the same
+            done = cli("push", str(out / "graph.ttl"), "--endpoint", f"http://127.0.0.1:{port}/store")
+            assert done.returncode == 0, done.stderr
+        from SPARQLWrapper import JSON, SPARQLWrapper
+
+        client = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
+        client.setReturnFormat(JSON)
+        client.setQuery(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/councilgraph/id/graph> { ?s ?p ?o } }"
+        )
+        count = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
+        assert count == len(Graph().parse(out / "graph.ttl"))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    refused = cli("push", str(out / "graph.ttl"), "--endpoint", f"http://127.0.0.1:{port}/store")
+    assert (
+        refused.returncode == 1 and refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
+    )
