@@ -130,5 +130,7 @@ def run_query(
         answer: list[list[str | None]] = [[str(result.askAnswer).lower()]]
         return ["ask"], answer
     columns = [str(v) for v in result.vars or []]
-    rows = [[None if x is None else str(x) for x in row] for row in result if isinstance(row, tuple)]
+    rows: list[list[str | None]] = [
+        [None if x is None else str(x) for x in row] for row in result if isinstance(row, tuple)
+    ]
     return columns, rows
