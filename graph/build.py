@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, SDO, VOID
 from rdflib.term import Node
 
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
-from councilgraph.graph.iris import fact_iri, iri, short_hash
+from councilgraph.graph.iris import fact_iri, iri, short_hash, slugify
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS, Property
 from councilgraph.graph.model import Article, Evidence
 from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, entity_iri
@@ -111,7 +111,7 @@ class GraphBuilder:
         convention), so that the same articles give byte-identical files by default."""
         from councilgraph.graph import __version__
 
-        ds, software = iri("dataset", "graph"), iri("software", f"councilgraph-{__version__}")
+        ds, software = iri("dataset", "graph"), iri("software", slugify(f"councilgraph {__version__}"))
         self._type(ds, VOID.Dataset)
         self._add(ds, DCTERMS.title, Literal("councilgraph knowledge graph"))
         self._add(ds, VOID.vocabulary, URIRef(CG_IRI))
