@@ -98,8 +98,13 @@ def write_outputs(graph: Graph, out: str | os.PathLike[str], formats: Iterable[s
     if unknown:
         raise KeyError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     chosen = [by_name[f] for f in wanted] + [o for o in OUTPUTS if o.always and o.name not in wanted]
+    from councilgraph.graph.pipeline import OUTPUT_MARKER
+
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / OUTPUT_MARKER
+    if not marker.exists():
+        marker.write_text("This folder holds councilgraph output; builds do not read it as articles.\n")
     cache: dict[str, Any] = {"rdf": graph}
 
     def source(name: Source) -> Any:

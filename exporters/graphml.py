@@ -32,13 +32,21 @@ def _clean(text: Any) -> Any:
     return text
 
 
+def _attrs(data: dict[str, Any]) -> dict[str, Any]:
+    """Attributes as Gephi and yEd show them: lists joined, no empty values, numbers as numbers."""
+    return {k: _clean(_flat(v)) for k, v in data.items() if v not in (None, "", [], ())}
+
+
 def write_graphml(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write a NetworkX projection (``councilgraph.graph.analyse.to_networkx``) as GraphML, atomically."""
+    """Write a NetworkX projection (``councilgraph.graph.analyse.to_networkx``) as GraphML, atomically.
+
+    Every node and edge has a ``label`` in words (yEd and Gephi show it), years are integers, and
+    attributes without a value are left out rather than written empty."""
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _clean(_flat(v)) for k, v in data.items()})
+        flat.add_node(node, **_attrs(data))
     for u, v, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: _clean(_flat(val)) for k, val in data.items()})
+        flat.add_edge(u, v, key=key, **_attrs(data))
     buffer = io.BytesIO()
     nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
     atomic_write_bytes(path, buffer.getvalue())

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.term import Node
 
 from councilgraph.ontology import CG
@@ -51,6 +51,32 @@ def _evidence(graph: Graph, fact: URIRef) -> tuple[list[str], list[str], str]:
     return quotes, sorted(files), min(dates, default="")
 
 
+_LEFT = {
+    "Resignation": "resigned",
+    "Dismissal": "dismissed",
+    "Suspension": "suspended",
+    "Retirement": "retired",
+}
+
+
+def _edge_label(kind: str, role_label: str) -> str:
+    """What an edge says in words: "director of children's services", "appointed chief executive"."""
+    if kind == "appointment":
+        return f"appointed {role_label}".strip()
+    return role_label or kind
+
+
+def human_labels(graph: Graph) -> dict[str, str]:
+    """IRI -> the words people use for it: the prefLabel of every role and rating in the graph."""
+    return {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel)}
+
+
+def _short_council_name(graph: Graph, council: Any) -> str:
+    """The place name a council goes by ("Kirklees"): its shortest other name, else its label."""
+    names = [str(a) for a in graph.objects(council, SKOS.altLabel)]
+    return min(names, key=lambda n: (len(n), n)) if names else str(graph.value(council, RDFS.label) or "")
+
+
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """A MultiDiGraph of entities and facts, built in sorted order (same graph, same output)."""
     g = nx.MultiDiGraph()
@@ -73,14 +99,19 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 articles=len(sources[node]),
             )
 
+    names = human_labels(graph)
+
     def fact_attrs(fact: URIRef, kind: str) -> dict[str, Any]:
         quotes, files, reported = _evidence(graph, fact)
         role = graph.value(fact, URIRef(ORG_NS + "role"))
         date = graph.value(fact, SDO_START_DATE)
+        role_label = names.get(str(role), _local(role)) if role else ""
         return {
             "type": kind,
+            "label": _edge_label(kind, role_label),
             "fact": str(fact),
             "role": _local(role) if role else "",
+            "role_label": role_label,
             "weight": int(str(graph.value(fact, CG.supportCount) or len(files))),
             "sources": files,
             "quotes": quotes,
@@ -101,32 +132,56 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 if kind == "departure":
                     sub = sorted(_local(t) for t in graph.objects(fact, RDF.type) if t in DEPARTURE_KINDS)
                     attrs["kind"] = sub[0] if sub else "Departure"
+                    attrs["label"] = " ".join(
+                        x for x in (_LEFT.get(attrs["kind"], "left"), attrs["role_label"]) if x
+                    )
                 g.add_edge(str(person), str(org), key=str(fact), **attrs)
     for fact in _iris(graph.subjects(RDF.type, CG.Inspection)):
         council = graph.value(fact, CG.inspectedBody)
         if str(council) not in g:
             continue
-        rating = _local(graph.value(fact, CG.rating))
+        rating_term = graph.value(fact, CG.rating)
+        rating = _local(rating_term)
+        rating_label = names.get(str(rating_term), rating)
         year = graph.value(fact, CG.year)
         attrs = fact_attrs(fact, "inspection")
-        label = f"{rating} {year}" if year else rating
+        place = _short_council_name(graph, council)
+        label = " · ".join(str(x) for x in (place, rating_label, year) if x)  # "Kirklees · inadequate · 2016"
         g.add_node(
             str(fact),
             kind="inspection",
             label=label,
             rating=rating,
-            year=str(year or ""),
+            rating_label=rating_label,
+            council=place,
+            year=int(str(year)) if year else None,
             reported=attrs["reported"],
             sources=attrs["sources"],
             articles=len(attrs["sources"]),
             quotes=attrs["quotes"],
         )
         edge = {k: attrs[k] for k in ("weight", "sources", "quotes", "fact", "reported")}
-        g.add_edge(str(fact), str(council), key="inspected", type="inspected", role="", date="", **edge)
+        g.add_edge(
+            str(fact),
+            str(council),
+            key="inspected",
+            type="inspected",
+            label="rated",
+            role="",
+            date="",
+            **edge,
+        )
         for inspectorate in _iris(graph.objects(fact, CG.inspectorate)):
             if str(inspectorate) in g:
                 g.add_edge(
-                    str(fact), str(inspectorate), key="by", type="inspected by", role="", date="", **edge
+                    str(fact),
+                    str(inspectorate),
+                    key="by",
+                    type="inspected by",
+                    label="by",
+                    role="",
+                    date="",
+                    **edge,
                 )
     return g
 
@@ -168,7 +223,12 @@ def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = No
             if d["rating"] == "Inadequate":
                 inadequate[label] += 1
             timelines[label].append(
-                {"when": d["year"], "reported": d["reported"], "event": f"rated {d['rating']}", "who": ""}
+                {
+                    "when": str(d["year"] or ""),
+                    "reported": d["reported"],
+                    "event": f"rated {d['rating_label']}",
+                    "who": "",
+                }
             )
     for u, v, d in g.edges(data=True):
         if d["type"] in {"departure", "appointment"} and g.nodes[v]["kind"] == "council":

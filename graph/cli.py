@@ -11,6 +11,7 @@ into that line and its exit code. No command prints a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -162,6 +163,10 @@ def build(
     if not result.report.articles:
         typer.echo(result.report.summary())
         raise CouncilgraphError("no article could be read; nothing written")
+    for selector in result.resolution.unmatched:
+        typer.echo(
+            f"warning: decisions file {decisions}: {selector!r} matches no one in these articles", err=True
+        )
     if validate:
         from councilgraph.ontology.validate import validate as shacl
 
@@ -336,7 +341,13 @@ def queries() -> None:
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Folder of *.gold.json files (GOLD_FORMAT).")],
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder of NAME.gold.json files. Their format: GOLD_FORMAT.md in the installed package's "
+            "councilgraph/graph/samples/ (with an example, 01_northshire_inadequate.gold.json)."
+        ),
+    ],
     sources: Annotated[
         list[Path], typer.Argument(help="A built graph file, or article files/folders to build.")
     ],
@@ -499,6 +510,15 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("error: interrupted", err=True)
         code = 130
+    except Exception as exc:  # a bug: still one line, with how to see more
+        if os.environ.get("COUNCILGRAPH_DEBUG"):
+            raise
+        typer.echo(
+            f"error: internal error ({type(exc).__name__}: {exc}); please report it "
+            "(COUNCILGRAPH_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        code = EXIT_FAILED
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

@@ -104,6 +104,11 @@ def iter_article_paths(
         root = Path(given)
         if root.is_dir():
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                if OUTPUT_MARKER in filenames or STORE_MARKER in filenames:
+                    dirnames.clear()  # a build's own output or a store: never read as articles
+                    if report is not None:
+                        report.notes.append(f"{dirpath}: councilgraph output, not read as articles")
+                    continue
                 dirnames.sort()
                 for name in sorted(filenames):
                     path = Path(dirpath) / name
@@ -242,6 +247,11 @@ def _without_text(facts: ArticleFacts) -> ArticleFacts:
         facts.appointments,
     )
 
+
+OUTPUT_MARKER = ".councilgraph-output"
+"""A file every build writes into its output folder, so that no build reads that folder as articles."""
+STORE_MARKER = "manifest.json"
+"""A store folder (``graph/store.py``) is never read as articles either."""
 
 COUNTED = [k.field for k in ENTITY_KINDS] + [k.field for k in FACT_KINDS]
 """The summary's lines, in order: entities, then facts (``graph/kinds.py``)."""

@@ -6,7 +6,9 @@ Exit codes (README): 1 failure (a file that is not a readable graph, nothing to 
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +73,38 @@ def test_query_and_evaluate_refuse_what_they_cannot_answer(cli, built, tmp_path)
 def test_version(cli):
     result = cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("councilgraph ")
+
+
+def test_the_package_ships_its_gold_format_and_an_example_that_evaluates(cli, tmp_path):
+    from importlib.resources import files
+
+    samples = files("councilgraph.graph.samples")
+    assert "posts" in (samples / "GOLD_FORMAT.md").read_text("utf-8")
+    example = json.loads((samples / "01_northshire_inadequate.gold.json").read_text("utf-8"))
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "01_northshire_inadequate.gold.json").write_text(json.dumps(example), encoding="utf-8")
+    article = Path(str(samples / example["article"]))
+    done = cli("evaluate", str(gold), str(article))
+    assert done.returncode == 0 and "overall P=" in done.stdout
+
+
+def test_a_second_build_in_the_article_folder_reads_the_same_articles(cli, tmp_path):
+    from importlib.resources import files
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for entry in files("councilgraph.graph.samples").iterdir():
+        if entry.name.endswith(".txt"):
+            (folder / entry.name).write_text(entry.read_text("utf-8"), encoding="utf-8")
+    runs = [cli("build", str(folder), "--out", str(folder / "out"), "-q") for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs)
+    assert runs[0].stdout.splitlines()[0] == runs[1].stdout.splitlines()[0] == "articles read: 5"
+    assert "councilgraph output, not read as articles" in runs[1].stdout
+
+
+def test_a_decisions_selector_that_matches_no_one_is_a_warning(cli, tmp_path):
+    decisions = tmp_path / "d.toml"
+    decisions.write_text('[[same]]\npeople = ["Nobody Atall @ Wigan", "Another Nobody"]\n', encoding="utf-8")
+    done = cli("build", "--decisions", str(decisions), "--out", str(tmp_path / "o"), "-q")
+    assert done.returncode == 0 and "warning:" in done.stderr and "Nobody Atall" in done.stderr

@@ -138,6 +138,7 @@ class Resolution:
     labels: dict[str, str] = field(default_factory=dict)
     alt_labels: dict[str, list[str]] = field(default_factory=dict)  # the other forms articles use
     notes: dict[str, list[str]] = field(default_factory=dict)  # "rule: detail" per person
+    unmatched: list[str] = field(default_factory=list)  # decision selectors that matched no one
 
 
 class _UnionFind:
@@ -238,6 +239,14 @@ class _Resolver:
         return local.replace("-", " ")
 
     def run(self) -> Resolution:
+        unmatched = sorted(
+            {
+                p
+                for people, _ in (*self.decisions.same, *self.decisions.different)
+                for p in people
+                if not self.select(p)
+            }
+        )
         for people, reason in self.decisions.different:
             groups = [self.select(p) for p in people]
             for i, left in enumerate(groups):
@@ -261,7 +270,9 @@ class _Resolver:
                     why = self.link_reason(a, b)
                     if why and not self._blocked(a.id, b.id):
                         self._union(a.id, b.id, *why)
-        return self._result(blocks)
+        result = self._result(blocks)
+        result.unmatched = unmatched
+        return result
 
     def _union(self, a: tuple[str, str], b: tuple[str, str], rule: str, detail: str) -> None:
         self.uf.union(a, b)

@@ -29,7 +29,9 @@ def _classify(graph, tmp_path, name: str) -> None:
 @pytest.fixture(scope="module", autouse=True)
 def _java():
     if shutil.which("java") is None:
-        pytest.skip("no Java on this machine: the HermiT OWL 2 DL check is skipped (apt-get install default-jre)")
+        pytest.skip(
+            "no Java on this machine: the HermiT OWL 2 DL check is skipped (apt-get install default-jre)"
+        )
 
 
 def test_hermit_classifies_the_ontology(tmp_path):
