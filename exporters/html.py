@@ -10,6 +10,7 @@ markup: it travels as JSON with ``<``, ``>`` and ``&`` escaped, and tooltips are
 from __future__ import annotations
 
 import json
+import math
 import os
 from importlib.resources import files
 from typing import Any
@@ -67,6 +68,10 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
     for x in kept:
         if g.nodes[x]["kind"] == "council":
             councils_of[x].add(g.nodes[x]["label"])
+    # an inspectorate belongs to the councils whose inspections it made: filtering by a council keeps Ofsted
+    for u, v in g.edges():
+        if u in kept and v in kept and g.nodes[u]["kind"] == "inspection" and g.nodes[v]["kind"] != "council":
+            councils_of[v] |= councils_of[u]
 
     # an entity's tooltip quotes the facts around it (its own quotes, for an inspection)
     quotes_of: dict[str, list[str]] = {x: list(g.nodes[x].get("quotes", [])) for x in kept}
@@ -75,50 +80,46 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
             if x in kept and not g.nodes[x].get("quotes"):
                 quotes_of[x] += [q for q in d.get("quotes", []) if q not in quotes_of[x]]
 
-    net = Network(directed=True, cdn_resources="in_line")
+    positions = _layout(g, keep)
+    labels = _node_labels(g, keep, councils_of)
     top = max(degree.values(), default=1) or 1
+    net = Network(directed=True, cdn_resources="in_line")  # pyvis holds the vis-network data
     for x in sorted(kept):
         d = g.nodes[x]
-        net.nodes.append(
-            {
-                "id": x,
-                "label": d["label"],
-                "kind": d["kind"],
-                "sources": d.get("sources", []),
-                "quotes": quotes_of[x][:6],
-                "councils": sorted(councils_of[x]),
-                "size": 10 + 30 * degree[x] / top,
-            }
+        size = 10 + 24 * math.sqrt(degree[x] / top)
+        if d.get("kind") == "organisation" and degree[x] > 6:
+            size = min(size, 16)  # hubs such as inspectorates must not swamp the picture
+        net.add_node(
+            x,
+            label=labels[x],
+            kind=d["kind"],
+            sources=d.get("sources", []),
+            quotes=quotes_of[x][:6],
+            councils=sorted(councils_of[x]),
+            size=round(size, 1),
+            x=positions[x][0],
+            y=positions[x][1],
         )
-    for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        if u in kept and v in kept:
-            label = d.get("kind") or d["type"]
-            net.edges.append(
-                {
-                    "from": u,
-                    "to": v,
-                    "id": f"{u}|{v}|{key}",
-                    "label": f"{label} {d.get('role', '')}".strip(),
-                    "kind": d["type"],
-                    "sources": d.get("sources", []),
-                    "quotes": d.get("quotes", []),
-                    "value": d.get("weight", 1),
-                    "arrows": "to",
-                }
-            )
+    for edge in _merged_edges(g, kept):
+        net.add_edge(edge.pop("from"), edge.pop("to"), **edge)
     options = {
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "stabilization": {"enabled": True, "iterations": 300 if len(kept) < 500 else 100},
-        },
+        "physics": {"enabled": False},  # positions are computed once, above: the same layout on every load
         "interaction": {"hover": True, "tooltipDelay": 100},
         "edges": {
-            "font": {"size": 10, "color": "#555"},
-            "smooth": False,
-            "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
+            "font": {"size": 10, "color": "#555", "align": "middle"},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
+            "scaling": {
+                "min": 1,
+                "max": 6,
+                "label": {"enabled": True, "min": 8, "max": 12, "drawThreshold": 7},
+            },
         },
-        "nodes": {"font": {"size": 12}},
+        "nodes": {
+            "font": {"size": 14},
+            "scaling": {
+                "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7, "maxVisible": 28}
+            },
+        },
     }
     lib = files("pyvis") / "lib" / "vis-9.1.2"
     env = Environment(autoescape=True)
@@ -126,11 +127,14 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         (files("councilgraph.exporters.templates") / "network.html").read_text("utf-8")
     )
     data = {
-        "nodes": net.nodes,
+        "nodes": [
+            {k: v for k, v in n.items() if k not in {"shape", "color", "font", "title"}} for n in net.nodes
+        ],
         "edges": net.edges,
         "kinds": KINDS,
         "options": options,
         "councils": sorted({c for cs in councils_of.values() for c in cs}),
+        "timelines": _timelines(g, kept),
     }
     from markupsafe import Markup
 
@@ -141,6 +145,100 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         vis_css=Markup((lib / "vis-network.css").read_text("utf-8")),
         data_json=Markup(_script_json(data)),
     )
+
+
+def _layout(g: nx.MultiDiGraph, keep: list[str]) -> dict[str, tuple[int, int]]:
+    """Node positions computed once by NetworkX with a fixed seed: the same page, the same picture.
+
+    Scaled so that a typical edge is about 170 pixels long, whatever the size of the graph, so the
+    labels of neighbours do not print over each other."""
+    simple = nx.Graph()
+    simple.add_nodes_from(keep)
+    kept = set(keep)
+    simple.add_edges_from((u, v) for u, v in g.edges() if u in kept and v in kept and u != v)
+    if not keep:
+        return {}
+    pos = nx.spring_layout(simple, seed=7, iterations=80, k=2.0 / math.sqrt(len(keep)))
+    lengths = sorted(math.dist(pos[u], pos[v]) for u, v in simple.edges())
+    typical = lengths[len(lengths) // 2] if lengths else 0.1
+    factor = 170 / max(typical, 1e-6)
+    return {x: (round(float(p[0]) * factor), round(float(p[1]) * factor)) for x, p in pos.items()}
+
+
+def _node_labels(g: nx.MultiDiGraph, keep: list[str], councils_of: dict[str, set[str]]) -> dict[str, str]:
+    """Labels as people read them; namesakes (kept apart by resolution) carry their council."""
+    labels = {x: str(g.nodes[x]["label"]) for x in keep}
+    people = [x for x in keep if g.nodes[x]["kind"] == "person"]
+    seen: dict[str, int] = {}
+    for x in people:
+        seen[labels[x]] = seen.get(labels[x], 0) + 1
+    for x in people:
+        if seen[labels[x]] > 1:
+            where = sorted(councils_of[x]) or sorted(
+                str(g.nodes[v]["label"]) for v in g.successors(x) if g.nodes[v]["kind"] != "person"
+            )
+            if where:
+                labels[x] = f"{labels[x]} ({where[0]})"
+    return labels
+
+
+def _merged_edges(g: nx.MultiDiGraph, kept: set[str]) -> list[dict[str, Any]]:
+    """One drawn edge per pair of nodes: parallel facts are merged, their labels listed with a count,
+    so labels never print over each other."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for u, v, _key, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        if u in kept and v in kept:
+            groups.setdefault((u, v), []).append(d)
+    edges = []
+    for (u, v), facts in groups.items():
+        words = list(dict.fromkeys(str(d.get("label") or d["type"]) for d in facts))
+        label = " · ".join(words) + (f" ({len(facts)} facts)" if len(facts) > 1 else "")
+        edges.append(
+            {
+                "from": u,
+                "to": v,
+                "id": f"{u}|{v}",
+                "label": label,
+                "kind": " · ".join(dict.fromkeys(str(d["type"]) for d in facts)),
+                "facts": [
+                    {
+                        "label": str(d.get("label") or d["type"]),
+                        "sources": d.get("sources", []),
+                        "quotes": d.get("quotes", []),
+                    }
+                    for d in facts
+                ],
+                "sources": sorted({s for d in facts for s in d.get("sources", [])}),
+                "quotes": [q for d in facts for q in d.get("quotes", [])],
+                "value": sum(int(d.get("weight", 1)) for d in facts),
+                "arrows": "to",
+            }
+        )
+    return edges
+
+
+def _timelines(g: nx.MultiDiGraph, kept: set[str]) -> dict[str, list[dict[str, str]]]:
+    """Per council: ratings, departures and appointments in date order (stated date, else the date
+    the first article reported it), for the page's timeline."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for u, v, d in g.edges(data=True):
+        if v not in kept or g.nodes[v]["kind"] != "council":
+            continue
+        council = str(g.nodes[v]["label"])
+        if g.nodes[u]["kind"] == "inspection":
+            node = g.nodes[u]
+            when = str(node.get("year") or "") or str(node.get("reported", ""))[:4]
+            event = f"rated {node.get('rating_label', node.get('rating', ''))}"
+            who = ""
+        elif d.get("type") in {"departure", "appointment"}:
+            when = str(d.get("date") or d.get("reported") or "")
+            event = str(d.get("label", d["type"]))
+            who = str(g.nodes[u]["label"])
+        else:
+            continue
+        if when:
+            out.setdefault(council, []).append({"when": when, "event": event, "who": who})
+    return {c: sorted(ev, key=lambda e: (e["when"], e["event"], e["who"])) for c, ev in sorted(out.items())}
 
 
 def write_html(g: nx.MultiDiGraph, path: str | os.PathLike[str], title: str = "councilgraph") -> None:

@@ -9,6 +9,7 @@ other request aborted and recorded. Without Chromium the tests skip and say so, 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -129,4 +130,69 @@ def test_filters_and_search(opened):
     page.fill("#search", "")
     page.select_option("#council", "Cumbria County Council")
     labels = sorted(page.evaluate("window.councilgraph.view.get().map(n => n.label)"))
-    assert labels == ["Cumbria County Council", "Tom Baxendale"]
+    assert labels == ["Cumbria County Council", "Tom Baxendale (Cumbria County Council)"]  # a namesake
+
+
+def test_labels_are_words_and_inspections_say_whose_and_when(opened):
+    page, _requests, _errors = opened
+    labels = page.evaluate("window.councilgraph.nodes.get().map(n => n.label)")
+    labels += page.evaluate("window.councilgraph.edges.get().map(e => e.label)")
+    code_form = [x for x in labels if re.search(r"[a-z][A-Z][a-z]", x) and " " not in x]
+    assert not code_form, code_form
+    inspections = page.evaluate(
+        "window.councilgraph.nodes.get({filter: n => n.kind === 'inspection'}).map(n => n.label)"
+    )
+    assert inspections and all(" · " in x for x in inspections)
+    assert any(
+        re.search(r" · (inadequate|good|outstanding|requires improvement|adequate) · \d{4}$", x)
+        for x in inspections
+    )
+
+
+def test_same_layout_on_two_loads(browser, page_html):
+    positions = []
+    for _ in range(2):
+        page = browser.new_page()
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url == page_html.as_uri() else route.abort(),
+        )
+        page.goto(page_html.as_uri())
+        page.wait_for_function("window.councilgraph !== undefined")
+        positions.append(page.evaluate("JSON.stringify(window.councilgraph.network.getPositions())"))
+        page.close()
+    assert positions[0] == positions[1] and len(positions[0]) > 100
+
+
+def test_counts_follow_filters_click_opens_the_panel_and_timeline_is_in_order(opened):
+    page, _requests, errors = opened
+    before = page.inner_text("#counts")
+    page.locator("#kinds input[value=person]").uncheck()
+    after = page.inner_text("#counts")
+    assert (
+        before != after
+        and after.split()[0] < before.split()[0]
+        or int(after.split()[0]) < int(before.split()[0])
+    )
+    page.locator("#kinds input[value=person]").check()
+    node = page.evaluate("window.councilgraph.nodes.get({filter: n => n.label === 'Owen Pelham'})[0].id")
+    point = page.evaluate(
+        """id => { const net = window.councilgraph.network;
+                   const p = net.canvasToDOM(net.getPositions([id])[id]);
+                   const r = document.querySelector('#net canvas').getBoundingClientRect();
+                   return {x: r.left + p.x, y: r.top + p.y}; }""",
+        node,
+    )
+    page.mouse.click(point["x"] + 1, point["y"] + 1)
+    page.locator("#panel h4").wait_for(timeout=5000)
+    panel = page.inner_text("#panel")
+    assert "Owen Pelham" in panel and "\u201c" in panel and "h1_markup_in_quotes.txt" in panel
+    with_events = page.evaluate(
+        "(() => { const d = JSON.parse(JSON.stringify(window.councilgraph.timelines)); "
+        "return Object.keys(d).filter(c => d[c].length > 1); })()"
+    )
+    assert with_events
+    page.select_option("#council", with_events[0])
+    whens = page.evaluate("[...document.querySelectorAll('#timeline .tl-item')].map(e => e.dataset.when)")
+    assert len(whens) > 1 and whens == sorted(whens)
+    assert errors == []
