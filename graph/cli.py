@@ -239,7 +239,7 @@ def _check_output_folder(out: Path) -> None:
         raise UsageError(f"--out {out}: is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".councilgraph-", suffix=".probe"):
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".councilgraph-probe.", suffix=".tmp"):
             pass
     except OSError as exc:
         raise UsageError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
@@ -251,7 +251,7 @@ def _remove_stale_temporaries(out: Path) -> None:
     """Temporary files a killed build left beside its outputs (``.graph.ttl.k2j1.tmp``)."""
     from councilgraph.exporters import output_files
 
-    names = output_files()
+    names = [*output_files(), "councilgraph-probe"]
     for leftover in out.glob(".*.tmp"):
         if any(leftover.name.startswith(f".{name}.") for name in names):
             leftover.unlink(missing_ok=True)
