@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from rdflib import Graph
 
+from councilgraph.exporters.chart import write_chart
 from councilgraph.exporters.graphml import write_graphml
 from councilgraph.exporters.html import write_html
 from councilgraph.exporters.jsonld import write_jsonld
@@ -39,6 +40,7 @@ __all__ = [
     "write_ntriples",
     "write_outputs",
     "write_report",
+    "write_chart",
     "write_turtle",
 ]
 
@@ -71,13 +73,14 @@ OUTPUTS: tuple[Output, ...] = (
     Output("graphml", ("graph.graphml",), "network", write_graphml),
     Output("html", ("graph.html",), "network", write_html),
     Output("report", ("report.md", "report.json"), "analysis", _report),
+    Output("chart", ("ratings.svg",), "analysis", write_chart),
     Output("merges", ("merges.tsv",), "rdf", write_merge_log, always=True),
 )
 
 FORMATS = {o.name: o.files[0] for o in OUTPUTS if not o.always}
 """Every name ``build --format`` accepts, with its (first) file name."""
 
-DEFAULT_FORMATS = ("ttl", "jsonld", "graphml", "html", "report")
+DEFAULT_FORMATS = ("ttl", "jsonld", "graphml", "html", "report", "chart")
 
 
 def output_files() -> list[str]:

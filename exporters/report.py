@@ -16,6 +16,43 @@ def _md_escape(text: str) -> str:
     return str(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ")
 
 
+def _quote(row: dict[str, Any]) -> str:
+    return f"({_md_escape(row['article'])}: “{_md_escape(row['quote'])}”)" if row.get("quote") else ""
+
+
+def _left_after_inadequate(analysis: dict[str, Any]) -> list[str]:
+    md = ["## Left within 12 months of an inadequate rating", ""]
+    md += [
+        f"- **{_md_escape(r['person'])}** {_md_escape(r['how'])} at {_md_escape(r['council'])} "
+        f"({_md_escape(r['left'])}; rated inadequate {_md_escape(r['rated'])}) {_quote(r)}"
+        for r in analysis.get("left_after_inadequate", [])
+    ] or ["- none found"]
+    return [*md, ""]
+
+
+def _replacements(analysis: dict[str, Any]) -> list[str]:
+    md = ["## Who replaced whom", ""]
+    md += [
+        f"- **{_md_escape(r['new'])}** replaced {_md_escape(r['replaced'])} as {_md_escape(r['post'])} "
+        f"at {_md_escape(r['body'])}{' (' + _md_escape(r['when']) + ')' if r['when'] else ''} {_quote(r)}"
+        for r in analysis.get("replacements", [])
+    ] or ["- none found"]
+    return [*md, ""]
+
+
+def _movers(analysis: dict[str, Any]) -> list[str]:
+    md = ["## People who moved between councils", ""]
+    for r in analysis.get("moved_between_councils", []):
+        md.append(f"- **{_md_escape(r['person'])}**")
+        md += [
+            f"  - {_md_escape(c['post'] or 'a post')} at {_md_escape(c['council'])} {_quote(c)}"
+            for c in r["councils"]
+        ]
+    if len(md) == 2:
+        md.append("- none found")
+    return [*md, ""]
+
+
 def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> None:
     """Write ``report.json`` and ``report.md`` into ``out_dir``."""
     out = Path(out_dir)
@@ -23,21 +60,31 @@ def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> N
         out / "report.json", json.dumps(analysis, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     )
     md = ["# councilgraph report", "", f"{analysis['nodes']} nodes, {analysis['edges']} edges.", ""]
-    md += ["## Most central people", "", "| person | degree | betweenness | articles |", "|---|---|---|---|"]
+    md += ["![Ratings over time by council](ratings.svg)", ""]
+    md += _left_after_inadequate(analysis) + _replacements(analysis) + _movers(analysis)
+    md += ["## People the news says most about", ""]
+    people = analysis.get("people", [])
+    between = bool(people) and "betweenness" in people[0]
     md += [
-        f"| {_md_escape(r['label'])} | {r['degree']} | {r['betweenness']} | {r['articles']} |"
-        for r in analysis["central_people"]
+        "| person | facts | articles | councils |" + (" betweenness |" if between else ""),
+        "|---|---|---|---|" + ("---|" if between else ""),
+    ]
+    md += [
+        f"| {_md_escape(r['label'])} | {r['facts']} | {r['articles']} | {r['councils']} |"
+        + (f" {r['betweenness']} |" if between else "")
+        for r in people
     ]
     md += [
         "",
-        "## Most central organisations and councils",
+        "## Most connected organisations and councils",
         "",
-        "| name | degree | betweenness | articles |",
-        "|---|---|---|---|",
+        "| name | degree | articles |",
+        "|---|---|---|",
     ]
     md += [
-        f"| {_md_escape(r['label'])} | {r['degree']} | {r['betweenness']} | {r['articles']} |"
+        f"| {_md_escape(r['label'])} | {r['degree']} | {r['articles']} |"
         for r in analysis["central_organisations"]
+        if r["articles"] > 1 or r["degree"] > 0
     ]
     md += ["", "## Councils by number of inadequate ratings", "", "| council | inadequate |", "|---|---|"]
     md += [f"| {_md_escape(c)} | {n} |" for c, n in analysis["councils_by_inadequate_ratings"]]

@@ -15,6 +15,12 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.term import Node
 
+from councilgraph.graph.stories import (
+    left_after_inadequate,
+    moved_between_councils,
+    people_ranking,
+    replacements,
+)
 from councilgraph.ontology import CG
 
 __all__ = ["analyse", "to_networkx"]
@@ -186,6 +192,19 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     return g
 
 
+def ratings_over_time(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Per council, its dated ratings in order (for the chart): year and rating."""
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for x, d in g.nodes(data=True):
+        if d.get("kind") == "inspection" and d.get("year"):
+            for _u, council, t in g.out_edges(x, data="type"):
+                if t == "inspected":
+                    out[str(g.nodes[council]["label"])].append(
+                        {"year": int(d["year"]), "rating": d["rating_label"]}
+                    )
+    return {c: sorted(v, key=lambda r: (r["year"], r["rating"])) for c, v in sorted(out.items())}
+
+
 def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Central people and organisations, connected groups, repeated failures and bridging people.
 
@@ -264,6 +283,11 @@ def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = No
     return {
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
+        "people": people_ranking(g, top),
+        "left_after_inadequate": left_after_inadequate(g),
+        "replacements": replacements(g),
+        "moved_between_councils": moved_between_councils(g),
+        "ratings": ratings_over_time(g),
         "central_people": ranked("person"),
         "central_organisations": ranked("organisation") + ranked("council"),
         "connected_groups": groups[:top],

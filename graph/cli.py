@@ -177,7 +177,7 @@ def build(
     if facts_store is not None and result.report.articles != facts_store.manifest.articles:
         facts_store.commit(result.report.articles, result.graph)  # the same articles again change nothing
     _remove_stale_temporaries(out)
-    written = write_outputs(result.graph, out, [*wanted, *(["report"] if report else [])])
+    written = write_outputs(result.graph, out, [*wanted, *(["report", "chart"] if report else [])])
     typer.echo(result.report.summary())
     where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
     typer.echo(f"wrote {', '.join(written)} to {out}{where}")
@@ -220,7 +220,7 @@ def remove(
     result = build_graph([], store=facts_store)
     facts_store.commit(result.report.articles, result.graph)
     written = write_outputs(
-        result.graph, out, [*(f.strip() for f in formats.split(",") if f.strip()), "report"]
+        result.graph, out, [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"]
     )
     typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
     typer.echo(f"wrote {', '.join(written)} to {out}")

@@ -1,0 +1,68 @@
+"""A chart of each council's ratings over time (SVG, matplotlib), linked from the report.
+
+One row per council, one marker per dated inspection, coloured by rating on Ofsted's scale.
+The SVG is deterministic: matplotlib's hash salt and metadata are fixed, so the same graph gives
+the same file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+from councilgraph.graph.atomic import atomic_write_bytes
+
+__all__ = ["RATING_ORDER", "render_chart", "write_chart"]
+
+RATING_ORDER = ["outstanding", "good", "requires improvement", "adequate", "inadequate"]
+_COLOURS = {
+    "outstanding": "#1a9850",
+    "good": "#91cf60",
+    "requires improvement": "#fdae61",
+    "adequate": "#fee08b",
+    "inadequate": "#d73027",
+}
+
+
+def render_chart(ratings: dict[str, list[dict[str, Any]]]) -> bytes:
+    """The SVG bytes for ``analysis["ratings"]`` (council -> [{"year", "rating"}])."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    councils = [c for c, rows in ratings.items() if rows][:40]
+    with matplotlib.rc_context({"svg.hashsalt": "councilgraph", "svg.fonttype": "none"}):
+        fig, ax = plt.subplots(figsize=(9, 1.2 + 0.35 * max(len(councils), 1)))
+        for row, council in enumerate(reversed(councils)):
+            points = ratings[council]
+            ax.plot([p["year"] for p in points], [row] * len(points), color="#bbb", linewidth=1, zorder=1)
+            for p in points:
+                ax.scatter(
+                    p["year"], row, s=70, color=_COLOURS.get(p["rating"], "#999"), edgecolor="#333", zorder=2
+                )
+        ax.set_yticks(range(len(councils)), list(reversed(councils)), fontsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("year of inspection")
+        ax.set_title(
+            "Children's services ratings by council" if councils else "No dated ratings in this graph"
+        )
+        handles = [
+            plt.Line2D([], [], marker="o", linestyle="", color=_COLOURS[r], markeredgecolor="#333", label=r)
+            for r in RATING_ORDER
+        ]
+        ax.legend(handles=handles, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(
+            buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": "councilgraph"}
+        )
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def write_chart(analysis: dict[str, Any], path: str | os.PathLike[str]) -> None:
+    """Write the ratings chart for an analysis atomically."""
+    atomic_write_bytes(path, render_chart(analysis.get("ratings", {})))

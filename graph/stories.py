@@ -1,0 +1,154 @@
+"""The questions a journalist asks of the graph, answered from its NetworkX projection.
+
+Each answer is a list of rows, every row with the article and the quote that state it, so that a
+line of the report can be checked against the text before it is published:
+
+- :func:`left_after_inadequate`: who left a council within twelve months of an inadequate rating;
+- :func:`replacements`: who replaced whom (an appointment to the post someone left);
+- :func:`moved_between_councils`: who held posts at more than one council;
+- :func:`people_ranking`: people ranked by what the news says of them (facts, articles, councils).
+
+Dates are the date an article states for the event, else the date the first article reported it;
+a row without either is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["left_after_inadequate", "moved_between_councils", "people_ranking", "replacements"]
+
+
+def _when(d: dict[str, Any]) -> str:
+    return str(d.get("date") or d.get("reported") or "")
+
+
+def _months_between(first: str, later: str) -> int | None:
+    """Whole months from ``first`` to ``later`` (ISO dates or years); None when either is missing."""
+    if not first or not later:
+        return None
+    y1, m1 = int(first[:4]), int(first[5:7]) if len(first) >= 7 else 1
+    y2, m2 = int(later[:4]), int(later[5:7]) if len(later) >= 7 else 12
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
+def _evidence(d: dict[str, Any]) -> dict[str, str]:
+    return {"article": (d.get("sources") or [""])[0], "quote": (d.get("quotes") or [""])[0]}
+
+
+def left_after_inadequate(g: nx.MultiDiGraph, months: int = 12) -> list[dict[str, Any]]:
+    """Departures from a council within ``months`` after an inadequate rating of that council."""
+    ratings: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for x, d in g.nodes(data=True):
+        if d.get("kind") == "inspection" and d.get("rating") == "Inadequate":
+            when = str(d.get("year") or "") or str(d.get("reported") or "")
+            for _u, council, t in g.out_edges(x, data="type"):
+                if t == "inspected" and when:
+                    ratings[council].append((when, d))
+    rows = []
+    for person, council, d in g.edges(data=True):
+        if d.get("type") != "departure" or council not in ratings:
+            continue
+        left = _when(d)
+        for rated, inspection in sorted(ratings[council], key=lambda r: r[0]):
+            gap = _months_between(rated, left)
+            if gap is not None and 0 <= gap <= months:
+                rows.append(
+                    {
+                        "person": g.nodes[person]["label"],
+                        "council": g.nodes[council]["label"],
+                        "how": d.get("label", "left"),
+                        "rated": rated[:4] if len(rated) == 4 or inspection.get("year") else rated,
+                        "left": left,
+                        **_evidence(d),
+                    }
+                )
+                break
+    return sorted(rows, key=lambda r: (r["council"], r["left"], r["person"]))
+
+
+def replacements(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """An appointment to the post (role and body) someone left, not before they left."""
+    left: dict[tuple[str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    for person, body, d in g.edges(data=True):
+        if d.get("type") == "departure" and d.get("role"):
+            left[(body, d["role"])].append((_when(d), person, d))
+    rows = []
+    for person, body, d in g.edges(data=True):
+        if d.get("type") != "appointment" or not d.get("role"):
+            continue
+        came = _when(d)
+        earlier = [
+            (when, who, dep)
+            for when, who, dep in left.get((body, d["role"]), [])
+            if who != person and (not when or not came or when <= came)
+        ]
+        if not earlier:
+            continue
+        when, who, dep = max(earlier, key=lambda e: e[0])
+        rows.append(
+            {
+                "new": g.nodes[person]["label"],
+                "replaced": g.nodes[who]["label"],
+                "post": d.get("role_label") or d["role"],
+                "body": g.nodes[body]["label"],
+                "when": came,
+                **_evidence(d),
+                "left_quote": (dep.get("quotes") or [""])[0],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["body"], r["when"], r["new"]))
+
+
+def moved_between_councils(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """People with a post, appointment or departure at more than one council, with each one's evidence."""
+    rows = []
+    for x, d in g.nodes(data=True):
+        if d.get("kind") != "person":
+            continue
+        stints: dict[str, dict[str, Any]] = {}
+        for _u, v, e in g.out_edges(x, data=True):
+            if g.nodes[v]["kind"] == "council" and e.get("type") in {"post", "appointment", "departure"}:
+                stints.setdefault(
+                    g.nodes[v]["label"], {"post": e.get("role_label") or e.get("label"), **_evidence(e)}
+                )
+        if len(stints) > 1:
+            rows.append(
+                {"person": d["label"], "councils": [{"council": c, **s} for c, s in sorted(stints.items())]}
+            )
+    return sorted(rows, key=lambda r: r["person"])
+
+
+def people_ranking(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
+    """People by how much the news says of them: facts, then articles, then councils, then name.
+
+    Betweenness is given only when it tells people apart (it is the same for most people in
+    small graphs, which would make a ranking by it meaningless)."""
+    simple = nx.Graph(g.to_undirected())
+    betweenness = (
+        nx.betweenness_centrality(simple, k=min(200, len(simple)), seed=0) if len(simple) > 2 else {}
+    )
+    rows = []
+    for x, d in g.nodes(data=True):
+        if d.get("kind") != "person":
+            continue
+        facts = list(g.out_edges(x, data=True))
+        councils = {g.nodes[v]["label"] for _u, v, _e in facts if g.nodes[v]["kind"] == "council"}
+        rows.append(
+            {
+                "iri": x,
+                "label": d["label"],
+                "facts": len(facts),
+                "articles": d.get("articles", 0),
+                "councils": len(councils),
+                "betweenness": round(betweenness.get(x, 0.0), 4),
+            }
+        )
+    rows.sort(key=lambda r: (-r["facts"], -r["articles"], -r["councils"], r["label"]))
+    if len({r["betweenness"] for r in rows}) <= 1:
+        for r in rows:
+            del r["betweenness"]
+    return rows[:top]
