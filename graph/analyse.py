@@ -251,12 +251,11 @@ def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = No
             )
     for u, v, d in g.edges(data=True):
         if d["type"] in {"departure", "appointment"} and g.nodes[v]["kind"] == "council":
-            what = d.get("kind", "Appointment") if d["type"] == "departure" else "Appointment"
             timelines[g.nodes[v]["label"]].append(
                 {
                     "when": d["date"],
                     "reported": d["reported"],
-                    "event": f"{what} ({d['role'] or 'post'})",
+                    "event": d["label"],
                     "who": g.nodes[u]["label"],
                 }
             )

@@ -23,6 +23,7 @@ OUTPUTS = (
     "graph.html",
     "report.md",
     "report.json",
+    "ratings.svg",
     "merges.tsv",
 )
 COUNCILS = ("Wigan", "Bolton", "Rutland", "Torbay", "Slough", "Walsall", "Derby", "Leeds")

@@ -168,6 +168,6 @@ def test_any_order_and_any_workers_give_byte_identical_files(councilgraph_exe, t
         )
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")})
-    assert sorted(outputs[0]) == sorted(outputs[1]) and len(outputs[0]) == 8
+    assert sorted(outputs[0]) == sorted(outputs[1]) and len(outputs[0]) == 9
     different = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert different == []

@@ -243,8 +243,8 @@ def test_analysis_of_resolved_graph_timeline_movers_and_bridges(resolved):
     report = analyse(resolved)
     rutland = report["timelines"]["Rutland County Council"]
     assert [(e["when"] or e["reported"], e["event"], e["who"]) for e in rutland] == [
-        ("2019", "rated Inadequate", ""),
-        ("2019-03-04", "Resignation (DirectorOfChildrensServices)", "Owen Pelham"),
+        ("2019", "rated inadequate", ""),
+        ("2019-03-04", "resigned director of children's services", "Owen Pelham"),
     ]
     movers = {r["person"]: r["councils"] for r in report["people_at_several_councils"]}
     assert movers == {"Priya Oduya": ["Slough Borough Council", "Walsall Metropolitan Borough Council"]}
@@ -252,6 +252,6 @@ def test_analysis_of_resolved_graph_timeline_movers_and_bridges(resolved):
     assert {
         ("person", "Owen Pelham"),
         ("person", "Priya Oduya"),
-        ("inspection", "Inadequate 2019"),
+        ("inspection", "Rutland · inadequate · 2019"),
     } <= bridges
     assert not any("Baxendale" in label for _kind, label in bridges)
