@@ -21,18 +21,108 @@ from pathlib import Path
 
 from councilgraph.graph.gazetteer import load_gazetteer
 
-FIRST = (
-    "Alan Amara Ben Beth Carla Colin Dana Derek Eve Farah Gareth Grace Hamid Helen Imogen Ivan Jacob Jane "
-    "Karen Kofi Laura Liam Maya Mark Nadia Neil Olivia Owen Priya Paul Rachel Rory Sana Simon Tara Tom "
-    "Uma Victor Wendy Will Yusuf Zoe"
-).split()
-LAST = (
-    "Abbott Ahmed Baines Barker Carter Chowdhury Dalton Dunn Ellis Evans Fisher Foster Grant Green Hale "
-    "Hughes Irwin Jackson Kaur Kelly Lane Lewis Marsh Mensah Nash Novak Okafor Owens Patel Price Quinn "
-    "Reid Roberts Shah Stone Taylor Turner Vale Walsh Ward Young"
-).split()
+FIRST = [
+    "Alan",
+    "Amara",
+    "Ben",
+    "Beth",
+    "Carla",
+    "Colin",
+    "Dana",
+    "Derek",
+    "Eve",
+    "Farah",
+    "Gareth",
+    "Grace",
+    "Hamid",
+    "Helen",
+    "Imogen",
+    "Ivan",
+    "Jacob",
+    "Jane",
+    "Karen",
+    "Kofi",
+    "Laura",
+    "Liam",
+    "Maya",
+    "Mark",
+    "Nadia",
+    "Neil",
+    "Olivia",
+    "Owen",
+    "Priya",
+    "Paul",
+    "Rachel",
+    "Rory",
+    "Sana",
+    "Simon",
+    "Tara",
+    "Tom",
+    "Uma",
+    "Victor",
+    "Wendy",
+    "Will",
+    "Yusuf",
+    "Zoe",
+]
+LAST = [
+    "Abbott",
+    "Ahmed",
+    "Baines",
+    "Barker",
+    "Carter",
+    "Chowdhury",
+    "Dalton",
+    "Dunn",
+    "Ellis",
+    "Evans",
+    "Fisher",
+    "Foster",
+    "Grant",
+    "Green",
+    "Hale",
+    "Hughes",
+    "Irwin",
+    "Jackson",
+    "Kaur",
+    "Kelly",
+    "Lane",
+    "Lewis",
+    "Marsh",
+    "Mensah",
+    "Nash",
+    "Novak",
+    "Okafor",
+    "Owens",
+    "Patel",
+    "Price",
+    "Quinn",
+    "Reid",
+    "Roberts",
+    "Shah",
+    "Stone",
+    "Taylor",
+    "Turner",
+    "Vale",
+    "Walsh",
+    "Ward",
+    "Young",
+]
 RATINGS = ["inadequate", "requires improvement", "good", "outstanding"]
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass
