@@ -88,11 +88,16 @@ def output_files() -> list[str]:
     return [name for o in OUTPUTS for name in o.files]
 
 
-def write_outputs(graph: Graph, out: str | os.PathLike[str], formats: Iterable[str]) -> list[str]:
+def write_outputs(
+    graph: Graph, out: str | os.PathLike[str], formats: Iterable[str], timings: dict[str, float] | None = None
+) -> list[str]:
     """Write the chosen outputs (and those always written) into ``out``; return the file names.
 
+    ``timings``, when given, receives the seconds each output and each source took (benchmarks/).
     Raises ``KeyError`` for a format that is not in :data:`OUTPUTS`.
     """
+    import time
+
     from councilgraph.graph.analyse import analyse, to_networkx
 
     wanted = list(dict.fromkeys(formats))
@@ -110,16 +115,21 @@ def write_outputs(graph: Graph, out: str | os.PathLike[str], formats: Iterable[s
         marker.write_text("This folder holds councilgraph output; builds do not read it as articles.\n")
     cache: dict[str, Any] = {"rdf": graph}
 
+    clock = timings if timings is not None else {}
+
     def source(name: Source) -> Any:
         if name not in cache:
-            if name == "network":
-                cache[name] = to_networkx(graph)
-            else:
-                cache[name] = analyse(graph, projection=source("network"))
+            value = source("network") if name == "analysis" else None
+            started = time.perf_counter()
+            cache[name] = to_networkx(graph) if name == "network" else analyse(graph, projection=value)
+            clock[f"{name} (computed)"] = time.perf_counter() - started
         return cache[name]
 
     written: list[str] = []
     for output in chosen:
-        output.writer(source(output.source), folder / output.files[0])
+        value = source(output.source)
+        started = time.perf_counter()
+        output.writer(value, folder / output.files[0])
+        clock[f"write {output.name}"] = time.perf_counter() - started
         written += output.files
     return written

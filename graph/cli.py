@@ -11,8 +11,10 @@ into that line and its exit code. No command prints a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -116,6 +118,9 @@ def build(
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    timings: Annotated[
+        Path | None, typer.Option(help="Write the seconds each stage took to this JSON file (benchmarks).")
+    ] = None,
 ) -> None:
     """Build the graph from articles and write it to OUT.
 
@@ -170,14 +175,25 @@ def build(
     if validate:
         from councilgraph.ontology.validate import validate as shacl
 
+        started = time.perf_counter()
         verdict = shacl(result.graph)
+        result.report.time("validation", time.perf_counter() - started)
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)
             raise CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
     if facts_store is not None and result.report.articles != facts_store.manifest.articles:
         facts_store.commit(result.report.articles, result.graph)  # the same articles again change nothing
     _remove_stale_temporaries(out)
-    written = write_outputs(result.graph, out, [*wanted, *(["report", "chart"] if report else [])])
+    written = write_outputs(
+        result.graph, out, [*wanted, *(["report", "chart"] if report else [])], result.report.timings
+    )
+    if timings is not None:
+        record = {
+            "articles": len(result.report.articles),
+            "triples": len(result.graph),
+            **result.report.timings,
+        }
+        timings.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     typer.echo(result.report.summary())
     where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
     typer.echo(f"wrote {', '.join(written)} to {out}{where}")

