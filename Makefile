@@ -28,7 +28,7 @@ screenshot: setup browser
 	$(PY) tools/screenshot.py
 
 bench: setup
-	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_build.py --count 400 --json benchmarks/latest.json
 
 clean:
 	rm -rf out .pytest_cache .typecheck .mypy_cache

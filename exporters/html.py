@@ -150,19 +150,39 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
 def _layout(g: nx.MultiDiGraph, keep: list[str]) -> dict[str, tuple[int, int]]:
     """Node positions computed once by NetworkX with a fixed seed: the same page, the same picture.
 
-    Scaled so that a typical edge is about 170 pixels long, whatever the size of the graph, so the
-    labels of neighbours do not print over each other."""
+    Each connected group is laid out on its own (spring layout, seeded) and the groups are packed
+    in rows, largest first, so the work grows with the groups' sizes, not the square of the whole
+    graph, and a typical edge is about 170 pixels long whatever the size of the graph."""
     simple = nx.Graph()
     simple.add_nodes_from(keep)
     kept = set(keep)
     simple.add_edges_from((u, v) for u, v in g.edges() if u in kept and v in kept and u != v)
-    if not keep:
-        return {}
-    pos = nx.spring_layout(simple, seed=7, iterations=80, k=2.0 / math.sqrt(len(keep)))
-    lengths = sorted(math.dist(pos[u], pos[v]) for u, v in simple.edges())
-    typical = lengths[len(lengths) // 2] if lengths else 0.1
-    factor = 170 / max(typical, 1e-6)
-    return {x: (round(float(p[0]) * factor), round(float(p[1]) * factor)) for x, p in pos.items()}
+    groups = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    placed: dict[str, tuple[int, int]] = {}
+    row_width = 170 * max(4, math.ceil(math.sqrt(len(keep)) * 1.5))
+    x = y = row_height = 0.0
+    for group in groups:
+        sub = simple.subgraph(group)
+        pos = (
+            nx.spring_layout(sub, seed=7, iterations=60, k=1.0 / math.sqrt(len(group)))
+            if len(group) > 1
+            else {group[0]: (0.0, 0.0)}
+        )
+        lengths = sorted(math.dist(pos[u], pos[v]) for u, v in sub.edges())
+        factor = 170 / max(lengths[len(lengths) // 2], 1e-6) if lengths else 1.0
+        xs = [float(p[0]) * factor for p in pos.values()]
+        ys = [float(p[1]) * factor for p in pos.values()]
+        width, height = max(xs) - min(xs) + 220, max(ys) - min(ys) + 160
+        if x and x + width > row_width:
+            x, y, row_height = 0, y + row_height, 0
+        for node, p in pos.items():
+            placed[node] = (
+                round(float(p[0]) * factor - min(xs) + x),
+                round(float(p[1]) * factor - min(ys) + y),
+            )
+        x += width
+        row_height = max(row_height, height)
+    return placed
 
 
 def _node_labels(g: nx.MultiDiGraph, keep: list[str], councils_of: dict[str, set[str]]) -> dict[str, str]:

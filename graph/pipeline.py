@@ -32,11 +32,13 @@ from councilgraph.graph.build import GraphBuilder
 from councilgraph.graph.errors import ArticleError
 from councilgraph.graph.extract import extract_facts
 from councilgraph.graph.furniture import mask
+from councilgraph.graph.gazetteer import load_gazetteer
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.nlp import SPAN_KEY, load_pipeline
 from councilgraph.graph.read import TEXT_SUFFIXES, read_article
 from councilgraph.graph.resolve import Decisions, Resolution, resolve
+from councilgraph.graph.rules import load_rules
 from councilgraph.graph.store import FactStore
 from councilgraph.ontology import CG
 
@@ -184,7 +186,18 @@ def is_on_topic(doc: Doc) -> bool:
     articles are about roads and football costs a fraction of parsing everything. Every fact needs
     a post title, or a council's rating, and a body; an article with none of them states none.
     """
-    return any(s.label_ in {"COUNCIL", "ROLE", "KNOWN_ORG"} for s in doc.spans.get(SPAN_KEY, []))
+    spans = doc.spans.get(SPAN_KEY, [])
+    if any(s.label_ in {"ROLE", "KNOWN_ORG"} for s in spans):
+        return True
+    councils = [s for s in spans if s.label_ == "COUNCIL"]
+    if not councils:
+        return False
+    gazetteer, lex = load_gazetteer(), load_rules().lexicon
+    if any(s.text != gazetteer.councils[s.id_].name for s in councils):
+        return True  # "Wigan Council", not just "Wigan"
+    text = doc.text.lower().replace("’", "'")
+    # a bare place name is a council only in an article that speaks of councils (graph/extract/entities.py)
+    return any(t.lower_ in lex.council_cues for t in doc) or any(p in text for p in lex.council_cue_phrases)
 
 
 def extract_articles(

@@ -69,8 +69,11 @@ def test_atomic_write_leaves_old_file_when_writing_fails(tmp_path):
 def test_analysis_reports_timelines_and_repeated_failures(sample_result):
     report = analyse(sample_result.graph)
     assert "Wirral Borough Council" in report["timelines"]
-    assert any(e["event"].startswith("Resignation") for e in report["timelines"]["Wirral Borough Council"])
-    assert report["central_people"]
+    assert any(e["event"].startswith("resigned") for e in report["timelines"]["Wirral Borough Council"])
+    assert report["central_people"] and report["people"]
+    left = {r["person"] for r in report["left_after_inadequate"]}
+    assert "Margaret Ellison" in left  # resigned in the week Wirral was rated inadequate
+    assert all(r["article"] and r["quote"] for r in report["left_after_inadequate"])
 
 
 def test_write_html_file(sample_result, tmp_path):

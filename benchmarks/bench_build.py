@@ -1,0 +1,131 @@
+"""Time ``councilgraph build`` against plain spaCy on the same generated articles.
+
+    python benchmarks/bench_build.py [--count 400] [--on-topic 0.5] [--workers 1] [--seed 1]
+
+Generates ``--count`` articles (``benchmarks/generate.py``), then in the same run and on the same
+texts times (1) plain ``nlp.pipe(texts, batch_size=50, n_process=workers)`` with the same model and
+its full pipeline, in a fresh process, and (2) the ``councilgraph build`` command with the same
+number of processes. Reports words/s, articles/s, peak memory of each process, the ratio of the
+build to plain spaCy, and the build's split by stage (``build --timings``). Ratios, not seconds,
+are what to compare across machines. ``make bench`` runs it twice: half the articles on-topic, and
+one in ten on-topic (where the topic filter should make the build faster than parsing everything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402  (the generator beside this file)
+
+PLAIN = """
+import sys, time
+from councilgraph.graph.nlp import load_model
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[3:]]
+nlp = load_model()
+start = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=int(sys.argv[1]), n_process=int(sys.argv[2])):
+    pass
+print(time.perf_counter() - start)
+"""
+
+
+def _run(cmd: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB (of the process and the workers it waited for), stdout."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate()
+    _pid, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"{cmd[0]} failed: {err.decode()[-2000:]}")
+    del status
+    import resource
+
+    peak = (usage.ru_maxrss if usage else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return wall, peak, out.decode()
+
+
+def bench(count: int, on_topic: float, workers: int, seed: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        files = generate(folder, count, on_topic, seed)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
+        plain_wall, plain_peak, plain_out = _run(
+            [sys.executable, "-c", PLAIN, "50", str(workers), *map(str, files)]
+        )
+        plain = float(plain_out.strip().splitlines()[-1])
+        exe = str(Path(sys.executable).parent / "councilgraph")
+        timings = Path(tmp) / "timings.json"
+        build_wall, build_peak, _ = _run(
+            [
+                exe,
+                "build",
+                str(folder),
+                "--out",
+                str(Path(tmp) / "out"),
+                "-q",
+                "--workers",
+                str(workers),
+                "--timings",
+                str(timings),
+            ]
+        )
+        stages = json.loads(timings.read_text())
+    return {
+        "articles": count,
+        "on_topic": on_topic,
+        "workers": workers,
+        "words": words,
+        "plain_nlp_pipe_s": round(plain, 2),
+        "plain_process_s": round(plain_wall, 2),
+        "plain_peak_mb": round(plain_peak),
+        "build_s": round(build_wall, 2),
+        "build_peak_mb": round(build_peak),
+        "ratio_build_to_plain_process": round(build_wall / plain_wall, 3),
+        "build_words_per_s": round(words / build_wall),
+        "build_articles_per_s": round(count / build_wall, 1),
+        "triples": stages.pop("triples"),
+        "stages_s": {k: round(v, 3) for k, v in sorted(stages.items()) if k != "articles"},
+    }
+
+
+def report(result: dict[str, object]) -> str:
+    lines = [
+        f"{result['articles']} articles ({result['on_topic']:.0%} on-topic), {result['words']} words, "
+        f"{result['workers']} process(es), {result['triples']} triples",
+        f"  plain nlp.pipe: {result['plain_process_s']} s in its process "
+        f"({result['plain_nlp_pipe_s']} s in nlp.pipe), peak {result['plain_peak_mb']} MB",
+        f"  councilgraph build: {result['build_s']} s, {result['build_words_per_s']} words/s, "
+        f"{result['build_articles_per_s']} articles/s, peak {result['build_peak_mb']} MB",
+        f"  R = build / plain = {result['ratio_build_to_plain_process']}",
+        "  stages (s): " + ", ".join(f"{k} {v}" for k, v in result["stages_s"].items()),  # type: ignore[union-attr]
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--on-topic", type=float, action="append")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="Also write the results here.")
+    args = parser.parse_args()
+    results = [bench(args.count, share, args.workers, args.seed) for share in (args.on_topic or [0.5, 0.1])]
+    for result in results:
+        print(report(result))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
