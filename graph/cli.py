@@ -121,6 +121,10 @@ def build(
     timings: Annotated[
         Path | None, typer.Option(help="Write the seconds each stage took to this JSON file (benchmarks).")
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Parse on a Dask cluster: the scheduler's address (tcp://HOST:8786)."),
+    ] = None,
 ) -> None:
     """Build the graph from articles and write it to OUT.
 
@@ -162,6 +166,7 @@ def build(
             progress=lambda _facts: _tick(bar),
             decisions=chosen,
             store=facts_store,
+            dask=dask,
         )
     finally:
         bar.close()

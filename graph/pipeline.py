@@ -250,6 +250,7 @@ def build_graph(
     progress: Callable[[ArticleFacts], None] | None = None,
     decisions: Decisions | None = None,
     store: FactStore | None = None,
+    dask: str | None = None,
 ) -> BuildResult:
     """Read, extract and build one graph from every article under ``paths``.
 
@@ -257,6 +258,8 @@ def build_graph(
     cross-article merges of people; ``BuildResult.resolution`` says what was merged and why.
     With a ``store`` (``graph/store.py``), articles it already holds are not parsed again, and the
     graph is built from every article the store holds plus the new ones; the caller commits it.
+    With ``dask`` (a scheduler address), parsing and extraction run on that cluster
+    (``graph/distributed.py``); the graph is the one a local build gives.
     """
     report = BuildReport()
     files_ = list(iter_article_paths(paths, report))
@@ -275,9 +278,15 @@ def build_graph(
     stream = iter(articles)
     first = next(stream, None)  # the model loads only when there is something new to parse
     if first is not None:
-        nlp = nlp or load_pipeline(model)
         started = time.perf_counter()
-        for facts in extract_articles(itertools.chain([first], stream), nlp, batch_size, workers, report):
+        pending = itertools.chain([first], stream)
+        if dask:
+            from councilgraph.graph.distributed import extract_on_dask
+
+            extracted = extract_on_dask(pending, dask, model)
+        else:
+            extracted = extract_articles(pending, nlp or load_pipeline(model), batch_size, workers, report)
+        for facts in extracted:
             if store is not None:
                 store.stage(facts)
             builder.add_article(facts.article)
