@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.namespace import FOAF, ORG, SDO
 from rdflib.term import Node
 
 from councilgraph.graph.stories import (
@@ -25,13 +26,6 @@ from councilgraph.ontology import CG
 
 __all__ = ["analyse", "to_networkx"]
 
-ORG_NS = "http://www.w3.org/ns/org#"
-PROV_NS = "http://www.w3.org/ns/prov#"
-FOAF_PERSON = URIRef("http://xmlns.com/foaf/0.1/Person")
-ORGANIZATION = URIRef(ORG_NS + "Organization")
-MEMBERSHIP = URIRef(ORG_NS + "Membership")
-SDO_DATE_PUBLISHED = URIRef("https://schema.org/datePublished")
-SDO_START_DATE = URIRef("https://schema.org/startDate")
 DEPARTURE_KINDS = frozenset((CG.Resignation, CG.Dismissal, CG.Suspension, CG.Retirement))
 
 
@@ -51,7 +45,7 @@ def _evidence(graph: Graph, fact: URIRef) -> tuple[list[str], list[str], str]:
         quotes.append(str(graph.value(ev, CG.quote)))
         article = graph.value(ev, CG.inArticle)
         files.add(str(graph.value(article, CG.sourceFile)))
-        published = graph.value(article, SDO_DATE_PUBLISHED)
+        published = graph.value(article, SDO.datePublished)
         if published is not None:
             dates.add(str(published))
     return quotes, sorted(files), min(dates, default="")
@@ -87,10 +81,10 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """A MultiDiGraph of entities and facts, built in sorted order (same graph, same output)."""
     g = nx.MultiDiGraph()
     sources: dict[URIRef, set[str]] = defaultdict(set)
-    for article, entity in graph.subject_objects(URIRef("https://schema.org/mentions")):
+    for article, entity in graph.subject_objects(SDO.mentions):
         if isinstance(entity, URIRef):
             sources[entity].add(str(graph.value(article, CG.sourceFile)))
-    kinds = [(CG.Council, "council"), (FOAF_PERSON, "person"), (ORGANIZATION, "organisation")]
+    kinds = [(CG.Council, "council"), (FOAF.Person, "person"), (ORG.Organization, "organisation")]
     for cls, kind in kinds:
         for node in _iris(graph.subjects(RDF.type, cls)):
             if node in g or (kind == "organisation" and (node, RDF.type, CG.Council) in graph):
@@ -109,8 +103,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
     def fact_attrs(fact: URIRef, kind: str) -> dict[str, Any]:
         quotes, files, reported = _evidence(graph, fact)
-        role = graph.value(fact, URIRef(ORG_NS + "role"))
-        date = graph.value(fact, SDO_START_DATE)
+        role = graph.value(fact, ORG.role)
+        date = graph.value(fact, SDO.startDate)
         role_label = names.get(str(role), _local(role)) if role else ""
         return {
             "type": kind,
@@ -125,9 +119,9 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             "reported": reported,
         }
 
-    for fact in _iris(graph.subjects(RDF.type, MEMBERSHIP)):
-        person = graph.value(fact, URIRef(ORG_NS + "member"))
-        org = graph.value(fact, URIRef(ORG_NS + "organization"))
+    for fact in _iris(graph.subjects(RDF.type, ORG.Membership)):
+        person = graph.value(fact, ORG.member)
+        org = graph.value(fact, ORG.organization)
         if str(person) in g and str(org) in g:
             g.add_edge(str(person), str(org), key=str(fact), **fact_attrs(fact, "post"))
     for cls, kind in ((CG.Departure, "departure"), (CG.Appointment, "appointment")):
