@@ -162,7 +162,9 @@ def _layout(g: nx.MultiDiGraph, keep: list[str]) -> dict[str, tuple[int, int]]:
     row_width = 170 * max(4, math.ceil(math.sqrt(len(keep)) * 1.5))
     x = y = row_height = 0.0
     for group in groups:
-        sub = simple.subgraph(group)
+        sub = nx.Graph()  # not simple.subgraph(): a view iterates its node set in hash order
+        sub.add_nodes_from(group)
+        sub.add_edges_from(sorted((u, v) for u, v in simple.edges(group) if u in sub and v in sub))
         pos = (
             nx.spring_layout(sub, seed=7, iterations=60, k=1.0 / math.sqrt(len(group)))
             if len(group) > 1

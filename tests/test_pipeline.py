@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,11 +151,18 @@ def test_acceptance_one_node_per_gold_entity_across_articles(dev_build):
 @pytest.mark.slow
 def test_any_order_and_any_workers_give_byte_identical_files(councilgraph_exe, tmp_path):
     """The CLI twice over the same articles: files given in opposite orders, 1 worker vs 2 with
-    small batches; every output file must be byte-identical."""
+    small batches, different hash seeds; every output file must be byte-identical."""
     from councilgraph.graph.pipeline import sample_paths
 
     data = Path(__file__).resolve().parent / "data"
-    files = sorted([*sample_paths(), *(data / "resolution").glob("*.txt"), *(data / "hostile").glob("*.txt")])
+    files = sorted(
+        [
+            *sample_paths(),
+            *(data / "resolution").glob("*.txt"),
+            *(data / "hostile").glob("*.txt"),
+            *(data / "articles").glob("*.txt"),
+        ]
+    )
     exe = councilgraph_exe
     runs = [(files, ["--workers", "1"]), (list(reversed(files)), ["--workers", "2", "--batch-size", "3"])]
     outputs = []
@@ -165,6 +173,7 @@ def test_any_order_and_any_workers_give_byte_identical_files(councilgraph_exe, t
             [exe, "build", *map(str, order), "--out", str(out), "-q", "--format", fmt, *options],
             capture_output=True,
             text=True,
+            env={**os.environ, "PYTHONHASHSEED": str(i + 1)},
         )
         assert done.returncode == 0, done.stderr
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")})
