@@ -1,0 +1,133 @@
+"""The ``councilgraph`` commands for the store and the SPARQL service: remove, serve, push.
+
+Registered on the one ``app`` of ``graph/cli.py``, whose :func:`main` reports their errors in one
+line like every other command's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from councilgraph.graph.cli import (
+    UsageError,
+    _check_output_folder,
+    _graph_path,
+    _load_graph,
+    _open_store,
+    app,
+)
+
+__all__ = ["push", "remove", "serve_cmd"]
+
+
+@app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Article file names (or paths, or content hashes).")],
+    store: Annotated[Path, typer.Option(help="The store folder to take them out of.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder to rewrite.")] = Path("out"),
+    formats: Annotated[str, typer.Option("--format", "-f", help="As for build.")] = "ttl,jsonld,graphml,html",
+) -> None:
+    """Take articles out of a store, with the facts only they supported, and rewrite the outputs.
+
+    Example: councilgraph remove wigan-2019.txt --store kg-store/ --out kg/
+    """
+    from dataclasses import replace
+
+    from councilgraph.exporters import write_outputs
+    from councilgraph.graph.pipeline import build_graph
+
+    if not (store / "manifest.json").exists():
+        raise UsageError(f"--store {store}: not a councilgraph store")
+    _check_output_folder(out)
+    facts_store = _open_store(store)
+    assert facts_store is not None
+    found = facts_store.find(articles)
+    missing = [a for a in articles if Path(a).name not in found.values() and a not in found]
+    if missing:
+        raise UsageError(f"not in the store: {', '.join(missing)}")
+    remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
+    facts_store.manifest = replace(facts_store.manifest, articles=remaining)
+    result = build_graph([], store=facts_store)
+    facts_store.commit(result.report.articles, result.graph)
+    written = write_outputs(
+        result.graph, out, [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"]
+    )
+    typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
+    typer.echo(f"wrote {', '.join(written)} to {out}")
+
+
+@app.command("serve")
+def serve_cmd(
+    graph: Annotated[Path | None, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")] = None,
+    store: Annotated[Path | None, typer.Option(help="Serve a store folder (build --store) instead.")] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback unless told otherwise).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Stop a query after this many seconds (503).")] = 30.0,
+    max_result_mb: Annotated[float, typer.Option(help="Refuse results larger than this (413).")] = 50.0,
+    html: Annotated[
+        Path | None, typer.Option(help="Page served at / (default: graph.html beside GRAPH).")
+    ] = None,
+) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql, and the interactive page at /.
+
+    Example: councilgraph serve kg/graph.ttl --port 7878   (then query http://127.0.0.1:7878/sparql)
+    """
+    from councilgraph.graph.serve import Endpoint, serve
+
+    if (graph is None) == (store is None):
+        raise UsageError("give a graph file or --store DIR (one of them)")
+    if graph is not None:
+        _graph_path(graph)
+        html = html or (graph.parent / "graph.html" if (graph.parent / "graph.html").exists() else None)
+    elif store is not None and not (store / "manifest.json").exists():
+        raise UsageError(f"--store {store}: not a councilgraph store (build --store {store} first)")
+    if html is not None and not html.is_file():
+        raise UsageError(f"--html {html}: no such file")
+    endpoint = Endpoint(graph, store, html, timeout, int(max_result_mb * 1_000_000))
+    serve(endpoint, host, port, on_ready=lambda url: typer.echo(f"serving {url} (Ctrl-C to stop)", err=True))
+
+
+@app.command()
+def push(
+    endpoint: Annotated[
+        str, typer.Option(help="Graph Store HTTP Protocol URL (Oxigraph: http://HOST:7878/store).")
+    ],
+    graph: Annotated[Path | None, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")] = None,
+    store: Annotated[Path | None, typer.Option(help="Push the graph of a store folder instead.")] = None,
+    name: Annotated[
+        str, typer.Option(help="IRI of the named graph to replace.")
+    ] = "https://w3id.org/councilgraph/id/graph",
+    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 300.0,
+) -> None:
+    """Load the graph into a triple store, replacing one named graph (so a push can be repeated).
+
+    Example: councilgraph push kg/graph.ttl --endpoint http://localhost:7878/store
+    """
+    from councilgraph.graph.push import push_graph
+
+    if (graph is None) == (store is None):
+        raise UsageError("give a graph file or --store DIR (one of them)")
+    data = _load_graph(graph).serialize(format="nt", encoding="utf-8") if graph else _store_graph(store)
+    triples = push_graph(endpoint, name, data, timeout=timeout)
+    typer.echo(f"pushed {triples} triples to <{name}> at {endpoint}")
+
+
+def _store_graph(store: Path | None) -> bytes:
+    import json
+
+    import pyoxigraph as ox
+
+    if store is None or not (store / "manifest.json").exists():
+        raise UsageError(f"--store {store}: not a councilgraph store")
+    folder = json.loads((store / "manifest.json").read_text("utf-8"))["oxigraph"]
+    return (
+        ox.Store.read_only(str(store / folder)).dump(
+            format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()
+        )
+        or b""
+    )
