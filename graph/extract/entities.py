@@ -184,7 +184,7 @@ def find_entities(ctx: Context) -> None:
         "acting",
     }
     for ent in doc.ents:
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
             continue
         titled = ent[0].lower_.rstrip(".") in titles or (
             ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles
@@ -201,6 +201,8 @@ def find_entities(ctx: Context) -> None:
             people.append((trimmed, titled))
         elif ent.label_ == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
             _add_org(trimmed, ctx)
+        elif ent.label_ in {"FAC", "GPE"} and len(trimmed) > 1 and trimmed[-1].lower_ in lex.org_words:
+            _add_org(trimmed, ctx)  # "Elm Road Primary School" as the model's FAC is a named body
     _add_people(people, ctx)
     _link_abbreviations(ctx)
     ctx.choose_home_council()

@@ -76,6 +76,27 @@ def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
     return None
 
 
+def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
+    """ "cabinet member for social work, health and housing Danny Molloy": a title whose portfolio,
+    in lower-case words, commas and "and", runs up to the name that follows it."""
+    doc = ctx.doc
+    i = role.end
+    if any(t.lower_ in {"for", "of"} for t in role[1:]):
+        pass  # the pattern took in the start of the portfolio ("cabinet member for social")
+    elif i < len(doc) and doc[i].lower_ in {"for", "of"}:
+        i += 1
+    else:
+        return None
+    while i < min(len(doc), role.end + 10):
+        m = ctx.mention_at(i)
+        if m is not None and m.kind == "person":
+            return (m, "after") if i > role.end else None
+        if not (doc[i].is_lower or doc[i].text in {",", "&"}):
+            return None
+        i += 1
+    return None
+
+
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     """The person holding ``role`` and how they were found ("before", "after", "parse")."""
     doc = ctx.doc
@@ -84,7 +105,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     after: tuple[Mention, str] | None = None
     i = role.end
     gap: list[Token] = []
-    while i < sent.end and len(gap) <= 3:
+    while i < len(doc) and len(gap) <= 3:  # not sent.end: the parser may split "leader [X]" at "["
         m = ctx.mention_at(i)
         if m is not None and m.kind == "person":
             after = (m, "after-tight" if all(t.lower_ != "," for t in gap) else "after")
@@ -93,6 +114,8 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             break
         gap.append(doc[i])
         i += 1
+    if after is None:
+        after = _after_portfolio(role, ctx)
     # apposition or verb phrase after the name: PERSON [gap] ROLE
     before: tuple[Mention, str] | None = None
     verbs = _verbs(ctx)

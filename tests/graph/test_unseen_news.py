@@ -264,10 +264,22 @@ def test_ways_of_arriving(nlp, sentence, role):
         ),
         ("Wigan Council's children's services boss Sam Lee spoke first.", "DirectorOfChildrensServices"),
         ("Wigan's children's services councillor, Sam Lee, spoke first.", "CabinetMember"),
+        (
+            "Wigan Council's cabinet member for social work, health and housing Sam Lee spoke first.",
+            "CabinetMember",
+        ),
+        ("Wigan Council said it had met the deputy leader [Sam Lee] this morning.", "DeputyLeader"),
     ],
 )
 def test_ways_of_naming_a_post(nlp, sentence, role):
     assert ("person:sam-lee", role, "council:wigan") in _posts(_facts(nlp, sentence))
+
+
+def test_a_school_named_by_the_model_as_a_place_is_a_body(nlp):
+    facts = _facts(nlp, "Sam Lee, executive headteacher of Elm Road Primary School, welcomed the decision.")
+    assert any(
+        p == "person:sam-lee" and r == "Other" and o.startswith("org:elm-road") for p, r, o in _posts(facts)
+    )
 
 
 def test_posts_departures_and_appointments_at_any_organisation(nlp):
