@@ -161,28 +161,14 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             quotes=attrs["quotes"],
         )
         edge = {k: attrs[k] for k in ("weight", "sources", "quotes", "fact", "reported")}
-        g.add_edge(
-            str(fact),
-            str(council),
-            key="inspected",
-            type="inspected",
-            label="rated",
-            role="",
-            date="",
-            **edge,
-        )
-        for inspectorate in _iris(graph.objects(fact, CG.inspectorate)):
-            if str(inspectorate) in g:
-                g.add_edge(
-                    str(fact),
-                    str(inspectorate),
-                    key="by",
-                    type="inspected by",
-                    label="by",
-                    role="",
-                    date="",
-                    **edge,
-                )
+        ends = [(council, "inspected", "inspected", "rated")]
+        ends += [
+            (o, "by", "inspected by", "by")
+            for o in _iris(graph.objects(fact, CG.inspectorate))
+            if str(o) in g
+        ]
+        for target, key, kind, words in ends:
+            g.add_edge(str(fact), str(target), key=key, type=kind, label=words, role="", date="", **edge)
     return g
 
 
