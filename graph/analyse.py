@@ -262,7 +262,7 @@ def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = No
     return {
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
-        "people": people_ranking(g, top),
+        "people": people_ranking(g, betweenness, top),
         "left_after_inadequate": left_after_inadequate(g),
         "replacements": replacements(g),
         "moved_between_councils": moved_between_councils(g),

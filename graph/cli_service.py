@@ -19,6 +19,7 @@ from councilgraph.graph.cli import (
     _open_store,
     app,
 )
+from councilgraph.graph.store import committed_oxigraph, is_store
 
 __all__ = ["push", "remove", "serve_cmd"]
 
@@ -39,7 +40,7 @@ def remove(
     from councilgraph.exporters import write_outputs
     from councilgraph.graph.pipeline import build_graph
 
-    if not (store / "manifest.json").exists():
+    if not is_store(store):
         raise UsageError(f"--store {store}: not a councilgraph store")
     _check_output_folder(out)
     facts_store = _open_store(store)
@@ -84,7 +85,7 @@ def serve_cmd(
     if graph is not None:
         _graph_path(graph)
         html = html or (graph.parent / "graph.html" if (graph.parent / "graph.html").exists() else None)
-    elif store is not None and not (store / "manifest.json").exists():
+    elif store is not None and not is_store(store):
         raise UsageError(f"--store {store}: not a councilgraph store (build --store {store} first)")
     if html is not None and not html.is_file():
         raise UsageError(f"--html {html}: no such file")
@@ -118,15 +119,12 @@ def push(
 
 
 def _store_graph(store: Path | None) -> bytes:
-    import json
-
     import pyoxigraph as ox
 
-    if store is None or not (store / "manifest.json").exists():
+    if store is None or not is_store(store):
         raise UsageError(f"--store {store}: not a councilgraph store")
-    folder = json.loads((store / "manifest.json").read_text("utf-8"))["oxigraph"]
     return (
-        ox.Store.read_only(str(store / folder)).dump(
+        ox.Store.read_only(str(committed_oxigraph(store))).dump(
             format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()
         )
         or b""

@@ -17,7 +17,14 @@ from dateutil.relativedelta import relativedelta
 from councilgraph.graph.model import TextRange
 from councilgraph.graph.rules import load_rules
 
-__all__ = ["find_publication_date", "parse_date", "resolve_relative", "year_from_phrase", "year_of"]
+__all__ = [
+    "find_publication_date",
+    "months_between",
+    "parse_date",
+    "resolve_relative",
+    "year_from_phrase",
+    "year_of",
+]
 
 _DEFAULT = datetime(1900, 1, 1)
 
@@ -120,3 +127,13 @@ def year_from_phrase(phrase: str, published: str | None) -> int | None:
         if count is not None and 0 < count < 30:
             return pub_year - count
     return None
+
+
+def months_between(first: str, later: str, *, later_year_ends: bool = False) -> int:
+    """Whole months from ``first`` to ``later`` (ISO dates, year-months or years).
+
+    A year alone is read as January, or for ``later`` as December when ``later_year_ends`` (so that
+    "within twelve months after" gives a date known only by its year the benefit of the doubt)."""
+    y1, m1 = int(first[:4]), int(first[5:7]) if len(first) >= 7 else 1
+    y2, m2 = int(later[:4]), int(later[5:7]) if len(later) >= 7 else (12 if later_year_ends else 1)
+    return (y2 - y1) * 12 + (m2 - m1)

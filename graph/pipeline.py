@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from councilgraph.graph.build import GraphBuilder
 from councilgraph.graph.errors import ArticleError
 from councilgraph.graph.extract import extract_facts
+from councilgraph.graph.extract.entities import speaks_of_councils
 from councilgraph.graph.furniture import mask
 from councilgraph.graph.gazetteer import load_gazetteer
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
@@ -195,9 +196,7 @@ def is_on_topic(doc: Doc) -> bool:
     gazetteer, lex = load_gazetteer(), load_rules().lexicon
     if any(s.text != gazetteer.councils[s.id_].name for s in councils):
         return True  # "Wigan Council", not just "Wigan"
-    text = doc.text.lower().replace("’", "'")
-    # a bare place name is a council only in an article that speaks of councils (graph/extract/entities.py)
-    return any(t.lower_ in lex.council_cues for t in doc) or any(p in text for p in lex.council_cue_phrases)
+    return speaks_of_councils(doc, lex)  # a bare place name is a council only then
 
 
 def extract_articles(

@@ -13,7 +13,6 @@ a forked worker stopped at the time limit (503), and results larger than the siz
 from __future__ import annotations
 
 import io
-import json
 import multiprocessing as mp
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from councilgraph.graph.errors import QueryError
+from councilgraph.graph.store import committed_oxigraph
 from councilgraph.ontology.sparql import check_query
 
 __all__ = ["Endpoint", "make_app", "serve"]
@@ -78,12 +78,6 @@ class Endpoint:
     max_bytes: int = 50_000_000
 
 
-def _current_folder(root: Path) -> Path:
-    """The Oxigraph folder a store's manifest names now (a later build may have replaced it)."""
-    manifest = json.loads((root / "manifest.json").read_text("utf-8"))
-    return root / manifest["oxigraph"]
-
-
 def _negotiate(accept: str, table: dict[str, Any], default: str) -> tuple[str, Any] | None:
     """The first media type of ``accept`` (by q value) that ``table`` has; None if none fits."""
     choices = []
@@ -113,7 +107,7 @@ def _run(endpoint: Endpoint, memory: ox.Store | None, query: str, accept: str, c
         else:
             if endpoint.store is None:  # pragma: no cover - make_app always gives one or the other
                 raise QueryError("no graph to query")
-            store = ox.Store.read_only(str(_current_folder(endpoint.store)))
+            store = ox.Store.read_only(str(committed_oxigraph(endpoint.store)))
         results = store.query(query)
         graph = isinstance(results, ox.QueryTriples)
         chosen = _negotiate(

@@ -32,7 +32,7 @@ from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
 
-__all__ = ["FactStore", "StoreError", "facts_from_json", "facts_to_json"]
+__all__ = ["FactStore", "StoreError", "committed_oxigraph", "facts_from_json", "facts_to_json", "is_store"]
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -77,6 +77,30 @@ def facts_from_json(data: dict[str, Any]) -> ArticleFacts:
     return facts
 
 
+def is_store(root: Path) -> bool:
+    """Whether ``root`` is a store folder (it has a manifest)."""
+    return (root / MANIFEST).is_file()
+
+
+def committed_oxigraph(root: Path) -> Path:
+    """The Oxigraph folder of a store's committed graph, read without changing the store (for
+    readers such as ``serve`` and ``push``, which may run while a build writes)."""
+    manifest = _read_manifest(root / MANIFEST)
+    if manifest.oxigraph is None:
+        raise StoreError(f"{root}: the store holds no graph yet")
+    return root / manifest.oxigraph
+
+
+def _read_manifest(path: Path) -> Manifest:
+    if not path.exists():
+        return Manifest({}, None, 0)
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        return Manifest(dict(raw["articles"]), raw.get("oxigraph"), int(raw["generation"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(f"{path}: cannot be read ({exc})") from None
+
+
 @dataclass(frozen=True)
 class Manifest:
     """The committed state: article hash -> source file name, and the Oxigraph folder."""
@@ -98,20 +122,10 @@ class FactStore:
                 f"--store {self.root}: not a councilgraph store (no {MANIFEST}); give an empty or new folder"
             )
         (self.root / "facts").mkdir(parents=True, exist_ok=True)
-        self.manifest = self._read_manifest()
+        self.manifest = _read_manifest(self.root / MANIFEST)
         self._clean()
 
     # ------------------------------------------------------------------ reading
-    def _read_manifest(self) -> Manifest:
-        path = self.root / MANIFEST
-        if not path.exists():
-            return Manifest({}, None, 0)
-        try:
-            raw = json.loads(path.read_text("utf-8"))
-            return Manifest(dict(raw["articles"]), raw.get("oxigraph"), int(raw["generation"]))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"{path}: cannot be read ({exc})") from None
-
     def knows(self, content_hash: str) -> bool:
         """Whether the committed graph already holds the article with this content hash."""
         return content_hash in self.manifest.articles

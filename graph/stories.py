@@ -19,20 +19,13 @@ from typing import Any
 
 import networkx as nx
 
+from councilgraph.graph.dates import months_between
+
 __all__ = ["left_after_inadequate", "moved_between_councils", "people_ranking", "replacements"]
 
 
 def _when(d: dict[str, Any]) -> str:
     return str(d.get("date") or d.get("reported") or "")
-
-
-def _months_between(first: str, later: str) -> int | None:
-    """Whole months from ``first`` to ``later`` (ISO dates or years); None when either is missing."""
-    if not first or not later:
-        return None
-    y1, m1 = int(first[:4]), int(first[5:7]) if len(first) >= 7 else 1
-    y2, m2 = int(later[:4]), int(later[5:7]) if len(later) >= 7 else 12
-    return (y2 - y1) * 12 + (m2 - m1)
 
 
 def _evidence(d: dict[str, Any]) -> dict[str, str]:
@@ -54,7 +47,7 @@ def left_after_inadequate(g: nx.MultiDiGraph, months: int = 12) -> list[dict[str
             continue
         left = _when(d)
         for rated, inspection in sorted(ratings[council], key=lambda r: r[0]):
-            gap = _months_between(rated, left)
+            gap = months_between(rated, left, later_year_ends=True) if rated and left else None
             if gap is not None and 0 <= gap <= months:
                 rows.append(
                     {
@@ -122,15 +115,11 @@ def moved_between_councils(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["person"])
 
 
-def people_ranking(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
+def people_ranking(g: nx.MultiDiGraph, betweenness: dict[str, float], top: int = 10) -> list[dict[str, Any]]:
     """People by how much the news says of them: facts, then articles, then councils, then name.
 
     Betweenness is given only when it tells people apart (it is the same for most people in
     small graphs, which would make a ranking by it meaningless)."""
-    simple = nx.Graph(g.to_undirected())
-    betweenness = (
-        nx.betweenness_centrality(simple, k=min(200, len(simple)), seed=0) if len(simple) > 2 else {}
-    )
     rows = []
     for x, d in g.nodes(data=True):
         if d.get("kind") != "person":

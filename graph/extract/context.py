@@ -94,10 +94,8 @@ class Context:
                 if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
             ]
             body = self.most_mentioned(orgs)
-            lede_end = max(
-                (s.end for s, _ in zip(self.doc.sents, range(self.lex.lede_sentences), strict=False)),
-                default=0,
-            )
+            lede = self.lede()
+            lede_end = lede[-1].end if lede else 0
             in_lede = {m.key for m in orgs if m.start < lede_end}
             if body is not None and sum(m.key == body for m in orgs) >= 2:
                 self.home_body = body

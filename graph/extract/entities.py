@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.iris import slugify
@@ -19,7 +19,7 @@ from councilgraph.graph.model import Entity
 from councilgraph.graph.nlp import SPAN_KEY
 from councilgraph.graph.rules import Lexicon
 
-__all__ = ["clean_person_name", "find_entities", "resolve_person"]
+__all__ = ["clean_person_name", "find_entities", "resolve_person", "speaks_of_councils"]
 
 _PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "da", "di"}
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -89,6 +89,13 @@ def _gazetteer_spans(ctx: Context) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
+def speaks_of_councils(doc: Doc, lex: Lexicon) -> bool:
+    """Whether an article's words speak of councils ("council", "Ofsted", "children's services"...):
+    in one that does not, a bare place name ("Leeds") is a place, not a council."""
+    text = doc.text.lower().replace("’", "'")
+    return any(t.lower_ in lex.council_cues for t in doc) or any(p in text for p in lex.council_cue_phrases)
+
+
 def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
     """Whether a gazetteer match names the council.
 
@@ -137,12 +144,7 @@ def find_entities(ctx: Context) -> None:
     org_words = set(lex.org_words)
     gaz_spans = _gazetteer_spans(ctx)
     role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
-    text = doc.text.lower().replace("’", "'")
-    cued = (
-        any(t.lower_ in lex.council_cues for t in doc)
-        or any(phrase in text for phrase in lex.council_cue_phrases)
-        or any(r.id_ in lex.council_only_roles for r in ctx.roles)
-    )
+    cued = speaks_of_councils(doc, lex) or any(r.id_ in lex.council_only_roles for r in ctx.roles)
 
     # Model entities that are longer organisations containing a place name ("Kirklees Safeguarding
     # Children Board", "Doncaster Children's Services Trust") win over the place name inside them.

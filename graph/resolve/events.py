@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from councilgraph.graph.dates import months_between
+
 __all__ = ["YEARS_AFTER", "departure_role", "inspection_year", "reported_groups"]
 
 YEARS_AFTER = 2
@@ -52,16 +54,10 @@ def reported_groups(published: list[str | None]) -> list[int]:
         if date is None:
             opener[i] = i
             continue
-        if current is None or _months(published[current] or "", date) > 12:
+        if current is None or months_between(published[current] or "", date) > 12:
             current = i
         opener[i] = current
     return [opener[i] for i in range(len(published))]
-
-
-def _months(first: str, later: str) -> int:
-    y1, m1 = int(first[:4]), int(first[5:7] or 1) if len(first) >= 7 else 1
-    y2, m2 = int(later[:4]), int(later[5:7] or 1) if len(later) >= 7 else 1
-    return (y2 - y1) * 12 + (m2 - m1)
 
 
 def departure_role(stated: str | None, roles: Iterable[str | None]) -> str | None:
