@@ -1,4 +1,4 @@
-"""Turtle export: prefixes per instance kind, deterministic output (IRIs only, no blank nodes)."""
+"""Turtle export: councilgraph's prefixes, one block per node, deterministic (IRIs only, no blank nodes)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import os
 from rdflib import Graph
 
 from councilgraph.graph.atomic import atomic_write_bytes
+from councilgraph.graph.oxigraph import turtle
 
 __all__ = ["write_turtle"]
 
 
 def write_turtle(graph: Graph, path: str | os.PathLike[str]) -> None:
-    """Write ``graph`` as Turtle to ``path`` atomically."""
-    atomic_write_bytes(path, graph.serialize(format="turtle", encoding="utf-8"))
+    """Write ``graph`` as Turtle to ``path`` atomically (Oxigraph's writer: ``graph/oxigraph.py``)."""
+    atomic_write_bytes(path, turtle(graph))

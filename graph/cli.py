@@ -102,7 +102,8 @@ def build(
         int, typer.Option(min=1, help="Articles per nlp.pipe batch (memory grows with it).")
     ] = 16,
     validate: Annotated[
-        bool, typer.Option(help="Check the graph against the SHACL shapes before writing.")
+        bool,
+        typer.Option(help="Check the graph against the SHACL shapes before writing (as SPARQL on Oxigraph)."),
     ] = True,
     report: Annotated[
         bool, typer.Option(help="Also write report.md and report.json (NetworkX analysis).")
@@ -245,6 +246,12 @@ def _remove_stale_temporaries(out: Path) -> None:
 @app.command("validate")
 def validate_cmd(
     graph: Annotated[Path, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")],
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="pyshacl (a standard SHACL processor) or oxigraph (the shapes as SPARQL, as build uses)."
+        ),
+    ] = "pyshacl",
 ) -> None:
     """Check a built graph against councilgraph's SHACL shapes.
 
@@ -252,7 +259,9 @@ def validate_cmd(
     """
     from councilgraph.ontology.validate import validate as shacl
 
-    verdict = shacl(_load_graph(graph))
+    if engine not in ("pyshacl", "oxigraph"):
+        raise UsageError(f"--engine {engine}: choose pyshacl or oxigraph")
+    verdict = shacl(_load_graph(graph), "pyshacl" if engine == "pyshacl" else "oxigraph")
     if verdict.conforms:
         typer.echo(f"{graph}: conforms to the councilgraph shapes")
         return

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from councilgraph.graph.errors import ModelMissingError
 from councilgraph.graph.gazetteer import load_gazetteer
+from councilgraph.graph.terms import TermRuler
 
 __all__ = ["DEFAULT_MODELS", "SPAN_KEY", "load_model", "load_pipeline", "load_patterns"]
 
@@ -79,13 +80,14 @@ def load_pipeline(model: str | None = None) -> Language:
     """The spaCy model (``model``, or the default) with the ``councilgraph_terms`` span ruler added."""
     nlp = load_model(model)
     ruler = nlp.add_pipe(
-        "span_ruler",
+        "councilgraph_term_ruler",  # graph/terms.py: a SpanRuler that matches token patterns where they can
         name="councilgraph_terms",
         first=True,  # token attributes only: needs no other component, and patterns compile on bare docs
         config={"spans_key": SPAN_KEY, "phrase_matcher_attr": "ORTH", "validate": True, "overwrite": True},
     )
     patterns = load_gazetteer().span_patterns() + load_patterns("roles") + load_patterns("ratings")
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    assert isinstance(ruler, TermRuler)
+    ruler.add_patterns(patterns)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("councilgraph_line_breaks", before="parser")
     return nlp

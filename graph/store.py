@@ -31,6 +31,7 @@ from councilgraph.graph.atomic import atomic_write_text
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
+from councilgraph.graph.oxigraph import to_oxigraph
 
 __all__ = ["FactStore", "StoreError", "committed_oxigraph", "facts_from_json", "facts_to_json", "is_store"]
 
@@ -167,8 +168,7 @@ class FactStore:
         folder = f"oxigraph-{generation}"
         target = self.root / folder
         shutil.rmtree(target, ignore_errors=True)
-        store = ox.Store(str(target))
-        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store = to_oxigraph(graph, ox.Store(str(target)))
         store.flush()
         del store  # release the folder's lock before another process opens it
         record = {

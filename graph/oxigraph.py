@@ -1,0 +1,40 @@
+"""rdflib graphs through Oxigraph, for the work Oxigraph does faster: validation and serialising.
+
+rdflib builds the graph (its API is what the builder, the analysis and the tests speak); Oxigraph,
+written in Rust, checks and writes it. The bridge is N-Triples: rdflib writes them once, sorted,
+and Oxigraph reads them faster than terms can be converted one by one in Python.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from councilgraph.ontology import PREFIXES
+
+__all__ = ["sorted_ntriples", "to_oxigraph", "turtle"]
+
+
+def sorted_ntriples(graph: Graph) -> bytes:
+    """``graph`` as N-Triples, one triple per line, lines sorted: the same graph, the same bytes."""
+    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()) - {b""})
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
+    """The triples of ``graph`` in an Oxigraph store (in memory unless one is given), default graph."""
+    target = store if store is not None else ox.Store()
+    target.bulk_load(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    return target
+
+
+def turtle(graph: Graph) -> bytes:
+    """``graph`` as Turtle with councilgraph's prefixes, subjects in order, deterministic.
+
+    Oxigraph's Turtle writer groups the consecutive triples of one subject (and predicate), so
+    writing the sorted N-Triples gives each node one block; four times faster than rdflib's."""
+    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
+    out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    assert out is not None  # no file given: the bytes are returned
+    return out
