@@ -19,6 +19,7 @@ import networkx as nx
 from jinja2 import Environment
 from pyvis.network import Network
 
+from councilgraph.exporters.layout import layout
 from councilgraph.graph.atomic import atomic_write_text
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
@@ -80,7 +81,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
             if x in kept and not g.nodes[x].get("quotes"):
                 quotes_of[x] += [q for q in d.get("quotes", []) if q not in quotes_of[x]]
 
-    positions = _layout(g, keep)
+    positions = layout(g, keep)  # exporters/layout.py: a cluster per council
     labels = _node_labels(g, keep, councils_of)
     top = max(degree.values(), default=1) or 1
     net = Network(directed=True, cdn_resources="in_line")  # pyvis holds the vis-network data
@@ -145,46 +146,6 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         vis_css=Markup((lib / "vis-network.css").read_text("utf-8")),
         data_json=Markup(_script_json(data)),
     )
-
-
-def _layout(g: nx.MultiDiGraph, keep: list[str]) -> dict[str, tuple[int, int]]:
-    """Node positions computed once by NetworkX with a fixed seed: the same page, the same picture.
-
-    Each connected group is laid out on its own (spring layout, seeded) and the groups are packed
-    in rows, largest first, so the work grows with the groups' sizes, not the square of the whole
-    graph, and a typical edge is about 170 pixels long whatever the size of the graph."""
-    simple = nx.Graph()
-    simple.add_nodes_from(keep)
-    kept = set(keep)
-    simple.add_edges_from((u, v) for u, v in g.edges() if u in kept and v in kept and u != v)
-    groups = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
-    placed: dict[str, tuple[int, int]] = {}
-    row_width = 170 * max(4, math.ceil(math.sqrt(len(keep)) * 1.5))
-    x = y = row_height = 0.0
-    for group in groups:
-        sub = nx.Graph()  # not simple.subgraph(): a view iterates its node set in hash order
-        sub.add_nodes_from(group)
-        sub.add_edges_from(sorted((u, v) for u, v in simple.edges(group) if u in sub and v in sub))
-        pos = (
-            nx.spring_layout(sub, seed=7, iterations=60, k=1.0 / math.sqrt(len(group)))
-            if len(group) > 1
-            else {group[0]: (0.0, 0.0)}
-        )
-        lengths = sorted(math.dist(pos[u], pos[v]) for u, v in sub.edges())
-        factor = 170 / max(lengths[len(lengths) // 2], 1e-6) if lengths else 1.0
-        xs = [float(p[0]) * factor for p in pos.values()]
-        ys = [float(p[1]) * factor for p in pos.values()]
-        width, height = max(xs) - min(xs) + 220, max(ys) - min(ys) + 160
-        if x and x + width > row_width:
-            x, y, row_height = 0, y + row_height, 0
-        for node, p in pos.items():
-            placed[node] = (
-                round(float(p[0]) * factor - min(xs) + x),
-                round(float(p[1]) * factor - min(ys) + y),
-            )
-        x += width
-        row_height = max(row_height, height)
-    return placed
 
 
 def _node_labels(g: nx.MultiDiGraph, keep: list[str], councils_of: dict[str, set[str]]) -> dict[str, str]:

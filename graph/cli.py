@@ -100,7 +100,7 @@ def build(
     workers: Annotated[int, typer.Option(min=1, help="Parser processes (nlp.pipe n_process).")] = 1,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per nlp.pipe batch (memory grows with it).")
-    ] = 16,
+    ] = 50,
     validate: Annotated[
         bool,
         typer.Option(help="Check the graph against the SHACL shapes before writing (as SPARQL on Oxigraph)."),

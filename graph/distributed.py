@@ -38,7 +38,7 @@ def extract_chunk(articles: list[Article], model: str | None = None) -> list[Art
     from councilgraph.graph.pipeline import extract_articles
 
     out = []
-    for facts in extract_articles(articles, _pipeline(model), batch_size=16):
+    for facts in extract_articles(articles, _pipeline(model)):
         art = facts.article
         if not art.text_is_derived:  # the text stays on the client; the facts carry their quotes
             facts.article = replace(art, text="", furniture=())

@@ -170,6 +170,9 @@ def _articles(
         yield article
 
 
+BATCH_SIZE = 50
+"""Articles per ``nlp.pipe`` batch: spaCy's parser is a little faster in larger batches."""
+
 TERMS = "councilgraph_terms"
 """The span ruler ``graph/nlp.py`` adds: councils, known bodies, post titles, ratings."""
 
@@ -185,11 +188,14 @@ def is_on_topic(doc: Doc) -> bool:
 
     Decided at tokenizer speed on :func:`topic_doc`, so that a folder of local news where most
     articles are about roads and football costs a fraction of parsing everything. Every fact needs
-    a post title, or a council's rating, and a body; an article with none of them states none.
+    a post title, or a council's rating, and a body; an article with none of them states none. A
+    generic title (role ``Other``: manager, president, chief operating officer) counts only beside
+    a council or a body the gazetteer knows: local news is full of club managers and society
+    presidents, and councilgraph's subject is councils and the bodies around them.
     """
     spans = doc.spans.get(SPAN_KEY, [])
-    if any(s.label_ in {"ROLE", "KNOWN_ORG"} for s in spans):
-        return True
+    if any(s.label_ == "KNOWN_ORG" or (s.label_ == "ROLE" and s.id_ != "Other") for s in spans):
+        return True  # a generic title alone ("the club's manager") is not a reason to parse
     councils = [s for s in spans if s.label_ == "COUNCIL"]
     if not councils:
         return False
@@ -202,7 +208,7 @@ def is_on_topic(doc: Doc) -> bool:
 def extract_articles(
     articles: Iterable[Article],
     nlp: Language,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     workers: int = 1,
     timings: BuildReport | None = None,
 ) -> Iterator[ArticleFacts]:
@@ -243,7 +249,7 @@ def build_graph(
     *,
     model: str | None = None,
     nlp: Language | None = None,
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     workers: int = 1,
     on_error: Callable[[str], None] | None = None,
     progress: Callable[[ArticleFacts], None] | None = None,
