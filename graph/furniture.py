@@ -6,25 +6,40 @@ furniture blanked out character for character, so offsets into the real text sta
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from councilgraph.graph.model import TextRange
 from councilgraph.graph.rules import load_rules
 
 __all__ = ["find_furniture", "mask"]
 
 
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One regex that matches where any of ``patterns`` would (one scan of a line, not thirty)."""
+    if not patterns:
+        return None
+    flags = {p.flags for p in patterns}
+    if len(flags) > 1:
+        raise ValueError("furniture patterns must share their flags to be searched as one")
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+
+
 def find_furniture(text: str) -> list[TextRange]:
     """Spans of ``text`` that are web furniture, sorted and non-overlapping."""
     rules = load_rules().furniture
+    cut, whole_line = _any_of(rules.cut), _any_of(rules.line)
     spans: list[TextRange] = []
     pos = 0
     for number, line in enumerate(text.splitlines(keepends=True)):
         body = line.rstrip("\r\n")
         start, end = pos, pos + len(body)
         pos += len(line)
-        if any(rx.search(body) for rx in rules.cut):
+        if cut is not None and cut.search(body):
             spans.append(TextRange(start, len(text)))
             break
-        if any(rx.search(body) for rx in rules.line) or (
+        if (whole_line is not None and whole_line.search(body)) or (
             number < rules.header_lines and body.strip() and rules.byline_name.match(body)
         ):
             spans.append(TextRange(start, end))
