@@ -28,7 +28,7 @@ screenshot: setup browser
 	$(PY) tools/screenshot.py
 
 bench: setup
-	$(PY) benchmarks/bench_build.py --count 400 --json benchmarks/latest.json
+	$(PY) benchmarks/bench_build.py --count 2000 --on-topic 1.0 --on-topic 0.1 --json benchmarks/latest.json
 
 clean:
 	rm -rf out .pytest_cache .typecheck .mypy_cache

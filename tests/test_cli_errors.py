@@ -108,3 +108,18 @@ def test_a_decisions_selector_that_matches_no_one_is_a_warning(cli, tmp_path):
     decisions.write_text('[[same]]\npeople = ["Nobody Atall @ Wigan", "Another Nobody"]\n', encoding="utf-8")
     done = cli("build", "--decisions", str(decisions), "--out", str(tmp_path / "o"), "-q")
     assert done.returncode == 0 and "warning:" in done.stderr and "Nobody Atall" in done.stderr
+
+
+def test_validate_engines(cli, built, tmp_path):
+    graph = str(built / "graph.ttl")
+    for engine in ("pyshacl", "oxigraph"):
+        done = cli("validate", graph, "--engine", engine)
+        assert done.returncode == 0 and "conforms" in done.stdout, done.stderr
+    assert "--engine fast" in _one_line(cli("validate", graph, "--engine", "fast"), 2)
+    broken = tmp_path / "broken.ttl"
+    text = (built / "graph.ttl").read_text("utf-8")
+    broken.write_text(text.replace("cg:supportCount 1 ", "cg:supportCount 0 ", 1), encoding="utf-8")
+    assert "cg:supportCount 0 " in broken.read_text("utf-8")
+    for engine in ("pyshacl", "oxigraph"):
+        done = cli("validate", str(broken), "--engine", engine)
+        assert done.returncode == 1 and "MinInclusiveConstraintComponent" in done.stdout, done.stdout
