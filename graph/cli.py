@@ -97,7 +97,10 @@ def build(
         str | None,
         typer.Option(help="spaCy model name or path (default: en_core_web_sm, else its PyPI re-upload)."),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Parser processes (nlp.pipe n_process).")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Processes that filter, parse and extract articles (graph/parallel.py)."),
+    ] = 1,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per nlp.pipe batch (memory grows with it).")
     ] = 50,

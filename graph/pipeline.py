@@ -289,8 +289,13 @@ def build_graph(
             from councilgraph.graph.distributed import extract_on_dask
 
             extracted = extract_on_dask(pending, dask, model)
+        elif workers > 1:
+            from councilgraph.graph.parallel import extract_in_processes
+
+            pipeline = nlp or load_pipeline(model)  # loaded once, before the workers fork
+            extracted = extract_in_processes(pending, workers, batch_size, pipeline, model, report.timings)
         else:
-            extracted = extract_articles(pending, nlp or load_pipeline(model), batch_size, workers, report)
+            extracted = extract_articles(pending, nlp or load_pipeline(model), batch_size, 1, report)
         for facts in extracted:
             if store is not None:
                 store.stage(facts)
@@ -301,7 +306,8 @@ def build_graph(
                 progress(facts)
         stream_time = time.perf_counter() - started  # read + filter + spaCy + extraction, interleaved
         other = sum(report.timings.get(k, 0.0) for k in ("read", "tokenize + topic filter", "extraction"))
-        report.time("spaCy", max(stream_time - other, 0.0))
+        stage = "spaCy" if workers == 1 or dask else f"filter + spaCy + extraction in {workers} processes"
+        report.time(stage, max(stream_time - other, 0.0))
     started = time.perf_counter()
     resolved = resolve(list(stated.values()), decisions, builder.gazetteer)
     report.time("resolution", time.perf_counter() - started)

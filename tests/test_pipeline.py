@@ -180,3 +180,21 @@ def test_any_order_and_any_workers_give_byte_identical_files(councilgraph_exe, t
     assert sorted(outputs[0]) == sorted(outputs[1]) and len(outputs[0]) == 9
     different = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
     assert different == []
+
+
+def test_workers_run_the_whole_article_path_in_processes_and_change_nothing(nlp, tmp_path):
+    """--workers N: batches go to N processes that filter, parse and extract (graph/parallel.py);
+    the graph is the one one process builds, and the workers' stage times come back."""
+    from councilgraph.graph.pipeline import sample_paths
+
+    data = Path(__file__).resolve().parent / "data" / "articles"
+    paths = [*sample_paths(), *sorted(data.glob("*.txt"))]
+    one = build_graph(paths, nlp=nlp)
+    two = build_graph(paths, nlp=nlp, workers=2, batch_size=2)
+    write_turtle(one.graph, tmp_path / "one.ttl")
+    write_turtle(two.graph, tmp_path / "two.ttl")
+    assert (tmp_path / "one.ttl").read_bytes() == (tmp_path / "two.ttl").read_bytes()
+    assert two.report.read == one.report.read == len(paths)
+    assert two.report.timings["workers: spaCy"] > 0
+    assert "filter + spaCy + extraction in 2 processes" in two.report.timings
+    assert "spaCy" in one.report.timings and "workers: spaCy" not in one.report.timings
