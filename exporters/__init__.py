@@ -10,6 +10,7 @@ Adding a format is one entry in :data:`OUTPUTS` and its writer module (``docs/AR
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -89,12 +90,19 @@ def output_files() -> list[str]:
 
 
 def write_outputs(
-    graph: Graph, out: str | os.PathLike[str], formats: Iterable[str], timings: dict[str, float] | None = None
+    graph: Graph,
+    out: str | os.PathLike[str],
+    formats: Iterable[str],
+    timings: dict[str, float] | None = None,
+    workers: int = 1,
 ) -> list[str]:
     """Write the chosen outputs (and those always written) into ``out``; return the file names.
 
     ``timings``, when given, receives the seconds each output and each source took (benchmarks/).
-    Raises ``KeyError`` for a format that is not in :data:`OUTPUTS`.
+    With ``workers`` > 1 (and ``fork``), the outputs written from the RDF graph (Turtle, JSON-LD,
+    N-Triples, merges) are written by a forked process while this one computes the projection and
+    writes the rest; a failure in either is raised here. Raises ``KeyError`` for a format that is
+    not in :data:`OUTPUTS`.
     """
     import time
 
@@ -125,11 +133,44 @@ def write_outputs(
             clock[f"{name} (computed)"] = time.perf_counter() - started
         return cache[name]
 
-    written: list[str] = []
-    for output in chosen:
-        value = source(output.source)
-        started = time.perf_counter()
-        output.writer(value, folder / output.files[0])
-        clock[f"write {output.name}"] = time.perf_counter() - started
-        written += output.files
-    return written
+    def write(outputs: list[Output], spent: dict[str, float]) -> None:
+        for output in outputs:
+            value = source(output.source)
+            started = time.perf_counter()
+            output.writer(value, folder / output.files[0])
+            spent[f"write {output.name}"] = time.perf_counter() - started
+
+    beside = [o for o in chosen if o.source == "rdf"]
+    if workers > 1 and beside and len(beside) < len(chosen) and "fork" in mp.get_all_start_methods():
+        here = [o for o in chosen if o.source != "rdf"]
+        context = mp.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_write_beside, args=(write, beside, send), daemon=True)
+        child.start()
+        send.close()
+        try:
+            write(here, clock)
+        finally:
+            try:
+                result = receive.recv()
+            except EOFError:  # the process died without a word (killed)
+                result = ("error", f"the writing process ended with code {child.exitcode}")
+            child.join()
+        if result[0] == "error":
+            raise OSError(f"writing {', '.join(o.files[0] for o in beside)} failed: {result[1]}")
+        clock.update(result[1])
+    else:
+        write(chosen, clock)
+    return [name for output in chosen for name in output.files]
+
+
+def _write_beside(write: Callable[..., None], outputs: list[Output], send: Any) -> None:
+    """In the forked process: write ``outputs``, send back their timings or the error."""
+    spent: dict[str, float] = {}
+    try:
+        write(outputs, spent)
+        send.send(("ok", spent))
+    except BaseException as exc:  # reported by the parent, whatever it was
+        send.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        send.close()

@@ -194,7 +194,11 @@ def build(
         facts_store.commit(result.report.articles, result.graph)  # the same articles again change nothing
     _remove_stale_temporaries(out)
     written = write_outputs(
-        result.graph, out, [*wanted, *(["report", "chart"] if report else [])], result.report.timings
+        result.graph,
+        out,
+        [*wanted, *(["report", "chart"] if report else [])],
+        result.report.timings,
+        workers=workers,
     )
     if timings is not None:
         record = {

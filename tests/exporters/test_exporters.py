@@ -80,3 +80,24 @@ def test_write_html_file(sample_result, tmp_path):
     write_html(to_networkx(sample_result.graph), tmp_path / "g.html")
     text = (tmp_path / "g.html").read_text()
     assert "vis.Network" in text and "Margaret Ellison" in text
+
+
+def test_outputs_written_beside_in_a_forked_process_are_the_same_files(sample_result, tmp_path):
+    from councilgraph.exporters import DEFAULT_FORMATS, write_outputs
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    names = write_outputs(sample_result.graph, one, DEFAULT_FORMATS, workers=1)
+    timings: dict[str, float] = {}
+    assert write_outputs(sample_result.graph, two, DEFAULT_FORMATS, timings, workers=2) == names
+    assert "write ttl" in timings and "write html" in timings  # the forked writer's times come back
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_a_failure_in_the_forked_writer_is_raised(sample_result, tmp_path):
+    from councilgraph.exporters import write_outputs
+
+    (tmp_path / "graph.ttl").mkdir()  # a folder where the Turtle file must go: its write fails
+    with pytest.raises(OSError, match="graph.ttl"):
+        write_outputs(sample_result.graph, tmp_path, ["ttl", "html"], workers=2)
+    assert (tmp_path / "graph.html").is_file()  # the other process's outputs were written
