@@ -1,7 +1,8 @@
 """Every output, in one registry, and the one function that writes them.
 
-An :class:`Output` names what it writes (``source``): the RDF graph, its NetworkX projection, the
-analysis of that projection, or the graph's resolution notes. :func:`write_outputs` computes each
+An :class:`Output` names what it writes (``source``): the RDF graph, its sorted N-Triples (made
+once for Turtle, N-Triples, validation and the store), its NetworkX projection, or the analysis of
+that projection. :func:`write_outputs` computes each
 source once, only if some chosen output needs it, and calls the writers; the CLI and the tests
 call it the same way. Every writer writes atomically: a failed run leaves the last good file.
 
@@ -27,6 +28,7 @@ from councilgraph.exporters.merges import write_merge_log
 from councilgraph.exporters.ntriples import write_ntriples
 from councilgraph.exporters.report import write_report
 from councilgraph.exporters.turtle import write_turtle
+from councilgraph.graph.oxigraph import sorted_ntriples
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -45,7 +47,7 @@ __all__ = [
     "write_turtle",
 ]
 
-Source = Literal["rdf", "network", "analysis"]
+Source = Literal["rdf", "ntriples", "network", "analysis"]
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,9 @@ def _report(analysis: dict[str, Any], path: Path) -> None:
 
 
 OUTPUTS: tuple[Output, ...] = (
-    Output("ttl", ("graph.ttl",), "rdf", write_turtle),
+    Output("ttl", ("graph.ttl",), "ntriples", write_turtle),
     Output("jsonld", ("graph.jsonld",), "rdf", write_jsonld),
-    Output("nt", ("graph.nt",), "rdf", write_ntriples),
+    Output("nt", ("graph.nt",), "ntriples", write_ntriples),
     Output("graphml", ("graph.graphml",), "network", write_graphml),
     Output("html", ("graph.html",), "network", write_html),
     Output("report", ("report.md", "report.json"), "analysis", _report),
@@ -95,6 +97,7 @@ def write_outputs(
     formats: Iterable[str],
     timings: dict[str, float] | None = None,
     workers: int = 1,
+    ntriples: bytes | None = None,
 ) -> list[str]:
     """Write the chosen outputs (and those always written) into ``out``; return the file names.
 
@@ -102,7 +105,8 @@ def write_outputs(
     With ``workers`` > 1 (and ``fork``), the outputs written from the RDF graph (Turtle, JSON-LD,
     N-Triples, merges) are written by a forked process while this one computes the projection and
     writes the rest; a failure in either is raised here. Raises ``KeyError`` for a format that is
-    not in :data:`OUTPUTS`.
+    not in :data:`OUTPUTS`. ``ntriples``: the graph's :func:`~councilgraph.graph.oxigraph.sorted_ntriples`
+    when the caller has made them already (the build does, for validation).
     """
     import time
 
@@ -122,6 +126,8 @@ def write_outputs(
     if not marker.exists():
         marker.write_text("This folder holds councilgraph output; builds do not read it as articles.\n")
     cache: dict[str, Any] = {"rdf": graph}
+    if ntriples is not None:
+        cache["ntriples"] = ntriples
 
     clock = timings if timings is not None else {}
 
@@ -129,7 +135,10 @@ def write_outputs(
         if name not in cache:
             value = source("network") if name == "analysis" else None
             started = time.perf_counter()
-            cache[name] = to_networkx(graph) if name == "network" else analyse(graph, projection=value)
+            if name == "ntriples":
+                cache[name] = sorted_ntriples(graph)
+            else:
+                cache[name] = to_networkx(graph) if name == "network" else analyse(graph, projection=value)
             clock[f"{name} (computed)"] = time.perf_counter() - started
         return cache[name]
 
@@ -140,9 +149,9 @@ def write_outputs(
             output.writer(value, folder / output.files[0])
             spent[f"write {output.name}"] = time.perf_counter() - started
 
-    beside = [o for o in chosen if o.source == "rdf"]
+    beside = [o for o in chosen if o.source in ("rdf", "ntriples")]
     if workers > 1 and beside and len(beside) < len(chosen) and "fork" in mp.get_all_start_methods():
-        here = [o for o in chosen if o.source != "rdf"]
+        here = [o for o in chosen if o not in beside]
         context = mp.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_write_beside, args=(write, beside, send), daemon=True)

@@ -12,6 +12,6 @@ from councilgraph.graph.oxigraph import sorted_ntriples
 __all__ = ["write_ntriples"]
 
 
-def write_ntriples(graph: Graph, path: str | os.PathLike[str]) -> None:
-    """Write ``graph`` as sorted N-Triples to ``path`` atomically."""
-    atomic_write_bytes(path, sorted_ntriples(graph))
+def write_ntriples(graph: Graph | bytes, path: str | os.PathLike[str]) -> None:
+    """Write ``graph`` as sorted N-Triples to ``path`` atomically (or the sorted N-Triples given)."""
+    atomic_write_bytes(path, graph if isinstance(graph, bytes) else sorted_ntriples(graph))

@@ -12,6 +12,8 @@ from councilgraph.graph.oxigraph import turtle
 __all__ = ["write_turtle"]
 
 
-def write_turtle(graph: Graph, path: str | os.PathLike[str]) -> None:
-    """Write ``graph`` as Turtle to ``path`` atomically (Oxigraph's writer: ``graph/oxigraph.py``)."""
+def write_turtle(graph: Graph | bytes, path: str | os.PathLike[str]) -> None:
+    """Write ``graph`` as Turtle to ``path`` atomically (Oxigraph's writer: ``graph/oxigraph.py``).
+
+    ``graph`` may be given as its sorted N-Triples, when a build has already made them once."""
     atomic_write_bytes(path, turtle(graph))

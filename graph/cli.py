@@ -181,17 +181,26 @@ def build(
         typer.echo(
             f"warning: decisions file {decisions}: {selector!r} matches no one in these articles", err=True
         )
+    from councilgraph.graph.oxigraph import load_ntriples, sorted_ntriples
+
+    started = time.perf_counter()
+    ntriples = sorted_ntriples(result.graph)  # once, for validation, the store, Turtle and N-Triples
+    result.report.time("N-Triples", time.perf_counter() - started)
     if validate:
         from councilgraph.ontology.validate import validate as shacl
 
         started = time.perf_counter()
-        verdict = shacl(result.graph)
+        verdict = shacl(result.graph, store=load_ntriples(ntriples))
         result.report.time("validation", time.perf_counter() - started)
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)
             raise CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
     if facts_store is not None and result.report.articles != facts_store.manifest.articles:
-        facts_store.commit(result.report.articles, result.graph)  # the same articles again change nothing
+        started = time.perf_counter()
+        facts_store.commit(
+            result.report.articles, result.graph, ntriples
+        )  # the same articles again: no change
+        result.report.time("store", time.perf_counter() - started)
     _remove_stale_temporaries(out)
     written = write_outputs(
         result.graph,
@@ -199,6 +208,7 @@ def build(
         [*wanted, *(["report", "chart"] if report else [])],
         result.report.timings,
         workers=workers,
+        ntriples=ntriples,
     )
     if timings is not None:
         record = {

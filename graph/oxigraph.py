@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from councilgraph.ontology import PREFIXES
 
-__all__ = ["sorted_ntriples", "to_oxigraph", "turtle"]
+__all__ = ["load_ntriples", "sorted_ntriples", "to_oxigraph", "turtle"]
 
 
 def sorted_ntriples(graph: Graph) -> bytes:
@@ -24,17 +24,23 @@ def sorted_ntriples(graph: Graph) -> bytes:
 
 def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
     """The triples of ``graph`` in an Oxigraph store (in memory unless one is given), default graph."""
+    return load_ntriples(graph.serialize(format="nt", encoding="utf-8"), store)
+
+
+def load_ntriples(ntriples: bytes, store: ox.Store | None = None) -> ox.Store:
+    """N-Triples (such as :func:`sorted_ntriples` made once for a build) in an Oxigraph store."""
     target = store if store is not None else ox.Store()
-    target.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    target.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return target
 
 
-def turtle(graph: Graph) -> bytes:
-    """``graph`` as Turtle with councilgraph's prefixes, subjects in order, deterministic.
+def turtle(graph: Graph | bytes) -> bytes:
+    """``graph`` (or its :func:`sorted_ntriples`) as Turtle with councilgraph's prefixes, deterministic.
 
     Oxigraph's Turtle writer groups the consecutive triples of one subject (and predicate), so
     writing the sorted N-Triples gives each node one block; four times faster than rdflib's."""
-    triples = ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
+    ntriples = graph if isinstance(graph, bytes) else sorted_ntriples(graph)
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
     out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     assert out is not None  # no file given: the bytes are returned

@@ -94,6 +94,21 @@ def test_outputs_written_beside_in_a_forked_process_are_the_same_files(sample_re
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
+def test_n_triples_made_once_give_the_same_files(sample_result, tmp_path):
+    """The build makes the sorted N-Triples once (validation, store) and hands them to the writers."""
+    from councilgraph.exporters import write_outputs
+    from councilgraph.graph.oxigraph import sorted_ntriples
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    names = write_outputs(sample_result.graph, one, ["ttl", "nt", "jsonld"])
+    given = sorted_ntriples(sample_result.graph)
+    assert write_outputs(sample_result.graph, two, ["ttl", "nt", "jsonld"], ntriples=given) == names
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    assert (two / "graph.nt").read_bytes() == given
+    assert len(Graph().parse(two / "graph.ttl")) == len(sample_result.graph)
+
+
 def test_a_failure_in_the_forked_writer_is_raised(sample_result, tmp_path):
     from councilgraph.exporters import write_outputs
 
