@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -47,3 +49,26 @@ def test_readme_test_command_is_what_ci_runs():
     assert "make test" in [c.strip() for c in commands] and "make test" in ci
     makefile = (ROOT / "Makefile").read_text()
     assert "pytest" in makefile.split("test: setup", 1)[1].splitlines()[1]
+
+
+def test_build_collects_cycles_less_often_and_restores_the_thresholds(tmp_path):
+    """``build`` runs with GC_THRESHOLDS (in process, as a notebook calling main would) and gives the
+    caller's thresholds back, also when the build fails."""
+    import gc
+
+    from councilgraph.graph import cli as cli_module
+
+    seen = []
+    wrapped = cli_module._fewer_collections(lambda: seen.append(gc.get_threshold()))
+    before = gc.get_threshold()
+    wrapped()
+    assert seen == [cli_module.GC_THRESHOLDS] and gc.get_threshold() == before
+    with_error = cli_module._fewer_collections(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        with_error()
+    assert gc.get_threshold() == before
+    try:
+        cli_module.main(["build", "--out", str(tmp_path), "-q", "--format", "ttl", "--no-report"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert gc.get_threshold() == before and (tmp_path / "graph.ttl").stat().st_size > 0
