@@ -10,7 +10,8 @@ build to plain spaCy, and the build's split by stage (``build --timings``). Rati
 are what to compare across machines. ``make bench`` runs it on 2,000 articles twice: all of them
 on-topic (where the build should cost little more than spaCy), and one in ten on-topic (where the
 topic filter should make the build several times faster than parsing everything). For memory at
-scale: ``--count 10000 --on-topic 0.5``.
+scale: ``--count 10000 --on-topic 0.5``. ``--add-one`` builds into a store (``build --store``) and
+then times adding one new article to it, exports included (the incremental case).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _run(cmd: list[str]) -> tuple[float, float, str]:
     return wall, peak, out.decode()
 
 
-def bench(count: int, on_topic: float, workers: int, seed: int) -> dict[str, object]:
+def bench(count: int, on_topic: float, workers: int, seed: int, add_one: bool = False) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         files = generate(folder, count, on_topic, seed)
@@ -66,22 +67,41 @@ def bench(count: int, on_topic: float, workers: int, seed: int) -> dict[str, obj
         )
         plain = float(plain_out.strip().splitlines()[-1])
         exe = str(Path(sys.executable).parent / "councilgraph")
-        timings = Path(tmp) / "timings.json"
+        timings, store, out = Path(tmp) / "timings.json", Path(tmp) / "store", Path(tmp) / "out"
+        in_store = ["--store", str(store)] if add_one else []
         build_wall, build_peak, _ = _run(
             [
                 exe,
                 "build",
                 str(folder),
                 "--out",
-                str(Path(tmp) / "out"),
+                str(out),
                 "-q",
                 "--workers",
                 str(workers),
                 "--timings",
                 str(timings),
             ]
+            + in_store
         )
         stages = json.loads(timings.read_text())
+        added: dict[str, object] = {}
+        if add_one:
+            extra = Path(tmp) / "new"
+            [new] = generate(extra, 1, 1.0, seed + 1000)
+            new.rename(extra / "new-article.txt")  # a name (and text) the store does not hold
+            add_timings = Path(tmp) / "add.json"
+            add_wall, add_peak, _ = _run(
+                [exe, "build", str(extra), "--out", str(out), "-q", "--timings", str(add_timings), *in_store]
+            )
+            add_stages = json.loads(add_timings.read_text())
+            added = {
+                "add_one_s": round(add_wall, 2),
+                "add_one_peak_mb": round(add_peak),
+                "add_one_stages_s": {
+                    k: round(v, 3) for k, v in sorted(add_stages.items()) if k not in ("articles", "triples")
+                },
+            }
     return {
         "articles": count,
         "on_topic": on_topic,
@@ -97,6 +117,7 @@ def bench(count: int, on_topic: float, workers: int, seed: int) -> dict[str, obj
         "build_articles_per_s": round(count / build_wall, 1),
         "triples": stages.pop("triples"),
         "stages_s": {k: round(v, 3) for k, v in sorted(stages.items()) if k != "articles"},
+        **added,
     }
 
 
@@ -111,6 +132,11 @@ def report(result: dict[str, object]) -> str:
         f"  R = build / plain = {result['ratio_build_to_plain_process']}",
         "  stages (s): " + ", ".join(f"{k} {v}" for k, v in result["stages_s"].items()),  # type: ignore[union-attr]
     ]
+    if "add_one_s" in result:
+        lines.append(
+            f"  adding one article to the store: {result['add_one_s']} s, peak {result['add_one_peak_mb']} MB; "
+            + ", ".join(f"{k} {v}" for k, v in result["add_one_stages_s"].items())  # type: ignore[union-attr]
+        )
     return "\n".join(lines)
 
 
@@ -121,8 +147,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="Also write the results here.")
+    parser.add_argument(
+        "--add-one", action="store_true", help="Build into a store, then time adding one article."
+    )
     args = parser.parse_args()
-    results = [bench(args.count, share, args.workers, args.seed) for share in (args.on_topic or [0.5, 0.1])]
+    results = [
+        bench(args.count, share, args.workers, args.seed, args.add_one)
+        for share in (args.on_topic or [0.5, 0.1])
+    ]
     for result in results:
         print(report(result))
     if args.json:

@@ -74,6 +74,13 @@ def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> N
         + (f" {r['betweenness']} |" if between else "")
         for r in people
     ]
+    sources = analysis.get("betweenness_sources", analysis["nodes"])
+    if between and sources < analysis["nodes"]:
+        md += [
+            "",
+            f"Betweenness is estimated from {sources} of the {analysis['nodes']} nodes, sampled (seeded, the same "
+            "every run): exact betweenness takes time that grows with the square of the graph.",
+        ]
     md += [
         "",
         "## Most connected organisations and councils",

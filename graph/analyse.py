@@ -264,6 +264,7 @@ def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = No
     return {
         "nodes": g.number_of_nodes(),
         "edges": g.number_of_edges(),
+        "betweenness_sources": k or n,  # fewer than "nodes": estimated from that many sampled sources
         "people": people_ranking(g, betweenness, top),
         "left_after_inadequate": left_after_inadequate(g),
         "replacements": replacements(g),

@@ -76,6 +76,26 @@ def test_analysis_reports_timelines_and_repeated_failures(sample_result):
     assert all(r["article"] and r["quote"] for r in report["left_after_inadequate"])
 
 
+def test_betweenness_is_sampled_on_large_graphs_and_the_report_says_so(sample_result, tmp_path):
+    from councilgraph.exporters import write_report
+
+    small = analyse(sample_result.graph)
+    assert small["betweenness_sources"] == small["nodes"]  # exact on a small graph
+    projection = to_networkx(sample_result.graph)
+    for i in range(600):  # bodies no fact links: the graph grows past the exact limit
+        projection.add_node(
+            f"urn:example:body{i}", kind="organisation", label=f"Body {i}", sources=["x"], articles=1
+        )
+    large = analyse(sample_result.graph, projection=projection)
+    assert large["betweenness_sources"] == 200 < large["nodes"]
+    for row in large["people"]:
+        row.setdefault("betweenness", 0.0)
+    write_report(large, tmp_path)
+    assert f"estimated from 200 of the {large['nodes']} nodes" in (tmp_path / "report.md").read_text()
+    write_report(small, tmp_path)
+    assert "estimated from" not in (tmp_path / "report.md").read_text()
+
+
 def test_write_html_file(sample_result, tmp_path):
     write_html(to_networkx(sample_result.graph), tmp_path / "g.html")
     text = (tmp_path / "g.html").read_text()

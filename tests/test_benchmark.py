@@ -1,0 +1,29 @@
+"""The benchmark runner (benchmarks/) works end to end on a few articles: it is a tool users run, so
+it is tested like one. Its figures are not checked here (speed is measured, not asserted)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_build import bench, report  # noqa: E402
+
+
+def test_the_benchmark_times_a_build_plain_spacy_and_adding_one_article():
+    result = bench(count=6, on_topic=1.0, workers=1, seed=3, add_one=True)
+    assert result["articles"] == 6 and result["words"] > 6 * 100  # articles as long as news
+    assert result["plain_process_s"] > 0 and result["build_s"] > 0
+    stages = result["stages_s"]
+    assert isinstance(stages, dict)
+    assert {"read", "spaCy", "extraction", "resolution", "RDF", "validation", "write ttl", "store"} <= set(
+        stages
+    )
+    added = result["add_one_stages_s"]
+    assert isinstance(added, dict)
+    assert (
+        added["spaCy"] > 0 and "store" in added and "write html" in added
+    )  # parsed one, committed, exported
+    assert "adding one article to the store" in report(result)
