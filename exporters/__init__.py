@@ -71,7 +71,7 @@ def _report(analysis: dict[str, Any], path: Path) -> None:
 
 OUTPUTS: tuple[Output, ...] = (
     Output("ttl", ("graph.ttl",), "ntriples", write_turtle),
-    Output("jsonld", ("graph.jsonld",), "rdf", write_jsonld),
+    Output("jsonld", ("graph.jsonld",), "ntriples", write_jsonld),
     Output("nt", ("graph.nt",), "ntriples", write_ntriples),
     Output("graphml", ("graph.graphml",), "network", write_graphml),
     Output("html", ("graph.html",), "network", write_html),

@@ -2,25 +2,35 @@
 
 The context is a package file, never a remote URL: nothing is fetched, and schema.org terms stay
 ``https://schema.org/`` (its published context maps them to http). The context holds prefixes only,
-so compacting is a matter of writing each IRI as ``prefix:local``; each node is written from the
-graph's index of its subject, nodes sorted by ``@id`` and values by their N-Triples form. rdflib's
-JSON-LD writer builds the whole document in memory twice (and took longer than the rest of
-the exports together); the output is the same graph, which the tests read back with rdflib.
+so compacting is a matter of writing each IRI as ``prefix:local``. The document is written from
+the graph's sorted N-Triples (which a build makes once, ``graph/oxigraph.py``), read back by
+Oxigraph: the triples of one subject are consecutive there, so each node is one pass over its
+lines, with no lookups in an rdflib graph; nodes are sorted by ``@id``, values keep their
+N-Triples order, and each node is one line. The output is the same graph, which the tests read
+back with rdflib.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Iterator
 from importlib.resources import files
+from itertools import groupby
 from typing import Any
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import RDF, XSD, Graph
 
 from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.oxigraph import sorted_ntriples
 
 __all__ = ["jsonld_context", "jsonld_text", "write_jsonld"]
+
+_TYPE, _STRING, _INTEGER, _BOOLEAN = str(RDF.type), str(XSD.string), str(XSD.integer), str(XSD.boolean)
+_INTEGER_FORM = re.compile(r"[+-]?[0-9]+")
+_BOOLEAN_FORMS = {"true": True, "1": True, "false": False, "0": False}
 
 
 def jsonld_context() -> dict[str, str]:
@@ -35,46 +45,48 @@ class _Compactor:
         self.prefixes = sorted(
             ((iri, name) for name, iri in context.items()), key=lambda p: (-len(p[0]), p[1])
         )
-        self._compacted: dict[Node, str] = {}  # predicates, classes and entities recur on every node
+        self._compacted: dict[str, str] = {}  # predicates, classes and entities recur on every node
 
-    def iri(self, node: Node) -> str:
-        found = self._compacted.get(node)
+    def iri(self, text: str) -> str:
+        found = self._compacted.get(text)
         if found is None:
-            found = self._compacted[node] = self._compact(node)
+            found = self._compacted[text] = self._compact(text)
         return found
 
-    def _compact(self, node: Node) -> str:
-        if isinstance(node, BNode):
-            return f"_:{node}"
-        text = str(node)
+    def _compact(self, text: str) -> str:
         for namespace, name in self.prefixes:
             local = text[len(namespace) :]
             if text.startswith(namespace) and local and "/" not in local and "#" not in local:
                 return f"{name}:{local}"
         return text
 
-    def value(self, node: Node) -> Any:
-        if isinstance(node, Literal):
-            if node.language:
-                return {"@language": node.language, "@value": str(node)}
-            if node.datatype in (None, XSD.string):
-                return str(node)
-            if node.datatype == XSD.integer and isinstance(node.toPython(), int):
-                return int(node.toPython())
-            if node.datatype == XSD.boolean and isinstance(node.toPython(), bool):
-                return bool(node.toPython())
-            return {"@type": self.iri(node.datatype), "@value": str(node)}
-        return {"@id": self.iri(node)}
+    def term(self, node: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+        if isinstance(node, ox.BlankNode):
+            return f"_:{node.value}"
+        if isinstance(node, ox.NamedNode):
+            return self.iri(node.value)
+        raise ValueError(f"RDF-star triple terms have no JSON-LD 1.1 form: {node}")
 
-    def node(self, graph: Graph, subject: Node) -> dict[str, Any]:
-        out: dict[str, Any] = {"@id": self.iri(subject)}
-        by_predicate: dict[Node, list[Node]] = {}
-        for predicate, obj in graph.predicate_objects(subject):
-            by_predicate.setdefault(predicate, []).append(obj)
-        for predicate, objects in by_predicate.items():
-            objects.sort(key=lambda o: o.n3())
-            if predicate == RDF.type and all(isinstance(o, URIRef) for o in objects):
-                types = [self.iri(o) for o in objects]
+    def value(self, node: Any) -> Any:
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return {"@language": node.language, "@value": node.value}
+            datatype = node.datatype.value
+            if datatype == _STRING:
+                return node.value
+            if datatype == _INTEGER and _INTEGER_FORM.fullmatch(node.value):
+                return int(node.value)
+            if datatype == _BOOLEAN and node.value in _BOOLEAN_FORMS:
+                return _BOOLEAN_FORMS[node.value]
+            return {"@type": self.iri(datatype), "@value": node.value}
+        return {"@id": self.term(node)}
+
+    def node(self, subject: Any, triples: Iterator[ox.Triple]) -> dict[str, Any]:
+        out: dict[str, Any] = {"@id": self.term(subject)}
+        for predicate, group in groupby(triples, key=lambda t: t.predicate.value):
+            objects = [t.object for t in group]
+            if predicate == _TYPE and all(isinstance(o, ox.NamedNode) for o in objects):
+                types = [self.iri(o.value) for o in objects if isinstance(o, ox.NamedNode)]
                 out["@type"] = types[0] if len(types) == 1 else types
                 continue
             values = [self.value(o) for o in objects]
@@ -82,23 +94,28 @@ class _Compactor:
         return out
 
 
-def jsonld_text(graph: Graph) -> str:
-    """``graph`` as compacted JSON-LD text: ``{"@context": ..., "@graph": [nodes sorted by @id]}``.
+def jsonld_text(graph: Graph | bytes) -> str:
+    """``graph`` (or its sorted N-Triples) as compacted JSON-LD text:
+    ``{"@context": ..., "@graph": [nodes sorted by @id]}``.
 
     One node per line: ``json`` encodes a line in C, where an indented node goes through its
     pure-Python encoder (five times slower), and a line per node still reads and diffs well."""
+    ntriples = graph if isinstance(graph, bytes) else sorted_ntriples(graph)
     context = jsonld_context()
     compact = _Compactor(context)
-    subjects = sorted(set(graph.subjects()), key=lambda s: (compact.iri(s), str(s)))
+    nodes: list[tuple[str, str, str]] = []
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    for subject, group in groupby(triples, key=lambda t: t.subject):  # sorted: a subject's lines are together
+        node = compact.node(subject, group)
+        nodes.append((node["@id"], str(subject), json.dumps(node, ensure_ascii=False, sort_keys=True)))
+    nodes.sort()
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=1, sort_keys=True)
     parts = [head[: head.rindex("}")].rstrip() + ',\n "@graph": [\n']
-    for i, subject in enumerate(subjects):
-        text = json.dumps(compact.node(graph, subject), ensure_ascii=False, sort_keys=True)
-        parts.append("  " + text + (",\n" if i + 1 < len(subjects) else "\n"))
+    parts += [f"  {text}{',' if i + 1 < len(nodes) else ''}\n" for i, (_id, _raw, text) in enumerate(nodes)]
     parts.append(" ]\n}\n")
     return "".join(parts)
 
 
-def write_jsonld(graph: Graph, path: str | os.PathLike[str]) -> None:
-    """Write ``graph`` as compacted JSON-LD to ``path`` atomically, nodes sorted by ``@id``."""
+def write_jsonld(graph: Graph | bytes, path: str | os.PathLike[str]) -> None:
+    """Write ``graph`` (or its sorted N-Triples) as compacted JSON-LD to ``path`` atomically."""
     atomic_write_text(path, jsonld_text(graph))
