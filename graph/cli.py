@@ -211,14 +211,16 @@ def build(
         )
     from councilgraph.graph.oxigraph import load_ntriples, sorted_ntriples
 
-    started = time.perf_counter()
-    ntriples = sorted_ntriples(result.graph)  # once, for validation, the store, Turtle and N-Triples
-    result.report.time("N-Triples", time.perf_counter() - started)
+    ntriples: bytes | None = None  # made once, for validation, the store, Turtle, N-Triples and JSON-LD
+    if validate or facts_store is not None or {"ttl", "nt", "jsonld"} & set(wanted):
+        started = time.perf_counter()
+        ntriples = sorted_ntriples(result.graph)
+        result.report.time("N-Triples", time.perf_counter() - started)
     if validate:
         from councilgraph.ontology.validate import validate as shacl
 
         started = time.perf_counter()
-        verdict = shacl(result.graph, store=load_ntriples(ntriples))
+        verdict = shacl(result.graph, store=load_ntriples(ntriples) if ntriples is not None else None)
         result.report.time("validation", time.perf_counter() - started)
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)
