@@ -7,6 +7,8 @@ reads them faster than terms can be converted one by one in Python.
 
 from __future__ import annotations
 
+from typing import IO, cast
+
 import pyoxigraph as ox
 from rdflib import Graph
 
@@ -15,11 +17,32 @@ from councilgraph.ontology import PREFIXES
 __all__ = ["load_ntriples", "sorted_ntriples", "to_oxigraph", "turtle"]
 
 
+class _Lines:
+    """A stream rdflib's N-Triples writer writes into, kept as lines: no whole-document copy."""
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+
+    def write(self, chunk: bytes) -> int:
+        if chunk.endswith(b"\n") and chunk.count(b"\n") == 1:
+            self.lines.append(chunk)  # rdflib writes a triple at a time
+        else:
+            self.lines.extend(line + b"\n" for line in chunk.splitlines() if line)
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
 def sorted_ntriples(graph: Graph) -> bytes:
-    """``graph`` as N-Triples, one triple per line, lines sorted: the same graph, the same bytes."""
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()  # a graph is a set: no line twice
-    lines.sort()  # in place: no second copy of a large graph's lines
-    return b"".join(line + b"\n" for line in lines if line)
+    """``graph`` as N-Triples, one triple per line, lines sorted: the same graph, the same bytes.
+
+    The lines are collected as rdflib writes them and sorted in place, so that a large graph's
+    document exists twice at most (lines, then the result), not four times."""
+    stream = _Lines()
+    graph.serialize(destination=cast(IO[bytes], stream), format="nt", encoding="utf-8")  # it only writes
+    stream.lines.sort()  # a graph is a set: no line twice
+    return b"".join(stream.lines)
 
 
 def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
