@@ -79,7 +79,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
     need_role = set(lex.appointment_need_role)
     object_verbs = set(lex.appointment_object_verbs)
     blockers = set(lex.blocking_heads) - {"ask"}
-    for tok in ctx.doc:
+    for tok in ctx.tokens_with(verbs, lex.appointment_nouns):  # the rest: `continue` below
         lemma = tok.lemma_.lower()
         noun = tok.pos_ == "NOUN" and tok.lower_ in lex.appointment_nouns
         if not noun and not (tok.pos_ == "VERB" and lemma in verbs):

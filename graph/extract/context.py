@@ -7,7 +7,7 @@ are offsets into ``Article.text`` and quotes are cut from the real text.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -57,6 +57,20 @@ class Context:
         ctx.roles = filter_spans([s for s in spans if s.label_ == "ROLE"])
         ctx.ratings = filter_spans([s for s in spans if s.label_ == "RATING"])
         return ctx
+
+    def tokens_with(self, lemmas: Collection[str], lowers: Collection[str] = ()) -> list[Token]:
+        """The tokens whose lower-cased lemma is in ``lemmas`` or whose lower-case form is in
+        ``lowers``, in text order: the few a verb or noun rule can act on.
+
+        Found from the Doc's arrays (each distinct word looked up once) instead of making a Token
+        of every word of the article in every rule: a tenth of extraction's time."""
+        strings = self.doc.vocab.strings
+        rows: list[list[int]] = self.doc.to_array(["LEMMA", "LOWER"]).tolist() if len(self.doc) else []
+        lemma_ids = {h for h in {row[0] for row in rows} if strings[h].lower() in lemmas}
+        lower_ids = {h for h in {row[1] for row in rows} if strings[h] in lowers}
+        return [
+            self.doc[i] for i, (lemma, lower) in enumerate(rows) if lemma in lemma_ids or lower in lower_ids
+        ]
 
     # -- mentions ---------------------------------------------------------------------------
     def add_mention(self, mention: Mention) -> None:

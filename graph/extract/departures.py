@@ -78,7 +78,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     object_verbs = set(lex.departure_object_verbs)
     nouns = lex.departure_nouns
     blockers = set(lex.blocking_heads)
-    for tok in ctx.doc:
+    for tok in ctx.tokens_with(verbs, {*nouns, *lex.departure_object_nouns}):  # the rest: `continue` below
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             if lemma in particles and not has_particle(tok, particles[lemma]):

@@ -166,3 +166,20 @@ def test_evidence_quotes_are_exact(nlp):
     f = facts(nlp, text)
     for fact in [*f.posts, *f.departures]:
         assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote
+
+
+def test_tokens_with_finds_the_words_a_rule_acts_on_in_text_order(nlp):
+    """The departures and appointments rules read only these tokens: by lemma (any inflection, any
+    case) or by lower-case form; an empty text has none."""
+    from councilgraph.graph.extract.context import Context
+
+    text = "The head resigned in May. Her Appointment as chief was announced; she resigns today."
+    article = decode_article(text.encode(), "words.txt")
+    ctx = Context.create(nlp(text), article)
+    found = ctx.tokens_with({"resign"}, {"appointment"})
+    assert [t.text for t in found] == ["resigned", "Appointment", "resigns"]
+    same = [t for t in ctx.doc if t.lemma_.lower() in {"resign"} or t.lower_ in {"appointment"}]
+    assert found == same  # exactly the tokens the rules' old loop over every word would act on
+    assert ctx.tokens_with(set(), set()) == []
+    empty = Context.create(nlp.make_doc(""), article)
+    assert empty.tokens_with({"resign"}, {"appointment"}) == []
