@@ -29,7 +29,10 @@ def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
 def find_furniture(text: str) -> list[TextRange]:
     """Spans of ``text`` that are web furniture, sorted and non-overlapping."""
     rules = load_rules().furniture
-    cut, whole_line = _any_of(rules.cut), _any_of(rules.line)
+    # ``cut`` rules as one regex (one scan of a line); ``line`` rules one by one: several start
+    # with ``^.{0,160}``, which in one alternation stops the others' literal-prefix search (measured
+    # on 50,000 lines of news: 0.93 s as one regex, 0.51 s one by one)
+    cut = _any_of(rules.cut)
     spans: list[TextRange] = []
     pos = 0
     for number, line in enumerate(text.splitlines(keepends=True)):
@@ -39,7 +42,7 @@ def find_furniture(text: str) -> list[TextRange]:
         if cut is not None and cut.search(body):
             spans.append(TextRange(start, len(text)))
             break
-        if (whole_line is not None and whole_line.search(body)) or (
+        if any(rx.search(body) for rx in rules.line) or (
             number < rules.header_lines and body.strip() and rules.byline_name.match(body)
         ):
             spans.append(TextRange(start, end))
