@@ -264,16 +264,22 @@ def _tick(bar: tqdm[Any]) -> None:
 
 
 def _check_output_folder(out: Path) -> None:
-    """Refuse an output path that is a file or cannot be written, before any article is parsed."""
+    """Refuse an output path that is a file or cannot be written, before any article is parsed.
+
+    The probe file has this process's name and is removed in a ``finally`` that also covers its
+    creation: a Ctrl-C at any moment leaves nothing behind (a random name could not be removed
+    when the interrupt came between creating the file and learning its name)."""
     import os
-    import tempfile
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".councilgraph-probe.", suffix=".tmp"):
-            pass
+        probe = out / f".councilgraph-probe.{os.getpid()}.tmp"
+        try:
+            os.close(os.open(probe, os.O_CREAT | os.O_WRONLY, 0o600))
+        finally:
+            probe.unlink(missing_ok=True)
     except OSError as exc:
         raise UsageError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
     if not os.access(out, os.W_OK):  # pragma: no cover - the probe above already failed

@@ -123,3 +123,23 @@ def test_killed_builds_leave_previous_or_complete_outputs(councilgraph_exe, tmp_
     killed = [o for o in outcomes if o[2] != 0]
     assert len(killed) == len(kills), f"a build finished before its signal: {outcomes}"
     print(outcomes)
+
+
+def test_an_interrupt_while_probing_the_output_folder_leaves_no_probe(tmp_path, monkeypatch):
+    """Ctrl-C just after the probe file is created (the moment a random name could not be cleaned
+    up) still removes it."""
+    import os
+
+    from councilgraph.graph import cli as cli_module
+
+    real_open = os.open
+
+    def open_then_interrupt(path, flags, mode=0o777):
+        real_open(path, flags, mode)  # the file now exists; its descriptor is never handed back
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", open_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        cli_module._check_output_folder(tmp_path / "out")
+    monkeypatch.undo()
+    assert list((tmp_path / "out").iterdir()) == []
