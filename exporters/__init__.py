@@ -133,12 +133,14 @@ def write_outputs(
 
     def source(name: Source) -> Any:
         if name not in cache:
-            value = source("network") if name == "analysis" else None
+            projection = source("network") if name == "analysis" else None  # timed on its own
+            compute: dict[str, Callable[[], Any]] = {
+                "ntriples": lambda: sorted_ntriples(graph),
+                "network": lambda: to_networkx(graph),
+                "analysis": lambda: analyse(graph, projection=projection),
+            }
             started = time.perf_counter()
-            if name == "ntriples":
-                cache[name] = sorted_ntriples(graph)
-            else:
-                cache[name] = to_networkx(graph) if name == "network" else analyse(graph, projection=value)
+            cache[name] = compute[name]()
             clock[f"{name} (computed)"] = time.perf_counter() - started
         return cache[name]
 

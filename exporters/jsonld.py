@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 
 from councilgraph.graph.atomic import atomic_write_text
-from councilgraph.graph.oxigraph import sorted_ntriples
+from councilgraph.graph.oxigraph import as_ntriples
 
 __all__ = ["jsonld_context", "jsonld_text", "write_jsonld"]
 
@@ -100,11 +100,10 @@ def jsonld_text(graph: Graph | bytes) -> str:
 
     One node per line: ``json`` encodes a line in C, where an indented node goes through its
     pure-Python encoder (five times slower), and a line per node still reads and diffs well."""
-    ntriples = graph if isinstance(graph, bytes) else sorted_ntriples(graph)
     context = jsonld_context()
     compact = _Compactor(context)
     nodes: list[tuple[str, str, str]] = []
-    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.parse(as_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     for subject, group in groupby(triples, key=lambda t: t.subject):  # sorted: a subject's lines are together
         node = compact.node(subject, group)
         nodes.append((node["@id"], str(subject), json.dumps(node, ensure_ascii=False, sort_keys=True)))

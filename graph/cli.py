@@ -219,17 +219,17 @@ def build(
     if validate:
         from councilgraph.ontology.validate import validate as shacl
 
+        assert ntriples is not None  # made above whenever validating
         started = time.perf_counter()
-        verdict = shacl(result.graph, store=load_ntriples(ntriples) if ntriples is not None else None)
+        verdict = shacl(result.graph, store=load_ntriples(ntriples))
         result.report.time("validation", time.perf_counter() - started)
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)
             raise CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
     if facts_store is not None and result.report.articles != facts_store.manifest.articles:
+        # (the same articles again change nothing)
         started = time.perf_counter()
-        facts_store.commit(
-            result.report.articles, result.graph, ntriples
-        )  # the same articles again: no change
+        facts_store.commit(result.report.articles, result.graph, ntriples)
         result.report.time("store", time.perf_counter() - started)
     _remove_stale_temporaries(out)
     written = write_outputs(

@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from councilgraph.ontology import PREFIXES
 
-__all__ = ["load_ntriples", "sorted_ntriples", "to_oxigraph", "turtle"]
+__all__ = ["as_ntriples", "load_ntriples", "sorted_ntriples", "to_oxigraph", "turtle"]
 
 
 class _Lines:
@@ -45,6 +45,12 @@ def sorted_ntriples(graph: Graph) -> bytes:
     return b"".join(stream.lines)
 
 
+def as_ntriples(graph: Graph | bytes) -> bytes:
+    """The sorted N-Triples of ``graph``, or ``graph`` itself when it is them already (a build makes
+    them once and hands them to every writer that reads them)."""
+    return graph if isinstance(graph, bytes) else sorted_ntriples(graph)
+
+
 def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
     """The triples of ``graph`` in an Oxigraph store (in memory unless one is given), default graph."""
     return load_ntriples(graph.serialize(format="nt", encoding="utf-8"), store)
@@ -62,8 +68,7 @@ def turtle(graph: Graph | bytes) -> bytes:
 
     Oxigraph's Turtle writer groups the consecutive triples of one subject (and predicate), so
     writing the sorted N-Triples gives each node one block; four times faster than rdflib's."""
-    ntriples = graph if isinstance(graph, bytes) else sorted_ntriples(graph)
-    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.parse(as_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
     out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     assert out is not None  # no file given: the bytes are returned

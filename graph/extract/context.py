@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -64,13 +65,17 @@ class Context:
 
         Found from the Doc's arrays (each distinct word looked up once) instead of making a Token
         of every word of the article in every rule: a tenth of extraction's time."""
-        strings = self.doc.vocab.strings
-        rows: list[list[int]] = self.doc.to_array(["LEMMA", "LOWER"]).tolist() if len(self.doc) else []
+        strings, rows = self.doc.vocab.strings, self._words
         lemma_ids = {h for h in {row[0] for row in rows} if strings[h].lower() in lemmas}
         lower_ids = {h for h in {row[1] for row in rows} if strings[h] in lowers}
         return [
             self.doc[i] for i, (lemma, lower) in enumerate(rows) if lemma in lemma_ids or lower in lower_ids
         ]
+
+    @cached_property
+    def _words(self) -> list[list[int]]:
+        """Each token's lemma and lower-case form as string ids (read once, for every rule)."""
+        return self.doc.to_array(["LEMMA", "LOWER"]).tolist() if len(self.doc) else []
 
     # -- mentions ---------------------------------------------------------------------------
     def add_mention(self, mention: Mention) -> None:
