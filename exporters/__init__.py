@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from rdflib import Graph
-
 from councilgraph.exporters.chart import write_chart
 from councilgraph.exporters.graphml import write_graphml
 from councilgraph.exporters.html import write_html
@@ -28,7 +26,7 @@ from councilgraph.exporters.merges import write_merge_log
 from councilgraph.exporters.ntriples import write_ntriples
 from councilgraph.exporters.report import write_report
 from councilgraph.exporters.turtle import write_turtle
-from councilgraph.graph.oxigraph import sorted_ntriples
+from councilgraph.graph.oxigraph import ReadableGraph, as_ntriples
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -92,7 +90,7 @@ def output_files() -> list[str]:
 
 
 def write_outputs(
-    graph: Graph,
+    graph: ReadableGraph,
     out: str | os.PathLike[str],
     formats: Iterable[str],
     timings: dict[str, float] | None = None,
@@ -135,7 +133,7 @@ def write_outputs(
         if name not in cache:
             projection = source("network") if name == "analysis" else None  # timed on its own
             compute: dict[str, Callable[[], Any]] = {
-                "ntriples": lambda: sorted_ntriples(graph),
+                "ntriples": lambda: as_ntriples(graph),
                 "network": lambda: to_networkx(graph),
                 "analysis": lambda: analyse(graph, projection=projection),
             }

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 
-from rdflib import RDFS, Graph
+from rdflib import RDFS
 
 from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.oxigraph import ReadableGraph
 from councilgraph.ontology import CG
 
 __all__ = ["merge_rows", "write_merge_log"]
@@ -20,7 +21,7 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split())  # no tabs or newlines from article names inside a cell
 
 
-def merge_rows(graph: Graph) -> list[tuple[str, str, str, str]]:
+def merge_rows(graph: ReadableGraph) -> list[tuple[str, str, str, str]]:
     """(person IRI, label, rule, detail) for every resolution note in ``graph``."""
     rows = []
     for person, note in graph.subject_objects(CG.resolutionNote):
@@ -29,7 +30,7 @@ def merge_rows(graph: Graph) -> list[tuple[str, str, str, str]]:
     return sorted(rows)
 
 
-def write_merge_log(graph: Graph, path: str | os.PathLike[str]) -> None:
+def write_merge_log(graph: ReadableGraph, path: str | os.PathLike[str]) -> None:
     """Write ``merges.tsv``: a header and one row per merge or kept-apart decision."""
     lines = ["person\tlabel\trule\tdetail"]
     lines += ["\t".join(row) for row in merge_rows(graph)]

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import FOAF, ORG, SDO
 from rdflib.term import Node
 
+from councilgraph.graph.oxigraph import ReadableGraph
 from councilgraph.graph.stories import (
     left_after_inadequate,
     moved_between_councils,
@@ -38,7 +39,7 @@ def _local(node: Any) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _evidence(graph: Graph, fact: URIRef) -> tuple[list[str], list[str], str]:
+def _evidence(graph: ReadableGraph, fact: URIRef) -> tuple[list[str], list[str], str]:
     """The fact's quotes, its articles' file names, and the earliest date one of them was published."""
     quotes, files, dates = [], set(), set()
     for ev in _iris(graph.objects(fact, CG.evidence)):
@@ -66,18 +67,18 @@ def _edge_label(kind: str, role_label: str) -> str:
     return role_label or kind
 
 
-def human_labels(graph: Graph) -> dict[str, str]:
+def human_labels(graph: ReadableGraph) -> dict[str, str]:
     """IRI -> the words people use for it: the prefLabel of every role and rating in the graph."""
     return {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel)}
 
 
-def _short_council_name(graph: Graph, council: Any) -> str:
+def _short_council_name(graph: ReadableGraph, council: Any) -> str:
     """The place name a council goes by ("Kirklees"): its shortest other name, else its label."""
     names = [str(a) for a in graph.objects(council, SKOS.altLabel)]
     return min(names, key=lambda n: (len(n), n)) if names else str(graph.value(council, RDFS.label) or "")
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
     """A MultiDiGraph of entities and facts, built in sorted order (same graph, same output)."""
     g = nx.MultiDiGraph()
     sources: dict[URIRef, set[str]] = defaultdict(set)
@@ -185,7 +186,7 @@ def ratings_over_time(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     return {c: sorted(v, key=lambda r: (r["year"], r["rating"])) for c, v in sorted(out.items())}
 
 
-def analyse(graph: Graph, top: int = 10, projection: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Central people and organisations, connected groups, repeated failures and bridging people.
 
     Timelines are in date order: an event's own date (inspection year, departure date) where an

@@ -209,19 +209,18 @@ def build(
         typer.echo(
             f"warning: decisions file {decisions}: {selector!r} matches no one in these articles", err=True
         )
-    from councilgraph.graph.oxigraph import load_ntriples, sorted_ntriples
+    from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
 
-    ntriples: bytes | None = None  # made once, for validation, the store, Turtle, N-Triples and JSON-LD
-    if validate or facts_store is not None or {"ttl", "nt", "jsonld"} & set(wanted):
-        started = time.perf_counter()
-        ntriples = sorted_ntriples(result.graph)
-        result.report.time("N-Triples", time.perf_counter() - started)
+    # the graph's sorted N-Triples, in Oxigraph: validation, the projection and the merge log read
+    # them there; the store, Turtle, N-Triples and JSON-LD are written from them
+    started = time.perf_counter()
+    graph = StoreGraph(load_ntriples(result.ntriples))
+    result.report.time("load into Oxigraph", time.perf_counter() - started)
     if validate:
         from councilgraph.ontology.validate import validate as shacl
 
-        assert ntriples is not None  # made above whenever validating
         started = time.perf_counter()
-        verdict = shacl(result.graph, store=load_ntriples(ntriples))
+        verdict = shacl(graph, store=graph.store)
         result.report.time("validation", time.perf_counter() - started)
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)
@@ -229,21 +228,21 @@ def build(
     if facts_store is not None and result.report.articles != facts_store.manifest.articles:
         # (the same articles again change nothing)
         started = time.perf_counter()
-        facts_store.commit(result.report.articles, result.graph, ntriples)
+        facts_store.commit(result.report.articles, result.ntriples)
         result.report.time("store", time.perf_counter() - started)
     _remove_stale_temporaries(out)
     written = write_outputs(
-        result.graph,
+        graph,
         out,
         [*wanted, *(["report", "chart"] if report else [])],
         result.report.timings,
         workers=workers,
-        ntriples=ntriples,
+        ntriples=result.ntriples,
     )
     if timings is not None:
         record = {
             "articles": len(result.report.articles),
-            "triples": len(result.graph),
+            "triples": result.triples,
             **result.report.timings,
         }
         timings.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -38,6 +38,7 @@ def remove(
     from dataclasses import replace
 
     from councilgraph.exporters import write_outputs
+    from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
     from councilgraph.graph.pipeline import build_graph
 
     if not is_store(store):
@@ -52,9 +53,12 @@ def remove(
     remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
     facts_store.manifest = replace(facts_store.manifest, articles=remaining)
     result = build_graph([], store=facts_store)
-    facts_store.commit(result.report.articles, result.graph)
+    facts_store.commit(result.report.articles, result.ntriples)
     written = write_outputs(
-        result.graph, out, [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"]
+        StoreGraph(load_ntriples(result.ntriples)),
+        out,
+        [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"],
+        ntriples=result.ntriples,
     )
     typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
     typer.echo(f"wrote {', '.join(written)} to {out}")

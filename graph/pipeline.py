@@ -6,7 +6,7 @@
 | 2 nlp | ``graph/nlp.py`` | ``load_pipeline()`` | spaCy pipeline + domain span ruler |
 | 3 extract | ``graph/extract/`` | ``extract_facts(doc, article)`` | ``ArticleFacts`` with evidence |
 | 4 resolve | ``graph/resolve/`` | ``resolve(facts, decisions)`` | ``Resolved``: one key per entity, identity per fact |
-| 5 build | ``graph/build.py`` | ``GraphBuilder.add_resolved`` | rdflib ``Graph`` |
+| 5 build | ``graph/build.py`` | ``GraphBuilder.add_resolved`` | the graph's sorted N-Triples |
 | 6 validate | ``ontology/validate.py`` | ``validate(graph)`` | SHACL report |
 | 7 analyse/export | ``graph/analyse.py``, ``exporters/`` | ``write_all(graph, out)`` | files |
 
@@ -21,10 +21,10 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
-from rdflib import RDF, Graph
-from rdflib.namespace import SDO
+from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,7 +41,7 @@ from councilgraph.graph.read import TEXT_SUFFIXES, read_article
 from councilgraph.graph.resolve import Decisions, Resolution, resolve
 from councilgraph.graph.rules import load_rules
 from councilgraph.graph.store import FactStore
-from councilgraph.ontology import CG
+from councilgraph.ontology import CG, PREFIXES
 
 __all__ = [
     "BuildReport",
@@ -85,11 +85,21 @@ class BuildReport:
 
 @dataclass
 class BuildResult:
-    """The graph and the report of the build that made it."""
+    """The graph (its sorted N-Triples) and the report of the build that made it."""
 
-    graph: Graph
+    ntriples: bytes
     report: BuildReport
     resolution: Resolution = field(default_factory=Resolution)
+    triples: int = 0
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as an rdflib ``Graph``, parsed when asked (by the library's callers and the
+        tests; the ``build`` command reads the N-Triples through Oxigraph instead)."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, replace=True)
+        return graph.parse(data=self.ntriples, format="nt")
 
 
 def sample_paths() -> list[Path]:
@@ -311,12 +321,16 @@ def build_graph(
     started = time.perf_counter()
     resolved = resolve(list(stated.values()), decisions, builder.gazetteer)
     report.time("resolution", time.perf_counter() - started)
-    started = time.perf_counter()
-    graph = builder.add_resolved(resolved)
-    report.time("RDF", time.perf_counter() - started)
-    report.counts.update(_counts(graph))
     report.articles = {h: f.article.source_file for h, f in stated.items()}
-    return BuildResult(graph, report, resolved.people)
+    del stated  # the graph holds what the rest of the build reads
+    started = time.perf_counter()
+    builder.add_resolved(resolved)
+    report.time("RDF", time.perf_counter() - started)
+    report.counts.update(_counts(builder))
+    started = time.perf_counter()
+    ntriples = builder.ntriples()
+    report.time("N-Triples", time.perf_counter() - started)
+    return BuildResult(ntriples, report, resolved.people, len(builder))
 
 
 def _new_to(
@@ -358,19 +372,18 @@ COUNTED = [k.field for k in ENTITY_KINDS] + [k.field for k in FACT_KINDS]
 """The summary's lines, in order: entities, then facts (``graph/kinds.py``)."""
 
 
-def _counts(graph: Graph) -> Counter[str]:
+def _counts(builder: GraphBuilder) -> Counter[str]:
     """How many of each kind the graph holds: councils some article mentions, organisations that
     are not councils, every person and fact."""
-    mentioned = set(graph.objects(None, SDO.mentions))
-    councils = set(graph.subjects(RDF.type, CG.Council))
+    councils = builder.nodes_of(CG.Council)
     counts: Counter[str] = Counter()
     for kind in ENTITY_KINDS:
-        nodes = set(graph.subjects(RDF.type, kind.rdf_class))
+        nodes = builder.nodes_of(kind.rdf_class)
         if kind.name == "council":
-            nodes &= mentioned
+            nodes = nodes & builder.mentioned
         elif kind.name == "organisation":
-            nodes -= councils
+            nodes = nodes - councils
         counts[kind.field] = len(nodes)
     for fact in FACT_KINDS:
-        counts[fact.field] = len(set(graph.subjects(RDF.type, fact.rdf_class)))
+        counts[fact.field] = len(builder.nodes_of(fact.rdf_class))
     return counts

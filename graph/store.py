@@ -31,7 +31,7 @@ from councilgraph.graph.atomic import atomic_write_text
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
-from councilgraph.graph.oxigraph import load_ntriples, to_oxigraph
+from councilgraph.graph.oxigraph import as_ntriples, load_ntriples
 
 __all__ = ["FactStore", "StoreError", "committed_oxigraph", "facts_from_json", "facts_to_json", "is_store"]
 
@@ -160,19 +160,16 @@ class FactStore:
         if not path.exists():
             atomic_write_text(path, json.dumps(facts_to_json(facts), ensure_ascii=False, sort_keys=True))
 
-    def commit(self, articles: dict[str, str], graph: Graph, ntriples: bytes | None = None) -> None:
-        """Make ``graph``, built from ``articles`` (hash -> file name), the store's graph.
+    def commit(self, articles: dict[str, str], graph: Graph | bytes) -> None:
+        """Make ``graph`` (an rdflib graph, or the N-Triples a build made of it), built from
+        ``articles`` (hash -> file name), the store's graph.
 
-        The graph goes into a new Oxigraph folder first; replacing the manifest commits it.
-        ``ntriples``: the graph as N-Triples, when the build has made them already."""
+        The graph goes into a new Oxigraph folder first; replacing the manifest commits it."""
         generation = self.manifest.generation + 1
         folder = f"oxigraph-{generation}"
         target = self.root / folder
         shutil.rmtree(target, ignore_errors=True)
-        if ntriples is None:
-            store = to_oxigraph(graph, ox.Store(str(target)))
-        else:
-            store = load_ntriples(ntriples, ox.Store(str(target)))
+        store = load_ntriples(as_ntriples(graph), ox.Store(str(target)))
         store.flush()
         del store  # release the folder's lock before another process opens it
         record = {

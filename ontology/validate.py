@@ -23,7 +23,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from councilgraph.graph.oxigraph import to_oxigraph
+from councilgraph.graph.oxigraph import ReadableGraph, StoreGraph, to_oxigraph
 from councilgraph.ontology import load_shapes, sparql_prologue
 from councilgraph.ontology.shapes_sparql import Unsupported, compile_shapes
 
@@ -66,7 +66,9 @@ class ValidationReport:
         )
 
 
-def validate(graph: Graph, engine: Engine = "oxigraph", store: ox.Store | None = None) -> ValidationReport:
+def validate(
+    graph: ReadableGraph, engine: Engine = "oxigraph", store: ox.Store | None = None
+) -> ValidationReport:
     """Check ``graph`` against the shapes, without inference (the data states its own types).
 
     ``store``: the same triples already in Oxigraph (``graph/oxigraph.py``), to save converting."""
@@ -75,13 +77,15 @@ def validate(graph: Graph, engine: Engine = "oxigraph", store: ox.Store | None =
             return _on_oxigraph(graph, store)
         except Unsupported:
             pass
-    return _with_pyshacl(graph)
+    return _with_pyshacl(graph.to_rdflib() if isinstance(graph, StoreGraph) else graph)
 
 
-def _on_oxigraph(graph: Graph, store: ox.Store | None) -> ValidationReport:
+def _on_oxigraph(graph: ReadableGraph, store: ox.Store | None) -> ValidationReport:
     subclasses = (None, RDFS.subClassOf, None) in graph
     checks = compile_shapes(load_shapes(), sparql_prologue(), subclasses=subclasses)
-    data = store if store is not None else to_oxigraph(graph)
+    if store is None:
+        store = graph.store if isinstance(graph, StoreGraph) else to_oxigraph(graph)
+    data = store
     found: set[Violation] = set()
     for check in checks:
         results = data.query(check.query)
