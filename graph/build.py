@@ -37,6 +37,8 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 _KINDS = {k.name: k for k in FACT_KINDS}
 _PERSON_CLASS = next(k.rdf_class for k in ENTITY_KINDS if k.name == "person")
 _ORG_CLASS = next(k.rdf_class for k in ENTITY_KINDS if k.name == "organisation")
+_COUNTED = frozenset({k.rdf_class for k in ENTITY_KINDS} | {k.rdf_class for k in FACT_KINDS} | {CG.Council})
+"""The classes whose members the build's summary counts (not evidence or articles: most nodes)."""
 
 
 def date_literal(value: str) -> Literal:
@@ -53,7 +55,7 @@ class GraphBuilder:
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self._lines: set[bytes] = set()
         self._derived: dict[Node, set[Node]] = defaultdict(set)  # fact -> the articles it is derived from
-        self._typed: dict[Node, set[Node]] = defaultdict(set)  # class -> its nodes (for the summary)
+        self._typed: dict[Node, set[Node]] = defaultdict(set)  # counted class -> its nodes (the summary)
         self.mentioned: set[Node] = set()  # every entity some article mentions
         self.gazetteer = gazetteer or load_gazetteer()
         self._add_schemes()
@@ -66,11 +68,18 @@ class GraphBuilder:
         return len(self._lines)
 
     def ntriples(self) -> bytes:
-        """The graph as N-Triples, one triple per line, lines sorted: the same graph, the same bytes."""
-        return b"".join(sorted(self._lines))
+        """The graph as N-Triples, one triple per line, lines sorted: the same graph, the same bytes.
+
+        The builder is spent after it: its set is emptied before the lines are sorted, so that the
+        lines, their sorted list and the document are never all held beside the set."""
+        lines = list(self._lines)
+        self._lines = set()
+        lines.sort()
+        return b"".join(lines)
 
     def nodes_of(self, cls: URIRef) -> set[Node]:
-        """The nodes typed ``cls`` (directly or as a superclass of their class)."""
+        """The nodes typed ``cls`` (directly or as a superclass of their class), for the classes a
+        build's summary counts: entities' and facts'."""
         return self._typed.get(cls, set())
 
     def _type(self, node: Node, cls: URIRef) -> None:
@@ -78,7 +87,8 @@ class GraphBuilder:
         SHACL validator without inference finds a council as an ``org:Organization``."""
         for each in superclasses(cls):
             self._add(node, RDF.type, each)
-            self._typed[each].add(node)
+            if each in _COUNTED:
+                self._typed[each].add(node)
 
     def _add_schemes(self) -> None:
         """Copy the two concept schemes in, so role and rating labels answer plain SPARQL."""

@@ -11,6 +11,7 @@ articles those were two thirds of a build's memory.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
@@ -110,6 +111,7 @@ def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+@lru_cache(maxsize=1 << 16)  # roles, classes, articles and councils recur in every fact
 def _from_ox(term: object) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -138,9 +140,19 @@ class StoreGraph:
         self.store = store
 
     def triples(self, pattern: Pattern) -> Iterator[tuple[Node, Node, Node]]:
-        s, p, o = (None if t is None else _to_ox(t) for t in pattern)  # (a literal subject finds nothing)
-        for quad in self.store.quads_for_pattern(cast(Any, s), cast(Any, p), o, ox.DefaultGraph()):
-            yield _from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object)
+        s, p, o = pattern  # the terms given come back as given; only the others are converted
+        found = self.store.quads_for_pattern(
+            cast(Any, None if s is None else _to_ox(s)),  # (a literal subject finds nothing)
+            cast(Any, None if p is None else _to_ox(p)),
+            None if o is None else _to_ox(o),
+            ox.DefaultGraph(),
+        )
+        for quad in found:
+            yield (
+                s if s is not None else _from_ox(quad.subject),
+                p if p is not None else _from_ox(quad.predicate),
+                o if o is not None else _from_ox(quad.object),
+            )
 
     def value(self, subject: Node | None = None, predicate: Node | None = None) -> Node | None:
         """One object of ``subject predicate``, or None (the readers ask single-valued properties)."""

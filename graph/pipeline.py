@@ -327,10 +327,11 @@ def build_graph(
     builder.add_resolved(resolved)
     report.time("RDF", time.perf_counter() - started)
     report.counts.update(_counts(builder))
+    triples = len(builder)
     started = time.perf_counter()
     ntriples = builder.ntriples()
     report.time("N-Triples", time.perf_counter() - started)
-    return BuildResult(ntriples, report, resolved.people, len(builder))
+    return BuildResult(ntriples, report, resolved.people, triples)
 
 
 def _new_to(
