@@ -4,7 +4,10 @@
 
 - ``facts/<content-hash>.json``: one article's extracted facts (its text only when evidence
   refers to derived text), written once and never changed: an article is known by its hash;
-- ``oxigraph-<n>/``: an Oxigraph store holding the built graph, one per committed build;
+- ``oxigraph-<n>/``: an Oxigraph store holding the built graph, one per committed build, and
+  ``oxigraph-<n>.nt``, the same graph as sorted N-Triples: the next build's graph goes in as a
+  patch (a hard-linked Oxigraph backup of this one, less the lines that went, plus the new ones),
+  not a load of the whole graph;
 - ``manifest.json``: the articles the graph holds and which Oxigraph folder holds it.
 
 A later build parses only articles whose hash the store does not know, then resolves every
@@ -27,7 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.atomic import atomic_write_bytes, atomic_write_text
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
@@ -169,9 +172,12 @@ class FactStore:
         folder = f"oxigraph-{generation}"
         target = self.root / folder
         shutil.rmtree(target, ignore_errors=True)
-        store = load_ntriples(as_ntriples(graph), ox.Store(str(target)))
-        store.flush()
-        del store  # release the folder's lock before another process opens it
+        ntriples = as_ntriples(graph)
+        if not self._patch(target, ntriples):
+            store = load_ntriples(ntriples, ox.Store(str(target)))
+            store.flush()
+            del store  # release the folder's lock before another process opens it
+        atomic_write_bytes(self.root / f"{folder}.nt", ntriples)
         record = {
             "format": FORMAT,
             "generation": generation,
@@ -182,8 +188,45 @@ class FactStore:
         self.manifest = Manifest(dict(articles), folder, generation)
         self._clean()
 
+    def _patch(self, target: Path, ntriples: bytes) -> bool:
+        """Make ``target`` the committed graph changed into ``ntriples``: a backup of the committed
+        Oxigraph folder (hard links to its immutable files), less the triples that went, plus the
+        new ones. False (nothing done) when there is no committed graph with its N-Triples, or the
+        change involves blank nodes (a blank node's label is not its identity across documents).
+
+        At 10,000 articles, adding one changes a few hundred of 400,000 triples: the patch takes a
+        fraction of loading everything again (measured in the performance issue's note)."""
+        if self.manifest.oxigraph is None:
+            return False
+        committed, lines = self.root / self.manifest.oxigraph, self.root / f"{self.manifest.oxigraph}.nt"
+        if not committed.is_dir() or not lines.is_file():
+            return False
+        old, new = set(lines.read_bytes().splitlines(keepends=True)), set(ntriples.splitlines(keepends=True))
+        gone, added = b"".join(sorted(old - new)), b"".join(sorted(new - old))
+        if b"_:" in gone or b"_:" in added:
+            return False
+        try:
+            source = ox.Store(str(committed))
+            source.backup(str(target))
+            del source
+        except OSError:  # held by another writer: load the whole graph instead
+            shutil.rmtree(target, ignore_errors=True)
+            return False
+        store = ox.Store(str(target))
+        for quad in ox.parse(gone, format=ox.RdfFormat.N_TRIPLES):
+            store.remove(quad)
+        store.extend(ox.parse(added, format=ox.RdfFormat.N_TRIPLES))
+        store.flush()
+        del store
+        return True
+
     def _clean(self) -> None:
-        """Remove Oxigraph folders of builds that were superseded or never committed."""
+        """Remove the Oxigraph folders (and their N-Triples) of builds that were superseded or
+        never committed."""
+        keep = {self.manifest.oxigraph, f"{self.manifest.oxigraph}.nt"}
         for entry in self.root.glob("oxigraph-*"):
-            if entry.name != self.manifest.oxigraph:
-                shutil.rmtree(entry, ignore_errors=True)
+            if entry.name not in keep:
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)

@@ -18,9 +18,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+
+from councilgraph.graph.oxigraph import sorted_ntriples
 
 DATA = Path(__file__).resolve().parent / "data" / "articles"
 SAMPLES = Path(__file__).resolve().parent.parent / "graph" / "samples"
@@ -71,11 +74,39 @@ def test_two_halves_equal_one_build_and_rebuilding_changes_nothing(cli, tmp_path
     whole = tmp_path / "whole"
     assert cli("build", str(tmp_path / "articles"), "--out", str(whole), "-q").returncode == 0
     assert (out / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
+    # the second build patched the first one's Oxigraph folder: it holds the whole graph, no more
+    folder = store / json.loads((store / "manifest.json").read_text())["oxigraph"]
+    held = ox.Store.read_only(str(folder)).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert sorted(held.splitlines()) == sorted_ntriples(Graph().parse(whole / "graph.ttl")).splitlines()
+    assert sorted(p.name for p in store.glob("oxigraph-*")) == [folder.name, f"{folder.name}.nt"]
     manifest = (store / "manifest.json").read_text()
     again = cli("build", str(tmp_path / "articles"), "--store", str(store), "--out", str(out), "-q")
     assert again.returncode == 0 and "articles read: 0" in again.stdout
     assert (store / "manifest.json").read_text() == manifest  # nothing new: nothing committed
     assert (out / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()
+
+
+def test_a_commit_patches_the_committed_graph_instead_of_loading_it_again(tmp_path, monkeypatch):
+    """The second commit is the first one's Oxigraph folder (backed up) less what went, plus what
+    came: the whole graph is not loaded again, and the store holds exactly the new graph."""
+    import councilgraph.graph.store as store_module
+    from councilgraph.graph.store import FactStore
+
+    def doc(*objects: str) -> bytes:
+        return "".join(f'<https://example.org/s> <https://example.org/p> "{o}" .\n' for o in objects).encode()
+
+    facts = FactStore(tmp_path / "store")
+    facts.commit({"h1": "one.txt"}, doc("kept", "going"))
+
+    def no_whole_load(*_args: object) -> None:
+        raise AssertionError("the whole graph was loaded, not patched")
+
+    monkeypatch.setattr(store_module, "load_ntriples", no_whole_load)
+    facts.commit({"h1": "one.txt", "h2": "two.txt"}, doc("kept", "new"))
+    folder = tmp_path / "store" / facts.manifest.oxigraph
+    held = ox.Store.read_only(str(folder)).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert sorted(held.splitlines()) == sorted(doc("kept", "new").splitlines())
+    assert FactStore(tmp_path / "store").manifest.oxigraph == folder.name  # committed, and reopens
 
 
 def test_remove_then_re_add_restores_the_graph(cli, tmp_path):
@@ -145,7 +176,11 @@ def test_a_killed_incremental_build_leaves_the_store_as_it_was(councilgraph_exe,
     )
     assert finished.returncode == 0
     assert len(json.loads((store / "manifest.json").read_text())["articles"]) == 65
-    assert len(list(store.glob("oxigraph-*"))) == 1  # what the killed builds left is gone
+    folder = json.loads((store / "manifest.json").read_text())["oxigraph"]
+    assert sorted(p.name for p in store.glob("oxigraph-*")) == [
+        folder,
+        f"{folder}.nt",
+    ]  # the killed builds' gone
 
 
 @pytest.fixture()
