@@ -17,11 +17,13 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, VOID
-from rdflib.plugins.serializers.nt import _nt_row  # rdflib's own N-Triples line: the same bytes as its writer
+from rdflib.plugins.serializers.nt import (
+    _quoteLiteral,  # rdflib's own literal form: the same bytes as its writer
+)
 from rdflib.term import Node
 
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
@@ -61,7 +63,8 @@ class GraphBuilder:
         self._add_schemes()
 
     def _add(self, s: Node, p: Node, o: Node) -> None:
-        self._lines.add(_nt_row((s, p, o)).encode())
+        obj = _quoteLiteral(o) if isinstance(o, Literal) else _n3(o)
+        self._lines.add(f"{_n3(s)} {_n3(p)} {obj} .\n".encode())
 
     def __len__(self) -> int:
         """How many triples the graph holds so far."""
@@ -218,6 +221,13 @@ class GraphBuilder:
             if known.kind == "inspectorate":
                 self._type(node, CG.Inspectorate)
         self._add(node, RDFS.label, Literal(label))
+
+
+@lru_cache(maxsize=1 << 16)
+def _n3(node: Node) -> str:
+    """An IRI's (or blank node's) N-Triples form, as rdflib's writer gives it (``n3()``, which checks
+    the IRI each time): predicates, classes, articles and entities recur in triple after triple."""
+    return node.n3()
 
 
 @cache
