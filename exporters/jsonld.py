@@ -12,18 +12,19 @@ back with rdflib.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 from collections.abc import Iterator
 from importlib.resources import files
 from itertools import groupby
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 
-from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.atomic import atomic_open
 from councilgraph.graph.oxigraph import as_ntriples
 
 __all__ = ["jsonld_context", "jsonld_text", "write_jsonld"]
@@ -96,10 +97,19 @@ class _Compactor:
 
 def jsonld_text(graph: Graph | bytes) -> str:
     """``graph`` (or its sorted N-Triples) as compacted JSON-LD text:
-    ``{"@context": ..., "@graph": [nodes sorted by @id]}``.
+    ``{"@context": ..., "@graph": [nodes sorted by @id]}``."""
+    out = io.BytesIO()
+    _write_jsonld(graph, out)
+    return out.getvalue().decode("utf-8")
+
+
+def _write_jsonld(graph: Graph | bytes, out: BinaryIO) -> None:
+    """Write the JSON-LD document into ``out``, node by node.
 
     One node per line: ``json`` encodes a line in C, where an indented node goes through its
-    pure-Python encoder (five times slower), and a line per node still reads and diffs well."""
+    pure-Python encoder (five times slower), and a line per node still reads and diffs well.
+    Nodes are sorted by their compact ``@id`` (not the order of their full IRIs), so each node's
+    line is kept until all are made; the document itself is never held whole."""
     context = jsonld_context()
     compact = _Compactor(context)
     nodes: list[tuple[str, str, str]] = []
@@ -109,12 +119,14 @@ def jsonld_text(graph: Graph | bytes) -> str:
         nodes.append((node["@id"], str(subject), json.dumps(node, ensure_ascii=False, sort_keys=True)))
     nodes.sort()
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=1, sort_keys=True)
-    parts = [head[: head.rindex("}")].rstrip() + ',\n "@graph": [\n']
-    parts += [f"  {text}{',' if i + 1 < len(nodes) else ''}\n" for i, (_id, _raw, text) in enumerate(nodes)]
-    parts.append(" ]\n}\n")
-    return "".join(parts)
+    out.write((head[: head.rindex("}")].rstrip() + ',\n "@graph": [\n').encode("utf-8"))
+    last = len(nodes) - 1
+    for i, (_id, _subject, text) in enumerate(nodes):
+        out.write(f"  {text}{',' if i < last else ''}\n".encode())
+    out.write(b" ]\n}\n")
 
 
 def write_jsonld(graph: Graph | bytes, path: str | os.PathLike[str]) -> None:
     """Write ``graph`` (or its sorted N-Triples) as compacted JSON-LD to ``path`` atomically."""
-    atomic_write_text(path, jsonld_text(graph))
+    with atomic_open(path) as fh:
+        _write_jsonld(graph, fh)

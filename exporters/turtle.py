@@ -6,7 +6,7 @@ import os
 
 from rdflib import Graph
 
-from councilgraph.graph.atomic import atomic_write_bytes
+from councilgraph.graph.atomic import atomic_open
 from councilgraph.graph.oxigraph import turtle
 
 __all__ = ["write_turtle"]
@@ -16,4 +16,5 @@ def write_turtle(graph: Graph | bytes, path: str | os.PathLike[str]) -> None:
     """Write ``graph`` as Turtle to ``path`` atomically (Oxigraph's writer: ``graph/oxigraph.py``).
 
     ``graph`` may be given as its sorted N-Triples, when a build has already made them once."""
-    atomic_write_bytes(path, turtle(graph))
+    with atomic_open(path) as fh:
+        turtle(graph, fh)

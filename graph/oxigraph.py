@@ -83,16 +83,16 @@ def load_ntriples(ntriples: bytes, store: ox.Store | None = None) -> ox.Store:
     return target
 
 
-def turtle(graph: Graph | StoreGraph | bytes) -> bytes:
+def turtle(graph: Graph | StoreGraph | bytes, output: IO[bytes] | None = None) -> bytes:
     """``graph`` (or its :func:`sorted_ntriples`) as Turtle with councilgraph's prefixes, deterministic.
 
     Oxigraph's Turtle writer groups the consecutive triples of one subject (and predicate), so
-    writing the sorted N-Triples gives each node one block; four times faster than rdflib's."""
+    writing the sorted N-Triples gives each node one block; four times faster than rdflib's.
+    With ``output``, the Turtle is streamed into it (and ``b""`` returned), never held whole."""
     triples = ox.parse(as_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
     prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
-    out = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    assert out is not None  # no file given: the bytes are returned
-    return out
+    out = ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return out if out is not None else b""
 
 
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

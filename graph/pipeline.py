@@ -326,12 +326,14 @@ def build_graph(
     started = time.perf_counter()
     builder.add_resolved(resolved)
     report.time("RDF", time.perf_counter() - started)
+    people = resolved.people
+    del resolved  # every fact is in the lines now: free them before the lines become one document
     report.counts.update(_counts(builder))
     triples = len(builder)
     started = time.perf_counter()
     ntriples = builder.ntriples()
     report.time("N-Triples", time.perf_counter() - started)
-    return BuildResult(ntriples, report, resolved.people, triples)
+    return BuildResult(ntriples, report, people, triples)
 
 
 def _new_to(

@@ -77,7 +77,9 @@ def test_killed_builds_leave_previous_or_complete_outputs(councilgraph_exe, tmp_
 
     first_in, second_in = tmp_path / "first", tmp_path / "second"
     _write_articles(first_in, 3)
-    _write_articles(second_in, 120)
+    _write_articles(
+        second_in, 240
+    )  # long enough to be killed while parsing: a 120-article build once finished in 3 s
     out, reference = tmp_path / "out", tmp_path / "reference"
 
     first = subprocess.run(_cli("build", str(first_in), "--out", str(out), "-q"), capture_output=True)
@@ -102,7 +104,7 @@ def test_killed_builds_leave_previous_or_complete_outputs(councilgraph_exe, tmp_
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        _kill_when(proc, out, sig, moment, after=3.0)
+        _kill_when(proc, out, sig, moment, after=2.0)
         _, stderr = proc.communicate(timeout=120)
         now = _snapshot(out)
         for name in OUTPUTS:
