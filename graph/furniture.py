@@ -39,6 +39,8 @@ def find_furniture(text: str) -> list[TextRange]:
         body = line.rstrip("\r\n")
         start, end = pos, pos + len(body)
         pos += len(line)
+        if not body.strip():
+            continue  # no rule matches a blank line (checked when the rules load)
         if cut is not None and cut.search(body):
             spans.append(TextRange(start, len(text)))
             break

@@ -126,6 +126,14 @@ class FurnitureRules:
     header_lines: int
     byline_name: re.Pattern[str]
 
+    def __post_init__(self) -> None:
+        """No rule may match a blank line: the reader skips those lines unsearched (half the lines
+        of news saved as text), which is only the same result if no rule could have matched."""
+        for kind in ("cut", "line", "span"):
+            for i, rx in enumerate(getattr(self, kind)):
+                if any(rx.search(blank) for blank in ("", " ", "\t", "\u00a0 ")):
+                    raise RuleError(f"graph/patterns/furniture.json: {kind}[{i}] matches a blank line")
+
 
 @dataclass(frozen=True)
 class ScoringRules:

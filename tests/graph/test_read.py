@@ -82,6 +82,22 @@ def test_furniture_masks_paywall_comments_and_bylines_keeping_offsets():
     assert "Body text continues here." in masked
 
 
+def test_blank_lines_are_not_furniture_and_no_rule_may_say_they_are():
+    """The reader skips blank lines unsearched; that is only safe because a rule that would match
+    one is refused when the rules load."""
+    import re
+    from dataclasses import replace
+
+    from councilgraph.graph.rules import RuleError, load_rules
+
+    text = "Council news\n\n   \n\t\nThe director resigned.\n\nSign up to our newsletter\n"
+    spans = find_furniture(text)
+    assert [text[s.start : s.end] for s in spans] == ["Sign up to our newsletter"]
+    rules = load_rules().furniture
+    with pytest.raises(RuleError, match=r"line\[\d+\] matches a blank line"):
+        replace(rules, line=(*rules.line, re.compile(r"^\s*$")))
+
+
 def test_dateline_is_found_but_a_site_header_date_is_not():
     with_dateline = decode_article(
         b"Leeds rated good\n\nPublished: 9 October 2023\n\nOfsted rated Leeds good.", "d.txt"
