@@ -163,7 +163,7 @@ class GraphBuilder:
             self._add(
                 ds, DCTERMS.created, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
             )
-        self._add(ds, VOID.triples, Literal(len(self._lines) + 1))  # this triple included
+        self._add(ds, VOID.triples, Literal(len(self) + 1))  # this triple included
 
     def _fact(self, stated: ResolvedFact) -> None:
         kind = _KINDS[stated.kind]

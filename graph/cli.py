@@ -220,7 +220,7 @@ def build(
         from councilgraph.ontology.validate import validate as shacl
 
         started = time.perf_counter()
-        verdict = shacl(graph, store=graph.store)
+        verdict = shacl(graph)
         result.report.time("validation", time.perf_counter() - started)
         if not verdict.conforms:
             typer.echo(verdict.text, err=True)

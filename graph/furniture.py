@@ -45,7 +45,7 @@ def find_furniture(text: str) -> list[TextRange]:
             spans.append(TextRange(start, len(text)))
             break
         if any(rx.search(body) for rx in rules.line) or (
-            number < rules.header_lines and body.strip() and rules.byline_name.match(body)
+            number < rules.header_lines and rules.byline_name.match(body)
         ):
             spans.append(TextRange(start, end))
             continue

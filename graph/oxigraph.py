@@ -66,8 +66,7 @@ def as_ntriples(graph: Graph | StoreGraph | bytes) -> bytes:
     if isinstance(graph, bytes):
         return graph
     if isinstance(graph, StoreGraph):
-        data = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        return b"".join(sorted(cast(bytes, data).splitlines(keepends=True)))
+        return b"".join(sorted(graph.dump().splitlines(keepends=True)))
     return sorted_ntriples(graph)
 
 
@@ -95,7 +94,6 @@ def turtle(graph: Graph | StoreGraph | bytes, output: IO[bytes] | None = None) -
     return out if out is not None else b""
 
 
-_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 Pattern = tuple[Node | None, Node | None, Node | None]
 
 
@@ -176,12 +174,13 @@ class StoreGraph:
     def __len__(self) -> int:
         return len(self.store)
 
+    def dump(self) -> bytes:
+        """The triples as N-Triples, in the store's order."""
+        return cast(bytes, self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))
+
     def to_rdflib(self) -> Graph:
         """The same triples as an rdflib ``Graph`` (for pySHACL, which reads only rdflib)."""
-        graph = Graph()
-        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        graph.parse(data=cast(bytes, data), format="nt")
-        return graph
+        return Graph().parse(data=self.dump(), format="nt")
 
 
 ReadableGraph = Graph | StoreGraph

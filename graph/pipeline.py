@@ -90,7 +90,11 @@ class BuildResult:
     ntriples: bytes
     report: BuildReport
     resolution: Resolution = field(default_factory=Resolution)
-    triples: int = 0
+
+    @property
+    def triples(self) -> int:
+        """How many triples the graph holds (one per line)."""
+        return self.ntriples.count(b"\n")
 
     @cached_property
     def graph(self) -> Graph:
@@ -329,11 +333,10 @@ def build_graph(
     people = resolved.people
     del resolved  # every fact is in the lines now: free them before the lines become one document
     report.counts.update(_counts(builder))
-    triples = len(builder)
     started = time.perf_counter()
     ntriples = builder.ntriples()
     report.time("N-Triples", time.perf_counter() - started)
-    return BuildResult(ntriples, report, people, triples)
+    return BuildResult(ntriples, report, people)
 
 
 def _new_to(

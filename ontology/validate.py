@@ -85,10 +85,9 @@ def _on_oxigraph(graph: ReadableGraph, store: ox.Store | None) -> ValidationRepo
     checks = compile_shapes(load_shapes(), sparql_prologue(), subclasses=subclasses)
     if store is None:
         store = graph.store if isinstance(graph, StoreGraph) else to_oxigraph(graph)
-    data = store
     found: set[Violation] = set()
     for check in checks:
-        results = data.query(check.query)
+        results = store.query(check.query)
         assert isinstance(results, ox.QuerySolutions)
         for row in results:
             focus, value = row["this"], row["value"] if check.per_value else None
