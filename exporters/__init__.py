@@ -26,7 +26,7 @@ from councilgraph.exporters.merges import write_merge_log
 from councilgraph.exporters.ntriples import write_ntriples
 from councilgraph.exporters.report import write_report
 from councilgraph.exporters.turtle import write_turtle
-from councilgraph.graph.oxigraph import ReadableGraph, as_ntriples
+from councilgraph.graph.oxigraph import NTriples, ReadableGraph, ntriples_of
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -95,7 +95,7 @@ def write_outputs(
     formats: Iterable[str],
     timings: dict[str, float] | None = None,
     workers: int = 1,
-    ntriples: bytes | None = None,
+    ntriples: NTriples | None = None,
 ) -> list[str]:
     """Write the chosen outputs (and those always written) into ``out``; return the file names.
 
@@ -103,8 +103,8 @@ def write_outputs(
     With ``workers`` > 1 (and ``fork``), the outputs written from the RDF graph (Turtle, JSON-LD,
     N-Triples, merges) are written by a forked process while this one computes the projection and
     writes the rest; a failure in either is raised here. Raises ``KeyError`` for a format that is
-    not in :data:`OUTPUTS`. ``ntriples``: the graph's :func:`~councilgraph.graph.oxigraph.sorted_ntriples`
-    when the caller has made them already (the build does, for validation).
+    not in :data:`OUTPUTS`. ``ntriples``: the graph's sorted N-Triples (or the file of them) when
+    the caller has made them already (the build writes them once, to a file).
     """
     import time
 
@@ -133,7 +133,7 @@ def write_outputs(
         if name not in cache:
             projection = source("network") if name == "analysis" else None  # timed on its own
             compute: dict[str, Callable[[], Any]] = {
-                "ntriples": lambda: as_ntriples(graph),
+                "ntriples": lambda: ntriples_of(graph),
                 "network": lambda: to_networkx(graph),
                 "analysis": lambda: analyse(graph, projection=projection),
             }

@@ -19,13 +19,15 @@ import re
 from collections.abc import Iterator
 from importlib.resources import files
 from itertools import groupby
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 
 from councilgraph.graph.atomic import atomic_open
-from councilgraph.graph.oxigraph import as_ntriples
+from councilgraph.graph.oxigraph import NTriples, ntriples_of, parse_ntriples
+from councilgraph.graph.spill import SortedLines
 
 __all__ = ["jsonld_context", "jsonld_text", "write_jsonld"]
 
@@ -95,7 +97,7 @@ class _Compactor:
         return out
 
 
-def jsonld_text(graph: Graph | bytes) -> str:
+def jsonld_text(graph: Graph | NTriples) -> str:
     """``graph`` (or its sorted N-Triples) as compacted JSON-LD text:
     ``{"@context": ..., "@graph": [nodes sorted by @id]}``."""
     out = io.BytesIO()
@@ -103,30 +105,36 @@ def jsonld_text(graph: Graph | bytes) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def _write_jsonld(graph: Graph | bytes, out: BinaryIO) -> None:
+def _write_jsonld(
+    graph: Graph | NTriples, out: BinaryIO, workdir: str | os.PathLike[str] | None = None
+) -> None:
     """Write the JSON-LD document into ``out``, node by node.
 
     One node per line: ``json`` encodes a line in C, where an indented node goes through its
     pure-Python encoder (five times slower), and a line per node still reads and diffs well.
     Nodes are sorted by their compact ``@id`` (not the order of their full IRIs), so each node's
-    line is kept until all are made; the document itself is never held whole."""
+    line waits in a :class:`~councilgraph.graph.spill.SortedLines` (sorted runs in ``workdir``
+    when there are many) until all are made; the document itself is never held whole."""
     context = jsonld_context()
     compact = _Compactor(context)
-    nodes: list[tuple[str, str, str]] = []
-    triples = ox.parse(as_ntriples(graph), format=ox.RdfFormat.N_TRIPLES)
-    for subject, group in groupby(triples, key=lambda t: t.subject):  # sorted: a subject's lines are together
-        node = compact.node(subject, group)
-        nodes.append((node["@id"], str(subject), json.dumps(node, ensure_ascii=False, sort_keys=True)))
-    nodes.sort()
+    nodes = SortedLines(workdir)
+    for subject, group in groupby(parse_ntriples(ntriples_of(graph)), key=lambda t: t.subject):
+        node = compact.node(subject, group)  # sorted: a subject's lines are together
+        text = json.dumps(node, ensure_ascii=False, sort_keys=True)  # control characters escaped
+        nodes.add(f"{node['@id']}\0{subject}\0{text}\n".encode())  # sorts as (id, subject)
     head = json.dumps({"@context": context}, ensure_ascii=False, indent=1, sort_keys=True)
     out.write((head[: head.rindex("}")].rstrip() + ',\n "@graph": [\n').encode("utf-8"))
-    last = len(nodes) - 1
-    for i, (_id, _subject, text) in enumerate(nodes):
-        out.write(f"  {text}{',' if i < last else ''}\n".encode())
+    previous = None
+    for line in nodes:
+        if previous is not None:
+            out.write(b"  " + previous + b",\n")
+        previous = line[line.index(b"\0", line.index(b"\0") + 1) + 1 : -1]
+    if previous is not None:
+        out.write(b"  " + previous + b"\n")
     out.write(b" ]\n}\n")
 
 
-def write_jsonld(graph: Graph | bytes, path: str | os.PathLike[str]) -> None:
+def write_jsonld(graph: Graph | NTriples, path: str | os.PathLike[str]) -> None:
     """Write ``graph`` (or its sorted N-Triples) as compacted JSON-LD to ``path`` atomically."""
     with atomic_open(path) as fh:
-        _write_jsonld(graph, fh)
+        _write_jsonld(graph, fh, Path(path).parent)

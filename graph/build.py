@@ -6,18 +6,24 @@ reports are one event) is decided by ``graph/resolve`` and handed to :meth:`Grap
 How each fact kind is written is declared in ``graph/kinds.py``.
 
 Each triple becomes its N-Triples line as it is added, in rdflib's own encoding, and the graph is
-the set of those lines: :meth:`GraphBuilder.ntriples` sorts them into the document that Oxigraph
-loads for validation, the projection and the store, and that Turtle, N-Triples and JSON-LD are
-written from. An rdflib ``Graph`` of the same triples took six times the memory (about 1.3 KB a
-triple at 50,000 articles) and twice the time to fill and then serialise.
+the set of those lines (``graph/spill.py``: held in memory up to a limit, sorted runs on disk past
+it): :meth:`GraphBuilder.write_ntriples` writes them, sorted, as the document that Oxigraph loads
+for validation, the projection and the store, and that Turtle, N-Triples and JSON-LD are written
+from. An rdflib ``Graph`` of the same triples took six times the memory (about 1.3 KB a triple at
+50,000 articles) and twice the time to fill and then serialise; the lines themselves, 500 MB at
+50,000 articles, were the largest thing a build held until they could spill.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
+import tempfile
 from collections import defaultdict
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from typing import IO
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, VOID
@@ -31,6 +37,7 @@ from councilgraph.graph.iris import fact_iri, iri, short_hash, slugify
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS, Property
 from councilgraph.graph.model import Article, Evidence
 from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, entity_iri
+from councilgraph.graph.spill import SortedLines
 from councilgraph.ontology import CG, CG_IRI, ONTOLOGY_IRI, load_ontology
 
 __all__ = ["GraphBuilder", "date_literal", "entity_iri"]
@@ -54,8 +61,11 @@ class GraphBuilder:
     entities and facts. The graph is never read back: what the build must know of it (each fact's
     articles, how many nodes of each class) is counted as the triples go in."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
-        self._lines: set[bytes] = set()
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, workdir: str | os.PathLike[str] | None = None
+    ) -> None:
+        self._workdir = workdir  # where lines spill to (the system's temporary folder when None)
+        self._lines = SortedLines(workdir)
         self._derived: dict[Node, set[Node]] = defaultdict(set)  # fact -> the articles it is derived from
         self._typed: dict[Node, set[Node]] = defaultdict(set)  # counted class -> its nodes (the summary)
         self.mentioned: set[Node] = set()  # every entity some article mentions
@@ -66,19 +76,29 @@ class GraphBuilder:
         obj = _quoteLiteral(o) if isinstance(o, Literal) else _n3(o)
         self._lines.add(f"{_n3(s)} {_n3(p)} {obj} .\n".encode())
 
-    def __len__(self) -> int:
-        """How many triples the graph holds so far."""
-        return len(self._lines)
-
     def ntriples(self) -> bytes:
-        """The graph as N-Triples, one triple per line, lines sorted: the same graph, the same bytes.
+        """The graph as N-Triples in memory (:meth:`write_ntriples`): for small graphs and tests."""
+        out = io.BytesIO()
+        self.write_ntriples(out)
+        return out.getvalue()
 
-        The builder is spent after it: its set is emptied before the lines are sorted, so that the
-        lines, their sorted list and the document are never all held beside the set."""
-        lines = list(self._lines)
-        self._lines = set()
-        lines.sort()
-        return b"".join(lines)
+    def write_ntriples(self, out: IO[bytes]) -> int:
+        """Write the graph into ``out`` as N-Triples, one triple per line, lines sorted: the same
+        graph, the same bytes. Returns how many triples were written. The builder is spent after it.
+
+        The dataset's ``void:triples`` counts the graph's distinct triples, known only once the
+        lines are merged; the lines that sort after it wait in a temporary file meanwhile, so that
+        the document is written once and never held in memory."""
+        after = _dataset_triples_prefix()
+        count = 1  # the void:triples triple itself
+        with tempfile.TemporaryFile(dir=self._workdir) as tail:
+            for line in self._lines:
+                (out if line < after else tail).write(line)
+                count += 1
+            out.write(after + f'"{count}"^^<{XSD.integer}> .\n'.encode())
+            tail.seek(0)
+            shutil.copyfileobj(tail, out, 1 << 20)
+        return count
 
     def nodes_of(self, cls: URIRef) -> set[Node]:
         """The nodes typed ``cls`` (directly or as a superclass of their class), for the classes a
@@ -163,7 +183,7 @@ class GraphBuilder:
             self._add(
                 ds, DCTERMS.created, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
             )
-        self._add(ds, VOID.triples, Literal(len(self) + 1))  # this triple included
+        # void:triples: added by write_ntriples, when the distinct lines have been counted
 
     def _fact(self, stated: ResolvedFact) -> None:
         kind = _KINDS[stated.kind]
@@ -221,6 +241,12 @@ class GraphBuilder:
             if known.kind == "inspectorate":
                 self._type(node, CG.Inspectorate)
         self._add(node, RDFS.label, Literal(label))
+
+
+@cache
+def _dataset_triples_prefix() -> bytes:
+    """The start of the dataset's ``void:triples`` line, up to its number."""
+    return f"{_n3(iri('dataset', 'graph'))} {_n3(VOID.triples)} ".encode()
 
 
 @lru_cache(maxsize=1 << 16)

@@ -30,6 +30,7 @@ from councilgraph.graph.errors import CouncilgraphError
 P = ParamSpec("P")
 
 if TYPE_CHECKING:
+    from councilgraph.graph.pipeline import BuildResult
     from councilgraph.graph.store import FactStore
 
 
@@ -164,7 +165,7 @@ def build(
 
     Incremental: councilgraph build this-week/ --store kg-store/ --out kg/   (adds only new articles)
     """
-    from councilgraph.exporters import FORMATS, write_outputs
+    from councilgraph.exporters import FORMATS
     from councilgraph.graph.pipeline import build_graph, iter_article_paths, sample_paths
     from councilgraph.graph.resolve import load_decisions
 
@@ -188,6 +189,7 @@ def build(
         tqdm.write(message, file=sys.stderr)
         bar.update(1)
 
+    _remove_stale_temporaries(out)
     try:
         result = build_graph(
             sources,
@@ -199,22 +201,54 @@ def build(
             decisions=chosen,
             store=facts_store,
             dask=dask,
+            workdir=out,
         )
     finally:
         bar.close()
-    if not result.report.articles:
-        typer.echo(result.report.summary())
-        raise CouncilgraphError("no article could be read; nothing written")
-    for selector in result.resolution.unmatched:
-        typer.echo(
-            f"warning: decisions file {decisions}: {selector!r} matches no one in these articles", err=True
+    with result:  # its temporary folder (the graph's file, a large graph's Oxigraph) goes at the end
+        if not result.report.articles:
+            typer.echo(result.report.summary())
+            raise CouncilgraphError("no article could be read; nothing written")
+        for selector in result.resolution.unmatched:
+            typer.echo(
+                f"warning: decisions file {decisions}: {selector!r} matches no one in these articles",
+                err=True,
+            )
+        written = _check_and_write(
+            result, out, wanted, facts_store, validate=validate, report=report, workers=workers
         )
-    from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
+        if timings is not None:
+            record = {
+                "articles": len(result.report.articles),
+                "triples": result.triples,
+                **result.report.timings,
+            }
+            timings.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    typer.echo(result.report.summary())
+    where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
+    typer.echo(f"wrote {', '.join(written)} to {out}{where}")
+    raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
 
-    # the graph's sorted N-Triples, in Oxigraph: validation, the projection and the merge log read
-    # them there; the store, Turtle, N-Triples and JSON-LD are written from them
+
+def _check_and_write(
+    result: BuildResult,
+    out: Path,
+    wanted: list[str],
+    facts_store: FactStore | None,
+    *,
+    validate: bool,
+    report: bool,
+    workers: int,
+) -> list[str]:
+    """Load a build's graph into Oxigraph, validate it, commit it to the store and write the
+    outputs from it; the names of the files written."""
+    from councilgraph.exporters import write_outputs
+    from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
+
+    # the graph's sorted N-Triples, in Oxigraph (on disk when large): validation, the projection and
+    # the merge log read them there; the store, Turtle, N-Triples and JSON-LD are written from the file
     started = time.perf_counter()
-    graph = StoreGraph(load_ntriples(result.ntriples))
+    graph = StoreGraph(open_ntriples(result.path, result.workdir / "oxigraph"))
     result.report.time("load into Oxigraph", time.perf_counter() - started)
     if validate:
         from councilgraph.ontology.validate import validate as shacl
@@ -228,28 +262,16 @@ def build(
     if facts_store is not None and result.report.articles != facts_store.manifest.articles:
         # (the same articles again change nothing)
         started = time.perf_counter()
-        facts_store.commit(result.report.articles, result.ntriples)
+        facts_store.commit(result.report.articles, result.path)
         result.report.time("store", time.perf_counter() - started)
-    _remove_stale_temporaries(out)
-    written = write_outputs(
+    return write_outputs(
         graph,
         out,
         [*wanted, *(["report", "chart"] if report else [])],
         result.report.timings,
         workers=workers,
-        ntriples=result.ntriples,
+        ntriples=result.path,
     )
-    if timings is not None:
-        record = {
-            "articles": len(result.report.articles),
-            "triples": result.triples,
-            **result.report.timings,
-        }
-        timings.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    typer.echo(result.report.summary())
-    where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
-    typer.echo(f"wrote {', '.join(written)} to {out}{where}")
-    raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
 
 
 def _open_store(path: Path | None) -> FactStore | None:
@@ -286,12 +308,18 @@ def _check_output_folder(out: Path) -> None:
 
 
 def _remove_stale_temporaries(out: Path) -> None:
-    """Temporary files a killed build left beside its outputs (``.graph.ttl.k2j1.tmp``)."""
-    from councilgraph.exporters import output_files
+    """Temporary files a killed build left beside its outputs (``.graph.ttl.k2j1.tmp``, sorted
+    runs of lines) and its temporary folder (``.councilgraph-work.x8f2.tmp``)."""
+    import shutil
 
-    names = [*output_files(), "councilgraph-probe"]
+    from councilgraph.exporters import output_files
+    from councilgraph.graph.pipeline import WORKDIR_PREFIX
+
+    names = [*output_files(), "councilgraph-probe", "councilgraph-run"]
     for leftover in out.glob(".*.tmp"):
-        if any(leftover.name.startswith(f".{name}.") for name in names):
+        if leftover.name.startswith(WORKDIR_PREFIX) and leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        elif any(leftover.name.startswith(f".{name}.") for name in names) and leftover.is_file():
             leftover.unlink(missing_ok=True)
 
 

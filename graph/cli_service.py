@@ -38,7 +38,7 @@ def remove(
     from dataclasses import replace
 
     from councilgraph.exporters import write_outputs
-    from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
+    from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
     from councilgraph.graph.pipeline import build_graph
 
     if not is_store(store):
@@ -52,14 +52,14 @@ def remove(
         raise UsageError(f"not in the store: {', '.join(missing)}")
     remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
     facts_store.manifest = replace(facts_store.manifest, articles=remaining)
-    result = build_graph([], store=facts_store)
-    facts_store.commit(result.report.articles, result.ntriples)
-    written = write_outputs(
-        StoreGraph(load_ntriples(result.ntriples)),
-        out,
-        [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"],
-        ntriples=result.ntriples,
-    )
+    with build_graph([], store=facts_store, workdir=out) as result:
+        facts_store.commit(result.report.articles, result.path)
+        written = write_outputs(
+            StoreGraph(open_ntriples(result.path, result.workdir / "oxigraph")),
+            out,
+            [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"],
+            ntriples=result.path,
+        )
     typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
     typer.echo(f"wrote {', '.join(written)} to {out}")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -85,16 +86,29 @@ class BuildReport:
 
 @dataclass
 class BuildResult:
-    """The graph (its sorted N-Triples) and the report of the build that made it."""
+    """The graph (a file of its sorted N-Triples) and the report of the build that made it.
 
-    ntriples: bytes
+    The file lives in a temporary folder the result owns (in the ``workdir`` given to
+    :func:`build_graph`): :meth:`close`, or the end of a ``with`` block, removes it, and so does
+    the garbage collector once the result is gone. A large graph is never held in memory whole:
+    Oxigraph loads the file, and the writers stream it."""
+
+    path: Path
     report: BuildReport
     resolution: Resolution = field(default_factory=Resolution)
+    triples: int = 0  # how many triples the graph holds (one per line)
+    _folder: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False, compare=False)
 
     @property
-    def triples(self) -> int:
-        """How many triples the graph holds (one per line)."""
-        return self.ntriples.count(b"\n")
+    def workdir(self) -> Path:
+        """The temporary folder the result owns (Oxigraph's on-disk store of a large graph goes
+        there too)."""
+        return self.path.parent
+
+    @property
+    def ntriples(self) -> bytes:
+        """The graph's sorted N-Triples, read into memory (library callers and tests)."""
+        return self.path.read_bytes()
 
     @cached_property
     def graph(self) -> Graph:
@@ -103,7 +117,23 @@ class BuildResult:
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, replace=True)
-        return graph.parse(data=self.ntriples, format="nt")
+        return graph.parse(str(self.path), format="nt")
+
+    def close(self) -> None:
+        """Remove the graph's file and its folder."""
+        if self._folder is not None:
+            self._folder.cleanup()
+
+    def __enter__(self) -> BuildResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+WORKDIR_PREFIX = ".councilgraph-work."
+"""The name a build's temporary folder starts with (``build`` puts it in the output folder and
+removes what a killed build left there)."""
 
 
 def sample_paths() -> list[Path]:
@@ -270,6 +300,7 @@ def build_graph(
     decisions: Decisions | None = None,
     store: FactStore | None = None,
     dask: str | None = None,
+    workdir: str | os.PathLike[str] | None = None,
 ) -> BuildResult:
     """Read, extract and build one graph from every article under ``paths``.
 
@@ -279,6 +310,8 @@ def build_graph(
     graph is built from every article the store holds plus the new ones; the caller commits it.
     With ``dask`` (a scheduler address), parsing and extraction run on that cluster
     (``graph/distributed.py``); the graph is the one a local build gives.
+    The graph's file, and the lines a large build spills while it sorts them, go in a temporary
+    folder in ``workdir`` (the system's temporary folder when None).
     """
     report = BuildReport()
     files_ = list(iter_article_paths(paths, report))
@@ -288,55 +321,64 @@ def build_graph(
     articles: Iterable[Article] = _articles(files_, report, on_error)
     if store is not None:
         articles = _new_to(store, articles, report, progress)
-    builder = GraphBuilder()
-    stated: dict[str, ArticleFacts] = {}  # content hash -> facts, texts dropped once in the graph
-    if store is not None:
-        for facts in store.facts(store.manifest.articles):
-            builder.add_article(facts.article)
-            stated[facts.article.content_hash] = _without_text(facts)
-    stream = iter(articles)
-    first = next(stream, None)  # the model loads only when there is something new to parse
-    if first is not None:
+    folder = tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX, suffix=".tmp", dir=workdir)
+    try:  # an error or Ctrl-C on the way removes the folder now, not when the collector gets to it
+        builder = GraphBuilder(workdir=folder.name)
+        stated: dict[str, ArticleFacts] = {}  # content hash -> facts, texts dropped once in the graph
+        if store is not None:
+            for facts in store.facts(store.manifest.articles):
+                builder.add_article(facts.article)
+                stated[facts.article.content_hash] = _without_text(facts)
+        stream = iter(articles)
+        first = next(stream, None)  # the model loads only when there is something new to parse
+        if first is not None:
+            started = time.perf_counter()
+            pending = itertools.chain([first], stream)
+            if dask:
+                from councilgraph.graph.distributed import extract_on_dask
+
+                extracted = extract_on_dask(pending, dask, model)
+            elif workers > 1:
+                from councilgraph.graph.parallel import extract_in_processes
+
+                pipeline = nlp or load_pipeline(model)  # loaded once, before the workers fork
+                extracted = extract_in_processes(
+                    pending, workers, batch_size, pipeline, model, report.timings
+                )
+            else:
+                extracted = extract_articles(pending, nlp or load_pipeline(model), batch_size, 1, report)
+            for facts in extracted:
+                if store is not None:
+                    store.stage(facts)
+                builder.add_article(facts.article)
+                stated[facts.article.content_hash] = _without_text(facts)
+                report.read += 1
+                if progress:
+                    progress(facts)
+            stream_time = time.perf_counter() - started  # read + filter + spaCy + extraction, interleaved
+            other = sum(report.timings.get(k, 0.0) for k in ("read", "tokenize + topic filter", "extraction"))
+            stage = "spaCy" if workers == 1 or dask else f"filter + spaCy + extraction in {workers} processes"
+            report.time(stage, max(stream_time - other, 0.0))
         started = time.perf_counter()
-        pending = itertools.chain([first], stream)
-        if dask:
-            from councilgraph.graph.distributed import extract_on_dask
-
-            extracted = extract_on_dask(pending, dask, model)
-        elif workers > 1:
-            from councilgraph.graph.parallel import extract_in_processes
-
-            pipeline = nlp or load_pipeline(model)  # loaded once, before the workers fork
-            extracted = extract_in_processes(pending, workers, batch_size, pipeline, model, report.timings)
-        else:
-            extracted = extract_articles(pending, nlp or load_pipeline(model), batch_size, 1, report)
-        for facts in extracted:
-            if store is not None:
-                store.stage(facts)
-            builder.add_article(facts.article)
-            stated[facts.article.content_hash] = _without_text(facts)
-            report.read += 1
-            if progress:
-                progress(facts)
-        stream_time = time.perf_counter() - started  # read + filter + spaCy + extraction, interleaved
-        other = sum(report.timings.get(k, 0.0) for k in ("read", "tokenize + topic filter", "extraction"))
-        stage = "spaCy" if workers == 1 or dask else f"filter + spaCy + extraction in {workers} processes"
-        report.time(stage, max(stream_time - other, 0.0))
-    started = time.perf_counter()
-    resolved = resolve(list(stated.values()), decisions, builder.gazetteer)
-    report.time("resolution", time.perf_counter() - started)
-    report.articles = {h: f.article.source_file for h, f in stated.items()}
-    del stated  # the graph holds what the rest of the build reads
-    started = time.perf_counter()
-    builder.add_resolved(resolved)
-    report.time("RDF", time.perf_counter() - started)
-    people = resolved.people
-    del resolved  # every fact is in the lines now: free them before the lines become one document
-    report.counts.update(_counts(builder))
-    started = time.perf_counter()
-    ntriples = builder.ntriples()
-    report.time("N-Triples", time.perf_counter() - started)
-    return BuildResult(ntriples, report, people)
+        resolved = resolve(list(stated.values()), decisions, builder.gazetteer)
+        report.time("resolution", time.perf_counter() - started)
+        report.articles = {h: f.article.source_file for h, f in stated.items()}
+        del stated  # the graph holds what the rest of the build reads
+        started = time.perf_counter()
+        builder.add_resolved(resolved)
+        report.time("RDF", time.perf_counter() - started)
+        people = resolved.people
+        del resolved  # every fact is in the lines now: free them before the lines are merged
+        report.counts.update(_counts(builder))
+        started = time.perf_counter()
+        path = Path(folder.name) / "graph.nt"
+        with path.open("wb", buffering=1 << 20) as out:
+            triples = builder.write_ntriples(out)
+        report.time("N-Triples", time.perf_counter() - started)
+        return BuildResult(path, report, people, triples, folder)
+    except BaseException:
+        folder.cleanup()
+        raise
 
 
 def _new_to(

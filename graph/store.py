@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,11 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from councilgraph.graph.atomic import atomic_write_bytes, atomic_write_text
+from councilgraph.graph.atomic import atomic_open, atomic_write_text
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
-from councilgraph.graph.oxigraph import as_ntriples, load_ntriples
+from councilgraph.graph.oxigraph import NTriples, load_ntriples, ntriples_of
 
 __all__ = ["FactStore", "StoreError", "committed_oxigraph", "facts_from_json", "facts_to_json", "is_store"]
 
@@ -114,6 +114,37 @@ class Manifest:
     generation: int
 
 
+PATCH_LIMIT = 100_000
+"""The most changed triples a commit applies as a patch; more, and loading the whole graph into a
+new folder is about as quick (and holds no list of changes in memory)."""
+
+
+def _keep_ntriples(source: NTriples, path: Path) -> None:
+    """``source`` (sorted N-Triples, or their file) as the file ``path``, written atomically."""
+    with atomic_open(path) as fh:
+        if isinstance(source, Path):
+            with source.open("rb") as lines:
+                shutil.copyfileobj(lines, fh, 1 << 20)
+        else:
+            fh.write(source)
+
+
+def _changes(old: Path, new: Path) -> Iterator[tuple[bytes, bool]]:
+    """The lines of one sorted N-Triples file and not the other: ``(line, True)`` for a line only
+    ``new`` has, ``(line, False)`` for one only ``old`` has."""
+    with old.open("rb") as before, new.open("rb") as after:
+        a, b = next(before, b""), next(after, b"")  # every line ends in a newline: b"" is the end
+        while a or b:
+            if a and (not b or a < b):
+                yield a, False
+                a = next(before, b"")
+            elif b and (not a or b < a):
+                yield b, True
+                b = next(after, b"")
+            else:  # in both
+                a, b = next(before, b""), next(after, b"")
+
+
 class FactStore:
     """The store folder ``root`` (created on first use)."""
 
@@ -163,21 +194,20 @@ class FactStore:
         if not path.exists():
             atomic_write_text(path, json.dumps(facts_to_json(facts), ensure_ascii=False, sort_keys=True))
 
-    def commit(self, articles: dict[str, str], graph: Graph | bytes) -> None:
-        """Make ``graph`` (an rdflib graph, or the N-Triples a build made of it), built from
-        ``articles`` (hash -> file name), the store's graph.
+    def commit(self, articles: dict[str, str], graph: Graph | NTriples) -> None:
+        """Make ``graph`` (an rdflib graph, or the sorted N-Triples a build made of it, or their
+        file), built from ``articles`` (hash -> file name), the store's graph.
 
         The graph goes into a new Oxigraph folder first; replacing the manifest commits it."""
         generation = self.manifest.generation + 1
         folder = f"oxigraph-{generation}"
-        target = self.root / folder
+        target, lines = self.root / folder, self.root / f"{folder}.nt"
         shutil.rmtree(target, ignore_errors=True)
-        ntriples = as_ntriples(graph)
-        if not self._patch(target, ntriples):
-            store = load_ntriples(ntriples, ox.Store(str(target)))
+        _keep_ntriples(ntriples_of(graph), lines)
+        if not self._patch(target, lines):
+            store = load_ntriples(lines, ox.Store(str(target)))
             store.flush()
             del store  # release the folder's lock before another process opens it
-        atomic_write_bytes(self.root / f"{folder}.nt", ntriples)
         record = {
             "format": FORMAT,
             "generation": generation,
@@ -188,23 +218,27 @@ class FactStore:
         self.manifest = Manifest(dict(articles), folder, generation)
         self._clean()
 
-    def _patch(self, target: Path, ntriples: bytes) -> bool:
+    def _patch(self, target: Path, ntriples: Path) -> bool:
         """Make ``target`` the committed graph changed into ``ntriples``: a backup of the committed
         Oxigraph folder (hard links to its immutable files), less the triples that went, plus the
-        new ones. False (nothing done) when there is no committed graph with its N-Triples, or the
-        change involves blank nodes (a blank node's label is not its identity across documents).
+        new ones. False (nothing done) when there is no committed graph with its N-Triples, when
+        the change involves blank nodes (a blank node's label is not its identity across
+        documents), or when it is large enough that loading the whole graph is the quicker way.
 
         At 10,000 articles, adding one changes a few hundred of 400,000 triples: the patch takes a
-        fraction of loading everything again (measured in the performance issue's note)."""
+        fraction of loading everything again (measured in the performance issue's note). Both
+        files are sorted, so the difference is found by reading them side by side, line by line."""
         if self.manifest.oxigraph is None:
             return False
         committed, lines = self.root / self.manifest.oxigraph, self.root / f"{self.manifest.oxigraph}.nt"
         if not committed.is_dir() or not lines.is_file():
             return False
-        old, new = set(lines.read_bytes().splitlines(keepends=True)), set(ntriples.splitlines(keepends=True))
-        gone, added = b"".join(sorted(old - new)), b"".join(sorted(new - old))
-        if b"_:" in gone or b"_:" in added:
-            return False
+        gone: list[bytes] = []
+        added: list[bytes] = []
+        for line, is_new in _changes(lines, ntriples):
+            (added if is_new else gone).append(line)
+            if len(gone) + len(added) > PATCH_LIMIT or b"_:" in line:
+                return False
         try:
             source = ox.Store(str(committed))
             source.backup(str(target))
@@ -213,9 +247,9 @@ class FactStore:
             shutil.rmtree(target, ignore_errors=True)
             return False
         store = ox.Store(str(target))
-        for quad in ox.parse(gone, format=ox.RdfFormat.N_TRIPLES):
+        for quad in ox.parse(b"".join(gone), format=ox.RdfFormat.N_TRIPLES):
             store.remove(quad)
-        store.extend(ox.parse(added, format=ox.RdfFormat.N_TRIPLES))
+        store.extend(ox.parse(b"".join(added), format=ox.RdfFormat.N_TRIPLES))
         store.flush()
         del store
         return True

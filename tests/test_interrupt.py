@@ -53,6 +53,11 @@ def _temporaries(out: Path) -> set[str]:
     return {p.name for p in out.iterdir() if p.name.endswith(".tmp")}
 
 
+def _output_temporaries(out: Path) -> set[str]:
+    """The temporary files of outputs being written (not the build's work folder, made at its start)."""
+    return {name for name in _temporaries(out) if not name.startswith(".councilgraph-work.")}
+
+
 def _kill_when(proc: subprocess.Popen, out: Path, sig: signal.Signals, moment: str, after: float) -> None:
     """Send ``sig`` at ``moment``: "parsing" (``after`` seconds in), "writing" (the first temporary
     output file appears or an output is replaced) or "between" (after the first output is replaced)."""
@@ -60,9 +65,9 @@ def _kill_when(proc: subprocess.Popen, out: Path, sig: signal.Signals, moment: s
         time.sleep(after)
         proc.send_signal(sig)
         return
-    start, stale = _inodes(out), _temporaries(out)
+    start, stale = _inodes(out), _output_temporaries(out)
     while proc.poll() is None:
-        temps = bool(_temporaries(out) - stale)
+        temps = bool(_output_temporaries(out) - stale)
         replaced = sum(1 for n, ino in _inodes(out).items() if start.get(n) != ino)
         if (moment == "writing" and (temps or replaced)) or (moment == "between" and replaced):
             proc.send_signal(sig)

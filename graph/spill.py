@@ -1,0 +1,86 @@
+"""Sorting more lines than should be held in memory: sorted runs on disk, merged as they are read.
+
+A build's graph is a set of N-Triples lines (``graph/build.py``), and the JSON-LD writer sorts one
+line per node (``exporters/jsonld.py``). At 50,000 articles the graph is 1.8 million lines, about
+500 MB as Python bytes and as much again while they are sorted and joined. :class:`SortedLines`
+keeps at most ``limit`` distinct lines in memory; past that it sorts them into a run file in its
+folder and starts again. Reading it merges the runs (``heapq.merge``) and drops the duplicates, so
+the result is the sorted set of every line added, whatever the limit: the same bytes as sorting
+them all in memory, which is what a build below the limit does without touching the disk.
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+__all__ = ["SPILL_LINES", "SortedLines"]
+
+SPILL_LINES = 250_000
+"""Distinct lines held in memory before they are written out as a sorted run (about 70 MB of
+N-Triples lines as Python bytes; a build of 2,000 articles stays under it and never spills)."""
+
+
+class SortedLines:
+    """A set of lines (``bytes`` ending in ``\\n``) read back sorted, spilling runs into ``folder``
+    (the system's temporary folder when None) once more than ``limit`` (:data:`SPILL_LINES`) are held.
+
+    Read once: iterating merges and then removes the runs, and the object is empty after it."""
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None, limit: int | None = None) -> None:
+        self._folder = folder
+        self._limit = SPILL_LINES if limit is None else limit  # (read now: a test may lower it)
+        if self._limit < 1:
+            raise ValueError("limit must be at least 1")
+        self._held: set[bytes] = set()
+        self._runs: list[Path] = []
+
+    def add(self, line: bytes) -> None:
+        if not line.endswith(b"\n"):  # a run is read back line by line
+            raise ValueError(f"a line must end in a newline: {line[:80]!r}")
+        self._held.add(line)
+        if len(self._held) > self._limit:
+            self._spill()
+
+    @property
+    def spilled(self) -> int:
+        """How many sorted runs are on disk."""
+        return len(self._runs)
+
+    def _spill(self) -> None:
+        fd, name = tempfile.mkstemp(prefix=".councilgraph-run.", suffix=".tmp", dir=self._folder)
+        self._runs.append(Path(name))  # first, so that close() removes it whatever happens next
+        with os.fdopen(fd, "wb") as run:
+            run.writelines(sorted(self._held))
+        self._held = set()
+
+    def __iter__(self) -> Iterator[bytes]:
+        """Every distinct line added, in sorted (byte) order."""
+        held = sorted(self._held)
+        self._held = set()
+        if not self._runs:
+            yield from held
+            return
+        files: list[IO[bytes]] = []
+        try:
+            files = [open(run, "rb", buffering=1 << 20) for run in self._runs]  # noqa: SIM115 (closed below)
+            last = None
+            for line in heapq.merge(held, *files):
+                if line != last:  # a line spilled in two runs comes out twice, side by side
+                    yield line
+                    last = line
+        finally:
+            for file in files:
+                file.close()
+            self.close()
+
+    def close(self) -> None:
+        """Remove the runs (also done after reading)."""
+        for run in self._runs:
+            run.unlink(missing_ok=True)
+        self._runs = []
+        self._held = set()
