@@ -10,6 +10,7 @@ articles those were two thirds of a build's memory.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from rdflib.term import Node
 from councilgraph.ontology import PREFIXES
 
 __all__ = [
+    "LOAD_LINES",
     "MEMORY_STORE_LIMIT",
     "NTriples",
     "ReadableGraph",
@@ -98,14 +100,23 @@ def to_oxigraph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
     return load_ntriples(graph.serialize(format="nt", encoding="utf-8"), store)
 
 
+LOAD_LINES = 100_000
+"""Lines of a file :func:`load_ntriples` hands Oxigraph's bulk loader at a time. The loader
+buffers what it is given, on every core, before writing it: the 1.8-million-line file of 50,000
+generated articles in one call peaked at 1,150 MB, in calls of 100,000 lines at 182 MB, for a
+second more (6.8 s against 5.8 s into an on-disk store)."""
+
+
 def load_ntriples(ntriples: NTriples, store: ox.Store | None = None) -> ox.Store:
-    """N-Triples (such as :func:`sorted_ntriples` made once for a build, or a build's file) in an
-    Oxigraph store (in memory unless one is given)."""
+    """N-Triples (such as :func:`sorted_ntriples` made once for a build, or a build's file, read
+    :data:`LOAD_LINES` at a time) in an Oxigraph store (in memory unless one is given)."""
     target = store if store is not None else ox.Store()
-    if isinstance(ntriples, Path):
-        target.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
-    else:
+    if isinstance(ntriples, bytes):
         target.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        return target
+    with ntriples.open("rb") as lines:
+        while chunk := b"".join(itertools.islice(lines, LOAD_LINES)):
+            target.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
     return target
 
 
