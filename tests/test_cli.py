@@ -21,6 +21,23 @@ def test_cli_builds_the_samples_and_writes_four_files(cli, tmp_path):
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("council,rating,year")
 
 
+def test_a_build_leaves_no_work_folder_and_removes_a_killed_one(cli, tmp_path):
+    """The build's temporary folder (the graph's file, spilled runs) lives in the output folder; a
+    build removes its own at the end, and what a killed build left, but no file of the user's."""
+    out = tmp_path / "out"
+    killed = out / ".councilgraph-work.k1ll3d.tmp"
+    killed.mkdir(parents=True)
+    (killed / "graph.nt").write_bytes(b"<s> <p> <o> .\n")
+    (out / ".councilgraph-run.x2y3.tmp").write_bytes(b"<s> <p> <o> .\n")
+    (out / ".notes.tmp").write_text("the user's own", encoding="utf-8")
+    done = cli("build", "--out", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [
+        ".councilgraph-output",
+        ".notes.tmp",
+    ]
+
+
 def test_cli_skips_bad_files_and_says_so(cli, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
