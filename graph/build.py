@@ -188,9 +188,9 @@ class GraphBuilder:
     def _fact(self, stated: ResolvedFact) -> None:
         kind = _KINDS[stated.kind]
         node = fact_iri(kind.iri_kind, *stated.identity)
-        article = iri("article", stated.article_id)
+        article = _article_node(stated.article_id)
         self._type(node, kind.rdf_class)
-        self._add(node, PROV.wasDerivedFrom, article)
+        self._add(node, _DERIVED_FROM, article)
         self._derived[node].add(article)
         self._evidence(node, article, stated.article_id, stated.fact.evidence)
         for prop in kind.properties:
@@ -200,12 +200,12 @@ class GraphBuilder:
 
     def _evidence(self, node: URIRef, article: URIRef, article_id: str, ev: Evidence) -> None:
         e = iri("evidence", short_hash(article_id, ev.start, ev.end))
-        self._add(node, CG.evidence, e)
-        self._type(e, CG.Evidence)
-        self._add(e, CG.inArticle, article)
-        self._add(e, CG.startChar, Literal(ev.start))
-        self._add(e, CG.endChar, Literal(ev.end))
-        self._add(e, CG.quote, Literal(ev.quote))
+        self._add(node, _EVIDENCE, e)
+        self._type(e, _EVIDENCE_CLASS)
+        self._add(e, _IN_ARTICLE, article)
+        self._add(e, _START, Literal(ev.start))
+        self._add(e, _END, Literal(ev.end))
+        self._add(e, _QUOTE, Literal(ev.quote))
 
     def _council(self, node: URIRef, council_id: str) -> None:
         council = self.gazetteer.councils[council_id]
@@ -243,6 +243,23 @@ class GraphBuilder:
         self._add(node, RDFS.label, Literal(label))
 
 
+# the terms every fact and its evidence repeat, looked up once (a closed namespace checks each lookup)
+_DERIVED_FROM, _EVIDENCE, _EVIDENCE_CLASS = PROV.wasDerivedFrom, CG.evidence, CG.Evidence
+_IN_ARTICLE, _START, _END, _QUOTE = CG.inArticle, CG.startChar, CG.endChar, CG.quote
+
+
+@lru_cache(maxsize=1 << 16)
+def _article_node(article_id: str) -> URIRef:
+    """An article's IRI: each of its facts refers to it."""
+    return iri("article", article_id)
+
+
+@lru_cache(maxsize=1 << 16)
+def _entity_node(key: str) -> URIRef:
+    """A resolved entity's IRI: councils, bodies and people recur in fact after fact."""
+    return URIRef(entity_iri(key))
+
+
 @cache
 def _dataset_triples_prefix() -> bytes:
     """The start of the dataset's ``void:triples`` line, up to its number."""
@@ -267,7 +284,7 @@ def superclasses(cls: URIRef) -> tuple[URIRef, ...]:
 def _term(prop: Property, value: object) -> Node:
     """The RDF term for one field value, as ``Property.value`` says."""
     if prop.value == "entity":
-        return URIRef(entity_iri(str(value)))
+        return _entity_node(str(value))
     if prop.value in ("concept", "class"):
         return CG[str(value)]
     if prop.value == "label":
