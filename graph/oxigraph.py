@@ -11,6 +11,7 @@ articles those were two thirds of a build's memory.
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ __all__ = [
     "ReadableGraph",
     "StoreGraph",
     "as_ntriples",
+    "copy_ntriples",
     "load_ntriples",
     "ntriples_of",
     "open_ntriples",
@@ -86,6 +88,15 @@ def as_ntriples(graph: Graph | StoreGraph | NTriples) -> bytes:
     """The sorted N-Triples of ``graph`` in memory (:func:`ntriples_of`, a file read whole)."""
     source = ntriples_of(graph)
     return source.read_bytes() if isinstance(source, Path) else source
+
+
+def copy_ntriples(source: NTriples, out: IO[bytes]) -> None:
+    """Write sorted N-Triples (or their file, copied in chunks) into ``out``."""
+    if isinstance(source, Path):
+        with source.open("rb") as lines:
+            shutil.copyfileobj(lines, out, 1 << 20)
+    else:
+        out.write(source)
 
 
 def parse_ntriples(source: NTriples) -> Iterator[ox.Triple]:

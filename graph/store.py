@@ -34,7 +34,7 @@ from councilgraph.graph.atomic import atomic_open, atomic_write_text
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
-from councilgraph.graph.oxigraph import NTriples, load_ntriples, ntriples_of
+from councilgraph.graph.oxigraph import NTriples, copy_ntriples, load_ntriples, ntriples_of
 
 __all__ = ["FactStore", "StoreError", "committed_oxigraph", "facts_from_json", "facts_to_json", "is_store"]
 
@@ -119,16 +119,6 @@ PATCH_LIMIT = 100_000
 new folder is about as quick (and holds no list of changes in memory)."""
 
 
-def _keep_ntriples(source: NTriples, path: Path) -> None:
-    """``source`` (sorted N-Triples, or their file) as the file ``path``, written atomically."""
-    with atomic_open(path) as fh:
-        if isinstance(source, Path):
-            with source.open("rb") as lines:
-                shutil.copyfileobj(lines, fh, 1 << 20)
-        else:
-            fh.write(source)
-
-
 def _changes(old: Path, new: Path) -> Iterator[tuple[bytes, bool]]:
     """The lines of one sorted N-Triples file and not the other: ``(line, True)`` for a line only
     ``new`` has, ``(line, False)`` for one only ``old`` has."""
@@ -203,7 +193,8 @@ class FactStore:
         folder = f"oxigraph-{generation}"
         target, lines = self.root / folder, self.root / f"{folder}.nt"
         shutil.rmtree(target, ignore_errors=True)
-        _keep_ntriples(ntriples_of(graph), lines)
+        with atomic_open(lines) as fh:  # the graph's lines, kept for the next commit's patch
+            copy_ntriples(ntriples_of(graph), fh)
         if not self._patch(target, lines):
             store = load_ntriples(lines, ox.Store(str(target)))
             store.flush()
