@@ -115,8 +115,9 @@ class Manifest:
 
 
 PATCH_LIMIT = 100_000
-"""The most changed triples a commit applies as a patch; more, and loading the whole graph into a
-new folder is about as quick (and holds no list of changes in memory)."""
+"""The most changed triples a commit applies as a patch (the changes are held in memory while they
+are applied); a larger change, such as a first build or a rebuild with new rules, loads the whole
+graph into a new folder from the file instead, in bounded memory."""
 
 
 def _changes(old: Path, new: Path) -> Iterator[tuple[bytes, bool]]:
