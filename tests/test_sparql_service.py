@@ -109,6 +109,35 @@ def test_a_commit_patches_the_committed_graph_instead_of_loading_it_again(tmp_pa
     assert FactStore(tmp_path / "store").manifest.oxigraph == folder.name  # committed, and reopens
 
 
+def test_a_change_past_the_patch_limit_loads_the_whole_graph(tmp_path, monkeypatch):
+    """A change larger than ``PATCH_LIMIT`` triples is not applied as a patch: the new graph is
+    loaded whole into the new folder, and the store holds exactly it either way."""
+    import councilgraph.graph.store as store_module
+    from councilgraph.graph.store import FactStore
+
+    def doc(*objects: str) -> bytes:
+        return "".join(f'<https://example.org/s> <https://example.org/p> "{o}" .\n' for o in objects).encode()
+
+    facts = FactStore(tmp_path / "store")
+    facts.commit({"h1": "one.txt"}, doc("a", "b", "c"))
+    loads = []
+    real_load = store_module.load_ntriples
+
+    def counted(*args: object) -> object:
+        loads.append(len(args))  # (not the store itself: holding it would keep its folder locked)
+        return real_load(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "load_ntriples", counted)
+    monkeypatch.setattr(store_module, "PATCH_LIMIT", 2)
+    facts.commit({"h2": "two.txt"}, doc("a", "x", "y"))  # four changes: b, c gone; x, y new
+    assert len(loads) == 1
+    folder = tmp_path / "store" / facts.manifest.oxigraph
+    held = ox.Store.read_only(str(folder)).dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert sorted(held.splitlines()) == sorted(doc("a", "x", "y").splitlines())
+    facts.commit({"h3": "three.txt"}, doc("a", "x", "z"))  # two changes: patched
+    assert len(loads) == 1
+
+
 def test_remove_then_re_add_restores_the_graph(cli, tmp_path):
     _articles(tmp_path, DATA)
     store, out = tmp_path / "store", tmp_path / "out"
