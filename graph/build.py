@@ -69,6 +69,7 @@ class GraphBuilder:
         self._derived: dict[Node, set[Node]] = defaultdict(set)  # fact -> the articles it is derived from
         self._typed: dict[Node, set[Node]] = defaultdict(set)  # counted class -> its nodes (the summary)
         self.mentioned: set[Node] = set()  # every entity some article mentions
+        self._described = False  # whether the graph describes itself (then write_ntriples counts it)
         self.gazetteer = gazetteer or load_gazetteer()
         self._add_schemes()
 
@@ -90,12 +91,13 @@ class GraphBuilder:
         lines are merged; the lines that sort after it wait in a temporary file meanwhile, so that
         the document is written once and never held in memory."""
         after = _dataset_triples_prefix()
-        count = 1  # the void:triples triple itself
+        count = 1 if self._described else 0  # the void:triples triple itself
         with tempfile.TemporaryFile(dir=self._workdir) as tail:
             for line in self._lines:
                 (out if line < after else tail).write(line)
                 count += 1
-            out.write(after + f'"{count}"^^<{XSD.integer}> .\n'.encode())
+            if self._described:
+                out.write(after + f'"{count}"^^<{XSD.integer}> .\n'.encode())
             tail.seek(0)
             shutil.copyfileobj(tail, out, 1 << 20)
         return count
@@ -183,7 +185,7 @@ class GraphBuilder:
             self._add(
                 ds, DCTERMS.created, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
             )
-        # void:triples: added by write_ntriples, when the distinct lines have been counted
+        self._described = True  # void:triples: added by write_ntriples, once the distinct lines are counted
 
     def _fact(self, stated: ResolvedFact) -> None:
         kind = _KINDS[stated.kind]

@@ -85,3 +85,17 @@ def test_terms_come_back_as_rdflib_terms():
     assert view.value(s, FOAF.name) is None
     assert [type(x) for x in view.subjects(p, s)] == [BNode]
     assert len(view) == len(graph) == 6
+
+
+def test_only_a_graph_that_describes_itself_counts_its_triples():
+    """``void:triples`` is written with the dataset's description (``add_resolved``), counting the
+    merged lines; a builder given only the concept schemes writes those lines and no count."""
+    import io
+
+    from councilgraph.graph.build import GraphBuilder
+
+    out = io.BytesIO()
+    written = GraphBuilder().write_ntriples(out)
+    lines = out.getvalue().splitlines()
+    assert written == len(lines) > 50
+    assert not any(b"void#triples" in line for line in lines)
