@@ -16,7 +16,6 @@ from. An rdflib ``Graph`` of the same triples took six times the memory (about 1
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import tempfile
@@ -76,12 +75,6 @@ class GraphBuilder:
     def _add(self, s: Node, p: Node, o: Node) -> None:
         obj = _quoteLiteral(o) if isinstance(o, Literal) else _n3(o)
         self._lines.add(f"{_n3(s)} {_n3(p)} {obj} .\n".encode())
-
-    def ntriples(self) -> bytes:
-        """The graph as N-Triples in memory (:meth:`write_ntriples`): for small graphs and tests."""
-        out = io.BytesIO()
-        self.write_ntriples(out)
-        return out.getvalue()
 
     def write_ntriples(self, out: IO[bytes]) -> int:
         """Write the graph into ``out`` as N-Triples, one triple per line, lines sorted: the same
@@ -146,13 +139,13 @@ class GraphBuilder:
                 self._add(node, CG.resolutionNote, Literal(note))
         for article_id, keys in sorted(resolved.mentions.items()):
             for key in keys:
-                entity = URIRef(entity_iri(key))
-                self._add(iri("article", article_id), SDO.mentions, entity)
+                entity = _entity_node(key)
+                self._add(_article_node(article_id), SDO.mentions, entity)
                 self.mentioned.add(entity)
         for fact in resolved.facts:
             self._fact(fact)
         for body in resolved.bodies.values():
-            node = URIRef(entity_iri(body.key))
+            node = _entity_node(body.key)
             if body.entity.kind == "council":
                 self._council(node, body.entity.key)
             else:

@@ -243,12 +243,11 @@ def _check_and_write(
     """Load a build's graph into Oxigraph, validate it, commit it to the store and write the
     outputs from it; the names of the files written."""
     from councilgraph.exporters import write_outputs
-    from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
 
     # the graph's sorted N-Triples, in Oxigraph (on disk when large): validation, the projection and
     # the merge log read them there; the store, Turtle, N-Triples and JSON-LD are written from the file
     started = time.perf_counter()
-    graph = StoreGraph(open_ntriples(result.path, result.workdir / "oxigraph"))
+    graph = result.in_oxigraph()
     result.report.time("load into Oxigraph", time.perf_counter() - started)
     if validate:
         from councilgraph.ontology.validate import validate as shacl
@@ -314,12 +313,13 @@ def _remove_stale_temporaries(out: Path) -> None:
 
     from councilgraph.exporters import output_files
     from councilgraph.graph.pipeline import WORKDIR_PREFIX
+    from councilgraph.graph.spill import RUN_PREFIX
 
-    names = [*output_files(), "councilgraph-probe", "councilgraph-run"]
+    prefixes = [*(f".{name}." for name in (*output_files(), "councilgraph-probe")), RUN_PREFIX]
     for leftover in out.glob(".*.tmp"):
         if leftover.name.startswith(WORKDIR_PREFIX) and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
-        elif any(leftover.name.startswith(f".{name}.") for name in names) and leftover.is_file():
+        elif leftover.name.startswith(tuple(prefixes)) and leftover.is_file():
             leftover.unlink(missing_ok=True)
 
 

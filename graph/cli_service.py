@@ -38,7 +38,6 @@ def remove(
     from dataclasses import replace
 
     from councilgraph.exporters import write_outputs
-    from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
     from councilgraph.graph.pipeline import build_graph
 
     if not is_store(store):
@@ -55,7 +54,7 @@ def remove(
     with build_graph([], store=facts_store, workdir=out) as result:
         facts_store.commit(result.report.articles, result.path)
         written = write_outputs(
-            StoreGraph(open_ntriples(result.path, result.workdir / "oxigraph")),
+            result.in_oxigraph(),
             out,
             [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"],
             ntriples=result.path,

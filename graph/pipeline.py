@@ -8,7 +8,7 @@
 | 4 resolve | ``graph/resolve/`` | ``resolve(facts, decisions)`` | ``Resolved``: one key per entity, identity per fact |
 | 5 build | ``graph/build.py`` | ``GraphBuilder.add_resolved`` | the graph's sorted N-Triples |
 | 6 validate | ``ontology/validate.py`` | ``validate(graph)`` | SHACL report |
-| 7 analyse/export | ``graph/analyse.py``, ``exporters/`` | ``write_all(graph, out)`` | files |
+| 7 analyse/export | ``graph/analyse.py``, ``exporters/`` | ``write_outputs(graph, out, formats)`` | files |
 
 Articles stream through ``nlp.pipe`` in batches; no stage holds all texts or all parses at once.
 """
@@ -38,6 +38,7 @@ from councilgraph.graph.gazetteer import load_gazetteer
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.nlp import SPAN_KEY, load_pipeline
+from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
 from councilgraph.graph.read import TEXT_SUFFIXES, read_article
 from councilgraph.graph.resolve import Decisions, Resolution, resolve
 from councilgraph.graph.rules import load_rules
@@ -118,6 +119,11 @@ class BuildResult:
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, replace=True)
         return graph.parse(str(self.path), format="nt")
+
+    def in_oxigraph(self) -> StoreGraph:
+        """The graph loaded into Oxigraph (``oxigraph.open_ntriples``: in memory, or on disk in the
+        result's folder when large), for validation, the projection and the merge log."""
+        return StoreGraph(open_ntriples(self.path, self.workdir / "oxigraph"))
 
     def close(self) -> None:
         """Remove the graph's file and its folder."""

@@ -18,7 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["SPILL_LINES", "SortedLines"]
+__all__ = ["RUN_PREFIX", "SPILL_LINES", "SortedLines"]
+
+RUN_PREFIX = ".councilgraph-run."
+"""The name a sorted run's file starts with (``build`` removes those a killed build left)."""
 
 SPILL_LINES = 250_000
 """Distinct lines held in memory before they are written out as a sorted run (about 70 MB of
@@ -52,7 +55,7 @@ class SortedLines:
         return len(self._runs)
 
     def _spill(self) -> None:
-        fd, name = tempfile.mkstemp(prefix=".councilgraph-run.", suffix=".tmp", dir=self._folder)
+        fd, name = tempfile.mkstemp(prefix=RUN_PREFIX, suffix=".tmp", dir=self._folder)
         self._runs.append(Path(name))  # first, so that close() removes it whatever happens next
         with os.fdopen(fd, "wb") as run:
             run.writelines(sorted(self._held))

@@ -215,7 +215,7 @@ class FactStore:
         Oxigraph folder (hard links to its immutable files), less the triples that went, plus the
         new ones. False (nothing done) when there is no committed graph with its N-Triples, when
         the change involves blank nodes (a blank node's label is not its identity across
-        documents), or when it is large enough that loading the whole graph is the quicker way.
+        documents), or when it changes more than :data:`PATCH_LIMIT` triples.
 
         At 10,000 articles, adding one changes a few hundred of 400,000 triples: the patch takes a
         fraction of loading everything again (measured in the performance issue's note). Both
