@@ -3,7 +3,8 @@
 The statistical model finds people and organisations; a SpanRuler named ``councilgraph_terms``
 adds what the model cannot know: councils and known organisations (from the gazetteer), post
 titles and Ofsted ratings (from ``patterns/*.jsonl``). Its spans go to ``doc.spans["cg"]`` and
-never overwrite the model's entities; the extractors decide between the two.
+never overwrite the model's entities; the extractors decide between the two. The model's own
+attribute ruler runs as a lookup table (``graph/attributes.py``), with the same annotations.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from councilgraph.graph.attributes import use_attribute_table
 from councilgraph.graph.errors import ModelMissingError
 from councilgraph.graph.gazetteer import load_gazetteer
 from councilgraph.graph.terms import TermRuler
@@ -77,8 +79,11 @@ def load_model(model: str | None = None) -> Language:
 
 
 def load_pipeline(model: str | None = None) -> Language:
-    """The spaCy model (``model``, or the default) with the ``councilgraph_terms`` span ruler added."""
+    """The spaCy model (``model``, or the default) with the ``councilgraph_terms`` span ruler added,
+    and its attribute ruler applied as a table (``graph/attributes.py``: the same annotations at a
+    tenth of the cost)."""
     nlp = load_model(model)
+    use_attribute_table(nlp)
     ruler = nlp.add_pipe(
         "councilgraph_term_ruler",  # graph/terms.py: a SpanRuler that matches token patterns where they can
         name="councilgraph_terms",
