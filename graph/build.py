@@ -20,6 +20,7 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 from typing import IO
@@ -39,7 +40,7 @@ from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, e
 from councilgraph.graph.spill import SortedLines
 from councilgraph.ontology import CG, CG_IRI, ONTOLOGY_IRI, load_ontology
 
-__all__ = ["GraphBuilder", "date_literal", "entity_iri"]
+__all__ = ["GraphBuilder", "dataset_triples_line", "date_literal", "entity_iri"]
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 _KINDS = {k.name: k for k in FACT_KINDS}
@@ -61,20 +62,30 @@ class GraphBuilder:
     articles, how many nodes of each class) is counted as the triples go in."""
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, workdir: str | os.PathLike[str] | None = None
+        self,
+        gazetteer: Gazetteer | None = None,
+        workdir: str | os.PathLike[str] | None = None,
+        *,
+        count: bool = True,
     ) -> None:
         self._workdir = workdir  # where lines spill to (the system's temporary folder when None)
         self._lines = SortedLines(workdir)
         self._derived: dict[Node, set[Node]] = defaultdict(set)  # fact -> the articles it is derived from
         self._typed: dict[Node, set[Node]] = defaultdict(set)  # counted class -> its nodes (the summary)
+        self._count = count  # whether to keep the summary's counts (a live graph does not)
         self.mentioned: set[Node] = set()  # every entity some article mentions
         self._described = False  # whether the graph describes itself (then write_ntriples counts it)
         self.gazetteer = gazetteer or load_gazetteer()
-        self._add_schemes()
+        self.add_schemes()
+
+    @staticmethod
+    def line(s: Node, p: Node, o: Node) -> bytes:
+        """One triple's N-Triples line, in rdflib's own encoding."""
+        obj = _quoteLiteral(o) if isinstance(o, Literal) else _n3(o)
+        return f"{_n3(s)} {_n3(p)} {obj} .\n".encode()
 
     def _add(self, s: Node, p: Node, o: Node) -> None:
-        obj = _quoteLiteral(o) if isinstance(o, Literal) else _n3(o)
-        self._lines.add(f"{_n3(s)} {_n3(p)} {obj} .\n".encode())
+        self._lines.add(self.line(s, p, o))
 
     def write_ntriples(self, out: IO[bytes]) -> int:
         """Write the graph into ``out`` as N-Triples, one triple per line, lines sorted: the same
@@ -90,7 +101,7 @@ class GraphBuilder:
                 (out if line < after else tail).write(line)
                 count += 1
             if self._described:
-                out.write(after + f'"{count}"^^<{XSD.integer}> .\n'.encode())
+                out.write(dataset_triples_line(count))
             tail.seek(0)
             shutil.copyfileobj(tail, out, 1 << 20)
         return count
@@ -105,10 +116,10 @@ class GraphBuilder:
         SHACL validator without inference finds a council as an ``org:Organization``."""
         for each in superclasses(cls):
             self._add(node, RDF.type, each)
-            if each in _COUNTED:
+            if self._count and each in _COUNTED:
                 self._typed[each].add(node)
 
-    def _add_schemes(self) -> None:
+    def add_schemes(self) -> None:
         """Copy the two concept schemes in, so role and rating labels answer plain SPARQL."""
         ontology = load_ontology()
         for concept in set(ontology.subjects(SKOS.inScheme, None)) | {CG.Roles, CG.Ratings}:
@@ -127,34 +138,55 @@ class GraphBuilder:
             self._add(a, CG.text, Literal(art.text))
 
     def add_resolved(self, resolved: Resolved) -> None:
-        """People, bodies, mentions and every fact with its evidence and support."""
+        """People, bodies, mentions and every fact with its evidence and support.
+
+        Each part is one call below, of what it is written from alone (``graph/live.py`` writes
+        them one at a time, for what an added article changed)."""
         people = resolved.people
         for local in sorted(people.labels):
-            node = iri("person", local)
-            self._type(node, _PERSON_CLASS)
-            self._add(node, RDFS.label, Literal(people.labels[local]))
-            for alt in people.alt_labels[local]:
-                self._add(node, SKOS.altLabel, Literal(alt))
-            for note in people.notes.get(local, []):
-                self._add(node, CG.resolutionNote, Literal(note))
+            self.person(local, people.labels[local], people.alt_labels[local], people.notes.get(local, []))
         for article_id, keys in sorted(resolved.mentions.items()):
-            for key in keys:
-                entity = _entity_node(key)
-                self._add(_article_node(article_id), SDO.mentions, entity)
-                self.mentioned.add(entity)
+            self.mentions(article_id, keys)
         for fact in resolved.facts:
-            self._fact(fact)
+            self.fact(fact)
         for body in resolved.bodies.values():
-            node = _entity_node(body.key)
-            if body.entity.kind == "council":
-                self._council(node, body.entity.key)
-            else:
-                self._org(node, body)
+            self.body(body)
         for fact_node, articles in self._derived.items():
-            self._add(fact_node, CG.supportCount, Literal(len(articles)))
-        self._describe_dataset(articles=len(resolved.mentions))
+            self.support(fact_node, len(articles))
+        self.describe_dataset(articles=len(resolved.mentions))
 
-    def _describe_dataset(self, articles: int) -> None:
+    def person(self, local: str, label: str, alt_labels: Iterable[str], notes: Iterable[str]) -> None:
+        """One person: type, label, the other forms articles use, how resolution decided."""
+        node = iri("person", local)
+        self._type(node, _PERSON_CLASS)
+        self._add(node, RDFS.label, Literal(label))
+        for alt in alt_labels:
+            self._add(node, SKOS.altLabel, Literal(alt))
+        for note in notes:
+            self._add(node, CG.resolutionNote, Literal(note))
+
+    def mentions(self, article_id: str, keys: Iterable[str]) -> None:
+        """What one article mentions (resolved entity keys)."""
+        article = _article_node(article_id)
+        for key in keys:
+            entity = _entity_node(key)
+            self._add(article, SDO.mentions, entity)
+            if self._count:
+                self.mentioned.add(entity)
+
+    def support(self, fact_node: Node, articles: int) -> None:
+        """How many articles state a fact."""
+        self._add(fact_node, CG.supportCount, Literal(articles))
+
+    def body(self, body: ResolvedEntity) -> None:
+        """One council or organisation."""
+        node = _entity_node(body.key)
+        if body.entity.kind == "council":
+            self._council(node, body.entity.key)
+        else:
+            self._org(node, body)
+
+    def describe_dataset(self, articles: int) -> None:
         """The graph says what it is (VoID): its ontology, the software that made it, how many
         articles and triples it holds, and when it was built if ``SOURCE_DATE_EPOCH`` says so.
 
@@ -180,7 +212,8 @@ class GraphBuilder:
             )
         self._described = True  # void:triples: added by write_ntriples, once the distinct lines are counted
 
-    def _fact(self, stated: ResolvedFact) -> None:
+    def fact(self, stated: ResolvedFact) -> None:
+        """One article's statement of a fact: the fact's node, its evidence, its values."""
         kind = _KINDS[stated.kind]
         node = fact_iri(kind.iri_kind, *stated.identity)
         article = _article_node(stated.article_id)
@@ -259,6 +292,11 @@ def _entity_node(key: str) -> URIRef:
 def _dataset_triples_prefix() -> bytes:
     """The start of the dataset's ``void:triples`` line, up to its number."""
     return f"{_n3(iri('dataset', 'graph'))} {_n3(VOID.triples)} ".encode()
+
+
+def dataset_triples_line(count: int) -> bytes:
+    """The dataset's ``void:triples`` line for a graph of ``count`` triples (this one included)."""
+    return _dataset_triples_prefix() + f'"{count}"^^<{XSD.integer}> .\n'.encode()
 
 
 @lru_cache(maxsize=1 << 16)

@@ -6,7 +6,7 @@ compared in a test. Offsets are Python ``str`` indices into ``Article.text``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 EntityKind = Literal["council", "person", "org"]
@@ -125,6 +125,16 @@ class ArticleFacts:
     inspections: list[Inspection] = field(default_factory=list)
     departures: list[Departure] = field(default_factory=list)
     appointments: list[Appointment] = field(default_factory=list)
+
+    def without_text(self) -> ArticleFacts:
+        """What resolution needs of an article once its text is in the graph: names, keys, facts
+        (a build and a live graph keep every article's facts, and would otherwise keep every text)."""
+        return replace(
+            self,
+            article=replace(self.article, text="", furniture=()),
+            entities=self.entities,
+            mentions=self.mentions,
+        )
 
     def entity_key(self, entity: Entity) -> str:
         """Register ``entity`` (first label wins) and return its key."""

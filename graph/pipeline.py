@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -334,7 +334,7 @@ def build_graph(
         if store is not None:
             for facts in store.facts(store.manifest.articles):
                 builder.add_article(facts.article)
-                stated[facts.article.content_hash] = _without_text(facts)
+                stated[facts.article.content_hash] = facts.without_text()
         stream = iter(articles)
         first = next(stream, None)  # the model loads only when there is something new to parse
         if first is not None:
@@ -357,7 +357,7 @@ def build_graph(
                 if store is not None:
                     store.stage(facts)
                 builder.add_article(facts.article)
-                stated[facts.article.content_hash] = _without_text(facts)
+                stated[facts.article.content_hash] = facts.without_text()
                 report.read += 1
                 if progress:
                     progress(facts)
@@ -401,20 +401,6 @@ def _new_to(
                 progress(ArticleFacts(article))
             continue
         yield article
-
-
-def _without_text(facts: ArticleFacts) -> ArticleFacts:
-    """What resolution needs of an article once its text is in the graph: names, keys and facts."""
-    art = replace(facts.article, text="", furniture=())
-    return ArticleFacts(
-        art,
-        facts.entities,
-        facts.mentions,
-        facts.posts,
-        facts.inspections,
-        facts.departures,
-        facts.appointments,
-    )
 
 
 OUTPUT_MARKER = ".councilgraph-output"
