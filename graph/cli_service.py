@@ -6,12 +6,14 @@ line like every other command's.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from councilgraph.graph.cli import (
+    GC_THRESHOLDS,
     UsageError,
     _check_output_folder,
     _graph_path,
@@ -19,6 +21,7 @@ from councilgraph.graph.cli import (
     _open_store,
     app,
 )
+from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.store import committed_oxigraph, is_store
 
 __all__ = ["push", "remove", "serve_cmd"]
@@ -76,10 +79,23 @@ def serve_cmd(
     html: Annotated[
         Path | None, typer.Option(help="Page served at / (default: graph.html beside GRAPH).")
     ] = None,
+    ingest: Annotated[
+        bool,
+        typer.Option(
+            help="With --store: also take new articles, POST /articles?name=FILE (the model stays loaded)."
+        ),
+    ] = False,
+    decisions: Annotated[
+        Path | None, typer.Option(help="With --ingest: the decisions file the store was built with.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="With --ingest: spaCy model name or path.")] = None,
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, and the interactive page at /.
 
     Example: councilgraph serve kg/graph.ttl --port 7878   (then query http://127.0.0.1:7878/sparql)
+
+    Taking articles: councilgraph serve --store kg-store/ --ingest, then
+    curl --data-binary @story.txt 'http://127.0.0.1:7878/articles?name=story.txt'
     """
     from councilgraph.graph.serve import Endpoint, serve
 
@@ -92,8 +108,32 @@ def serve_cmd(
         raise UsageError(f"--store {store}: not a councilgraph store (build --store {store} first)")
     if html is not None and not html.is_file():
         raise UsageError(f"--html {html}: no such file")
+    if (ingest or decisions or model) and store is None:
+        raise UsageError("--ingest (and --decisions, --model) need --store DIR")
+    taker = None
+    if ingest and store is not None:
+        from councilgraph.graph.ingest import Ingest
+        from councilgraph.graph.resolve import load_decisions
+        from councilgraph.graph.store import FactStore
+
+        try:
+            chosen = load_decisions(decisions) if decisions else None
+        except CouncilgraphError as exc:
+            raise UsageError(str(exc)) from None
+        typer.echo(f"loading the model and the {store} graph to take articles...", err=True)
+        taker = Ingest(FactStore(store), chosen, model)
+        gc.freeze()  # the model and the graph live as long as the process: no collection rescans them
+        gc.set_threshold(*GC_THRESHOLDS)
     endpoint = Endpoint(graph, store, html, timeout, int(max_result_mb * 1_000_000))
-    serve(endpoint, host, port, on_ready=lambda url: typer.echo(f"serving {url} (Ctrl-C to stop)", err=True))
+
+    def ready(url: str) -> None:
+        typer.echo(f"serving {url} (Ctrl-C to stop)", err=True)
+        if taker is not None:
+            typer.echo(
+                f"taking articles at {url.removesuffix('/sparql')}/articles?name=FILE (POST)", err=True
+            )
+
+    serve(endpoint, host, port, on_ready=ready, ingest=taker)
 
 
 @app.command()

@@ -126,10 +126,10 @@ class LiveGraph:
         self._writer = _Lines(gazetteer)
         self.gazetteer = self._writer.gazetteer
         self._stated: dict[str, ArticleFacts] = {}  # content hash -> facts, without the text
-        self._units: dict[tuple[Hashable, ...], frozenset[bytes]] = {}
+        self._units: dict[tuple[Hashable, ...], frozenset[bytes]] = {}  # articles' nodes: their lines
+        self._resolved: dict[tuple[Hashable, ...], frozenset[bytes]] = {}  # the units resolution decides
         self._count: Counter[bytes] = Counter()  # line -> how many units give it
-        self._apply(self._writer.unit(("schemes",)), 1)
-        self._units[("schemes",)] = frozenset()  # (its lines are counted once, never taken away)
+        self._apply(self._writer.unit(("schemes",)), 1)  # counted once, never taken away
         for each in facts:
             self._take(each)
         self._settle()
@@ -172,13 +172,13 @@ class LiveGraph:
         """Resolve everything again, and write and take away the units that changed."""
         resolved = resolve(list(self._stated.values()), self.decisions, self.gazetteer)
         wanted = _units(resolved)
-        held = {k for k in self._units if k[0] not in ("article", "schemes")}
+        held = self._resolved
         added: set[bytes] = set()
         removed: set[bytes] = set()
-        for key in held - wanted:
-            removed |= self._apply(self._units.pop(key), -1)
-        for key in wanted - held:
-            lines = self._units[key] = self._writer.unit(key)
+        for key in held.keys() - wanted:
+            removed |= self._apply(held.pop(key), -1)
+        for key in wanted - held.keys():
+            lines = held[key] = self._writer.unit(key)
             added |= self._apply(lines, 1)
         return added - removed, removed - added
 
@@ -189,7 +189,19 @@ class LiveGraph:
         before = self.triples_line()
         added = self._take(facts)
         more, removed = self._settle()
-        added |= more
+        return self._change(before, added | more, removed)
+
+    def remove(self, content_hash: str) -> Change:
+        """Take an article out (the inverse of :meth:`add`) and return how the lines changed."""
+        facts = self._stated.pop(content_hash, None)
+        if facts is None:
+            return Change([], [])
+        before = self.triples_line()
+        removed = self._apply(self._units.pop(("article", content_hash, facts.article.source_file)), -1)
+        added, more = self._settle()
+        return self._change(before, added, removed | more)
+
+    def _change(self, before: bytes, added: set[bytes], removed: set[bytes]) -> Change:
         after = self.triples_line()
         if after != before:
             added.add(after)

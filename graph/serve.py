@@ -13,16 +13,19 @@ a forked worker stopped at the time limit (503), and results larger than the siz
 from __future__ import annotations
 
 import io
+import json
 import multiprocessing as mp
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from councilgraph.graph.errors import QueryError
+from councilgraph.graph.errors import ArticleError, QueryError
+from councilgraph.graph.ingest import Ingest, IngestRefused
+from councilgraph.graph.read import MAX_BYTES
 from councilgraph.graph.store import committed_oxigraph
 from councilgraph.ontology.sparql import check_query
 
@@ -131,8 +134,10 @@ def _run(endpoint: Endpoint, memory: ox.Store | None, query: str, accept: str, c
         conn.close()
 
 
-def make_app(endpoint: Endpoint) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
-    """The WSGI application for ``endpoint``."""
+def make_app(
+    endpoint: Endpoint, ingest: Ingest | None = None
+) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+    """The WSGI application for ``endpoint``; with ``ingest``, ``POST /articles`` adds articles."""
     memory: ox.Store | None = None
     if endpoint.graph is not None:
         memory = ox.Store()
@@ -152,6 +157,9 @@ def make_app(endpoint: Endpoint) -> Callable[[dict[str, Any], StartResponse], It
             return respond(start, "204 No Content", "text/plain", b"")
         if path in {"/", "/graph.html"} and endpoint.html is not None and method in {"GET", "HEAD"}:
             return respond(start, "200 OK", "text/html; charset=utf-8", endpoint.html.read_bytes())
+        if path == "/articles":
+            status, media, body = _add_article(ingest, method, environ)
+            return respond(start, status, media, body)
         if path != "/sparql":
             return respond(start, "404 Not Found", "text/plain", b"not found: the endpoint is /sparql\n")
         params = parse_qs(environ.get("QUERY_STRING", ""))
@@ -203,16 +211,45 @@ def make_app(endpoint: Endpoint) -> Callable[[dict[str, Any], StartResponse], It
     return app
 
 
+def _add_article(ingest: Ingest | None, method: str, environ: dict[str, Any]) -> tuple[str, str, bytes]:
+    """``POST /articles?name=FILE`` with the file's bytes as the body: (status, type, body)."""
+    if ingest is None:
+        return (
+            "403 Forbidden",
+            "text/plain",
+            b"refused: this endpoint is read-only (serve --store DIR --ingest adds articles)\n",
+        )
+    if method != "POST":
+        return "405 Method Not Allowed", "text/plain", b"POST an article's bytes to /articles?name=FILE\n"
+    name = Path((parse_qs(environ.get("QUERY_STRING", "")).get("name") or [""])[0]).name
+    if not name:
+        return "400 Bad Request", "text/plain", b"give the article's file name: POST /articles?name=FILE\n"
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length > MAX_BYTES:
+        message = f"{name}: {length:,} bytes is over the {MAX_BYTES:,}-byte limit for one article\n"
+        return "413 Content Too Large", "text/plain", message.encode()
+    data = environ["wsgi.input"].read(length) if length else b""
+    try:
+        added = ingest.add(data, name)
+    except ArticleError as exc:
+        return "400 Bad Request", "text/plain", f"{exc}\n".encode()
+    except IngestRefused as exc:
+        return "422 Unprocessable Content", "text/plain", f"{exc}\n".encode()
+    body = json.dumps(asdict(added), sort_keys=True).encode() + b"\n"
+    return ("201 Created" if added.new else "200 OK"), "application/json", body
+
+
 def serve(
     endpoint: Endpoint,
     host: str = "127.0.0.1",
     port: int = 7878,
     on_ready: Callable[[str], None] | None = None,
+    ingest: Ingest | None = None,
 ) -> None:
-    """Serve ``endpoint`` until interrupted."""
+    """Serve ``endpoint`` until interrupted (and take articles at ``/articles`` with ``ingest``)."""
     from waitress.server import create_server
 
-    server = create_server(make_app(endpoint), host=host, port=port, threads=4, ident="councilgraph")
+    server = create_server(make_app(endpoint, ingest), host=host, port=port, threads=4, ident="councilgraph")
     if on_ready:
         bound = getattr(server, "effective_port", port)  # the port chosen when port is 0
         on_ready(f"http://{host}:{bound}/sparql")

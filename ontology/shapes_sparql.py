@@ -29,7 +29,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-__all__ = ["FOCUS", "Check", "Unsupported", "compile_shapes"]
+__all__ = ["Check", "Unsupported", "compile_shapes"]
 
 
 class Unsupported(ValueError):
@@ -46,14 +46,6 @@ class Check:
     query: str
     message: str | None = None
     per_value: bool = False  # the query also returns ?value, one row per value that fails
-
-    def focused(self, nodes: list[str]) -> str:
-        """The query asking only about these focus nodes (N-Triples forms of IRIs)."""
-        return self.query.replace(FOCUS, f"VALUES ?this {{ {' '.join(nodes)} }}\n")
-
-
-FOCUS = "#focus nodes\n"
-"""Where :meth:`Check.focused` puts the focus nodes in a query (a comment, inert otherwise)."""
 
 
 _SHAPE_TERMS = {RDF.type, SH.targetClass, SH.property, SH.message}
@@ -197,7 +189,7 @@ def compile_shapes(shapes: Graph, prologue: str, subclasses: bool = True) -> lis
     for shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
         c.check_terms(shape, _SHAPE_TERMS | _VALUE_TERMS)
         classes = " ".join(_n3(t) for t in sorted(shapes.objects(shape, SH.targetClass), key=str))
-        target = f"{FOCUS}VALUES ?target {{ {classes} }} ?this {c.instance_of} ?target ."
+        target = f"VALUES ?target {{ {classes} }} ?this {c.instance_of} ?target ."
         for component, expr in c.value_components(shape, "?this"):
             where = f"WHERE {{ {target} FILTER (!{expr}) }} ORDER BY ?this"
             query = (
@@ -223,12 +215,8 @@ def compile_shapes(shapes: Graph, prologue: str, subclasses: bool = True) -> lis
             c.check_terms(constraint, {RDF.type, SH.message, SH.select})
             select = str(shapes.value(constraint, SH.select))
             head, sep, body = select.partition("SELECT")
-            selected, where, rest = body.partition("{")
-            if not sep or not where:
-                raise Unsupported(f"{shape}: sh:sparql without a SELECT ... {{ }}")
-            body = (
-                f"{selected}{{ {FOCUS}{rest}"  # the focus nodes inside too: a sub-select is evaluated first
-            )
+            if not sep:
+                raise Unsupported(f"{shape}: sh:sparql without a SELECT")
             query = f"{prologue}\n{head}\nSELECT DISTINCT ?this WHERE {{ {target} {{ SELECT{body} }} }} ORDER BY ?this"
             message = shapes.value(constraint, SH.message)
             checks.append(

@@ -134,3 +134,26 @@ def test_any_articles_build_a_valid_graph_with_exact_quotes_and_iris(nlp, files)
         assert {str(o) for o in back.objects() if isinstance(o, Literal)} == {
             str(o) for o in graph.objects() if isinstance(o, Literal)
         }
+
+
+lines = st.lists(
+    st.text(alphabet='abcé<>" .', min_size=1, max_size=6).map(lambda t: t.encode() + b"\n"),
+    max_size=40,
+    unique=True,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=lines, added=lines, gone=st.data(), chunk=st.sampled_from([1, 5, 64, 1 << 20]))
+def test_a_store_file_patched_in_chunks_is_the_sorted_set_of_its_lines_changed(before, added, gone, chunk):
+    """The store rewrites its sorted N-Triples by the change a live graph made, a chunk at a time."""
+    import io
+
+    from councilgraph.graph.store import _write_patched
+
+    old = sorted(before)
+    removed = sorted(gone.draw(st.lists(st.sampled_from(old), unique=True)) if old else [])
+    new = sorted(set(added) - set(old))
+    out = io.BytesIO()
+    _write_patched(io.BytesIO(b"".join(old)), new, removed, out, chunk)
+    assert out.getvalue() == b"".join(sorted((set(old) - set(removed)) | set(new)))
