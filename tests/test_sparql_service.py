@@ -290,6 +290,78 @@ def test_endpoint_refuses_updates_and_service_and_negotiates(endpoint):
     assert code == 200 and b"<html" in body.lower()
 
 
+def _request(url: str, data: bytes | None = None, method: str = "GET") -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, method=method), timeout=120) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_a_served_store_takes_articles_and_answers_for_them_at_once(
+    cli, councilgraph_exe, tmp_path, endpoint
+):
+    store, out = tmp_path / "store", tmp_path / "out"
+    samples = _articles(tmp_path, SAMPLES)
+    assert cli("build", *map(str, samples), "--store", str(store), "--out", str(out), "-q").returncode == 0
+    port = _free_port()
+    proc = subprocess.Popen(
+        [councilgraph_exe, "serve", "--store", str(store), "--ingest", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    asked = urllib.parse.urlencode(
+        {"query": 'ASK { ?a <https://w3id.org/councilgraph/ontology#sourceFile> "q2_rotherham_2021.txt" }'}
+    )
+    try:
+        _wait_for(f"{url}/sparql", proc, seconds=120)
+        assert json.loads(_request(f"{url}/sparql?{asked}")[1])["boolean"] is False
+        for path in sorted(DATA.glob("*.txt")):
+            code, body = _request(f"{url}/articles?name={path.name}", path.read_bytes(), "POST")
+            assert code == 201, body
+            added = json.loads(body)
+            assert added["new"] is True and added["article"] == path.name and added["added"] > 0
+        assert sum(added["facts"].values()) > 0
+        assert json.loads(_request(f"{url}/sparql?{asked}")[1])["boolean"] is True  # at once
+        again = _request(
+            f"{url}/articles?name=copy.txt", (DATA / "q1_rotherham_2019.txt").read_bytes(), "POST"
+        )
+        assert again[0] == 200 and json.loads(again[1])["new"] is False
+        code, body = _request(f"{url}/articles?name=scan.pdf", b"%PDF-1.7 not an article", "POST")
+        assert code == 400 and body.count(b"\n") == 1 and b"binary" in body
+        assert _request(f"{url}/articles", b"Some text.", "POST")[0] == 400  # no file name
+        assert _request(f"{url}/articles?name=a.txt")[0] == 405
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    # the store now holds what one build of all the articles gives, byte for byte
+    whole = tmp_path / "whole"
+    both = samples + _articles(tmp_path, DATA)
+    assert cli("build", *map(str, both), "--out", str(whole), "--format", "nt", "-q").returncode == 0
+    manifest = json.loads((store / "manifest.json").read_text())
+    assert (store / f"{manifest['oxigraph']}.nt").read_bytes() == (whole / "graph.nt").read_bytes()
+    assert len(manifest["articles"]) == len(both)
+    read_only, _ = endpoint
+    assert _request(f"{read_only}/articles?name=a.txt", b"Some text.", "POST")[0] == 403
+
+
+def test_a_commit_its_check_refuses_leaves_the_store_as_it_was(tmp_path, sample_result):
+    from councilgraph.graph.store import FactStore
+
+    store = FactStore(tmp_path / "store")
+    store.commit({"a": "a.txt"}, sample_result.path)
+    before = sorted(p.name for p in store.root.iterdir())
+
+    def refuse(_store: ox.Store) -> None:
+        raise ValueError("refused by the check")
+
+    with pytest.raises(ValueError, match="refused"):
+        store.commit({"a": "a.txt", "b": "b.txt"}, sample_result.path, change=([], []), check=refuse)
+    assert sorted(p.name for p in store.root.iterdir()) == before
+    assert FactStore(store.root).manifest.articles == {"a": "a.txt"}
+
+
 def test_push_replaces_a_named_graph_in_a_real_oxigraph_server(cli, tmp_path):
     exe = Path(sys.executable).parent / "oxigraph"
     if not exe.exists():
