@@ -11,7 +11,8 @@ are what to compare across machines. ``make bench`` runs it on 2,000 articles tw
 on-topic (where the build should cost little more than spaCy), and one in ten on-topic (where the
 topic filter should make the build several times faster than parsing everything). For memory at
 scale: ``--count 10000 --on-topic 0.5``. ``--add-one`` builds into a store (``build --store``) and
-then times adding one new article to it, exports included (the incremental case).
+then times adding one new article to it with ``build --store`` (a new process, exports included),
+and one more to ``serve --store --ingest`` (the resident process: the request's wall time).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -101,6 +103,7 @@ def bench(count: int, on_topic: float, workers: int, seed: int, add_one: bool = 
                 "add_one_stages_s": {
                     k: round(v, 3) for k, v in sorted(add_stages.items()) if k not in ("articles", "triples")
                 },
+                **_add_served(exe, store, Path(tmp) / "served", seed),
             }
     return {
         "articles": count,
@@ -121,6 +124,44 @@ def bench(count: int, on_topic: float, workers: int, seed: int, add_one: bool = 
     }
 
 
+def _add_served(exe: str, store: Path, folder: Path, seed: int) -> dict[str, object]:
+    """Time adding one more article to ``serve --store STORE --ingest``, the resident process that
+    keeps the model and the graph loaded: the request's wall time, as a client sees it."""
+    [new] = generate(folder, 1, 1.0, seed + 2000)
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [exe, "serve", "--store", str(store), "--ingest", "--port", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert server.stderr is not None
+        url = ""
+        for raw in server.stderr:
+            if raw.startswith(b"serving "):
+                url = raw.split()[1].decode().removesuffix("/sparql")
+                break
+        if not url:
+            raise SystemExit("serve --ingest did not start")
+        ready = time.perf_counter() - started
+        request = urllib.request.Request(
+            f"{url}/articles?name=served-article.txt", new.read_bytes(), method="POST"
+        )
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=600) as response:
+            answer = json.loads(response.read())
+        served = time.perf_counter() - started
+    finally:
+        server.terminate()
+        _pid, _status, usage = os.wait4(server.pid, 0)
+    return {
+        "add_one_served_s": round(served, 2),
+        "add_one_served_stages_s": answer["stages"],
+        "serve_ready_s": round(ready, 2),
+        "serve_peak_mb": round(usage.ru_maxrss / 1024),
+    }
+
+
 def report(result: dict[str, object]) -> str:
     lines = [
         f"{result['articles']} articles ({result['on_topic']:.0%} on-topic), {result['words']} words, "
@@ -136,6 +177,11 @@ def report(result: dict[str, object]) -> str:
         lines.append(
             f"  adding one article to the store: {result['add_one_s']} s, peak {result['add_one_peak_mb']} MB; "
             + ", ".join(f"{k} {v}" for k, v in result["add_one_stages_s"].items())  # type: ignore[union-attr]
+        )
+        lines.append(
+            f"  adding one more to serve --store --ingest (ready in {result['serve_ready_s']} s): "
+            f"{result['add_one_served_s']} s, peak {result['serve_peak_mb']} MB; "
+            + ", ".join(f"{k} {v}" for k, v in result["add_one_served_stages_s"].items())  # type: ignore[union-attr]
         )
     return "\n".join(lines)
 

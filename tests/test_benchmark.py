@@ -26,4 +26,11 @@ def test_the_benchmark_times_a_build_plain_spacy_and_adding_one_article():
     assert (
         added["spaCy"] > 0 and "store" in added and "write html" in added
     )  # parsed one, committed, exported
-    assert "adding one article to the store" in report(result)
+    served = result["add_one_served_stages_s"]
+    assert isinstance(served, dict) and set(served) == {
+        "read + extract",
+        "resolution + lines",
+        "validation + store",
+    }
+    assert result["add_one_served_s"] > 0 and result["serve_peak_mb"] > 0
+    assert "adding one article to the store" in report(result) and "serve --store --ingest" in report(result)
