@@ -66,6 +66,10 @@ def remove(
     typer.echo(f"wrote {', '.join(written)} to {out}")
 
 
+def _say(line: str) -> None:
+    typer.echo(line, err=True)
+
+
 @app.command("serve")
 def serve_cmd(
     graph: Annotated[Path | None, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")] = None,
@@ -89,6 +93,20 @@ def serve_cmd(
         Path | None, typer.Option(help="With --ingest: the decisions file the store was built with.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="With --ingest: spaCy model name or path.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="With --ingest: write the outputs here after each article (in the background).",
+        ),
+    ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="With --out: all, or some of ttl,jsonld,nt,graphml,html,report,chart."
+        ),
+    ] = "all",
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, and the interactive page at /.
 
@@ -108,8 +126,23 @@ def serve_cmd(
         raise UsageError(f"--store {store}: not a councilgraph store (build --store {store} first)")
     if html is not None and not html.is_file():
         raise UsageError(f"--html {html}: no such file")
-    if (ingest or decisions or model) and store is None:
-        raise UsageError("--ingest (and --decisions, --model) need --store DIR")
+    if (ingest or decisions or model or out) and store is None:
+        raise UsageError("--ingest (and --decisions, --model, --out) need --store DIR")
+    if out is not None and not ingest:
+        raise UsageError("--out needs --ingest (a read-only endpoint's graph does not change)")
+    from councilgraph.exporters import DEFAULT_FORMATS, OUTPUTS
+
+    wanted = (
+        list(DEFAULT_FORMATS) if formats == "all" else [f.strip() for f in formats.split(",") if f.strip()]
+    )
+    known = [o.name for o in OUTPUTS if not o.always]
+    unknown = [f for f in wanted if f not in known]
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(known)}"
+        )
+    if out is not None:
+        _check_output_folder(out)
     taker = None
     if ingest and store is not None:
         from councilgraph.graph.ingest import Ingest
@@ -121,7 +154,9 @@ def serve_cmd(
         except CouncilgraphError as exc:
             raise UsageError(str(exc)) from None
         typer.echo(f"loading the model and the {store} graph to take articles...", err=True)
-        taker = Ingest(FactStore(store), chosen, model)
+        taker = Ingest(FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say)
+        if taker.exports is not None:
+            taker.exports.request()  # the outputs of the store as it is, before any article comes
         gc.freeze()  # the model and the graph live as long as the process: no collection rescans them
         gc.set_threshold(*GC_THRESHOLDS)
     endpoint = Endpoint(graph, store, html, timeout, int(max_result_mb * 1_000_000))

@@ -13,16 +13,24 @@ at 10,000 with N-Triples only). :class:`Ingest` keeps what that repeats loaded: 
    and the store and the live graph stay as they were.
 
 The endpoint's queries read the committed folder, so they see the article as soon as the
-manifest names it. The files of ``build --out`` are not rewritten: ``build --store DIR --out OUT``
-writes them from the store when wanted.
+manifest names it. With an output folder, the outputs of ``build --out`` are written again after
+each commit, from the committed graph, by a process of its own (:class:`_Exports`): the answer does
+not wait for them (at 10,000 articles they take about ten seconds: the projection and its analysis,
+JSON-LD, GraphML, the page are each written whole), and articles posted meanwhile are in the next
+writing.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -33,7 +41,7 @@ from councilgraph.graph.oxigraph import StoreGraph
 from councilgraph.graph.pipeline import extract_articles
 from councilgraph.graph.read import decode_article
 from councilgraph.graph.resolve import Decisions
-from councilgraph.graph.store import FactStore
+from councilgraph.graph.store import FactStore, committed_oxigraph
 
 __all__ = ["Added", "Ingest", "IngestRefused"]
 
@@ -79,7 +87,12 @@ class Ingest:
         decisions: Decisions | None = None,
         model: str | None = None,
         validate: bool = True,
+        out: Path | None = None,
+        formats: Sequence[str] = (),
+        on_written: Callable[[str], None] | None = None,
     ) -> None:
+        """``out`` and ``formats`` (``exporters.OUTPUTS`` names): write those outputs there after each
+        commit; ``on_written`` hears one line each time they are written (or fail)."""
         from councilgraph.graph.nlp import load_pipeline
 
         self.store = store
@@ -88,9 +101,8 @@ class Ingest:
         self.live = LiveGraph(store.facts(store.manifest.articles), decisions)
         self._synced = self._same_as_committed()
         self._lock = threading.Lock()  # one article at a time; queries go on meanwhile
-        self.nlp(
-            "The council's director resigned."
-        )  # the model's lookups load on first use: not in a request
+        self.nlp("The council's director resigned.")  # lookups load on first use: not in a request
+        self.exports = _Exports(store.root, out, formats, on_written) if out is not None else None
 
     def _same_as_committed(self) -> bool:
         """Whether the store's committed graph is the live graph (else the first commit is whole:
@@ -130,6 +142,8 @@ class Ingest:
                 raise
             clock.lap("validation + store")
             self._synced = True
+        if self.exports is not None:
+            self.exports.request()
         return Added(
             name,
             article.id,
@@ -156,3 +170,81 @@ class Ingest:
                 )
 
         return check
+
+
+class _Exports:
+    """Write the outputs of the store's committed graph after each commit, in a process of its own
+    and one writing at a time: a commit during a writing makes one more writing after it."""
+
+    def __init__(
+        self, store: Path, out: Path, formats: Sequence[str], on_written: Callable[[str], None] | None
+    ) -> None:
+        self.store, self.out, self.formats, self.on_written = store, out, list(formats), on_written
+        self.writings = 0  # finished (the tests and the benchmark wait on it)
+        self._wanted = threading.Event()
+        self._done = threading.Condition()
+        threading.Thread(target=self._loop, name="councilgraph-exports", daemon=True).start()
+
+    def request(self) -> None:
+        self._wanted.set()
+
+    def wait(self, writings: int, timeout: float) -> bool:
+        """Wait until ``writings`` writings have finished; False on timeout."""
+        with self._done:
+            return self._done.wait_for(lambda: self.writings >= writings, timeout)
+
+    def _loop(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            started = time.perf_counter()
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "councilgraph.graph.ingest",
+                    str(self.store),
+                    str(self.out),
+                    *self.formats,
+                ],
+                capture_output=True,
+                text=True,
+            )
+            seconds = time.perf_counter() - started
+            if self.on_written is not None:
+                last = (run.stderr.strip().splitlines() or ["(no message)"])[-1]
+                self.on_written(
+                    f"wrote {run.stdout.strip()} to {self.out} in {seconds:.1f} s"
+                    if run.returncode == 0
+                    else f"writing the outputs failed: {last}"
+                )
+            with self._done:
+                self.writings += 1
+                self._done.notify_all()
+
+
+def write_exports(store: Path, out: Path, formats: Sequence[str]) -> list[str]:
+    """Write the chosen outputs of ``store``'s committed graph into ``out`` (the exports process).
+
+    The committed N-Triples are hard-linked first, so that a commit meanwhile, which removes the
+    superseded generation, cannot take them away half read."""
+    from councilgraph.exporters import write_outputs
+    from councilgraph.graph.oxigraph import open_ntriples
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".councilgraph-work.", suffix=".tmp", dir=out) as work:
+        held = Path(work) / "graph.nt"
+        for _ in range(5):
+            folder = committed_oxigraph(store)
+            try:
+                os.link(folder.with_name(folder.name + ".nt"), held)
+                break
+            except FileNotFoundError:  # superseded between reading the manifest and linking
+                continue
+        graph = StoreGraph(open_ntriples(held, Path(work) / "oxigraph"))
+        return write_outputs(graph, out, formats, ntriples=held)
+
+
+if __name__ == "__main__":  # the exports process: python -m councilgraph.graph.ingest STORE OUT FORMAT...
+    written = write_exports(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])
+    print(", ".join(written))

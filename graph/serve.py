@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from councilgraph.graph.errors import ArticleError, QueryError
 from councilgraph.graph.ingest import Ingest, IngestRefused
 from councilgraph.graph.read import MAX_BYTES
-from councilgraph.graph.store import committed_oxigraph
+from councilgraph.graph.store import StoreError, committed_oxigraph
 from councilgraph.ontology.sparql import check_query
 
 __all__ = ["Endpoint", "make_app", "serve"]
@@ -235,6 +235,8 @@ def _add_article(ingest: Ingest | None, method: str, environ: dict[str, Any]) ->
         return "400 Bad Request", "text/plain", f"{exc}\n".encode()
     except IngestRefused as exc:
         return "422 Unprocessable Content", "text/plain", f"{exc}\n".encode()
+    except StoreError as exc:  # another process committed to the store: this server's graph is behind
+        return "409 Conflict", "text/plain", f"{exc}; restart serve --ingest\n".encode()
     body = json.dumps(asdict(added), sort_keys=True).encode() + b"\n"
     return ("201 Created" if added.new else "200 OK"), "application/json", body
 

@@ -249,6 +249,10 @@ class FactStore:
         live graph knows; ``graph`` is then not read). ``check`` is given the new Oxigraph store
         before anything is committed, and raises to refuse it (the store stays as it was).
         The graph goes into a new Oxigraph folder first; replacing the manifest commits it."""
+        if _read_manifest(self.root / MANIFEST).generation != self.manifest.generation:
+            raise StoreError(
+                f"{self.root}: another build committed to the store meanwhile; nothing committed, build again"
+            )
         generation = self.manifest.generation + 1
         folder = f"oxigraph-{generation}"
         target, lines = self.root / folder, self.root / f"{folder}.nt"

@@ -298,15 +298,34 @@ def _request(url: str, data: bytes | None = None, method: str = "GET") -> tuple[
         return exc.code, exc.read()
 
 
+def _bytes(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None
+
+
 def test_a_served_store_takes_articles_and_answers_for_them_at_once(
     cli, councilgraph_exe, tmp_path, endpoint
 ):
-    store, out = tmp_path / "store", tmp_path / "out"
+    store, out, live = tmp_path / "store", tmp_path / "out", tmp_path / "live"
     samples = _articles(tmp_path, SAMPLES)
     assert cli("build", *map(str, samples), "--store", str(store), "--out", str(out), "-q").returncode == 0
+    whole = tmp_path / "whole"  # what one build of every article gives
+    both = samples + _articles(tmp_path, DATA)
+    formats = ["--format", "nt,ttl,html"]
+    assert cli("build", *map(str, both), "--out", str(whole), *formats, "--no-report", "-q").returncode == 0
     port = _free_port()
     proc = subprocess.Popen(
-        [councilgraph_exe, "serve", "--store", str(store), "--ingest", "--port", str(port)],
+        [
+            councilgraph_exe,
+            "serve",
+            "--store",
+            str(store),
+            "--ingest",
+            "--port",
+            str(port),
+            "--out",
+            str(live),
+        ]
+        + formats,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -332,13 +351,19 @@ def test_a_served_store_takes_articles_and_answers_for_them_at_once(
         assert code == 400 and body.count(b"\n") == 1 and b"binary" in body
         assert _request(f"{url}/articles", b"Some text.", "POST")[0] == 400  # no file name
         assert _request(f"{url}/articles?name=a.txt")[0] == 405
+        # the outputs are written again in the background, from the committed graph
+        names = ("graph.nt", "graph.ttl", "graph.html")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and any(
+            _bytes(live / n) != (whole / n).read_bytes() for n in names
+        ):
+            time.sleep(0.5)
+        for name in names:
+            assert _bytes(live / name) == (whole / name).read_bytes(), name
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     # the store now holds what one build of all the articles gives, byte for byte
-    whole = tmp_path / "whole"
-    both = samples + _articles(tmp_path, DATA)
-    assert cli("build", *map(str, both), "--out", str(whole), "--format", "nt", "-q").returncode == 0
     manifest = json.loads((store / "manifest.json").read_text())
     assert (store / f"{manifest['oxigraph']}.nt").read_bytes() == (whole / "graph.nt").read_bytes()
     assert len(manifest["articles"]) == len(both)
@@ -360,6 +385,18 @@ def test_a_commit_its_check_refuses_leaves_the_store_as_it_was(tmp_path, sample_
         store.commit({"a": "a.txt", "b": "b.txt"}, sample_result.path, change=([], []), check=refuse)
     assert sorted(p.name for p in store.root.iterdir()) == before
     assert FactStore(store.root).manifest.articles == {"a": "a.txt"}
+
+
+def test_a_commit_after_another_process_committed_is_refused_not_overwritten(tmp_path, sample_result):
+    from councilgraph.graph.store import FactStore, StoreError
+
+    first = FactStore(tmp_path / "store")
+    first.commit({"a": "a.txt"}, sample_result.path)
+    second = FactStore(tmp_path / "store")  # (a second process opens the store)
+    first.commit({"a": "a.txt", "c": "c.txt"}, sample_result.path)
+    with pytest.raises(StoreError, match="another build committed"):
+        second.commit({"a": "a.txt", "b": "b.txt"}, sample_result.path)
+    assert FactStore(tmp_path / "store").manifest.articles == {"a": "a.txt", "c": "c.txt"}
 
 
 def test_push_replaces_a_named_graph_in_a_real_oxigraph_server(cli, tmp_path):

@@ -61,3 +61,13 @@ def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(fact
     with build_graph(PATHS, nlp=nlp) as result:
         assert b"".join(live.lines()) == result.ntriples
     assert live.add(facts[0]).added == []  # an article it holds changes nothing
+
+
+def test_removing_an_article_gives_back_the_graph_before_it_was_added(facts):
+    live = LiveGraph(facts[:-1])
+    before = live.lines()
+    added = live.add(facts[-1])
+    taken = live.remove(facts[-1].article.content_hash)
+    assert (taken.added, taken.removed) == (added.removed, added.added)
+    assert live.lines() == before
+    assert live.remove("no-such-hash").removed == []
