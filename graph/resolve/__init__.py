@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.iris import iri
@@ -49,8 +50,10 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(key: str) -> str:
-    """The IRI of a resolved entity key (``council:dudley``, ``person:sarah-norman``)."""
+    """The IRI of a resolved entity key (``council:dudley``, ``person:sarah-norman``); the same
+    councils, bodies and people recur in fact after fact."""
     kind, local = key.split(":", 1)
     return str(iri(kind, local))
 
@@ -91,6 +94,8 @@ def resolve(
         replace(
             r, orgs=frozenset(folded.get(o, o) for o in r.orgs)
         )  # "NFA" here is the NFA spelled out there
+        if any(o in folded for o in r.orgs)
+        else r
         for facts in articles
         for r in person_records(facts)
     ]
@@ -109,7 +114,8 @@ def resolve(
         for kind in FACT_KINDS:
             for fact in getattr(facts, kind.field):
                 keys = {f: key_in(art, getattr(fact, f)) for f in kind.entity_fields if getattr(fact, f)}
-                stated.append((kind, art, replace(fact, **keys)))
+                same = all(getattr(fact, f) == key for f, key in keys.items())
+                stated.append((kind, art, fact if same else replace(fact, **keys)))
     published = {f.article.id: f.article.published for f in articles}
     stated = _settle_events(stated, published)
     undated = _undated_inspections(stated, published)
