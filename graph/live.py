@@ -20,18 +20,19 @@ for what changed.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from councilgraph.graph.build import GraphBuilder, dataset_triples_line
 from councilgraph.graph.gazetteer import Gazetteer
 from councilgraph.graph.iris import fact_iri
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts
-from councilgraph.graph.resolve import Decisions, Resolved, resolve
+from councilgraph.graph.resolve import Decisions, Resolved, ResolvedEntity, ResolvedFact, resolve
 
 __all__ = ["Change", "LiveGraph"]
 
@@ -46,71 +47,110 @@ class Change:
     removed: list[bytes]
 
 
+# The units: each holds everything its lines are made from (equal units, equal lines).
+@dataclass(frozen=True)
+class ArticleUnit:
+    """An article's own node (written from the article, whose text the unit does not keep: the
+    file's bytes, known by their hash, give the same text)."""
+
+    content_hash: str
+    source_file: str
+
+
+@dataclass(frozen=True)
+class PersonUnit:
+    local: str
+    label: str
+    alt_labels: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MentionsUnit:
+    article_id: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactUnit:
+    """One article's statement of a fact, with its evidence."""
+
+    fact: ResolvedFact
+
+
+@dataclass(frozen=True)
+class SupportUnit:
+    node: str  # the fact's IRI
+    articles: int
+
+
+@dataclass(frozen=True)
+class BodyUnit:
+    body: ResolvedEntity
+
+
+@dataclass(frozen=True)
+class DatasetUnit:
+    articles: int
+
+
+Unit = ArticleUnit | PersonUnit | MentionsUnit | FactUnit | SupportUnit | BodyUnit | DatasetUnit
+
+
 class _Lines(GraphBuilder):
-    """A GraphBuilder whose lines go to the set it is given, one unit at a time."""
+    """A GraphBuilder whose lines go to a set, one unit at a time."""
 
     def __init__(self, gazetteer: Gazetteer | None) -> None:
         self.sink: set[bytes] = set()
         super().__init__(gazetteer, count=False)
 
-    def _add(self, s: object, p: object, o: object) -> None:
-        self.sink.add(self.line(s, p, o))  # type: ignore[arg-type]
+    def _add(self, s: Node, p: Node, o: Node) -> None:
+        self.sink.add(self.line(s, p, o))
 
-    def unit(self, key: tuple[Hashable, ...], article: Article | None = None) -> frozenset[bytes]:
-        """The lines of one unit (see :func:`_units` for the kinds of key; an article's unit is
-        written from the ``article`` itself, whose text its key does not hold)."""
+    def schemes(self) -> frozenset[bytes]:
+        """The lines of the concept schemes (in every graph)."""
         self.sink = set()
-        kind = key[0]
-        if kind == "article":
-            assert article is not None
+        self.add_schemes()
+        return frozenset(self.sink)
+
+    def unit(self, unit: Unit, article: Article | None = None) -> frozenset[bytes]:
+        """The lines of one unit (an :class:`ArticleUnit`'s written from ``article``)."""
+        self.sink = set()
+        if isinstance(unit, ArticleUnit):
+            assert article is not None and article.content_hash == unit.content_hash
             self.add_article(article)
-        elif kind == "person":
-            _, local, label, alts, notes = key
-            self.person(str(local), str(label), alts, notes)  # type: ignore[arg-type]
-        elif kind == "mentions":
-            _, article_id, keys = key
-            self.mentions(str(article_id), keys)  # type: ignore[arg-type]
-        elif kind == "fact":
-            self.fact(key[1])  # type: ignore[arg-type]
-        elif kind == "support":
-            _, node, count = key
-            self.support(URIRef(str(node)), int(count))  # type: ignore[call-overload]
-        elif kind == "body":
-            self.body(key[1])  # type: ignore[arg-type]
-        elif kind == "dataset":
-            self.describe_dataset(int(key[1]))  # type: ignore[call-overload]
-        elif kind == "schemes":
-            self.add_schemes()
-        else:  # pragma: no cover - _units makes only the kinds above
-            raise ValueError(f"unknown unit {key!r}")
-        self._derived.clear()
+        elif isinstance(unit, PersonUnit):
+            self.person(unit.local, unit.label, unit.alt_labels, unit.notes)
+        elif isinstance(unit, MentionsUnit):
+            self.mentions(unit.article_id, unit.keys)
+        elif isinstance(unit, FactUnit):
+            self.fact(unit.fact)
+        elif isinstance(unit, SupportUnit):
+            self.support(URIRef(unit.node), unit.articles)
+        elif isinstance(unit, BodyUnit):
+            self.body(unit.body)
+        else:
+            self.describe_dataset(unit.articles)
+        self._derived.clear()  # (the builder's support counts: a SupportUnit here)
         return frozenset(self.sink)
 
 
-def _units(resolved: Resolved) -> set[tuple[Hashable, ...]]:
-    """The keys of every unit of the resolved graph except articles' nodes and the schemes."""
+def _units(resolved: Resolved) -> set[Unit]:
+    """Every unit of the resolved graph but the articles' own nodes."""
     people = resolved.people
-    keys: set[tuple[Hashable, ...]] = {
-        (
-            "person",
-            local,
-            people.labels[local],
-            tuple(people.alt_labels[local]),
-            tuple(people.notes.get(local, [])),
-        )
-        for local in people.labels
+    units: set[Unit] = {
+        PersonUnit(local, label, tuple(people.alt_labels[local]), tuple(people.notes.get(local, [])))
+        for local, label in people.labels.items()
     }
-    keys |= {
-        ("mentions", article_id, tuple(mentioned)) for article_id, mentioned in resolved.mentions.items()
-    }
+    units |= {MentionsUnit(article_id, tuple(keys)) for article_id, keys in resolved.mentions.items()}
     support: dict[str, set[str]] = defaultdict(set)
     for fact in resolved.facts:
-        keys.add(("fact", fact))
+        units.add(FactUnit(fact))
         support[str(fact_iri(_KINDS[fact.kind].iri_kind, *fact.identity))].add(fact.article_id)
-    keys |= {("support", node, len(articles)) for node, articles in support.items()}
-    keys |= {("body", body) for body in resolved.bodies.values()}
-    keys.add(("dataset", len(resolved.mentions)))
-    return keys
+    units |= {SupportUnit(node, len(articles)) for node, articles in support.items()}
+    units |= {BodyUnit(body) for body in resolved.bodies.values()}
+    units.add(DatasetUnit(len(resolved.mentions)))
+    return units
 
 
 class LiveGraph:
@@ -126,10 +166,10 @@ class LiveGraph:
         self._writer = _Lines(gazetteer)
         self.gazetteer = self._writer.gazetteer
         self._stated: dict[str, ArticleFacts] = {}  # content hash -> facts, without the text
-        self._units: dict[tuple[Hashable, ...], frozenset[bytes]] = {}  # articles' nodes: their lines
-        self._resolved: dict[tuple[Hashable, ...], frozenset[bytes]] = {}  # the units resolution decides
+        self._articles: dict[ArticleUnit, frozenset[bytes]] = {}  # articles' own nodes: their lines
+        self._resolved: dict[Unit, frozenset[bytes]] = {}  # the units resolution decides: their lines
         self._count: Counter[bytes] = Counter()  # line -> how many units give it
-        self._apply(self._writer.unit(("schemes",)), 1)  # counted once, never taken away
+        self._apply(self._writer.schemes(), 1)  # counted once, never taken away
         for each in facts:
             self._take(each)
         self._settle()
@@ -149,8 +189,8 @@ class LiveGraph:
     def _take(self, facts: ArticleFacts) -> set[bytes]:
         """Add the article's node and keep its facts; the lines that became part of the graph."""
         art = facts.article
-        key = ("article", art.content_hash, art.source_file)
-        lines = self._units[key] = self._writer.unit(key, art)
+        unit = ArticleUnit(art.content_hash, art.source_file)
+        lines = self._articles[unit] = self._writer.unit(unit, art)
         self._stated[art.content_hash] = facts.without_text()
         return self._apply(lines, 1)
 
@@ -197,7 +237,7 @@ class LiveGraph:
         if facts is None:
             return Change([], [])
         before = self.triples_line()
-        removed = self._apply(self._units.pop(("article", content_hash, facts.article.source_file)), -1)
+        removed = self._apply(self._articles.pop(ArticleUnit(content_hash, facts.article.source_file)), -1)
         added, more = self._settle()
         return self._change(before, added, removed | more)
 
