@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from councilgraph.graph.errors import ArticleError, QueryError
 from councilgraph.graph.ingest import Ingest, IngestRefused
-from councilgraph.graph.read import MAX_BYTES
+from councilgraph.graph.read import MAX_BYTES, TEXT_SUFFIXES
 from councilgraph.graph.store import StoreError, committed_oxigraph
 from councilgraph.ontology.sparql import check_query
 
@@ -224,6 +224,11 @@ def _add_article(ingest: Ingest | None, method: str, environ: dict[str, Any]) ->
     name = Path((parse_qs(environ.get("QUERY_STRING", "")).get("name") or [""])[0]).name
     if not name:
         return "400 Bad Request", "text/plain", b"give the article's file name: POST /articles?name=FILE\n"
+    if not name.lower().endswith(TEXT_SUFFIXES) or name.startswith("."):
+        message = (
+            f"{name}: not an article's name; build reads {', '.join(TEXT_SUFFIXES)} files, and so does this\n"
+        )
+        return "400 Bad Request", "text/plain", message.encode()
     length = int(environ.get("CONTENT_LENGTH") or 0)
     if length > MAX_BYTES:
         message = f"{name}: {length:,} bytes is over the {MAX_BYTES:,}-byte limit for one article\n"

@@ -347,9 +347,14 @@ def test_a_served_store_takes_articles_and_answers_for_them_at_once(
             f"{url}/articles?name=copy.txt", (DATA / "q1_rotherham_2019.txt").read_bytes(), "POST"
         )
         assert again[0] == 200 and json.loads(again[1])["new"] is False
-        code, body = _request(f"{url}/articles?name=scan.pdf", b"%PDF-1.7 not an article", "POST")
+        code, body = _request(f"{url}/articles?name=scan.txt", b"%PDF-1.7 not an article", "POST")
         assert code == 400 and body.count(b"\n") == 1 and b"binary" in body
+        code, body = _request(f"{url}/articles?name=scan.pdf", b"%PDF-1.7 not an article", "POST")
+        assert code == 400 and b"not an article's name" in body
         assert _request(f"{url}/articles", b"Some text.", "POST")[0] == 400  # no file name
+        assert (
+            _request(f"{url}/articles?name=../notes", b"Some text.", "POST")[0] == 400
+        )  # build would not read it
         assert _request(f"{url}/articles?name=a.txt")[0] == 405
         # the outputs are written again in the background, from the committed graph
         names = ("graph.nt", "graph.ttl", "graph.html")
