@@ -45,7 +45,7 @@ __all__ = ["AttributeTable", "use_attribute_table"]
 _STRINGS = {"ORTH", "LOWER", "NORM", "TAG", "DEP"}  # attributes compared as strings
 _ALIASES = {"TEXT": "ORTH"}
 _OTHER = numpy.uint64(2**64 - 1)  # a value no spec names (not a string's hash in practice)
-MEMO_LIMIT = 200_000
+REGEX_VERDICTS = 200_000
 """Regex verdicts kept per attribute before the cache starts again (bounds memory on huge corpora)."""
 
 
@@ -210,7 +210,7 @@ class AttributeTable:
         regexes = self.regexes.get(col)
         if regexes:
             verdicts = self._kept.setdefault(col, {})
-            if len(verdicts) > MEMO_LIMIT:
+            if len(verdicts) > REGEX_VERDICTS:
                 verdicts.clear()
             strings = self.vocab.strings
             matching = []
