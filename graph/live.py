@@ -32,7 +32,8 @@ from councilgraph.graph.gazetteer import Gazetteer
 from councilgraph.graph.iris import fact_iri
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts
-from councilgraph.graph.resolve import Decisions, Resolved, ResolvedEntity, ResolvedFact, resolve
+from councilgraph.graph.resolve import Decisions, Resolved, ResolvedEntity, ResolvedFact
+from councilgraph.graph.resolve.incremental import Changed, IncrementalResolution
 
 __all__ = ["Change", "LiveGraph"]
 
@@ -135,6 +136,11 @@ class _Lines(GraphBuilder):
         return frozenset(self.sink)
 
 
+def _node(fact: ResolvedFact) -> str:
+    """The IRI of the fact node a statement is about."""
+    return str(fact_iri(_KINDS[fact.kind].iri_kind, *fact.identity))
+
+
 def _units(resolved: Resolved) -> set[Unit]:
     """Every unit of the resolved graph but the articles' own nodes."""
     people = resolved.people
@@ -146,7 +152,7 @@ def _units(resolved: Resolved) -> set[Unit]:
     support: dict[str, set[str]] = defaultdict(set)
     for fact in resolved.facts:
         units.add(FactUnit(fact))
-        support[str(fact_iri(_KINDS[fact.kind].iri_kind, *fact.identity))].add(fact.article_id)
+        support[_node(fact)].add(fact.article_id)
     units |= {SupportUnit(node, len(articles)) for node, articles in support.items()}
     units |= {BodyUnit(body) for body in resolved.bodies.values()}
     units.add(DatasetUnit(len(resolved.mentions)))
@@ -169,9 +175,13 @@ class LiveGraph:
         self._articles: dict[ArticleUnit, frozenset[bytes]] = {}  # articles' own nodes: their lines
         self._resolved: dict[Unit, frozenset[bytes]] = {}  # the units resolution decides: their lines
         self._count: Counter[bytes] = Counter()  # line -> how many units give it
+        self._resolution = IncrementalResolution(self.gazetteer, decisions)
+        self.whole_resolutions = 0  # articles whose addition made everything be resolved again
+        self._support: dict[str, Counter[str]] = {}  # fact node -> article id -> its statements of it
         self._apply(self._writer.schemes(), 1)  # counted once, never taken away
         for each in facts:
             self._take(each)
+        self._resolution.reset(self._stated.values())
         self._settle()
 
     @property
@@ -209,17 +219,54 @@ class LiveGraph:
         return changed
 
     def _settle(self) -> tuple[set[bytes], set[bytes]]:
-        """Resolve everything again, and write and take away the units that changed."""
-        resolved = resolve(list(self._stated.values()), self.decisions, self.gazetteer)
+        """Write and take away the units that differ from the whole resolution's."""
+        resolved = self._resolution.resolved()
+        self._support = {}
+        for fact in resolved.facts:
+            self._support.setdefault(_node(fact), Counter())[fact.article_id] += 1
         wanted = _units(resolved)
+        held = self._resolved
+        return self._swap(held.keys() - wanted, wanted - held.keys())
+
+    def _settle_change(self, changed: Changed, articles: int) -> tuple[set[bytes], set[bytes]]:
+        """Write and take away the units an added article changed (``IncrementalResolution``)."""
+        old: set[Unit] = {PersonUnit(*p) for p in changed.people[0]}
+        new: set[Unit] = {PersonUnit(*p) for p in changed.people[1]}
+        old |= {MentionsUnit(a, m) for a, m in changed.mentions[0].items()}
+        new |= {MentionsUnit(a, m) for a, m in changed.mentions[1].items()}
+        old |= {FactUnit(f) for f in changed.facts[0]}
+        new |= {FactUnit(f) for f in changed.facts[1]}
+        old |= {BodyUnit(b) for b in changed.bodies[0]}
+        new |= {BodyUnit(b) for b in changed.bodies[1]}
+        old.add(DatasetUnit(articles - 1))
+        new.add(DatasetUnit(articles))
+        nodes = {_node(f) for f in changed.facts[0] | changed.facts[1]}
+        old |= {SupportUnit(n, len(self._support[n])) for n in nodes if n in self._support}
+        for facts, step in ((changed.facts[0], -1), (changed.facts[1], 1)):
+            for f in facts:
+                tally = self._support.setdefault(_node(f), Counter())
+                tally[f.article_id] += step
+                if not tally[f.article_id]:
+                    del tally[f.article_id]
+        for n in nodes:
+            if not self._support.get(n):
+                self._support.pop(n, None)
+        new |= {SupportUnit(n, len(self._support[n])) for n in nodes if n in self._support}
+        return self._swap(old - new, new - old)
+
+    def _swap(self, gone: Iterable[Unit], coming: Iterable[Unit]) -> tuple[set[bytes], set[bytes]]:
+        """Take these units' lines out and write those; the lines added and removed."""
         held = self._resolved
         added: set[bytes] = set()
         removed: set[bytes] = set()
-        for key in held.keys() - wanted:
-            removed |= self._apply(held.pop(key), -1)
-        for key in wanted - held.keys():
-            lines = held[key] = self._writer.unit(key)
-            added |= self._apply(lines, 1)
+        for unit in gone:
+            lines = held.pop(unit, None)
+            if lines is not None:
+                removed |= self._apply(lines, -1)
+        for unit in coming:
+            if unit not in held:
+                lines = held[unit] = self._writer.unit(unit)
+                added |= self._apply(lines, 1)
         return added - removed, removed - added
 
     def add(self, facts: ArticleFacts) -> Change:
@@ -228,16 +275,23 @@ class LiveGraph:
             return Change([], [])
         before = self.triples_line()
         added = self._take(facts)
-        more, removed = self._settle()
+        changed = self._resolution.add(self._stated[facts.article.content_hash])
+        if changed.everything:
+            self.whole_resolutions += 1
+            more, removed = self._settle()
+        else:
+            more, removed = self._settle_change(changed, len(self._stated))
         return self._change(before, added | more, removed)
 
     def remove(self, content_hash: str) -> Change:
-        """Take an article out (the inverse of :meth:`add`) and return how the lines changed."""
+        """Take an article out (the inverse of :meth:`add`: everything is resolved again) and
+        return how the lines changed."""
         facts = self._stated.pop(content_hash, None)
         if facts is None:
             return Change([], [])
         before = self.triples_line()
         removed = self._apply(self._articles.pop(ArticleUnit(content_hash, facts.article.source_file)), -1)
+        self._resolution.reset(self._stated.values())
         added, more = self._settle()
         return self._change(before, added, removed | more)
 

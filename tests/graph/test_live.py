@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import io
 import random
+import sys
 from pathlib import Path
 
 import pytest
 
 from councilgraph.graph.build import GraphBuilder
-from councilgraph.graph.live import LiveGraph
+from councilgraph.graph.gazetteer import load_gazetteer
+from councilgraph.graph.live import LiveGraph, _units
 from councilgraph.graph.model import ArticleFacts
 from councilgraph.graph.pipeline import build_graph, extract_articles, sample_paths
 from councilgraph.graph.read import read_article
 from councilgraph.graph.resolve import resolve
+from councilgraph.graph.resolve.incremental import IncrementalResolution
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+ROOT = Path(__file__).resolve().parent.parent.parent
+DATA = ROOT / "tests" / "data"
 PATHS = (
     sorted((DATA / "resolution").glob("*.txt")) + sorted((DATA / "articles").glob("*.txt")) + sample_paths()
 )
@@ -61,6 +65,40 @@ def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(fact
     with build_graph(PATHS, nlp=nlp) as result:
         assert b"".join(live.lines()) == result.ntriples
     assert live.add(facts[0]).added == []  # an article it holds changes nothing
+
+
+@pytest.fixture(scope="module")
+def generated(nlp, tmp_path_factory) -> list[ArticleFacts]:
+    """Articles of the benchmark's generator: casts that recur and move between councils."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    files = generate(tmp_path_factory.mktemp("generated"), 160, 0.9, 11)
+    return list(extract_articles([read_article(p) for p in files], nlp))
+
+
+def test_resolving_only_what_an_article_touches_gives_what_resolving_everything_gives(generated, facts):
+    order = generated + facts
+    random.Random(5).shuffle(order)
+    incremental = IncrementalResolution(load_gazetteer())
+    incremental.reset(f.without_text() for f in order[:40])
+    whole = 0
+    for k in range(40, len(order)):
+        whole += incremental.add(order[k].without_text()).everything
+        assert _units(incremental.resolved()) == _units(
+            resolve([f.without_text() for f in order[: k + 1]])
+        ), k
+    assert whole < (len(order) - 40) / 10  # most articles were resolved only where they reach
+
+
+def test_a_live_graph_of_generated_articles_is_the_full_builds_graph_after_each(generated):
+    live = LiveGraph(generated[:100])
+    for k in range(100, len(generated)):
+        live.add(generated[k])
+        if k % 15 == 0:
+            assert live.lines() == _full(generated[: k + 1]), k
+    assert live.lines() == _full(generated)
+    assert live.whole_resolutions < 10
 
 
 def test_removing_an_article_gives_back_the_graph_before_it_was_added(facts):

@@ -1,0 +1,253 @@
+"""Resolution kept up to date one article at a time: after each, what :func:`resolve` gives for
+the whole set, found by redoing only what the article can change.
+
+:func:`~councilgraph.graph.resolve.resolve` is a pure function of the set of articles, and each of
+its stages is local:
+
+- bodies (``resolve_bodies``) look at every article, but cheaply: redone each time;
+- people are linked and named within a name block (``people.py``: records of one blocking key);
+- an article's entity keys come from its own records' people and the folding of abbreviations;
+- events settle within a group: inspections by council and rating, departures by person, body
+  and kind (``_settle_events``, ``_undated_inspections``).
+
+So when an article comes, only the name blocks of the people it names, the articles with a record
+in those blocks, and the event groups of those articles' facts can change; those are resolved
+again from their full contents and the rest is kept. What reaches wider makes it resolve
+everything again: a decisions file (it joins and parts people across blocks), a changed folding
+of abbreviations, or two blocks that name a person alike. ``tests/graph/test_live.py`` checks the
+result against :func:`resolve` after every article of hundreds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from councilgraph.graph.gazetteer import Gazetteer
+from councilgraph.graph.kinds import FACT_KINDS, FactKind
+from councilgraph.graph.model import ArticleFacts, Departure, Fact, Inspection
+from councilgraph.graph.resolve import (
+    Resolved,
+    ResolvedFact,
+    _identity,
+    _settle_events,
+    _undated_inspections,
+)
+from councilgraph.graph.resolve.organisations import ResolvedEntity, resolve_bodies
+from councilgraph.graph.resolve.people import (
+    Decisions,
+    PersonRecord,
+    name_form,
+    person_records,
+    resolve_people,
+)
+
+__all__ = ["Changed", "IncrementalResolution"]
+
+RecordId = tuple[str, str]  # (article id, entity key)
+Slot = tuple[str, int]  # (article id, index of the fact in the article's statements)
+Person = tuple[str, str, tuple[str, ...], tuple[str, ...]]  # local name, label, other forms, notes
+
+
+@dataclass
+class Changed:
+    """What one article changed in the resolution: the old and new values of everything touched
+    (equal ones included; the caller compares)."""
+
+    people: tuple[set[Person], set[Person]] = field(default_factory=lambda: (set(), set()))
+    mentions: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = field(
+        default_factory=lambda: ({}, {})
+    )
+    facts: tuple[set[ResolvedFact], set[ResolvedFact]] = field(default_factory=lambda: (set(), set()))
+    bodies: tuple[set[ResolvedEntity], set[ResolvedEntity]] = field(default_factory=lambda: (set(), set()))
+    everything: bool = False  # the whole resolution was redone (read it from :meth:`resolved`)
+
+
+def _group(kind: FactKind, fact: Fact) -> tuple[str, ...] | None:
+    """The event group a fact settles in (None: it settles alone)."""
+    if isinstance(fact, Inspection):
+        return ("inspection", fact.council, fact.rating)
+    if isinstance(fact, Departure):
+        return ("departure", fact.person, fact.organisation, fact.kind)
+    return None
+
+
+class IncrementalResolution:
+    """The resolution of a set of articles that grows one article at a time (module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer, decisions: Decisions | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.decisions = decisions
+        self.articles: dict[str, ArticleFacts] = {}  # article id -> facts (without text)
+        self.folded: dict[str, str] = {}
+        self.bodies: dict[str, ResolvedEntity] = {}
+        self.records: dict[str, list[PersonRecord]] = {}  # article id -> its records, orgs folded
+        self.block_records: dict[str, dict[RecordId, PersonRecord]] = defaultdict(dict)
+        self.person: dict[RecordId, str] = {}  # record -> local name of its person
+        self.block_people: dict[str, set[Person]] = {}
+        self.local_blocks: dict[str, set[str]] = defaultdict(set)  # local name -> blocks naming it
+        self.stated: dict[str, list[tuple[FactKind, Fact]]] = {}  # article id -> facts, keys resolved
+        self.mentions: dict[str, tuple[str, ...]] = {}
+        self.groups: dict[tuple[str, ...], set[Slot]] = defaultdict(set)
+        self.final: dict[Slot, ResolvedFact] = {}
+
+    # ------------------------------------------------------------------ whole
+    def reset(self, articles: Iterable[ArticleFacts]) -> None:
+        """Resolve ``articles`` from nothing."""
+        self.articles = {f.article.id: f for f in articles}
+        self.bodies, self.folded = resolve_bodies(self._sorted())
+        self.records = {a: self._records(f) for a, f in self.articles.items()}
+        self.block_records = defaultdict(dict)
+        for recs in self.records.values():
+            for r in recs:
+                self.block_records[name_form(r.name).key][r.id] = r
+        self.person, self.block_people, self.local_blocks = {}, {}, defaultdict(set)
+        self._resolve_blocks(set(self.block_records), whole=True)
+        self.stated, self.mentions, self.groups, self.final = {}, {}, defaultdict(set), {}
+        for art in self.articles:
+            self._state(art)
+        self._settle(set(self.groups), set(self.articles))
+
+    def resolved(self) -> Resolved:
+        """The whole resolution, as :func:`resolve` gives it (without its record of merges)."""
+        out = Resolved(bodies=dict(self.bodies))
+        for people in self.block_people.values():
+            for local, label, alts, notes in people:
+                out.people.labels[local] = label
+                out.people.alt_labels[local] = list(alts)
+                if notes:
+                    out.people.notes[local] = list(notes)
+        out.people.person = dict(self.person)
+        out.mentions = {a: list(m) for a, m in sorted(self.mentions.items())}
+        out.facts = sorted(self.final.values(), key=lambda f: (f.kind, f.identity, f.article_id, f.fact))
+        return out
+
+    def _sorted(self) -> list[ArticleFacts]:
+        return [self.articles[a] for a in sorted(self.articles)]
+
+    def _records(self, facts: ArticleFacts) -> list[PersonRecord]:
+        folded = self.folded
+        return [
+            replace(r, orgs=frozenset(folded.get(o, o) for o in r.orgs))
+            if any(o in folded for o in r.orgs)
+            else r
+            for r in person_records(facts)
+        ]
+
+    # ------------------------------------------------------------------ one more
+    def add(self, facts: ArticleFacts) -> Changed:
+        """Add one article; what changed. Redoes everything when the article reaches wider than
+        its name blocks and event groups (then ``Changed.everything``)."""
+        art = facts.article.id
+        self.articles[art] = facts
+        bodies, folded = resolve_bodies(self._sorted())
+        if self.decisions is not None or folded != self.folded:
+            self.reset(self.articles.values())
+            return Changed(everything=True)
+        changed = Changed()
+        changed.bodies = (set(self.bodies.values()), set(bodies.values()))
+        self.bodies = bodies
+        self.records[art] = self._records(facts)
+        blocks = {name_form(r.name).key for r in self.records[art]}
+        for r in self.records[art]:
+            self.block_records[name_form(r.name).key][r.id] = r
+        affected = {art} | {rid[0] for b in blocks for rid in self.block_records[b]}
+        old_people = {p for b in blocks for p in self.block_people.get(b, set())}
+        if not self._resolve_blocks(blocks):
+            self.reset(self.articles.values())
+            return Changed(everything=True)
+        changed.people = (old_people, {p for b in blocks for p in self.block_people[b]})
+        touched: set[tuple[str, ...]] = set()
+        for a in affected:
+            if a in self.stated:
+                changed.mentions[0][a] = self.mentions[a]
+                touched |= self._unstate(a, changed.facts[0])
+        for a in affected:
+            touched |= self._state(a)
+            changed.mentions[1][a] = self.mentions[a]
+        before = {
+            slot: self.final[slot] for g in touched for slot in self.groups.get(g, ()) if slot in self.final
+        }
+        changed.facts[0].update(before.values())
+        self._settle(touched, affected)
+        changed.facts[1].update(self.final[slot] for slot in before.keys() | self._slots(touched, affected))
+        return changed
+
+    def _slots(self, groups: set[tuple[str, ...]], articles: set[str]) -> set[Slot]:
+        slots = {slot for g in groups for slot in self.groups.get(g, ())}
+        slots |= {(a, i) for a in articles for i in range(len(self.stated[a]))}
+        return slots
+
+    def _resolve_blocks(self, blocks: set[str], whole: bool = False) -> bool:
+        """Link and name the people of these blocks again; False when a person's name there is
+        also another block's (then only a whole resolution decides which label it carries)."""
+        block_of = {rid: b for b in blocks for rid in self.block_records[b]}
+        records = [r for b in sorted(blocks) for r in self.block_records[b].values()]
+        res = resolve_people(records, self.decisions if whole else None, self.gazetteer)
+        named: dict[str, set[Person]] = defaultdict(set)
+        for rid, local in res.person.items():
+            named[block_of[rid]].add(
+                (local, res.labels[local], tuple(res.alt_labels[local]), tuple(res.notes.get(local, [])))
+            )
+        if not whole:
+            for local in {p[0] for b in blocks for p in named.get(b, set())}:
+                if self.local_blocks.get(local, set()) - blocks:
+                    return False
+        for b in blocks:
+            for local, *_ in self.block_people.get(b, set()):
+                self.local_blocks[local].discard(b)
+            self.block_people[b] = named.get(b, set())
+            for local, *_ in self.block_people[b]:
+                self.local_blocks[local].add(b)
+        self.person.update(res.person)
+        return True
+
+    def _key_in(self, art: str, key: str) -> str:
+        if key.startswith("person:"):
+            return "person:" + self.person[(art, key)]
+        return self.folded.get(key, key)
+
+    def _state(self, art: str) -> set[tuple[str, ...]]:
+        """Resolve one article's keys; the event groups its facts are in."""
+        facts = self.articles[art]
+        self.mentions[art] = tuple(sorted({self._key_in(art, k) for k in facts.mentions}))
+        stated: list[tuple[FactKind, Fact]] = []
+        groups: set[tuple[str, ...]] = set()
+        for kind in FACT_KINDS:
+            for fact in getattr(facts, kind.field):
+                keys = {
+                    f: self._key_in(art, getattr(fact, f)) for f in kind.entity_fields if getattr(fact, f)
+                }
+                if any(getattr(fact, f) != key for f, key in keys.items()):
+                    fact = replace(fact, **keys)
+                group = _group(kind, fact)
+                if group is not None:
+                    self.groups[group].add((art, len(stated)))
+                    groups.add(group)
+                stated.append((kind, fact))
+        self.stated[art] = stated
+        return groups
+
+    def _unstate(self, art: str, gone: set[ResolvedFact]) -> set[tuple[str, ...]]:
+        """Take one article's resolved facts out (into ``gone``); the groups they were in."""
+        groups: set[tuple[str, ...]] = set()
+        for i, (kind, fact) in enumerate(self.stated[art]):
+            group = _group(kind, fact)
+            if group is not None:
+                self.groups[group].discard((art, i))
+                groups.add(group)
+            resolved = self.final.pop((art, i), None)
+            if resolved is not None:
+                gone.add(resolved)
+        return groups
+
+    def _settle(self, groups: set[tuple[str, ...]], articles: set[str]) -> None:
+        """Settle the events of these groups and resolve the facts of these articles."""
+        slots = sorted(self._slots(groups, articles))
+        published = {a: self.articles[a].article.published for a in {s[0] for s in slots}}
+        stated = [(self.stated[a][i][0], a, self.stated[a][i][1]) for a, i in slots]
+        settled = _settle_events(stated, published)
+        undated = _undated_inspections(settled, published)
+        for slot, (kind, art, fact) in zip(slots, settled, strict=True):
+            self.final[slot] = ResolvedFact(kind.name, _identity(kind, fact, art, undated), art, fact)
