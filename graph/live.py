@@ -4,17 +4,17 @@ A graph is a pure function of its articles' facts: resolution decides who and wh
 ``graph/build.py`` writes lines. Every line comes from one or more *units* of the resolved graph:
 an article's own node, one person, what one article mentions, one article's statement of a fact
 with its evidence, a fact's support count, one council or body, the dataset's description. A
-unit's key holds everything its lines are made from, so two units with one key have the same
-lines. After an article is added and everything is resolved again (resolution depends on the
-whole set of articles: a new article can merge two people, and then every fact about them has a
-new IRI), the units whose key is new are written, the units whose key is gone are taken away,
-and the graph changes by exactly those lines: the graph a full build of all the articles gives,
-byte for byte (``tests/graph/test_live.py``).
+unit holds everything its lines are made from, so equal units have the same lines. When an
+article is added, resolution is brought up to date (``graph/resolve/incremental.py``: only the
+name blocks and event groups the article reaches are resolved again, but a new article can still
+merge two people, and then every fact about them has a new IRI); the units that changed are
+written or taken away, and the graph changes by exactly those lines: the graph a full build of
+all the articles gives, byte for byte (``tests/graph/test_live.py``).
 
-:class:`LiveGraph` is what ``serve --store`` keeps loaded to take new articles (``POST /articles``):
-the facts of every article (without their texts), each unit's lines, and how many units give each
-line. Resolution is done whole each time (0.8 s at 10,000 articles); the lines are written only
-for what changed.
+:class:`LiveGraph` is what ``serve --store --ingest`` keeps loaded to take new articles
+(``POST /articles``): the facts of every article (without their texts), the resolution's state,
+each unit's lines, and how many units give each line. At 10,000 articles an article's
+resolution and lines take 15-20 ms.
 """
 
 from __future__ import annotations
