@@ -180,8 +180,9 @@ class IncrementalResolution:
         return slots
 
     def _resolve_blocks(self, blocks: set[str], whole: bool = False) -> bool:
-        """Link and name the people of these blocks again; False when a person's name there is
-        also another block's (then only a whole resolution decides which label it carries)."""
+        """Link and name the people of these blocks again; False (nothing changed) when a person's
+        name there is, or was, also another block's: a whole resolution gives it the label of the
+        block that comes last, so only a whole resolution can say what it is."""
         block_of = {rid: b for b in blocks for rid in self.block_records[b]}
         records = [r for b in sorted(blocks) for r in self.block_records[b].values()]
         res = resolve_people(records, self.decisions if whole else None, self.gazetteer)
@@ -190,8 +191,9 @@ class IncrementalResolution:
             named[block_of[rid]].add(
                 (local, res.labels[local], tuple(res.alt_labels[local]), tuple(res.notes.get(local, [])))
             )
-        if not whole:
-            for local in {p[0] for b in blocks for p in named.get(b, set())}:
+        if not whole:  # a name another block gives too, before or after: its label is the later block's
+            before = {p[0] for b in blocks for p in self.block_people.get(b, set())}
+            for local in before | {p[0] for b in blocks for p in named.get(b, set())}:
                 if self.local_blocks.get(local, set()) - blocks:
                     return False
         for b in blocks:

@@ -101,6 +101,27 @@ def test_a_live_graph_of_generated_articles_is_the_full_builds_graph_after_each(
     assert live.whole_resolutions < 10
 
 
+NAMESAKES = [  # two John Smiths (Leeds, Wigan) are named apart as john-smith-leeds and -wigan; a third
+    # person, John Smith Leeds, is named john-smith-leeds too, from another name block
+    "Leeds director quits\n\nJohn Smith, the director of children's services at Leeds City Council, resigned.\n",
+    "Wigan leader responds\n\nJohn Smith, the leader of Wigan Council, said the report was disappointing.\n",
+    "Chair named\n\nThe council has appointed John Smith Leeds as chair of its safeguarding partnership.\n",
+    "Wigan leader again\n\nCouncillor John Smith, leader of Wigan Council, promised improvements.\n",
+]
+
+
+def test_a_person_name_two_name_blocks_give_makes_the_live_graph_resolve_everything(nlp, tmp_path):
+    paths = []
+    for i, text in enumerate(NAMESAKES):
+        paths.append(tmp_path / f"n{i}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    facts = list(extract_articles([read_article(p) for p in paths], nlp))
+    live = LiveGraph(facts[:3])
+    live.add(facts[3])
+    assert live.whole_resolutions == 1  # only a whole resolution knows which label the shared name carries
+    assert live.lines() == _full(facts)
+
+
 def test_removing_an_article_gives_back_the_graph_before_it_was_added(facts):
     live = LiveGraph(facts[:-1])
     before = live.lines()
