@@ -18,16 +18,18 @@ import multiprocessing as mp
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
 from councilgraph.graph.errors import ArticleError, QueryError
-from councilgraph.graph.ingest import Ingest, IngestRefused
 from councilgraph.graph.read import MAX_BYTES, TEXT_SUFFIXES
 from councilgraph.graph.store import StoreError, committed_oxigraph
 from councilgraph.ontology.sparql import check_query
+
+if TYPE_CHECKING:  # (the ingest loads spaCy: a read-only endpoint never imports it)
+    from councilgraph.graph.ingest import Ingest
 
 __all__ = ["Endpoint", "make_app", "serve"]
 
@@ -234,6 +236,8 @@ def _add_article(ingest: Ingest | None, method: str, environ: dict[str, Any]) ->
         message = f"{name}: {length:,} bytes is over the {MAX_BYTES:,}-byte limit for one article\n"
         return "413 Content Too Large", "text/plain", message.encode()
     data = environ["wsgi.input"].read(length) if length else b""
+    from councilgraph.graph.ingest import IngestRefused
+
     try:
         added = ingest.add(data, name)
     except ArticleError as exc:
