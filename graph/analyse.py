@@ -39,14 +39,43 @@ def _local(node: Any) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _evidence(graph: ReadableGraph, fact: URIRef) -> tuple[list[str], list[str], str]:
+class _Lookup:
+    """The graph's objects by subject, one predicate at a time: the projection asks a few
+    single-valued properties of every fact, evidence and article, and one pass over a predicate
+    into a dictionary costs a fraction of a store lookup per node (at 10,000 articles the
+    projection took 2.2 s, nearly all of it 500,000 lookups)."""
+
+    def __init__(self, graph: ReadableGraph) -> None:
+        self.graph = graph
+        self._by: dict[Node, dict[Node, list[Node]]] = {}
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        table = self._by.get(predicate)
+        if table is None:
+            table = self._by[predicate] = defaultdict(list)
+            for s, o in self.graph.subject_objects(predicate):
+                table[s].append(o)
+        return table.get(subject, [])
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        """The object of a property the shapes allow once (``maxCount 1``), or None."""
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+
+# terms asked of every fact and evidence, looked up once (a closed namespace checks each lookup)
+_EVIDENCE, _QUOTE, _IN_ARTICLE, _SOURCE_FILE = CG.evidence, CG.quote, CG.inArticle, CG.sourceFile
+_PUBLISHED, _START, _ROLE, _SUPPORT = SDO.datePublished, SDO.startDate, ORG.role, CG.supportCount
+
+
+def _evidence(look: _Lookup, fact: URIRef) -> tuple[list[str], list[str], str]:
     """The fact's quotes, its articles' file names, and the earliest date one of them was published."""
     quotes, files, dates = [], set(), set()
-    for ev in _iris(graph.objects(fact, CG.evidence)):
-        quotes.append(str(graph.value(ev, CG.quote)))
-        article = graph.value(ev, CG.inArticle)
-        files.add(str(graph.value(article, CG.sourceFile)))
-        published = graph.value(article, SDO.datePublished)
+    for ev in _iris(look.objects(fact, _EVIDENCE)):
+        quotes.append(str(look.value(ev, _QUOTE)))
+        article = look.value(ev, _IN_ARTICLE)
+        files.add(str(look.value(article, _SOURCE_FILE)))  # type: ignore[arg-type]
+        published = look.value(article, _PUBLISHED)  # type: ignore[arg-type]
         if published is not None:
             dates.add(str(published))
     return quotes, sorted(files), min(dates, default="")
@@ -72,19 +101,20 @@ def human_labels(graph: ReadableGraph) -> dict[str, str]:
     return {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel)}
 
 
-def _short_council_name(graph: ReadableGraph, council: Any) -> str:
+def _short_council_name(look: _Lookup, council: Any) -> str:
     """The place name a council goes by ("Kirklees"): its shortest other name, else its label."""
-    names = [str(a) for a in graph.objects(council, SKOS.altLabel)]
-    return min(names, key=lambda n: (len(n), n)) if names else str(graph.value(council, RDFS.label) or "")
+    names = [str(a) for a in look.objects(council, SKOS.altLabel)]
+    return min(names, key=lambda n: (len(n), n)) if names else str(look.value(council, RDFS.label) or "")
 
 
 def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
     """A MultiDiGraph of entities and facts, built in sorted order (same graph, same output)."""
     g = nx.MultiDiGraph()
+    look = _Lookup(graph)
     sources: dict[URIRef, set[str]] = defaultdict(set)
     for article, entity in graph.subject_objects(SDO.mentions):
         if isinstance(entity, URIRef):
-            sources[entity].add(str(graph.value(article, CG.sourceFile)))
+            sources[entity].add(str(look.value(article, CG.sourceFile)))
     kinds = [(CG.Council, "council"), (FOAF.Person, "person"), (ORG.Organization, "organisation")]
     for cls, kind in kinds:
         for node in _iris(graph.subjects(RDF.type, cls)):
@@ -95,7 +125,7 @@ def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
             g.add_node(
                 str(node),
                 kind=kind,
-                label=str(graph.value(node, RDFS.label)),
+                label=str(look.value(node, RDFS.label)),
                 sources=sorted(sources[node]),
                 articles=len(sources[node]),
             )
@@ -103,9 +133,9 @@ def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
     names = human_labels(graph)
 
     def fact_attrs(fact: URIRef, kind: str) -> dict[str, Any]:
-        quotes, files, reported = _evidence(graph, fact)
-        role = graph.value(fact, ORG.role)
-        date = graph.value(fact, SDO.startDate)
+        quotes, files, reported = _evidence(look, fact)
+        role = look.value(fact, _ROLE)
+        date = look.value(fact, _START)
         role_label = names.get(str(role), _local(role)) if role else ""
         return {
             "type": kind,
@@ -113,7 +143,7 @@ def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
             "fact": str(fact),
             "role": _local(role) if role else "",
             "role_label": role_label,
-            "weight": int(str(graph.value(fact, CG.supportCount) or len(files))),
+            "weight": int(str(look.value(fact, _SUPPORT) or len(files))),
             "sources": files,
             "quotes": quotes,
             "date": str(date) if date else "",
@@ -121,13 +151,13 @@ def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
         }
 
     for fact in _iris(graph.subjects(RDF.type, ORG.Membership)):
-        person = graph.value(fact, ORG.member)
-        org = graph.value(fact, ORG.organization)
+        person = look.value(fact, ORG.member)
+        org = look.value(fact, ORG.organization)
         if str(person) in g and str(org) in g:
             g.add_edge(str(person), str(org), key=str(fact), **fact_attrs(fact, "post"))
     for cls, kind in ((CG.Departure, "departure"), (CG.Appointment, "appointment")):
         for fact in _iris(graph.subjects(RDF.type, cls)):
-            person, org = graph.value(fact, CG.person), graph.value(fact, CG.organisation)
+            person, org = look.value(fact, CG.person), look.value(fact, CG.organisation)
             if str(person) in g and str(org) in g:
                 attrs = fact_attrs(fact, kind)
                 if kind == "departure":
@@ -138,15 +168,15 @@ def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
                     )
                 g.add_edge(str(person), str(org), key=str(fact), **attrs)
     for fact in _iris(graph.subjects(RDF.type, CG.Inspection)):
-        council = graph.value(fact, CG.inspectedBody)
+        council = look.value(fact, CG.inspectedBody)
         if str(council) not in g:
             continue
-        rating_term = graph.value(fact, CG.rating)
+        rating_term = look.value(fact, CG.rating)
         rating = _local(rating_term)
         rating_label = names.get(str(rating_term), rating)
-        year = graph.value(fact, CG.year)
+        year = look.value(fact, CG.year)
         attrs = fact_attrs(fact, "inspection")
-        place = _short_council_name(graph, council)
+        place = _short_council_name(look, council)
         label = " · ".join(str(x) for x in (place, rating_label, year) if x)  # "Kirklees · inadequate · 2016"
         g.add_node(
             str(fact),
@@ -165,7 +195,7 @@ def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
         ends = [(council, "inspected", "inspected", "rated")]
         ends += [
             (o, "by", "inspected by", "by")
-            for o in _iris(graph.objects(fact, CG.inspectorate))
+            for o in _iris(look.objects(fact, CG.inspectorate))
             if str(o) in g
         ]
         for target, key, kind, words in ends:
