@@ -31,6 +31,7 @@ from councilgraph.graph.resolve import (
     Resolved,
     ResolvedFact,
     _identity,
+    _order,
     _settle_events,
     _undated_inspections,
 )
@@ -120,7 +121,7 @@ class IncrementalResolution:
                     out.people.notes[local] = list(notes)
         out.people.person = dict(self.person)
         out.mentions = {a: list(m) for a, m in sorted(self.mentions.items())}
-        out.facts = sorted(self.final.values(), key=lambda f: (f.kind, f.identity, f.article_id, f.fact))
+        out.facts = sorted(self.final.values(), key=_order)
         return out
 
     def _sorted(self) -> list[ArticleFacts]:
