@@ -196,10 +196,6 @@ class AttributeTable:
         doc.from_array(self.targets, fixed)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
     def _canonical(self, col: int, values: numpy.ndarray[Any, Any]) -> numpy.ndarray[Any, Any]:
         """``values`` with every value no spec can tell apart replaced by ``_OTHER``."""
         named = self._named.get(col)

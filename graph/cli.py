@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 
@@ -169,12 +169,7 @@ def build(
     from councilgraph.graph.pipeline import build_graph, iter_article_paths, sample_paths
     from councilgraph.graph.resolve import load_decisions
 
-    wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise UsageError(
-            f"unknown format(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(FORMATS)}"
-        )
+    wanted = _chosen_formats(formats, FORMATS)
     _check_output_folder(out)
     try:
         chosen = load_decisions(decisions) if decisions else None
@@ -228,6 +223,18 @@ def build(
     where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
     typer.echo(f"wrote {', '.join(written)} to {out}{where}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
+
+
+def _chosen_formats(formats: str, known: Iterable[str]) -> list[str]:
+    """The comma-separated ``--format`` names, each one of ``known`` (else a usage error)."""
+    names = list(known)
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in names]
+    if unknown or not wanted:
+        raise UsageError(
+            f"unknown format(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(names)}"
+        )
+    return wanted
 
 
 def _check_and_write(

@@ -16,6 +16,7 @@ from councilgraph.graph.cli import (
     GC_THRESHOLDS,
     UsageError,
     _check_output_folder,
+    _chosen_formats,
     _graph_path,
     _load_graph,
     _open_store,
@@ -132,15 +133,8 @@ def serve_cmd(
         raise UsageError("--out needs --ingest (a read-only endpoint's graph does not change)")
     from councilgraph.exporters import DEFAULT_FORMATS, OUTPUTS
 
-    wanted = (
-        list(DEFAULT_FORMATS) if formats == "all" else [f.strip() for f in formats.split(",") if f.strip()]
-    )
     known = [o.name for o in OUTPUTS if not o.always]
-    unknown = [f for f in wanted if f not in known]
-    if unknown or not wanted:
-        raise UsageError(
-            f"unknown format(s) {', '.join(unknown) or '(none given)'}; choose from {', '.join(known)}"
-        )
+    wanted = list(DEFAULT_FORMATS) if formats == "all" else _chosen_formats(formats, known)
     if out is not None:
         _check_output_folder(out)
     taker = None

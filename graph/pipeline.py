@@ -39,7 +39,7 @@ from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.nlp import SPAN_KEY, load_pipeline
 from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
-from councilgraph.graph.read import TEXT_SUFFIXES, read_article
+from councilgraph.graph.read import TEXT_SUFFIXES, is_article_name, read_article
 from councilgraph.graph.resolve import Decisions, Resolution, resolve
 from councilgraph.graph.rules import load_rules
 from councilgraph.graph.store import FactStore
@@ -172,7 +172,7 @@ def iter_article_paths(
                 dirnames.sort()
                 for name in sorted(filenames):
                     path = Path(dirpath) / name
-                    if name.startswith(".") or not name.lower().endswith(TEXT_SUFFIXES):
+                    if not is_article_name(name):
                         if report is not None:
                             report.ignored += 1
                         continue

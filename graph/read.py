@@ -22,12 +22,19 @@ from councilgraph.graph.errors import ArticleError
 from councilgraph.graph.furniture import find_furniture
 from councilgraph.graph.model import Article
 
-__all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "decode_article", "html_to_text", "read_article"]
+__all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "decode_article", "html_to_text", "is_article_name", "read_article"]
 
 MAX_BYTES = 5_000_000
 """Largest file read as one article (5 MB, about 800,000 words); larger files are refused."""
 
 TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".md")
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file of this name is read as an article (a text suffix, not a dot file): by
+    ``build`` in a folder, and by ``serve --ingest`` for a posted article."""
+    return not name.startswith(".") and name.lower().endswith(TEXT_SUFFIXES)
+
 
 _BINARY_MAGIC = {
     b"%PDF": "a PDF file",

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from councilgraph.graph.errors import ArticleError, QueryError
-from councilgraph.graph.read import MAX_BYTES, TEXT_SUFFIXES
+from councilgraph.graph.read import MAX_BYTES, TEXT_SUFFIXES, is_article_name
 from councilgraph.graph.store import StoreError, committed_oxigraph
 from councilgraph.ontology.sparql import check_query
 
@@ -226,7 +226,7 @@ def _add_article(ingest: Ingest | None, method: str, environ: dict[str, Any]) ->
     name = Path((parse_qs(environ.get("QUERY_STRING", "")).get("name") or [""])[0]).name
     if not name:
         return "400 Bad Request", "text/plain", b"give the article's file name: POST /articles?name=FILE\n"
-    if not name.lower().endswith(TEXT_SUFFIXES) or name.startswith("."):
+    if not is_article_name(name):
         message = (
             f"{name}: not an article's name; build reads {', '.join(TEXT_SUFFIXES)} files, and so does this\n"
         )

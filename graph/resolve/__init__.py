@@ -13,7 +13,7 @@ makes its IRI. ``graph/build.py`` then only writes triples.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -90,15 +90,7 @@ def resolve(
     articles = sorted(articles, key=lambda f: f.article.id)
     gazetteer = gazetteer or load_gazetteer()
     bodies, folded = resolve_bodies(articles)
-    records = [
-        replace(
-            r, orgs=frozenset(folded.get(o, o) for o in r.orgs)
-        )  # "NFA" here is the NFA spelled out there
-        if any(o in folded for o in r.orgs)
-        else r
-        for facts in articles
-        for r in person_records(facts)
-    ]
+    records = [r for facts in articles for r in _records(facts, folded)]
     people = resolve_people(records, decisions, gazetteer)
 
     def key_in(article_id: str, key: str) -> str:
@@ -110,19 +102,49 @@ def resolve(
     stated: list[tuple[FactKind, str, Fact]] = []
     for facts in articles:
         art = facts.article.id
-        resolved.mentions[art] = sorted({key_in(art, k) for k in facts.mentions})
-        for kind in FACT_KINDS:
-            for fact in getattr(facts, kind.field):
-                keys = {f: key_in(art, getattr(fact, f)) for f in kind.entity_fields if getattr(fact, f)}
-                same = all(getattr(fact, f) == key for f, key in keys.items())
-                stated.append((kind, art, fact if same else replace(fact, **keys)))
+        mentions, keyed = _keyed(facts, key_in)
+        resolved.mentions[art] = list(mentions)
+        stated += [(kind, art, fact) for kind, fact in keyed]
     published = {f.article.id: f.article.published for f in articles}
-    stated = _settle_events(stated, published)
-    undated = _undated_inspections(stated, published)
-    for kind, art, fact in stated:
-        resolved.facts.append(ResolvedFact(kind.name, _identity(kind, fact, art, undated), art, fact))
-    resolved.facts.sort(key=_order)
+    resolved.facts = sorted(_resolved_facts(stated, published), key=_order)
     return resolved
+
+
+def _records(facts: ArticleFacts, folded: dict[str, str]) -> list[PersonRecord]:
+    """The article's person records, their bodies folded ("NFA" here is the NFA spelled out there)."""
+    return [
+        replace(r, orgs=frozenset(folded.get(o, o) for o in r.orgs))
+        if any(o in folded for o in r.orgs)
+        else r
+        for r in person_records(facts)
+    ]
+
+
+def _keyed(
+    facts: ArticleFacts, key_in: Callable[[str, str], str]
+) -> tuple[tuple[str, ...], list[tuple[FactKind, Fact]]]:
+    """What an article mentions and states, its entity keys resolved by ``key_in(article, key)``
+    (a fact is copied only when a key changes)."""
+    art = facts.article.id
+    mentions = tuple(sorted({key_in(art, k) for k in facts.mentions}))
+    stated: list[tuple[FactKind, Fact]] = []
+    for kind in FACT_KINDS:
+        for fact in getattr(facts, kind.field):
+            keys = {f: key_in(art, getattr(fact, f)) for f in kind.entity_fields if getattr(fact, f)}
+            same = all(getattr(fact, f) == key for f, key in keys.items())
+            stated.append((kind, fact if same else replace(fact, **keys)))
+    return mentions, stated
+
+
+def _resolved_facts(
+    stated: list[tuple[FactKind, str, Fact]], published: dict[str, str | None]
+) -> list[ResolvedFact]:
+    """Every statement with its events settled and its identity (``stated`` holds whole event groups)."""
+    settled = _settle_events(stated, published)
+    undated = _undated_inspections(settled, published)
+    return [
+        ResolvedFact(kind.name, _identity(kind, fact, art, undated), art, fact) for kind, art, fact in settled
+    ]
 
 
 def _order(fact: ResolvedFact) -> tuple[str, tuple[str, ...], str, Fact]:

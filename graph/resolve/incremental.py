@@ -22,25 +22,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from councilgraph.graph.gazetteer import Gazetteer
-from councilgraph.graph.kinds import FACT_KINDS, FactKind
+from councilgraph.graph.kinds import FactKind
 from councilgraph.graph.model import ArticleFacts, Departure, Fact, Inspection
 from councilgraph.graph.resolve import (
     Resolved,
     ResolvedFact,
-    _identity,
+    _keyed,
     _order,
-    _settle_events,
-    _undated_inspections,
+    _records,
+    _resolved_facts,
 )
 from councilgraph.graph.resolve.organisations import ResolvedEntity, resolve_bodies
 from councilgraph.graph.resolve.people import (
     Decisions,
     PersonRecord,
     name_form,
-    person_records,
     resolve_people,
 )
 
@@ -98,7 +97,7 @@ class IncrementalResolution:
         """Resolve ``articles`` from nothing."""
         self.articles = {f.article.id: f for f in articles}
         self.bodies, self.folded = resolve_bodies(self._sorted())
-        self.records = {a: self._records(f) for a, f in self.articles.items()}
+        self.records = {a: _records(f, self.folded) for a, f in self.articles.items()}
         self.block_records = defaultdict(dict)
         for recs in self.records.values():
             for r in recs:
@@ -127,15 +126,6 @@ class IncrementalResolution:
     def _sorted(self) -> list[ArticleFacts]:
         return [self.articles[a] for a in sorted(self.articles)]
 
-    def _records(self, facts: ArticleFacts) -> list[PersonRecord]:
-        folded = self.folded
-        return [
-            replace(r, orgs=frozenset(folded.get(o, o) for o in r.orgs))
-            if any(o in folded for o in r.orgs)
-            else r
-            for r in person_records(facts)
-        ]
-
     # ------------------------------------------------------------------ one more
     def add(self, facts: ArticleFacts) -> Changed:
         """Add one article; what changed. Redoes everything when the article reaches wider than
@@ -149,7 +139,7 @@ class IncrementalResolution:
         changed = Changed()
         changed.bodies = (set(self.bodies.values()), set(bodies.values()))
         self.bodies = bodies
-        self.records[art] = self._records(facts)
+        self.records[art] = _records(facts, self.folded)
         blocks = {name_form(r.name).key for r in self.records[art]}
         for r in self.records[art]:
             self.block_records[name_form(r.name).key][r.id] = r
@@ -213,22 +203,13 @@ class IncrementalResolution:
 
     def _state(self, art: str) -> set[tuple[str, ...]]:
         """Resolve one article's keys; the event groups its facts are in."""
-        facts = self.articles[art]
-        self.mentions[art] = tuple(sorted({self._key_in(art, k) for k in facts.mentions}))
-        stated: list[tuple[FactKind, Fact]] = []
+        self.mentions[art], stated = _keyed(self.articles[art], self._key_in)
         groups: set[tuple[str, ...]] = set()
-        for kind in FACT_KINDS:
-            for fact in getattr(facts, kind.field):
-                keys = {
-                    f: self._key_in(art, getattr(fact, f)) for f in kind.entity_fields if getattr(fact, f)
-                }
-                if any(getattr(fact, f) != key for f, key in keys.items()):
-                    fact = replace(fact, **keys)
-                group = _group(kind, fact)
-                if group is not None:
-                    self.groups[group].add((art, len(stated)))
-                    groups.add(group)
-                stated.append((kind, fact))
+        for i, (kind, fact) in enumerate(stated):
+            group = _group(kind, fact)
+            if group is not None:
+                self.groups[group].add((art, i))
+                groups.add(group)
         self.stated[art] = stated
         return groups
 
@@ -250,7 +231,5 @@ class IncrementalResolution:
         slots = sorted(self._slots(groups, articles))
         published = {a: self.articles[a].article.published for a in {s[0] for s in slots}}
         stated = [(self.stated[a][i][0], a, self.stated[a][i][1]) for a, i in slots]
-        settled = _settle_events(stated, published)
-        undated = _undated_inspections(settled, published)
-        for slot, (kind, art, fact) in zip(slots, settled, strict=True):
-            self.final[slot] = ResolvedFact(kind.name, _identity(kind, fact, art, undated), art, fact)
+        for slot, fact in zip(slots, _resolved_facts(stated, published), strict=True):
+            self.final[slot] = fact
