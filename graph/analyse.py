@@ -7,10 +7,12 @@ council it rated. Every node and edge carries how many articles support it and i
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import igraph
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import FOAF, ORG, SDO
@@ -25,7 +27,7 @@ from councilgraph.graph.stories import (
 )
 from councilgraph.ontology import CG
 
-__all__ = ["analyse", "to_networkx"]
+__all__ = ["analyse", "betweenness_centrality", "to_networkx"]
 
 DEPARTURE_KINDS = frozenset((CG.Resignation, CG.Dismissal, CG.Suspension, CG.Retirement))
 
@@ -219,6 +221,37 @@ def ratings_over_time(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     return {c: sorted(v, key=lambda r: (r["year"], r["rating"])) for c, v in sorted(out.items())}
 
 
+def betweenness_centrality(simple: nx.Graph, k: int | None = None) -> dict[str, float]:
+    """``nx.betweenness_centrality(simple, k=k, seed=0)`` (normalised, endpoints excluded), with
+    the shortest paths counted by igraph.
+
+    NetworkX walks each source's paths in Python: 200 sources on the 6,500 nodes of 10,000
+    generated articles took 4.1 s of the 4.5 s analysis; igraph's C takes 0.07 s for the same
+    sources. The sources are NetworkX's (``random.Random(0).sample`` of the nodes in order, as its
+    ``seed=0`` draws them) and so is the scaling: igraph counts each unordered pair once, NetworkX
+    each ordered pair, and a sampled source cannot be its own path's end (``networkx 3.6``'s
+    ``_rescale``). The values equal NetworkX's to rounding (the tests compare them)."""
+    nodes = list(simple)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    paths = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v in simple.edges()], directed=False)
+    sampled = None if k is None or k >= n else random.Random(0).sample(nodes, k)
+    sources = None if sampled is None else [index[node] for node in sampled]
+    counts = (
+        paths.betweenness(directed=False, sources=sources) if sources else paths.betweenness(directed=False)
+    )
+    if sampled is None:  # every source: each unordered pair of the other n - 1 nodes
+        scale = 2 / ((n - 1) * (n - 2))
+        return {node: counts[i] * scale for i, node in enumerate(nodes)}
+    chosen = set(sampled)
+    source_scale, other_scale = 2 / ((len(sampled) - 1) * (n - 2)), 2 / (len(sampled) * (n - 2))
+    return {
+        node: counts[i] * (source_scale if node in chosen else other_scale) for i, node in enumerate(nodes)
+    }
+
+
 def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Central people and organisations, connected groups, repeated failures and bridging people.
 
@@ -233,7 +266,7 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
     n = simple.number_of_nodes()
     degree = nx.degree_centrality(simple) if n > 1 else {}
     k = min(n, 200) if n > 500 else None  # sampled betweenness beyond 500 nodes (O(nm) otherwise)
-    betweenness = nx.betweenness_centrality(simple, k=k, seed=0) if n > 2 else {}
+    betweenness = betweenness_centrality(simple, k) if n > 2 else {}
 
     def ranked(kind: str) -> list[dict[str, Any]]:
         nodes = [x for x, d in g.nodes(data=True) if d["kind"] == kind]

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from councilgraph.exporters import write_graphml, write_html, write_jsonld, write_ntriples, write_turtle
 from councilgraph.exporters.html import render_html
-from councilgraph.graph.analyse import analyse, to_networkx
+from councilgraph.graph.analyse import analyse, betweenness_centrality, to_networkx
 from councilgraph.graph.atomic import atomic_write_bytes
 
 
@@ -94,6 +94,25 @@ def test_betweenness_is_sampled_on_large_graphs_and_the_report_says_so(sample_re
     assert f"estimated from 200 of the {large['nodes']} nodes" in (tmp_path / "report.md").read_text()
     write_report(small, tmp_path)
     assert "estimated from" not in (tmp_path / "report.md").read_text()
+
+
+@pytest.mark.parametrize("k", [None, 40])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_betweenness_counted_by_igraph_equals_networkx(seed, k):
+    """The analysis counts paths with igraph: the same sources and scaling as NetworkX's seeded
+    sample, so the same values (to float rounding), sampled or exact, with isolated nodes and
+    several components."""
+    graph = nx.gnm_random_graph(150, 220, seed=seed)
+    graph = nx.relabel_nodes(graph, {i: f"https://example.org/n{i:03d}" for i in graph})
+    graph.add_nodes_from(
+        ["https://example.org/alone", "https://example.org/pair-a", "https://example.org/pair-b"]
+    )
+    graph.add_edge("https://example.org/pair-a", "https://example.org/pair-b")
+    expected = nx.betweenness_centrality(graph, k=k, seed=0)
+    found = betweenness_centrality(graph, k)
+    assert list(found) == list(expected)
+    assert max(abs(found[x] - expected[x]) for x in expected) < 1e-12
+    assert sum(expected.values()) > 1  # paths were counted, not all zero
 
 
 def test_write_html_file(sample_result, tmp_path):
