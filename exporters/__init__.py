@@ -30,6 +30,8 @@ from councilgraph.graph.oxigraph import NTriples, ReadableGraph, ntriples_of
 
 __all__ = [
     "DEFAULT_FORMATS",
+    "chosen_outputs",
+    "mark_output_folder",
     "FORMATS",
     "OUTPUTS",
     "Output",
@@ -39,6 +41,7 @@ __all__ = [
     "write_jsonld",
     "write_merge_log",
     "write_ntriples",
+    "write_beside",
     "write_outputs",
     "write_report",
     "write_chart",
@@ -89,6 +92,27 @@ def output_files() -> list[str]:
     return [name for o in OUTPUTS for name in o.files]
 
 
+def chosen_outputs(formats: Iterable[str]) -> list[Output]:
+    """The outputs of ``formats`` (``--format`` names, in that order) and those always written.
+    Raises ``KeyError`` for a name that is not in :data:`OUTPUTS`."""
+    wanted = list(dict.fromkeys(formats))
+    by_name = {o.name: o for o in OUTPUTS}
+    unknown = [f for f in wanted if f not in by_name]
+    if unknown:
+        raise KeyError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    return [by_name[f] for f in wanted] + [o for o in OUTPUTS if o.always and o.name not in wanted]
+
+
+def mark_output_folder(folder: Path) -> None:
+    """Make ``folder`` and mark it as output, which builds do not read as articles."""
+    from councilgraph.graph.pipeline import OUTPUT_MARKER
+
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / OUTPUT_MARKER
+    if not marker.exists():
+        marker.write_text("This folder holds councilgraph output; builds do not read it as articles.\n")
+
+
 def write_outputs(
     graph: ReadableGraph,
     out: str | os.PathLike[str],
@@ -111,19 +135,9 @@ def write_outputs(
 
     from councilgraph.graph.analyse import analyse, to_networkx
 
-    wanted = list(dict.fromkeys(formats))
-    by_name = {o.name: o for o in OUTPUTS}
-    unknown = [f for f in wanted if f not in by_name]
-    if unknown:
-        raise KeyError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    chosen = [by_name[f] for f in wanted] + [o for o in OUTPUTS if o.always and o.name not in wanted]
-    from councilgraph.graph.pipeline import OUTPUT_MARKER
-
+    chosen = chosen_outputs(formats)
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    marker = folder / OUTPUT_MARKER
-    if not marker.exists():
-        marker.write_text("This folder holds councilgraph output; builds do not read it as articles.\n")
+    mark_output_folder(folder)
     cache: dict[str, Any] = {"rdf": graph}
     if ntriples is not None:
         cache["ntriples"] = ntriples
@@ -157,26 +171,37 @@ def write_outputs(
         # side, where this one took 4.0 s and the other 0.9 s)
         beside += [o for o in chosen if o.source == "network"]
     if workers > 1 and beside and len(beside) < len(chosen) and "fork" in mp.get_all_start_methods():
-        here = [o for o in chosen if o not in beside]
-        context = mp.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_write_beside, args=(write, beside, send), daemon=True)
-        child.start()
-        send.close()
-        try:
-            write(here, clock)
-        finally:
-            try:
-                result = receive.recv()
-            except EOFError:  # the process died without a word (killed)
-                result = ("error", f"the writing process ended with code {child.exitcode}")
-            child.join()
-        if result[0] == "error":
-            raise OSError(f"writing {', '.join(o.files[0] for o in beside)} failed: {result[1]}")
-        clock.update(result[1])
+        write_beside(write, [o for o in chosen if o not in beside], beside, clock)
     else:
         write(chosen, clock)
     return [name for output in chosen for name in output.files]
+
+
+def write_beside(
+    write: Callable[[list[Output], dict[str, float]], None],
+    here: list[Output],
+    beside: list[Output],
+    clock: dict[str, float],
+) -> None:
+    """``write(here)`` in this process while a forked one does ``write(beside)`` (``fork`` only:
+    the child works on this process's sources as they are); the child's timings are added to
+    ``clock``, and its failure is raised here as ``OSError``."""
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_write_beside, args=(write, beside, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        write(here, clock)
+    finally:
+        try:
+            result = receive.recv()
+        except EOFError:  # the process died without a word (killed)
+            result = ("error", f"the writing process ended with code {child.exitcode}")
+        child.join()
+    if result[0] == "error":
+        raise OSError(f"writing {', '.join(o.files[0] for o in beside)} failed: {result[1]}")
+    clock.update(result[1])
 
 
 def _write_beside(write: Callable[..., None], outputs: list[Output], send: Any) -> None:

@@ -16,7 +16,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from itertools import groupby
 from pathlib import Path
@@ -29,7 +29,7 @@ from councilgraph.graph.atomic import atomic_open
 from councilgraph.graph.oxigraph import NTriples, ntriples_of, parse_ntriples
 from councilgraph.graph.spill import SortedLines
 
-__all__ = ["jsonld_context", "jsonld_text", "write_jsonld"]
+__all__ = ["Compactor", "jsonld_context", "jsonld_node", "jsonld_text", "write_document", "write_jsonld"]
 
 _TYPE, _STRING, _INTEGER, _BOOLEAN = str(RDF.type), str(XSD.string), str(XSD.integer), str(XSD.boolean)
 _INTEGER_FORM = re.compile(r"[+-]?[0-9]+")
@@ -42,8 +42,11 @@ def jsonld_context() -> dict[str, str]:
     return dict(data["@context"])
 
 
-class _Compactor:
-    def __init__(self, context: dict[str, str]) -> None:
+class Compactor:
+    """IRIs written as ``prefix:local`` with the context's prefixes, and values as JSON-LD values."""
+
+    def __init__(self, context: dict[str, str] | None = None) -> None:
+        context = jsonld_context() if context is None else context
         # longest namespace first, so that a prefix never takes a longer one's IRIs
         self.prefixes = sorted(
             ((iri, name) for name, iri in context.items()), key=lambda p: (-len(p[0]), p[1])
@@ -115,20 +118,31 @@ def _write_jsonld(
     Nodes are sorted by their compact ``@id`` (not the order of their full IRIs), so each node's
     line waits in a :class:`~councilgraph.graph.spill.SortedLines` (sorted runs in ``workdir``
     when there are many) until all are made; the document itself is never held whole."""
-    context = jsonld_context()
-    compact = _Compactor(context)
+    compact = Compactor()
     nodes = SortedLines(workdir)
     for subject, group in groupby(parse_ntriples(ntriples_of(graph)), key=lambda t: t.subject):
-        node = compact.node(subject, group)  # sorted: a subject's lines are together
-        text = json.dumps(node, ensure_ascii=False, sort_keys=True)  # control characters escaped
-        nodes.add(f"{node['@id']}\0{subject}\0{text}\n".encode())  # sorts as (id, subject)
-    head = json.dumps({"@context": context}, ensure_ascii=False, indent=1, sort_keys=True)
+        key, text = jsonld_node(compact, subject, group)  # sorted: a subject's lines are together
+        nodes.add(key + b"\0" + text + b"\n")
+    write_document(out, (line[line.index(b"\0", line.index(b"\0") + 1) + 1 : -1] for line in nodes))
+
+
+def jsonld_node(compact: Compactor, subject: Any, triples: Iterable[ox.Triple]) -> tuple[bytes, bytes]:
+    """One node of the document: its sort key, ``@id`` then the subject (a NUL between: the
+    compact ``@id`` sorts the nodes, and two IRIs never compact alike), and its line."""
+    node = compact.node(subject, iter(triples))
+    text = json.dumps(node, ensure_ascii=False, sort_keys=True)  # control characters escaped
+    return f"{node['@id']}\0{subject}".encode(), text.encode()
+
+
+def write_document(out: BinaryIO, nodes: Iterable[bytes]) -> None:
+    """The document around its node lines, given in their order."""
+    head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, indent=1, sort_keys=True)
     out.write((head[: head.rindex("}")].rstrip() + ',\n "@graph": [\n').encode("utf-8"))
     previous = None
     for line in nodes:
         if previous is not None:
             out.write(b"  " + previous + b",\n")
-        previous = line[line.index(b"\0", line.index(b"\0") + 1) + 1 : -1]
+        previous = line
     if previous is not None:
         out.write(b"  " + previous + b"\n")
     out.write(b" ]\n}\n")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from functools import lru_cache
 
 import networkx as nx
 
@@ -123,10 +124,21 @@ def _spring(simple: nx.Graph, members: list[str]) -> dict[str, tuple[float, floa
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
     inside = set(members)
+    edges = tuple(sorted((u, v) for u, v in simple.edges(members) if u in inside and v in inside))
+    return dict(_spring_of(tuple(members), edges))
+
+
+@lru_cache(maxsize=4096)
+def _spring_of(
+    members: tuple[str, ...], edges: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, tuple[float, float]], ...]:
+    """The layout of a cluster given by its members and edges, remembered: a page written again
+    after one more article (``serve --ingest --out``) lays out again only the clusters it changed
+    (at 10,000 articles, 0.44 s of the page's 1.3 s was laying out clusters)."""
     sub = nx.Graph()  # not simple.subgraph(): a view iterates its node set in hash order
     sub.add_nodes_from(members)
-    sub.add_edges_from(sorted((u, v) for u, v in simple.edges(members) if u in inside and v in inside))
+    sub.add_edges_from(edges)
     pos = nx.spring_layout(sub, seed=7, iterations=60, k=1.0 / math.sqrt(len(members)))
     lengths = sorted(math.dist(pos[u], pos[v]) for u, v in sub.edges())
     factor = EDGE / max(lengths[len(lengths) // 2], 1e-6) if lengths else EDGE
-    return {node: (float(p[0]) * factor, float(p[1]) * factor) for node, p in pos.items()}
+    return tuple((node, (float(p[0]) * factor, float(p[1]) * factor)) for node, p in pos.items())

@@ -7,31 +7,50 @@ notes can never disagree. Columns: person IRI, label, rule, detail (tab-separate
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from rdflib import RDFS
+from rdflib import RDFS, URIRef
 
 from councilgraph.graph.atomic import atomic_write_text
 from councilgraph.graph.oxigraph import ReadableGraph
 from councilgraph.ontology import CG
 
-__all__ = ["merge_rows", "write_merge_log"]
+__all__ = ["merge_log", "merge_rows", "person_rows", "write_merge_log"]
 
 
 def _cell(text: str) -> str:
     return " ".join(str(text).split())  # no tabs or newlines from article names inside a cell
 
 
-def merge_rows(graph: ReadableGraph) -> list[tuple[str, str, str, str]]:
-    """(person IRI, label, rule, detail) for every resolution note in ``graph``."""
+def person_rows(person: str, labels: Iterable[str], notes: Iterable[str]) -> list[tuple[str, str, str, str]]:
+    """(person IRI, label, rule, detail) for each of one person's resolution notes, sorted; the
+    label is the first in order should a person have several (the shapes allow one)."""
+    label = _cell(min(labels, default=""))
     rows = []
-    for person, note in graph.subject_objects(CG.resolutionNote):
-        rule, _, detail = str(note).partition(": ")
-        rows.append((str(person), _cell(str(graph.value(person, RDFS.label) or "")), rule, _cell(detail)))
+    for note in notes:
+        rule, _, detail = note.partition(": ")
+        rows.append((person, label, rule, _cell(detail)))
     return sorted(rows)
+
+
+def merge_rows(graph: ReadableGraph) -> list[tuple[str, str, str, str]]:
+    """(person IRI, label, rule, detail) for every resolution note in ``graph``, sorted."""
+    notes: dict[str, list[str]] = {}
+    for subject, note in graph.subject_objects(CG.resolutionNote):
+        notes.setdefault(str(subject), []).append(str(note))
+    rows = []
+    for person in sorted(notes):
+        rows += person_rows(
+            person, (str(x) for x in graph.objects(URIRef(person), RDFS.label)), notes[person]
+        )
+    return rows
+
+
+def merge_log(rows: Iterable[tuple[str, str, str, str]]) -> str:
+    """The text of ``merges.tsv``: a header and the rows, tab-separated."""
+    return "\n".join(["person\tlabel\trule\tdetail", *("\t".join(row) for row in rows)]) + "\n"
 
 
 def write_merge_log(graph: ReadableGraph, path: str | os.PathLike[str]) -> None:
     """Write ``merges.tsv``: a header and one row per merge or kept-apart decision."""
-    lines = ["person\tlabel\trule\tdetail"]
-    lines += ["\t".join(row) for row in merge_rows(graph)]
-    atomic_write_text(path, "\n".join(lines) + "\n")
+    atomic_write_text(path, merge_log(merge_rows(graph)))

@@ -1,211 +1,25 @@
-"""Project the RDF graph onto NetworkX and measure it.
-
-Entities (councils, people, organisations) and inspections are nodes; posts, departures and
-appointments are typed edges from a person to an organisation; an inspection has an edge to the
-council it rated. Every node and edge carries how many articles support it and its evidence.
-"""
+"""Measure the graph's NetworkX projection (``graph/projection.py``): central people and bodies,
+connected groups, repeated failures, timelines and the stories of ``graph/stories.py``."""
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 import igraph
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, URIRef
-from rdflib.namespace import FOAF, ORG, SDO
-from rdflib.term import Node
 
 from councilgraph.graph.oxigraph import ReadableGraph
+from councilgraph.graph.projection import to_networkx
 from councilgraph.graph.stories import (
     left_after_inadequate,
     moved_between_councils,
     people_ranking,
     replacements,
 )
-from councilgraph.ontology import CG
 
 __all__ = ["analyse", "betweenness_centrality", "to_networkx"]
-
-DEPARTURE_KINDS = frozenset((CG.Resignation, CG.Dismissal, CG.Suspension, CG.Retirement))
-
-
-def _iris(nodes: Iterable[Node]) -> list[URIRef]:
-    """The IRIs among ``nodes``, sorted (rdflib types its results as any Node)."""
-    return sorted(n for n in nodes if isinstance(n, URIRef))
-
-
-def _local(node: Any) -> str:
-    return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-class _Lookup:
-    """The graph's objects by subject, one predicate at a time: the projection asks a few
-    single-valued properties of every fact, evidence and article, and one pass over a predicate
-    into a dictionary costs a fraction of a store lookup per node (at 10,000 articles the
-    projection took 2.2 s, nearly all of it 500,000 lookups)."""
-
-    def __init__(self, graph: ReadableGraph) -> None:
-        self.graph = graph
-        self._by: dict[Node, dict[Node, list[Node]]] = {}
-
-    def objects(self, subject: Node, predicate: Node) -> list[Node]:
-        if predicate in _PER_NODE:
-            return list(self.graph.objects(subject, predicate))
-        table = self._by.get(predicate)
-        if table is None:
-            table = self._by[predicate] = defaultdict(list)
-            for s, o in self.graph.subject_objects(predicate):
-                table[s].append(o)
-        return table.get(subject, [])
-
-    def value(self, subject: Node, predicate: Node) -> Node | None:
-        """The object of a property the shapes allow once (``maxCount 1``), or None."""
-        found = self.objects(subject, predicate)
-        return found[0] if found else None
-
-
-# terms asked of every fact and evidence, looked up once (a closed namespace checks each lookup)
-_EVIDENCE, _QUOTE, _IN_ARTICLE, _SOURCE_FILE = CG.evidence, CG.quote, CG.inArticle, CG.sourceFile
-_PUBLISHED, _START, _ROLE, _SUPPORT = SDO.datePublished, SDO.startDate, ORG.role, CG.supportCount
-_PER_NODE = frozenset((_EVIDENCE, _QUOTE, _IN_ARTICLE))
-"""Asked once per fact or evidence: a dictionary of them would hold every quote at once (+170 MB
-at 50,000 articles) for no fewer lookups."""
-
-
-def _evidence(look: _Lookup, fact: URIRef) -> tuple[list[str], list[str], str]:
-    """The fact's quotes, its articles' file names, and the earliest date one of them was published."""
-    quotes, files, dates = [], set(), set()
-    for ev in _iris(look.objects(fact, _EVIDENCE)):
-        quotes.append(str(look.value(ev, _QUOTE)))
-        article = look.value(ev, _IN_ARTICLE)
-        files.add(str(look.value(article, _SOURCE_FILE)))  # type: ignore[arg-type]
-        published = look.value(article, _PUBLISHED)  # type: ignore[arg-type]
-        if published is not None:
-            dates.add(str(published))
-    return quotes, sorted(files), min(dates, default="")
-
-
-_LEFT = {
-    "Resignation": "resigned",
-    "Dismissal": "dismissed",
-    "Suspension": "suspended",
-    "Retirement": "retired",
-}
-
-
-def _edge_label(kind: str, role_label: str) -> str:
-    """What an edge says in words: "director of children's services", "appointed chief executive"."""
-    if kind == "appointment":
-        return f"appointed {role_label}".strip()
-    return role_label or kind
-
-
-def human_labels(graph: ReadableGraph) -> dict[str, str]:
-    """IRI -> the words people use for it: the prefLabel of every role and rating in the graph."""
-    return {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel)}
-
-
-def _short_council_name(look: _Lookup, council: Any) -> str:
-    """The place name a council goes by ("Kirklees"): its shortest other name, else its label."""
-    names = [str(a) for a in look.objects(council, SKOS.altLabel)]
-    return min(names, key=lambda n: (len(n), n)) if names else str(look.value(council, RDFS.label) or "")
-
-
-def to_networkx(graph: ReadableGraph) -> nx.MultiDiGraph:
-    """A MultiDiGraph of entities and facts, built in sorted order (same graph, same output)."""
-    g = nx.MultiDiGraph()
-    look = _Lookup(graph)
-    sources: dict[URIRef, set[str]] = defaultdict(set)
-    for article, entity in graph.subject_objects(SDO.mentions):
-        if isinstance(entity, URIRef):
-            sources[entity].add(str(look.value(article, CG.sourceFile)))
-    kinds = [(CG.Council, "council"), (FOAF.Person, "person"), (ORG.Organization, "organisation")]
-    for cls, kind in kinds:
-        for node in _iris(graph.subjects(RDF.type, cls)):
-            if node in g or (kind == "organisation" and (node, RDF.type, CG.Council) in graph):
-                continue
-            if not sources.get(node):
-                continue  # a successor council no article mentions
-            g.add_node(
-                str(node),
-                kind=kind,
-                label=str(look.value(node, RDFS.label)),
-                sources=sorted(sources[node]),
-                articles=len(sources[node]),
-            )
-
-    names = human_labels(graph)
-
-    def fact_attrs(fact: URIRef, kind: str) -> dict[str, Any]:
-        quotes, files, reported = _evidence(look, fact)
-        role = look.value(fact, _ROLE)
-        date = look.value(fact, _START)
-        role_label = names.get(str(role), _local(role)) if role else ""
-        return {
-            "type": kind,
-            "label": _edge_label(kind, role_label),
-            "fact": str(fact),
-            "role": _local(role) if role else "",
-            "role_label": role_label,
-            "weight": int(str(look.value(fact, _SUPPORT) or len(files))),
-            "sources": files,
-            "quotes": quotes,
-            "date": str(date) if date else "",
-            "reported": reported,
-        }
-
-    for fact in _iris(graph.subjects(RDF.type, ORG.Membership)):
-        person = look.value(fact, ORG.member)
-        org = look.value(fact, ORG.organization)
-        if str(person) in g and str(org) in g:
-            g.add_edge(str(person), str(org), key=str(fact), **fact_attrs(fact, "post"))
-    for cls, kind in ((CG.Departure, "departure"), (CG.Appointment, "appointment")):
-        for fact in _iris(graph.subjects(RDF.type, cls)):
-            person, org = look.value(fact, CG.person), look.value(fact, CG.organisation)
-            if str(person) in g and str(org) in g:
-                attrs = fact_attrs(fact, kind)
-                if kind == "departure":
-                    sub = sorted(_local(t) for t in graph.objects(fact, RDF.type) if t in DEPARTURE_KINDS)
-                    attrs["kind"] = sub[0] if sub else "Departure"
-                    attrs["label"] = " ".join(
-                        x for x in (_LEFT.get(attrs["kind"], "left"), attrs["role_label"]) if x
-                    )
-                g.add_edge(str(person), str(org), key=str(fact), **attrs)
-    for fact in _iris(graph.subjects(RDF.type, CG.Inspection)):
-        council = look.value(fact, CG.inspectedBody)
-        if str(council) not in g:
-            continue
-        rating_term = look.value(fact, CG.rating)
-        rating = _local(rating_term)
-        rating_label = names.get(str(rating_term), rating)
-        year = look.value(fact, CG.year)
-        attrs = fact_attrs(fact, "inspection")
-        place = _short_council_name(look, council)
-        label = " · ".join(str(x) for x in (place, rating_label, year) if x)  # "Kirklees · inadequate · 2016"
-        g.add_node(
-            str(fact),
-            kind="inspection",
-            label=label,
-            rating=rating,
-            rating_label=rating_label,
-            council=place,
-            year=int(str(year)) if year else None,
-            reported=attrs["reported"],
-            sources=attrs["sources"],
-            articles=len(attrs["sources"]),
-            quotes=attrs["quotes"],
-        )
-        edge = {k: attrs[k] for k in ("weight", "sources", "quotes", "fact", "reported")}
-        ends = [(council, "inspected", "inspected", "rated")]
-        ends += [
-            (o, "by", "inspected by", "by") for o in _iris(look.objects(fact, CG.inspectorate)) if str(o) in g
-        ]
-        for target, key, kind, words in ends:
-            g.add_edge(str(fact), str(target), key=key, type=kind, label=words, role="", date="", **edge)
-    return g
 
 
 def ratings_over_time(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:

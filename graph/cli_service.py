@@ -148,9 +148,8 @@ def serve_cmd(
         except CouncilgraphError as exc:
             raise UsageError(str(exc)) from None
         typer.echo(f"loading the model and the {store} graph to take articles...", err=True)
+        # with --out, the outputs of the store as it is are written first, before any article comes
         taker = Ingest(FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say)
-        if taker.exports is not None:
-            taker.exports.request()  # the outputs of the store as it is, before any article comes
         gc.freeze()  # the model and the graph live as long as the process: no collection rescans them
         gc.set_threshold(*GC_THRESHOLDS)
     endpoint = Endpoint(graph, store, html, timeout, int(max_result_mb * 1_000_000))

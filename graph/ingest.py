@@ -10,31 +10,33 @@ at 10,000 with N-Triples only, 18 s with every output). :class:`Ingest` keeps wh
 3. resolve what the article reaches again and take the lines of what changed (``LiveGraph.add``);
 4. commit the change as a patch of the store's Oxigraph folder, after checking the shapes on the
    nodes the change can reach (``validate.focus_of``): a change that breaks a shape is refused
-   and the store and the live graph stay as they were.
+   and the store and the live graph stay as they were;
+5. with an output folder, send the change to the outputs process (``exporters/live.py``), which
+   keeps the files' parts and makes again only those the change reaches, and answer once the
+   files include the article.
 
 The endpoint's queries read the committed folder, so they see the article as soon as the
-manifest names it. With an output folder, the outputs of ``build --out`` are written again after
-each commit, from the committed graph, by a process of its own (:class:`_Exports`): the answer does
-not wait for them (at 10,000 articles they take 13 s: the projection and its analysis, JSON-LD,
-GraphML, the page are each written whole), and articles posted meanwhile are in the next writing.
-
-At 10,000 articles an article takes 0.3-0.5 s: reading and extracting it 20-70 ms, resolution and
-its lines 15-20 ms, the rest the store (its N-Triples rewritten, the Oxigraph folder backed up and
-patched, the shapes checked on the change's nodes). At 50,000 the store's 290 MB of N-Triples
-make that 1-2 s.
+manifest names it. At 10,000 articles an article takes 0.3-0.5 s to the commit: reading and
+extracting it 20-70 ms, resolution and its lines 15-20 ms, the rest the store (its N-Triples
+rewritten, the Oxigraph folder backed up and patched, the shapes checked on the change's
+nodes); the outputs about 1 s more. At 50,000 the store's 290 MB of N-Triples make the commit 1-2 s.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import multiprocessing as mp
 import os
-import subprocess
-import sys
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -45,9 +47,12 @@ from councilgraph.graph.oxigraph import StoreGraph
 from councilgraph.graph.pipeline import extract_articles
 from councilgraph.graph.read import decode_article
 from councilgraph.graph.resolve import Decisions
-from councilgraph.graph.store import FactStore, committed_oxigraph
+from councilgraph.graph.store import FactStore, StoreError, committed_oxigraph
 
-__all__ = ["Added", "Ingest", "IngestRefused"]
+__all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused"]
+
+OUTPUTS_WAIT = 300.0
+"""Seconds an answer waits for the outputs that include its article (then it answers without)."""
 
 
 class IngestRefused(CouncilgraphError):
@@ -67,6 +72,8 @@ class Added:
     triples: int = 0  # in the graph after
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per step
+    outputs: str = ""  # with an output folder: the line of the writing that included the article
+    output_stages: dict[str, float] = field(default_factory=dict)  # that writing's seconds per step
 
 
 class _Clock:
@@ -146,9 +153,18 @@ class Ingest:
                 self.live.remove(article.content_hash)
                 raise
             clock.lap("validation + store")
-            self._synced = True
-        if self.exports is not None:
-            self.exports.request()
+            whole, self._synced = not self._synced, True
+            number = (
+                self.exports.changed(None if whole else (change.added, change.removed)) if self.exports else 0
+            )
+        outputs, steps = "", dict[str, float]()
+        if self.exports is not None:  # the answer says the files are current
+            written = self.exports.wait(number, OUTPUTS_WAIT)
+            outputs, steps = written or (
+                f"the outputs are still being written after {OUTPUTS_WAIT:.0f} s",
+                {},
+            )
+            clock.lap("outputs")
         return Added(
             name,
             article.id,
@@ -159,6 +175,8 @@ class Ingest:
             len(self.live),
             round(sum(clock.laps.values()), 3),
             {k: round(v, 3) for k, v in clock.laps.items()},
+            outputs,
+            steps,
         )
 
     def _check(self, changed: list[bytes]) -> Callable[[ox.Store], None]:
@@ -178,78 +196,107 @@ class Ingest:
 
 
 class _Exports:
-    """Write the outputs of the store's committed graph after each commit, in a process of its own
-    and one writing at a time: a commit during a writing makes one more writing after it."""
+    """The process that keeps the outputs (``exporters/live.py:run``), and the answers it sends.
+
+    It starts with a ``load`` of the store's committed graph (and writes the outputs of it); each
+    commit sends it the commit's change (or, after a commit it could not follow, a ``load``). Each
+    message has a number; :meth:`wait` waits for a writing that includes a given number. A process
+    that dies is started again, with a load, at the next commit."""
 
     def __init__(
         self, store: Path, out: Path, formats: Sequence[str], on_written: Callable[[str], None] | None
     ) -> None:
         self.store, self.out, self.formats, self.on_written = store, out, list(formats), on_written
-        self.writings = 0  # finished (the tests and the benchmark wait on it)
-        self._wanted = threading.Event()
+        out.mkdir(parents=True, exist_ok=True)
+        self._links = Path(tempfile.mkdtemp(prefix=".councilgraph-work.", suffix=".tmp", dir=out))
+        weakref.finalize(self, shutil.rmtree, self._links, True)
         self._done = threading.Condition()
-        threading.Thread(target=self._loop, name="councilgraph-exports", daemon=True).start()
+        self._sent = 0
+        self._answered = 0  # the number of the last message a finished writing (or failure) included
+        self._answer = ""
+        self._steps: dict[str, float] = {}
+        self._stale = False  # the last writing failed: the process holds no graph until a load
+        self._connection: Any = None
+        self._start()
 
-    def request(self) -> None:
-        self._wanted.set()
+    def _start(self) -> None:
+        from councilgraph.exporters.live import run
 
-    def wait(self, writings: int, timeout: float) -> bool:
-        """Wait until ``writings`` writings have finished; False on timeout."""
-        with self._done:
-            return self._done.wait_for(lambda: self.writings >= writings, timeout)
+        context = mp.get_context("spawn")  # this process has the model, threads and a server
+        mine, theirs = context.Pipe()
+        # not a daemon: it forks a writer of its own. It ends when told to stop (at this process's
+        # exit, below, before multiprocessing joins its children) or when its pipe ends (this
+        # process killed)
+        process = context.Process(target=run, args=(theirs, self.out, self.formats))
+        process.start()
+        theirs.close()
+        self._connection = mine
+        atexit.register(self.stop)
+        threading.Thread(target=self._listen, args=(mine,), name="councilgraph-outputs", daemon=True).start()
+        self._send("load", str(self._link()))
 
-    def _loop(self) -> None:
-        while True:
-            self._wanted.wait()
-            self._wanted.clear()
-            started = time.perf_counter()
-            run = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "councilgraph.graph.ingest",
-                    str(self.store),
-                    str(self.out),
-                    *self.formats,
-                ],
-                capture_output=True,
-                text=True,
-            )
-            seconds = time.perf_counter() - started
-            if self.on_written is not None:
-                last = (run.stderr.strip().splitlines() or ["(no message)"])[-1]
-                self.on_written(
-                    f"wrote {run.stdout.strip()} to {self.out} in {seconds:.1f} s"
-                    if run.returncode == 0
-                    else f"writing the outputs failed: {last}"
-                )
-            with self._done:
-                self.writings += 1
-                self._done.notify_all()
-
-
-def write_exports(store: Path, out: Path, formats: Sequence[str]) -> list[str]:
-    """Write the chosen outputs of ``store``'s committed graph into ``out`` (the exports process).
-
-    The committed N-Triples are hard-linked first, so that a commit meanwhile, which removes the
-    superseded generation, cannot take them away half read."""
-    from councilgraph.exporters import write_outputs
-    from councilgraph.graph.oxigraph import open_ntriples
-
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".councilgraph-work.", suffix=".tmp", dir=out) as work:
-        held = Path(work) / "graph.nt"
+    def _link(self) -> Path:
+        """A hard link to the committed N-Triples for the process to load (and remove): a commit
+        meanwhile, which removes the superseded generation, cannot take them away half read."""
+        held = self._links / f"graph-{self._sent + 1}.nt"
         for _ in range(5):
-            folder = committed_oxigraph(store)
+            folder = committed_oxigraph(self.store)
             try:
                 os.link(folder.with_name(folder.name + ".nt"), held)
-                break
+                return held
             except FileNotFoundError:  # superseded between reading the manifest and linking
                 continue
-        graph = StoreGraph(open_ntriples(held, Path(work) / "oxigraph"))
-        return write_outputs(graph, out, formats, ntriples=held)
+        raise StoreError(f"{self.store}: the committed graph kept changing while it was linked")
 
+    def stop(self) -> None:
+        """Ask the outputs process to end once the writing it is doing is done."""
+        connection = self._connection
+        if connection is not None:
+            with contextlib.suppress(OSError):  # it has ended already
+                connection.send(("stop",))
 
-if __name__ == "__main__":  # the exports process: python -m councilgraph.graph.ingest STORE OUT FORMAT...
-    written = write_exports(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])
-    print(", ".join(written))
+    def _send(self, *message: Any) -> int:
+        self._sent += 1
+        self._connection.send((message[0], self._sent, *message[1:]))
+        return self._sent
+
+    def changed(self, change: tuple[list[bytes], list[bytes]] | None) -> int:
+        """Send a commit's change (None: the commit replaced the graph); return its number.
+        Called with the ingest's lock held, so that changes arrive in the order they were committed."""
+        if self._connection is None:
+            self._start()  # which loads the committed graph
+            return self._sent
+        if change is not None and not self._stale:
+            return self._send("change", b"".join(change[0]), b"".join(change[1]))
+        return self._send("load", str(self._link()))
+
+    def wait(self, number: int, timeout: float) -> tuple[str, dict[str, float]] | None:
+        """Wait until a writing that includes message ``number`` has finished; its line and
+        seconds per step, or None on timeout."""
+        with self._done:
+            if not self._done.wait_for(lambda: self._answered >= number, timeout):
+                return None
+            return self._answer, self._steps
+
+    def _listen(self, connection: Any) -> None:
+        while True:
+            try:
+                answer = connection.recv()
+            except (EOFError, OSError):
+                answer = ("failed", self._sent, "the outputs process ended")
+                self._connection = None
+            steps: dict[str, float] = {}
+            if answer[0] == "written":
+                _kind, number, files, seconds, steps = answer
+                line = f"wrote {', '.join(files)} to {self.out} in {seconds:.2f} s"
+            else:
+                _kind, number, reason = answer
+                line = f"writing the outputs failed: {reason}"
+            self._stale = answer[0] != "written"
+            if self.on_written is not None:
+                self.on_written(line)
+            with self._done:
+                self._answered, self._answer, self._steps = max(self._answered, number), line, steps
+                self._done.notify_all()
+            if self._connection is None:
+                return

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, cast
@@ -36,9 +36,13 @@ __all__ = [
     "ntriples_of",
     "open_ntriples",
     "parse_ntriples",
+    "serialized",
     "sorted_ntriples",
     "to_oxigraph",
+    "to_rdflib",
     "turtle",
+    "turtle_block",
+    "turtle_prefixes",
 ]
 
 
@@ -155,9 +159,46 @@ def turtle(graph: Graph | StoreGraph | NTriples, output: IO[bytes] | None = None
     writing the sorted N-Triples gives each node one block; four times faster than rdflib's.
     With ``output``, the Turtle is streamed into it (and ``b""`` returned), never held whole."""
     triples = parse_ntriples(ntriples_of(graph))
-    prefixes = {name: str(iri) for name, iri in PREFIXES.items()}
-    out = ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    out = ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=_turtle_prefixes())
     return out if out is not None else b""
+
+
+def _turtle_prefixes() -> dict[str, str]:
+    return {name: str(iri) for name, iri in PREFIXES.items()}
+
+
+def serialized(
+    triples: Iterable[ox.Triple], format: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """``triples`` written in ``format`` by Oxigraph, as bytes."""
+    text = ox.serialize(triples, None, format=format, prefixes=prefixes)
+    if text is None:  # only when given a file to write into
+        raise ValueError("Oxigraph wrote into a file, not bytes")
+    return text
+
+
+@lru_cache(maxsize=1)
+def turtle_prefixes() -> bytes:
+    """The ``@prefix`` lines :func:`turtle` opens a graph with (a graph with no triples has none)."""
+    some = ox.Triple(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.NamedNode("urn:x:o"))
+    text = serialized([some], ox.RdfFormat.TURTLE, _turtle_prefixes())
+    return text[: text.index(b"\n", text.rindex(b"@prefix")) + 1]
+
+
+def turtle_block(triples: list[ox.Triple]) -> bytes:
+    """One subject's triples, in sorted N-Triples order, as :func:`turtle` writes them: the
+    document is :func:`turtle_prefixes` and its subjects' blocks in order, which lets a graph that
+    changes by a few subjects be written again without serialising the rest (``exporters/live.py``)."""
+    text = serialized(triples, ox.RdfFormat.TURTLE, _turtle_prefixes())
+    head = turtle_prefixes()
+    if not text.startswith(head):
+        raise ValueError("Oxigraph's Turtle writer did not open with the prefixes")
+    return text[len(head) :]
+
+
+def to_rdflib(triple: ox.Triple | ox.Quad) -> tuple[Node, Node, Node]:
+    """An Oxigraph triple as rdflib terms."""
+    return _from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)
 
 
 Pattern = tuple[Node | None, Node | None, Node | None]

@@ -61,3 +61,17 @@ def sample_result(nlp):
 def queries_result(nlp):
     """A build of the articles written for the query tests."""
     return build_graph([DATA / "articles"], nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def generated(nlp, tmp_path_factory):
+    """The facts of 160 articles of the benchmark's generator: casts that recur and move between
+    councils (the live graph's and the live outputs' tests take them one at a time)."""
+    from councilgraph.graph.pipeline import extract_articles
+    from councilgraph.graph.read import read_article
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    files = generate(tmp_path_factory.mktemp("generated"), 160, 0.9, 11)
+    return list(extract_articles([read_article(p) for p in files], nlp))

@@ -356,14 +356,10 @@ def test_a_served_store_takes_articles_and_answers_for_them_at_once(
             _request(f"{url}/articles?name=../notes", b"Some text.", "POST")[0] == 400
         )  # build would not read it
         assert _request(f"{url}/articles?name=a.txt")[0] == 405
-        # the outputs are written again in the background, from the committed graph
-        names = ("graph.nt", "graph.ttl", "graph.html")
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and any(
-            _bytes(live / n) != (whole / n).read_bytes() for n in names
-        ):
-            time.sleep(0.5)
-        for name in names:
+        # each answer came once the outputs held its article: they are the build's files now
+        assert added["outputs"].startswith(f"wrote graph.nt, graph.ttl, graph.html, merges.tsv to {live}")
+        assert {"network", "write html"} <= set(added["output_stages"])
+        for name in ("graph.nt", "graph.ttl", "graph.html"):
             assert _bytes(live / name) == (whole / name).read_bytes(), name
     finally:
         proc.terminate()
@@ -437,3 +433,27 @@ def test_push_replaces_a_named_graph_in_a_real_oxigraph_server(cli, tmp_path):
     assert (
         refused.returncode == 1 and refused.stderr.startswith("error: ") and "Traceback" not in refused.stderr
     )
+
+
+def test_outputs_that_could_not_be_written_are_written_whole_with_the_next_article(cli, tmp_path):
+    """A writing that fails drops the outputs process's graph; the next commit sends it the whole
+    committed graph, and the files are current again."""
+    from councilgraph.graph.ingest import Ingest
+    from councilgraph.graph.store import FactStore
+
+    store, out, whole = tmp_path / "store", tmp_path / "out", tmp_path / "whole"
+    samples = _articles(tmp_path, SAMPLES)
+    assert cli("build", *map(str, samples), "--store", str(store), "-q").returncode == 0
+    extra = sorted(DATA.glob("*.txt"))[:2]
+    every = samples + _articles(tmp_path, DATA)[:2]
+    assert cli("build", *map(str, every), "--out", str(whole), "--format", "ttl", "-q").returncode == 0
+    taker = Ingest(FactStore(store), out=out, formats=["ttl"])
+    assert taker.exports is not None and taker.exports.wait(1, 120) is not None  # the store's files
+    (out / "graph.ttl").unlink()
+    (out / "graph.ttl").mkdir()  # a folder where the file goes: the writing fails
+    first = taker.add(extra[0].read_bytes(), extra[0].name)
+    assert first.outputs.startswith("writing the outputs failed:") and "graph.ttl" in first.outputs
+    (out / "graph.ttl").rmdir()
+    second = taker.add(extra[1].read_bytes(), extra[1].name)
+    assert second.outputs.startswith("wrote graph.ttl, merges.tsv") and "load" in second.output_stages
+    assert (out / "graph.ttl").read_bytes() == (whole / "graph.ttl").read_bytes()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -65,16 +64,6 @@ def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(fact
     with build_graph(PATHS, nlp=nlp) as result:
         assert b"".join(live.lines()) == result.ntriples
     assert live.add(facts[0]).added == []  # an article it holds changes nothing
-
-
-@pytest.fixture(scope="module")
-def generated(nlp, tmp_path_factory) -> list[ArticleFacts]:
-    """Articles of the benchmark's generator: casts that recur and move between councils."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from generate import generate
-
-    files = generate(tmp_path_factory.mktemp("generated"), 160, 0.9, 11)
-    return list(extract_articles([read_article(p) for p in files], nlp))
 
 
 def test_resolving_only_what_an_article_touches_gives_what_resolving_everything_gives(generated, facts):

@@ -1,0 +1,274 @@
+"""The output files of a graph that changes an article at a time (``serve --store --ingest --out``).
+
+:func:`~councilgraph.exporters.write_outputs` makes every file from the whole graph: at 10,000
+articles 10 s, most of it the projection (2.2 s), JSON-LD (1.9 s), GraphML and the page. An
+article changes a few hundred triples of 400,000, so :class:`LiveOutputs` keeps what the files
+are made of, by part, and remakes only the parts a change reaches:
+
+- Turtle, JSON-LD and N-Triples are each a head and one piece per subject, in subject order
+  (``graph.oxigraph.turtle_block``, ``exporters.jsonld.jsonld_node``): the pieces of the
+  changed triples' subjects are made again from the graph and the document is joined;
+- the projection keeps its parts (``graph.projection.Projection.update``), the analysis, GraphML,
+  the page and the report are made from it as ``build`` makes them.
+
+The files are the bytes ``build`` would write for the same graph (the tests compare them).
+:func:`run` is the process ``graph/ingest.py`` starts to keep them: the server sends each commit's
+change and goes on answering while the files are written.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing as mp
+import shutil
+import tempfile
+import time
+import traceback
+from collections.abc import Sequence
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import RDFS
+
+from councilgraph.exporters import OUTPUTS, Output, chosen_outputs, mark_output_folder, write_beside
+from councilgraph.exporters.graphml import GraphMLWriter
+from councilgraph.exporters.jsonld import Compactor, jsonld_node, write_document
+from councilgraph.exporters.merges import merge_log, person_rows
+from councilgraph.graph.atomic import atomic_open
+from councilgraph.graph.oxigraph import (
+    StoreGraph,
+    open_ntriples,
+    parse_ntriples,
+    serialized,
+    to_rdflib,
+    turtle_block,
+    turtle_prefixes,
+)
+from councilgraph.ontology import CG
+
+__all__ = ["LiveOutputs", "run"]
+
+_PIECES = ("ttl", "jsonld", "nt", "merges")
+"""The outputs written from pieces per subject; the rest are written from their source."""
+_CHART = next(o for o in OUTPUTS if o.name == "chart")
+_NOTE, _LABEL = ox.NamedNode(str(CG.resolutionNote)), ox.NamedNode(str(RDFS.label))
+
+
+class LiveOutputs:
+    """The outputs ``formats`` of the graph in the sorted N-Triples file ``ntriples``, kept in
+    ``work`` (Oxigraph's folder when the graph is too large for memory), written into ``out``."""
+
+    def __init__(self, ntriples: Path, out: Path, formats: Sequence[str], work: Path) -> None:
+        from councilgraph.graph.projection import Projection
+
+        self.out = out
+        self.outputs = chosen_outputs(formats)
+        names = {o.name for o in self.outputs}
+        self.store = open_ntriples(ntriples, work / "oxigraph")
+        self.graph = StoreGraph(self.store)
+        self._compact = Compactor()
+        self._graphml = GraphMLWriter()
+        self._charted: Any = None  # the ratings the chart file shows (it shows nothing else)
+        self._pieces: dict[str, dict[str, Any]] = {name: {} for name in _PIECES if name in names}
+        for subject, group in groupby(parse_ntriples(ntriples), key=lambda t: t.subject):
+            self._piece(subject, list(group))
+        wants_network = any(o.source in ("network", "analysis") for o in self.outputs)
+        self.projection = Projection(self.graph) if wants_network else None
+
+    def _piece(self, subject: Any, triples: list[ox.Triple]) -> None:
+        """Make the subject's pieces from its triples (sorted as N-Triples lines), or drop them."""
+        key = str(subject)
+        for name, pieces in self._pieces.items():
+            if not triples:
+                pieces.pop(key, None)
+            elif name == "ttl":
+                pieces[key] = turtle_block(triples)
+            elif name == "jsonld":
+                pieces[key] = jsonld_node(self._compact, subject, triples)
+            elif name == "merges":
+                notes = [
+                    t.object.value
+                    for t in triples
+                    if t.predicate == _NOTE and isinstance(t.object, ox.Literal)
+                ]
+                if notes:
+                    labels = (
+                        t.object.value
+                        for t in triples
+                        if t.predicate == _LABEL and isinstance(t.object, ox.Literal)
+                    )
+                    pieces[key] = (subject.value, person_rows(subject.value, labels, notes))
+                else:
+                    pieces.pop(key, None)
+            else:
+                pieces[key] = serialized(triples, ox.RdfFormat.N_TRIPLES)
+
+    def change(self, added: bytes, removed: bytes) -> dict[str, float]:
+        """Apply a change (sorted N-Triples lines added and removed) and remake what it reaches;
+        return the seconds each step took."""
+        clock = _Clock()
+        gone, new = list(parse_ntriples(removed)), list(parse_ntriples(added))
+        for triple in gone:
+            self.store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
+        for triple in new:
+            self.store.add(ox.Quad(triple.subject, triple.predicate, triple.object))
+        clock.lap("patch")
+        for subject in {t.subject for t in gone + new}:
+            quads = self.store.quads_for_pattern(subject, None, None, ox.DefaultGraph())
+            lines = serialized(
+                (ox.Triple(q.subject, q.predicate, q.object) for q in quads), ox.RdfFormat.N_TRIPLES
+            )
+            self._piece(subject, list(parse_ntriples(b"".join(sorted(lines.splitlines(keepends=True))))))
+        clock.lap("pieces")
+        if self.projection is not None:
+            self.projection.update(to_rdflib(t) for t in gone + new)
+        clock.lap("projection")
+        return clock.laps
+
+    def write(self) -> dict[str, float]:
+        """Write every output; return the seconds each took (and the sources made for them).
+
+        Where ``fork`` is, a forked process makes the analysis and writes the report and chart,
+        and joins the pieces into their files, while this one writes GraphML and the page, whose
+        elements and cluster layouts are remembered here (a forked process would forget them)."""
+        from councilgraph.graph.analyse import analyse, ratings_over_time
+
+        mark_output_folder(self.out)
+        clock = _Clock()
+        made: dict[str, Any] = {"rdf": self.graph}
+        if self.projection is not None:
+            made["network"] = self.projection.graph()
+            clock.lap("network")
+
+        def write(outputs: list[Output], spent: dict[str, float]) -> None:
+            for output in outputs:
+                path = self.out / output.files[0]
+                if output.name in self._pieces:
+                    self._write_pieces(output.name, path)
+                elif output.name == "graphml":
+                    self._graphml.write(made["network"], path)
+                else:
+                    if output.source not in made:  # the analysis (the projection is made above)
+                        made["analysis"] = analyse(self.graph, projection=made["network"])
+                        clock.lap("analysis")
+                    output.writer(made[output.source], path)
+                clock.lap(f"write {output.name}")
+            spent.update(clock.laps)
+
+        outputs = self.outputs
+        ratings = ratings_over_time(made["network"]) if "network" in made else None
+        if ratings == self._charted and (self.out / _CHART.files[0]).exists():
+            outputs = [o for o in outputs if o.name != _CHART.name]  # the same chart: the file holds it
+        beside = [o for o in outputs if o.source == "analysis"]
+        here = [o for o in outputs if o not in beside]
+        if beside and here and "fork" in mp.get_all_start_methods():
+            laps: dict[str, float] = {}
+            write_beside(write, here, beside, laps)
+        else:
+            write(outputs, clock.laps)
+            laps = clock.laps
+        self._charted = ratings if _CHART in outputs else self._charted
+        return laps
+
+    def _write_pieces(self, name: str, path: Path) -> None:
+        pieces = self._pieces[name]
+        with atomic_open(path) as fh:
+            if name == "jsonld":  # sorted by compact @id, then subject
+                write_document(fh, (text for _key, text in sorted(pieces.values())))
+            elif name == "merges":  # sorted by the person's IRI
+                rows = (row for _person, rows in sorted(pieces.values()) for row in rows)
+                fh.write(merge_log(rows).encode("utf-8"))
+            else:  # sorted by the subject's N-Triples form
+                if name == "ttl" and pieces:
+                    fh.write(turtle_prefixes())
+                fh.write(b"".join(pieces[key] for key in sorted(pieces)))
+
+
+class _Clock:
+    """Seconds per step, each from the end of the last."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
+
+
+def run(connection: Any, out: Path, formats: Sequence[str]) -> None:
+    """The outputs process: take messages from ``connection`` until ``("stop",)`` or its end.
+
+    ``("load", N, PATH)`` reads the graph from the sorted N-Triples at ``PATH`` (a link the server
+    made for this process, removed once read); ``("change", N, ADDED, REMOVED)`` applies a
+    commit's lines. After the messages waiting are applied, the files are written once, and
+    ``("written", N, FILES, SECONDS, STEPS)`` or ``("failed", N, LINE)`` sent back, N the last
+    message's number. A failure drops the graph, and changes are passed over until the next
+    ``load``, which the server sends with the next commit after a failure. A change applied twice
+    leaves the graph as once (its lines are set differences)."""
+    from councilgraph.graph.cli import GC_THRESHOLDS
+
+    gc.set_threshold(*GC_THRESHOLDS)  # the parts are hundreds of thousands of objects that live on
+    work = Path(tempfile.mkdtemp(prefix=".councilgraph-work.", suffix=".tmp", dir=out))
+    live: LiveOutputs | None = None
+    try:
+        while True:
+            try:
+                message = connection.recv()
+            except EOFError:
+                return
+            started = time.perf_counter()
+            steps: dict[str, float] = {}
+            number = 0
+            try:
+                while True:
+                    if message[0] == "stop":
+                        return
+                    number = message[1]
+                    live = _apply(live, message, out, formats, work, steps)
+                    if not connection.poll():
+                        break
+                    message = connection.recv()
+                if live is None:
+                    connection.send(("failed", number, "no graph to change: waiting for the next load"))
+                    continue
+                steps.update(live.write())
+                files = [name for o in live.outputs for name in o.files]
+                connection.send(("written", number, files, round(time.perf_counter() - started, 3), steps))
+            except Exception as exc:  # reported to the server, which sends a load with the next commit
+                live = None
+                last = traceback.format_exception_only(exc)[-1].strip()
+                connection.send(("failed", number, last))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _apply(
+    live: LiveOutputs | None,
+    message: tuple[Any, ...],
+    out: Path,
+    formats: Sequence[str],
+    work: Path,
+    steps: dict[str, float],
+) -> LiveOutputs | None:
+    if message[0] == "load":
+        path = Path(message[2])
+        started = time.perf_counter()
+        for old in work.iterdir():  # the last graph's Oxigraph folder, if it was on disk
+            shutil.rmtree(old, ignore_errors=True)
+        folder = work / f"load-{message[1]}"
+        folder.mkdir()
+        live = LiveOutputs(path, out, formats, folder)
+        path.unlink(missing_ok=True)
+        gc.collect()
+        gc.freeze()  # the loaded parts: no collection rescans them
+        steps["load"] = round(time.perf_counter() - started, 3)
+        return live
+    if live is None:  # no graph to change (the last writing failed): the server sends a load
+        return None
+    for step, seconds in live.change(message[2], message[3]).items():
+        steps[step] = round(steps.get(step, 0.0) + seconds, 3)
+    return live
