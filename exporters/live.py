@@ -66,6 +66,8 @@ class LiveOutputs:
         self.out = out
         self.outputs = chosen_outputs(formats)
         names = {o.name for o in self.outputs}
+        if any(o.source == "ntriples" and o.name not in _PIECES for o in self.outputs):
+            names.add("nt")  # an output written from the sorted N-Triples: they are kept too
         self.store = open_ntriples(ntriples, work / "oxigraph")
         self.graph = StoreGraph(self.store)
         self._compact = Compactor()
@@ -138,6 +140,8 @@ class LiveOutputs:
         mark_output_folder(self.out)
         clock = _Clock()
         made: dict[str, Any] = {"rdf": self.graph}
+        if any(o.source == "ntriples" and o.name not in self._pieces for o in self.outputs):
+            made["ntriples"] = b"".join(self._pieces["nt"][key] for key in sorted(self._pieces["nt"]))
         if self.projection is not None:
             made["network"] = self.projection.graph()
             clock.lap("network")

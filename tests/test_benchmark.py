@@ -31,6 +31,11 @@ def test_the_benchmark_times_a_build_plain_spacy_and_adding_one_article():
         "read + extract",
         "resolution + lines",
         "validation + store",
+        "outputs",
     }
-    assert result["add_one_served_s"] > 0 and result["serve_peak_mb"] > 0
+    outputs = result["add_one_served_output_stages_s"]
+    assert isinstance(outputs, dict) and {"projection", "network", "write ttl", "write html"} <= set(outputs)
+    walls = result["add_one_served_s"]
+    assert isinstance(walls, list) and len(walls) == 3 and all(w > 0 for w in walls)
+    assert result["serve_peak_mb"] > 0
     assert "adding one article to the store" in report(result) and "serve --store --ingest" in report(result)

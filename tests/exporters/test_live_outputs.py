@@ -94,3 +94,25 @@ def test_graphml_is_networkx_s_graphml_byte_for_byte_and_its_elements_are_rememb
     g.nodes[person]["bad"] = {"a": 1}
     with pytest.raises(nx.NetworkXError):
         writer.write(g, tmp_path / "mine.graphml")
+
+
+def test_a_new_format_written_from_the_n_triples_is_kept_current_too(generated, tmp_path, monkeypatch):
+    """The recipe's new format needs nothing in the live outputs: its writer gets the lines."""
+    import councilgraph.exporters as exporters
+
+    def write_count(lines: bytes, path) -> None:
+        path.write_bytes(b"%d triples\n" % lines.count(b"\n"))
+
+    monkeypatch.setattr(
+        exporters,
+        "OUTPUTS",
+        (*exporters.OUTPUTS, exporters.Output("count", ("count.txt",), "ntriples", write_count)),
+    )
+    live = LiveGraph(generated[:10])
+    start = tmp_path / "start.nt"
+    start.write_bytes(b"".join(live.lines()))
+    kept = LiveOutputs(start, tmp_path / "kept", ["count"], tmp_path / "work")
+    change = live.add(generated[10])
+    kept.change(b"".join(change.added), b"".join(change.removed))
+    kept.write()
+    assert (tmp_path / "kept" / "count.txt").read_bytes() == b"%d triples\n" % len(live.lines())
