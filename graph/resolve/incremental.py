@@ -86,7 +86,8 @@ class IncrementalResolution:
         self.block_records: dict[str, dict[RecordId, PersonRecord]] = defaultdict(dict)
         self.person: dict[RecordId, str] = {}  # record -> local name of its person
         self.block_people: dict[str, set[Person]] = {}
-        self.local_blocks: dict[str, set[str]] = defaultdict(set)  # local name -> blocks naming it
+        self.block_names: dict[str, set[str]] = {}  # block -> the names it gives, before made unique
+        self.name_blocks: dict[str, set[str]] = defaultdict(set)  # such a name -> the blocks giving it
         self.stated: dict[str, list[tuple[FactKind, Fact]]] = {}  # article id -> facts, keys resolved
         self.mentions: dict[str, tuple[str, ...]] = {}
         self.groups: dict[tuple[str, ...], set[Slot]] = defaultdict(set)
@@ -102,7 +103,8 @@ class IncrementalResolution:
         for recs in self.records.values():
             for r in recs:
                 self.block_records[name_form(r.name).key][r.id] = r
-        self.person, self.block_people, self.local_blocks = {}, {}, defaultdict(set)
+        self.person, self.block_people = {}, {}
+        self.block_names, self.name_blocks = {}, defaultdict(set)
         self._resolve_blocks(set(self.block_records), whole=True)
         self.stated, self.mentions, self.groups, self.final = {}, {}, defaultdict(set), {}
         for art in self.articles:
@@ -172,8 +174,8 @@ class IncrementalResolution:
 
     def _resolve_blocks(self, blocks: set[str], whole: bool = False) -> bool:
         """Link and name the people of these blocks again; False (nothing changed) when a person's
-        name there is, or was, also another block's: a whole resolution gives it the label of the
-        block that comes last, so only a whole resolution can say what it is."""
+        name there is, or was, also another block's: a whole resolution makes such names unique
+        (each takes a hash), so only a whole resolution can say what they are."""
         block_of = {rid: b for b in blocks for rid in self.block_records[b]}
         records = [r for b in sorted(blocks) for r in self.block_records[b].values()]
         res = resolve_people(records, self.decisions if whole else None, self.gazetteer)
@@ -182,17 +184,20 @@ class IncrementalResolution:
             named[block_of[rid]].add(
                 (local, res.labels[local], tuple(res.alt_labels[local]), tuple(res.notes.get(local, [])))
             )
-        if not whole:  # a name another block gives too, before or after: its label is the later block's
-            before = {p[0] for b in blocks for p in self.block_people.get(b, set())}
-            for local in before | {p[0] for b in blocks for p in named.get(b, set())}:
-                if self.local_blocks.get(local, set()) - blocks:
+        names = {b: {res.raw[p[0]] for p in people} for b, people in named.items()}
+        if not whole:  # a name another block gives too, before or after: only a whole resolution
+            # makes the names unique across blocks (resolve_people)
+            before = set().union(*(self.block_names.get(b, set()) for b in blocks))
+            for name in before.union(*names.values()):
+                if self.name_blocks.get(name, set()) - blocks:
                     return False
         for b in blocks:
-            for local, *_ in self.block_people.get(b, set()):
-                self.local_blocks[local].discard(b)
+            for name in self.block_names.get(b, set()):
+                self.name_blocks[name].discard(b)
             self.block_people[b] = named.get(b, set())
-            for local, *_ in self.block_people[b]:
-                self.local_blocks[local].add(b)
+            self.block_names[b] = names.get(b, set())
+            for name in self.block_names[b]:
+                self.name_blocks[name].add(b)
         self.person.update(res.person)
         return True
 

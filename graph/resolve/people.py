@@ -139,6 +139,9 @@ class Resolution:
     alt_labels: dict[str, list[str]] = field(default_factory=dict)  # the other forms articles use
     notes: dict[str, list[str]] = field(default_factory=dict)  # "rule: detail" per person
     unmatched: list[str] = field(default_factory=list)  # decision selectors that matched no one
+    raw: dict[str, str] = field(
+        default_factory=dict
+    )  # local name -> its name before names were made unique across blocks
 
 
 class _UnionFind:
@@ -318,12 +321,22 @@ class _Resolver:
             x, y = sorted(pair)
             if self.by_id[x].article_id != self.by_id[y].article_id:
                 reasons[self.uf.find(x)].append(([x, y], why))
+        named = []
         for key in sorted(blocks):
             roots = sorted({self.uf.find(r.id) for r in blocks[key]})
             clusters = [sorted(self.uf.members[root]) for root in roots]
             labels = [_best_label([self.by_id[i] for i in cluster]) for cluster in clusters]
-            names = self._cluster_names(clusters, labels)
-            for cluster, local, label in zip(clusters, names, labels, strict=True):
+            named.append((clusters, labels, self._cluster_names(clusters, labels)))
+        # a name two blocks give (john-smith-leeds, for one of two John Smiths and for a John Smith
+        # Leeds) would make two people one: each takes a hash of its records
+        given = Counter(name for _c, _l, names in named for name in names)
+        for clusters, labels, raw_names in named:
+            names = [
+                f"{name}-{short_hash(*cluster, length=8)}" if given[name] > 1 else name
+                for name, cluster in zip(raw_names, clusters, strict=True)
+            ]
+            for cluster, local, label, raw in zip(clusters, names, labels, raw_names, strict=True):
+                res.raw[local] = raw
                 res.labels[local] = label
                 res.alt_labels[local] = sorted({self.by_id[i].name for i in cluster} - {label})
                 for rid in cluster:

@@ -62,6 +62,26 @@ def test_same_name_at_unrelated_councils_stays_apart():
     assert all(n[0].startswith("kept-apart") for n in res.notes.values())
 
 
+def test_a_namesake_s_name_that_another_name_gives_too_never_makes_two_people_one():
+    """Two Ann Coles are named ann-cole-leeds and ann-cole-cornwall; a person called Ann Cole Leeds
+    would be ann-cole-leeds too, and her facts and the Leeds Ann Cole's would become one person's."""
+    records = [
+        _record("a1", "Ann Cole", {"council:leeds"}, {"Councillor"}, {"council:leeds"}),
+        _record("a2", "Ann Cole", {"council:cornwall"}, {"Councillor"}, {"council:cornwall"}),
+        _record("a3", "Ann Cole Leeds", {"org:safeguarding-partnership"}, {"Chair"}),
+    ]
+    for order in (records, records[::-1]):
+        res = resolve_people(order)
+        people = [res.person[("a1", "person:ann-cole")], res.person[("a2", "person:ann-cole")]]
+        people.append(res.person[("a3", "person:ann-cole-leeds")])
+        assert len(set(people)) == 3, people
+        assert res.labels[people[0]] == "Ann Cole" and res.labels[people[2]] == "Ann Cole Leeds"
+        assert people[1] == "ann-cole-cornwall"  # a name no other block gives stays as it was
+        assert people[0].startswith("ann-cole-leeds-") and people[2].startswith("ann-cole-leeds-")
+    lone = resolve_people(records[2:])
+    assert lone.person[("a3", "person:ann-cole-leeds")] == "ann-cole-leeds"
+
+
 @pytest.mark.parametrize(
     ("second", "rule"),
     [
