@@ -99,7 +99,7 @@ def serve_cmd(
         typer.Option(
             "--out",
             "-o",
-            help="With --ingest: write the outputs here after each article (in the background).",
+            help="With --ingest: keep the outputs here current; each answer comes once they hold its article.",
         ),
     ] = None,
     formats: Annotated[
