@@ -72,9 +72,9 @@ class _Lookup:
 # terms asked of every fact and evidence, looked up once (a closed namespace checks each lookup)
 _EVIDENCE, _QUOTE, _IN_ARTICLE, _SOURCE_FILE = CG.evidence, CG.quote, CG.inArticle, CG.sourceFile
 _PUBLISHED, _START, _ROLE, _SUPPORT = SDO.datePublished, SDO.startDate, ORG.role, CG.supportCount
-_PER_NODE = frozenset((_EVIDENCE, _QUOTE, _IN_ARTICLE))
-"""Asked once per fact or evidence: a dictionary of them would hold every quote at once (+170 MB
-at 50,000 articles) for no fewer lookups."""
+_PER_NODE = frozenset((_EVIDENCE, _QUOTE, _IN_ARTICLE, RDF.type))
+"""Asked once per fact or evidence (or entity): a dictionary of them would hold every quote at once
+(+170 MB at 50,000 articles), or every node's types, for no fewer lookups."""
 
 _ENTITY_KINDS = ((CG.Council, "council"), (FOAF.Person, "person"), (ORG.Organization, "organisation"))
 """An entity's node kind is the first of these it is typed with; nodes go in this order."""
