@@ -37,6 +37,7 @@ from councilgraph.exporters.graphml import GraphMLWriter
 from councilgraph.exporters.jsonld import Compactor, jsonld_node, write_document
 from councilgraph.exporters.merges import merge_log, person_rows
 from councilgraph.graph.atomic import atomic_open
+from councilgraph.graph.clock import Laps
 from councilgraph.graph.oxigraph import (
     StoreGraph,
     open_ntriples,
@@ -110,7 +111,7 @@ class LiveOutputs:
     def change(self, added: bytes, removed: bytes) -> dict[str, float]:
         """Apply a change (sorted N-Triples lines added and removed) and remake what it reaches;
         return the seconds each step took."""
-        clock = _Clock()
+        clock = Laps()
         gone, new = list(parse_ntriples(removed)), list(parse_ntriples(added))
         for triple in gone:
             self.store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
@@ -138,7 +139,7 @@ class LiveOutputs:
         from councilgraph.graph.analyse import analyse, ratings_over_time
 
         mark_output_folder(self.out)
-        clock = _Clock()
+        clock = Laps()
         made: dict[str, Any] = {"rdf": self.graph}
         if any(o.source == "ntriples" and o.name not in self._pieces for o in self.outputs):
             made["ntriples"] = b"".join(self._pieces["nt"][key] for key in sorted(self._pieces["nt"]))
@@ -190,19 +191,6 @@ class LiveOutputs:
                 fh.write(b"".join(pieces[key] for key in sorted(pieces)))
 
 
-class _Clock:
-    """Seconds per step, each from the end of the last."""
-
-    def __init__(self) -> None:
-        self.laps: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.laps[name] = round(now - self._last, 3)
-        self._last = now
-
-
 def run(connection: Any, out: Path, formats: Sequence[str]) -> None:
     """The outputs process: take messages from ``connection`` until ``("stop",)`` or its end.
 
@@ -239,7 +227,7 @@ def run(connection: Any, out: Path, formats: Sequence[str]) -> None:
                 if live is None:
                     connection.send(("failed", number, "no graph to change: waiting for the next load"))
                     continue
-                steps.update(live.write())
+                steps.update({step: round(seconds, 3) for step, seconds in live.write().items()})
                 files = [name for o in live.outputs for name in o.files]
                 connection.send(("written", number, files, round(time.perf_counter() - started, 3), steps))
             except Exception as exc:  # reported to the server, which sends a load with the next commit

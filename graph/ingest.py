@@ -31,7 +31,6 @@ import os
 import shutil
 import tempfile
 import threading
-import time
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from councilgraph.graph.clock import Laps
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.live import LiveGraph
@@ -74,19 +74,6 @@ class Added:
     stages: dict[str, float] = field(default_factory=dict)  # seconds per step
     outputs: str = ""  # with an output folder: the line of the writing that included the article
     output_stages: dict[str, float] = field(default_factory=dict)  # that writing's seconds per step
-
-
-class _Clock:
-    """Seconds per step, each from the end of the last."""
-
-    def __init__(self) -> None:
-        self.laps: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.laps[name] = now - self._last
-        self._last = now
 
 
 class Ingest:
@@ -132,7 +119,7 @@ class Ingest:
         """Add the article whose file ``name`` holds ``data``. Raises ``ArticleError`` (not an
         article: empty, binary, no text), :class:`IngestRefused` (it would break the shapes) or
         ``StoreError`` (another process committed to the store since it was opened)."""
-        clock = _Clock()
+        clock = Laps()
         article = decode_article(data, name)
         with self._lock:
             if article.content_hash in self.live:

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from councilgraph.exporters import DEFAULT_FORMATS, write_outputs
-from councilgraph.exporters.graphml import GraphMLWriter, _attrs
+from councilgraph.exporters.graphml import GraphMLWriter, _attrs, write_graphml
 from councilgraph.exporters.live import LiveOutputs
 from councilgraph.graph.live import LiveGraph
 from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
@@ -91,6 +91,8 @@ def test_graphml_is_networkx_s_graphml_byte_for_byte_and_its_elements_are_rememb
     del g.nodes[person]["score"], g.nodes[person]["acting"]
     writer.write(g, tmp_path / "mine.graphml")
     assert (tmp_path / "mine.graphml").read_bytes() == _reference(g, tmp_path / "nx.graphml")
+    write_graphml(g, tmp_path / "once.graphml")  # the build's writer, which remembers nothing
+    assert (tmp_path / "once.graphml").read_bytes() == _reference(g, tmp_path / "nx.graphml")
     g.nodes[person]["bad"] = {"a": 1}
     with pytest.raises(nx.NetworkXError):
         writer.write(g, tmp_path / "mine.graphml")
