@@ -128,10 +128,9 @@ class GraphMLWriter:
     def _element_xml(self, element: Any, tag: str, attrib: dict[str, str], flat: dict[str, Any]) -> bytes:
         xml = self._xml.get(element)
         if xml is None:
-            scope = tag
             made = _element(tag, attrib)
-            for name, value in flat.items():
-                data = etree.SubElement(made, "data", key=self._keys[(str(name), _xml_type(value), scope)])
+            for name, value in flat.items():  # the tag is the key's scope: node or edge
+                data = etree.SubElement(made, "data", key=self._keys[(str(name), _xml_type(value), tag)])
                 data.text = str(value)
             xml = etree.tostring(made, pretty_print=True, encoding="utf-8")
             if self.remember:

@@ -142,7 +142,7 @@ class LiveOutputs:
         clock = Laps()
         made: dict[str, Any] = {"rdf": self.graph}
         if any(o.source == "ntriples" and o.name not in self._pieces for o in self.outputs):
-            made["ntriples"] = b"".join(self._pieces["nt"][key] for key in sorted(self._pieces["nt"]))
+            made["ntriples"] = self._joined("nt")
         if self.projection is not None:
             made["network"] = self.projection.graph()
             clock.lap("network")
@@ -160,7 +160,7 @@ class LiveOutputs:
                         clock.lap("analysis")
                     output.writer(made[output.source], path)
                 clock.lap(f"write {output.name}")
-            spent.update(clock.laps)
+            spent.update(clock.laps)  # (this process's laps up to now, the projection's among them)
 
         outputs = self.outputs
         ratings = ratings_over_time(made["network"]) if "network" in made else None
@@ -168,12 +168,11 @@ class LiveOutputs:
             outputs = [o for o in outputs if o.name != _CHART.name]  # the same chart: the file holds it
         beside = [o for o in outputs if o.source == "analysis"]
         here = [o for o in outputs if o not in beside]
+        laps: dict[str, float] = {}
         if beside and here and "fork" in mp.get_all_start_methods():
-            laps: dict[str, float] = {}
             write_beside(write, here, beside, laps)
         else:
-            write(outputs, clock.laps)
-            laps = clock.laps
+            write(outputs, laps)
         self._charted = ratings if _CHART in outputs else self._charted
         return laps
 
@@ -185,10 +184,15 @@ class LiveOutputs:
             elif name == "merges":  # sorted by the person's IRI
                 rows = (row for _person, rows in sorted(pieces.values()) for row in rows)
                 fh.write(merge_log(rows).encode("utf-8"))
-            else:  # sorted by the subject's N-Triples form
+            else:
                 if name == "ttl" and pieces:
                     fh.write(turtle_prefixes())
-                fh.write(b"".join(pieces[key] for key in sorted(pieces)))
+                fh.write(self._joined(name))
+
+    def _joined(self, name: str) -> bytes:
+        """The pieces ``name`` in order of their subjects' N-Triples form (the sorted lines')."""
+        pieces = self._pieces[name]
+        return b"".join(pieces[key] for key in sorted(pieces))
 
 
 def run(connection: Any, out: Path, formats: Sequence[str]) -> None:

@@ -205,6 +205,9 @@ class _Exports:
         self._stale = False  # the last writing failed: the process holds no graph until a load
         self._connection: Any = None
         self._start()
+        # at exit, stop whichever outputs process runs then: registered after the first start,
+        # which imports multiprocessing's own exit function, so that this one runs before it
+        atexit.register(self.stop)
 
     def _start(self) -> None:
         from councilgraph.exporters.live import run
@@ -212,13 +215,12 @@ class _Exports:
         context = mp.get_context("spawn")  # this process has the model, threads and a server
         mine, theirs = context.Pipe()
         # not a daemon: it forks a writer of its own. It ends when told to stop (at this process's
-        # exit, below, before multiprocessing joins its children) or when its pipe ends (this
-        # process killed)
+        # exit, see __init__, before multiprocessing joins its children) or when its pipe ends
+        # (this process killed)
         process = context.Process(target=run, args=(theirs, self.out, self.formats))
         process.start()
         theirs.close()
         self._connection = mine
-        atexit.register(self.stop)
         threading.Thread(target=self._listen, args=(mine,), name="councilgraph-outputs", daemon=True).start()
         self._send("load", str(self._link()))
 
