@@ -94,6 +94,9 @@ class Lexicon:
     indefinite_determiners: Words
     council_inspectorates: Words
     home_body_excluded_kinds: Words
+    councillor_titles: Words
+    role_modifiers: Mapping[str, Mapping[str, str]]
+    council_other_heads: Words
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
 
-A post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else.
+A post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else; so
+is the Councillor post of a person titled councillor who holds no other council post
+(:func:`~councilgraph.graph.extract.posts.councillor_posts`), which needs every other post first.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from councilgraph.graph.extract.context import Context
 from councilgraph.graph.extract.departures import extract_departures
 from councilgraph.graph.extract.entities import find_entities
 from councilgraph.graph.extract.inspections import extract_inspections
-from councilgraph.graph.extract.posts import extract_posts
+from councilgraph.graph.extract.posts import councillor_posts, extract_posts
 from councilgraph.graph.model import Appointment, Article, ArticleFacts, Post
 
 __all__ = ["extract_facts", "implied_posts"]
@@ -42,7 +44,8 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     departures = extract_departures(ctx, posts)
     appointments = extract_appointments(ctx, posts)
     facts = ctx.facts
-    facts.posts = sorted(set(posts + implied_posts(appointments)))
+    posts += implied_posts(appointments)
+    facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))
     facts.inspections = sorted(set(inspections))
     facts.departures = sorted(set(departures))
     facts.appointments = sorted(set(appointments))

@@ -19,7 +19,7 @@ from councilgraph.graph.extract.clauses import (
     subjects,
 )
 from councilgraph.graph.extract.context import Context, Mention
-from councilgraph.graph.extract.posts import organisation_of, role_at, role_label
+from councilgraph.graph.extract.posts import modified_role, organisation_of, role_at, role_label
 from councilgraph.graph.model import Appointment, Post
 
 __all__ = ["extract_appointments"]
@@ -103,7 +103,13 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         if predecessors is not None:
             if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
                 # "X will be replaced by Y": Y is appointed, X is the predecessor
-                agents = [c for c in tok.children if c.dep_ == "agent"]
+                agents = [c for c in tok.children if c.dep_ == "agent"] or [
+                    c  # "replaced as cabinet member by Y": the parser hangs "by Y" on the title
+                    for c in tok.subtree
+                    if c.lower_ == "by"
+                    and c.dep_ in {"agent", "prep"}
+                    and c.head.head in {tok, *tok.children}
+                ]
                 predecessors, people = people, (people_in(list(agents[0].subtree), ctx) if agents else [])
             post = post_of(predecessors[0].key, posts, ctx) if predecessors else None
             if post is not None:  # the successor takes the predecessor's post
@@ -123,13 +129,14 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             if role is not None:
                 if role.id_ in ctx.lex.unappointed_roles:
                     continue  # an MP or councillor is elected, not appointed
-                org, _m = organisation_of(role, role.id_, ctx)
+                role_id = modified_role(role, ctx)
+                org, _m = organisation_of(role, role_id, ctx)
                 if org:
                     found.append(
                         Appointment(
                             person.key,
                             org,
-                            role_at(role.id_, org, ctx),
+                            role_at(role_id, org, ctx),
                             role_label(role),
                             ctx.evidence(tok, person),
                         )

@@ -69,6 +69,21 @@ def _leaves_a_post(verb: Token, ctx: Context) -> bool:
     return False
 
 
+def _body_left(verb: Token, ctx: Context) -> str | None:
+    """The council or body the verb says was left: "left Luton Borough Council to join Hull",
+    "resigned from Sandwell Council", "quit the Walsall cabinet" (its object or its "from" phrase),
+    which beats the leaver's post elsewhere."""
+    for child in verb.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "from"):
+            for tok in child.subtree:
+                m = ctx.mention_at(tok.i)
+                if m is not None and m.kind in {"council", "org"}:
+                    kind = ctx.facts.entities[m.key].org_kind or ""
+                    if kind not in ctx.lex.home_body_excluded_kinds:
+                        return m.key
+    return None
+
+
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
@@ -117,9 +132,12 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             kind = nouns.get(tok.lower_) or lex.departure_object_nouns[tok.lower_]
         else:
             continue
+        left = _body_left(tok, ctx) if tok.pos_ in {"VERB", "AUX"} else None
         for person in people:
             post = post_of(person.key, posts, ctx)
-            org = post.organisation if post else (ctx.home_council or ctx.home_body)
+            if left is not None and (post is None or post.organisation != left):
+                post = next((p for p in posts if p.person == person.key and p.organisation == left), None)
+            org = left or (post.organisation if post else (ctx.home_council or ctx.home_body))
             if org is None:
                 continue
             # the quote ties the person to the leaving: the verb or noun, and the name when it is in

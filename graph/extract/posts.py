@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Post
 
-__all__ = ["extract_posts", "holder_of", "organisation_of"]
+__all__ = ["councillor_posts", "extract_posts", "holder_of", "organisation_of"]
 
 
 def _verbs(ctx: Context) -> frozenset[str]:
@@ -187,8 +187,9 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
             if nxt is not None and nxt.kind == "person":
                 break
             k += 1
+    council_other = role_id == "Other" and bool(ctx.lex.council_other_heads & {t.lower_ for t in role})
     for m in near:
-        if m.kind == "council" or role_id not in ctx.lex.party_roles:
+        if m.kind == "council" or (role_id not in ctx.lex.party_roles and not council_other):
             return m.key, m
     if role_id == "Inspector":  # "the chief inspector": of the inspectorate the article names
         inspectorates = [
@@ -200,9 +201,25 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
         return (key, None) if key else (None, None)
     if role_id in ctx.lex.council_roles and ctx.home_council:
         return ctx.home_council, None
+    if council_other and ctx.home_council:
+        return ctx.home_council, None  # "the opposition spokesperson for children": at the council
     if ctx.home_body and not ctx.home_council and role_id not in ctx.lex.party_roles:
         return ctx.home_body, None  # an article about a trust, company or club: its own officers
     return None, None
+
+
+def modified_role(role: Span, ctx: Context) -> str:
+    """The post a title names once the word before it is read: "deputy" before "leader" is the
+    deputy leader, "shadow" before "cabinet member" no cabinet post (``lexicon.role_modifiers``)."""
+    if role.start == 0:
+        return role.id_
+    before = ctx.doc[role.start - 1].lower_
+    table = ctx.lex.role_modifiers.get(before)
+    if table is None and role.start > 1 and ctx.doc[role.start - 1].text in {"-", "–"}:
+        table = ctx.lex.role_modifiers.get(ctx.doc[role.start - 2].lower_)
+    if table is None:
+        return role.id_
+    return table.get(role.id_, table.get("*", role.id_))
 
 
 def role_label(role: Span) -> str:
@@ -217,6 +234,54 @@ def role_at(role_id: str, org: str, ctx: Context) -> str:
     return role_id
 
 
+def _councillor_title(m: Mention, ctx: Context) -> Token | None:
+    """The "Cllr"/"councillor" word that titles the person named at ``m``, directly or at the head
+    of a list ("Councillors A, B and C"): the word, or None."""
+    doc, titles = ctx.doc, ctx.lex.councillor_titles
+    i = m.start - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.lower_ in titles:
+            return tok
+        listed = ctx.mention_at(i)
+        if tok.text in {",", "and", "&"} or (listed is not None and listed.kind == "person"):
+            if listed is not None:
+                i = listed.start - 1
+                continue
+            i -= 1
+            if tok.text == ",":
+                continue
+            continue
+        return None
+    return None
+
+
+def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
+    """A person the article titles councillor ("Cllr Jane Roe", "councillors A and B") and gives
+    no other post at a council holds the post of Councillor: at the council named just before
+    the title ("Leeds City Council councillor X"), or else the article's own council. Once per
+    person: the first such mention is the evidence."""
+    held = {p.person for p in posts if p.organisation.startswith("council:")}
+    found: dict[str, Post] = {}
+    for m in ctx.mentions:
+        if m.kind != "person" or m.key in held or m.key in found:
+            continue
+        title = _councillor_title(m, ctx)
+        if title is None:
+            continue
+        near = [
+            c
+            for c in ctx.mentions_in(max(title.sent.start, title.i - 5), title.i, "council")
+            if all(t.is_punct or t.lower_ in ctx.lex.possessive_gap for t in ctx.doc[c.end : title.i])
+        ]
+        council = near[-1].key if near else ctx.home_council
+        if council is None:
+            continue
+        ev = ctx.evidence(near[-1] if near else title, m)
+        found[m.key] = Post(m.key, council, "Councillor", title.text, ev)
+    return list(found.values())
+
+
 def extract_posts(ctx: Context) -> list[Post]:
     """Every (person, role, organisation) the article states."""
     found: list[Post] = []
@@ -228,13 +293,14 @@ def extract_posts(ctx: Context) -> list[Post]:
         if holder is None:
             continue
         person, _how = holder
-        org, org_mention = organisation_of(role, role.id_, ctx)
+        role_id = modified_role(role, ctx)
+        org, org_mention = organisation_of(role, role_id, ctx)
         if org is None:
             continue
         ev = ctx.evidence(role, person)
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:
             ev = ctx.evidence(role, person, org_mention)
-        found.append(Post(person.key, org, role_at(role.id_, org, ctx), role_label(role), ev))
+        found.append(Post(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
         # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
         k = role.start - 1
         if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:

@@ -13,21 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["Council", "Gazetteer", "KnownOrg", "load_gazetteer"]
-
-_COUNCIL_SUFFIXES = (
-    "Council",
-    "council",
-    "County Council",
-    "county council",
-    "City Council",
-    "city council",
-    "Borough Council",
-    "borough council",
-    "Metropolitan Borough Council",
-    "MBC",
-    "CC",
-)
+__all__ = ["Council", "Gazetteer", "KnownOrg", "council_suffixes", "load_gazetteer"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +71,7 @@ class Gazetteer:
         yield from council.aliases
         if council.type == "combined authority":
             return
-        for suffix in _COUNCIL_SUFFIXES:
+        for suffix in council_suffixes():
             yield f"{council.name} {suffix}"
         if council.type == "county" and council.bare:
             yield f"{council.name} County"
@@ -104,6 +90,13 @@ class Gazetteer:
             for form in sorted({org.label, *org.aliases}):
                 patterns.append({"label": "KNOWN_ORG", "pattern": form, "id": org.id})
         return patterns
+
+
+@cache
+def council_suffixes() -> tuple[str, ...]:
+    """What follows a place name to name its council ("Council", "LBC"): ``council_suffixes.txt``."""
+    text = (files("councilgraph.graph.gazetteer") / "council_suffixes.txt").read_text("utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _rows(name: str) -> list[dict[str, str]]:
