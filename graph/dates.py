@@ -9,6 +9,7 @@ Parsing is python-dateutil's; the patterns that find candidates are in ``pattern
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime
 
 from dateutil import parser as date_parser
@@ -27,13 +28,18 @@ __all__ = [
 ]
 
 _DEFAULT = datetime(1900, 1, 1)
+_YEAR_FIRST = re.compile(r"\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)")
 
 
 def parse_date(text: str) -> date | None:
     """``text`` as a calendar date, or None when dateutil does not read a full day, month and year in it."""
+    # British day-first ("04/09/2017" is 4 September), but a date that starts with its year is ISO
+    # order, year-month-day ("2017-09-04" is 4 September, not 9 April)
+    yearfirst = bool(_YEAR_FIRST.match(text))
+    order = {"dayfirst": not yearfirst, "yearfirst": yearfirst}
     try:
-        first = date_parser.parse(text, default=_DEFAULT, dayfirst=True)
-        second = date_parser.parse(text, default=datetime(1904, 2, 2), dayfirst=True)
+        first = date_parser.parse(text, default=_DEFAULT, **order)
+        second = date_parser.parse(text, default=datetime(1904, 2, 2), **order)
     except (ValueError, OverflowError):
         return None
     if first != second or not 1990 <= first.year <= 2100:

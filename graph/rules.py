@@ -97,6 +97,10 @@ class Lexicon:
     councillor_titles: Words
     role_modifiers: Mapping[str, Mapping[str, str]]
     council_other_heads: Words
+    scale_words: Words
+    aspiration_words: Words
+    provider_subjects: Words
+    place_parts: Words
 
 
 @dataclass(frozen=True)

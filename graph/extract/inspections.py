@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.dates import year_from_phrase, year_of
-from councilgraph.graph.extract.context import Context
+from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Inspection
 from councilgraph.graph.resolve.events import inspection_year
 
@@ -83,7 +83,7 @@ def _excluded(span: Span, ctx: Context) -> bool:
     window = {t.lower_ for t in _window(span, 8, 6)}
     if subject_words & aspects or window & aspects and not {"overall", "effectiveness"} & window:
         return True
-    if subject_words & providers or window & providers:
+    if subject_words & (providers | lex.provider_subjects) or window & providers:
         return True
     sent = span.sent
     if sent.start > 0:
@@ -92,7 +92,20 @@ def _excluded(span: Span, ctx: Context) -> bool:
             {t.lower_ for t in sent} & {"council", "authority", "department", "services"}
         ):
             return True
-    after = [t.lower_ for t in span.doc[span.end : span.end + 3] if not t.is_punct]
+    before = {t.lower_ for t in span.doc[max(sent.start, span.start - 3) : span.start]}
+    if before & lex.scale_words:
+        return True  # "one notch above inadequate": the scale, not a judgement
+    if any(a.lemma_.lower() in lex.aspiration_words for a in list(head.ancestors)[:4]):
+        return True  # "aims to be rated good by 2027": a hope
+    after_toks = [t for t in span.doc[span.end : span.end + 4] if not t.is_punct]
+    if (
+        len(after_toks) >= 3
+        and after_toks[0].lower_ in {"in", "for", "on"}
+        and after_toks[1].like_num
+        and after_toks[2].lower_ in {"of", "out"}
+    ):
+        return True  # "good in 14 of 22 categories": some areas, not the whole
+    after = [t.lower_ for t in after_toks[:3]]
     return any(tuple(after[: len(pair)]) == pair for pair in lex.partial_qualifiers)
 
 
@@ -201,9 +214,11 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
             continue
         sent = span.sent
-        councils = [m for m in ctx.mentions_in(sent.start, sent.end, "council")]
+        named = ctx.mentions_in(sent.start, sent.end, "council")
+        councils = [m for m in named if not _only_a_place(m, ctx)]
+        places = {m.key for m in named} - {m.key for m in councils}
         keys = list(dict.fromkeys(m.key for m in councils)) or (
-            [ctx.home_council] if ctx.home_council else []
+            [ctx.home_council] if ctx.home_council and ctx.home_council not in places else []
         )
         keys = [k for k in keys if ctx.gazetteer.councils[k.split(":", 1)[1]].rated_by_ofsted]
         if not keys:
@@ -239,6 +254,16 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         )
         for i in found
     ]
+
+
+def _only_a_place(m: Mention, ctx: Context) -> bool:
+    """A council name that only places something else: "a part of Devon", "Torquay, in Devon"
+    (the county around the rated town is not the rated council)."""
+    doc = ctx.doc
+    before = [t.lower_ for t in doc[max(0, m.start - 3) : m.start]]
+    if before[-2:] and before[-1] == "of" and len(before) >= 2 and before[-2] in ctx.lex.place_parts:
+        return True
+    return len(before) >= 2 and before[-2:] == [",", "in"]
 
 
 def _is_past(inspection: Inspection, ctx: Context) -> bool:
