@@ -101,6 +101,7 @@ class Lexicon:
     aspiration_words: Words
     provider_subjects: Words
     place_parts: Words
+    glued_credit_words: Words
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,12 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 pron = resolve_pronoun(child, ctx)
                 if pron is not None:
                     return [pron], child
+                if child.lower_ in ctx.lex.pronouns_subject and node.dep_ == "advcl":
+                    # "Y will replace X when she retires": she is the one replaced, not Y
+                    replaced = _replaced_by(node.head, ctx)
+                    return ([replaced], child) if replaced is not None else ([], None)
+                if not objects:
+                    return [], None  # the clause has its own subject, which names no one we know
         if node.dep_ == "xcomp" and not objects:
             deps = {"dobj"}  # "asked X to take over": X takes over
             node = node.head
@@ -89,6 +95,18 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         else:
             break
     return [], None
+
+
+def _replaced_by(verb: Token, ctx: Context) -> Mention | None:
+    """The person a "replace"/"succeed" verb's object names ("will replace X"), or None."""
+    if verb.lemma_.lower() not in {"replace", "succeed"}:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            people = people_in(list(child.subtree), ctx)
+            if len(people) == 1:
+                return people[0]
+    return None
 
 
 def post_of(person: str, posts: list[Post], ctx: Context) -> Post | None:

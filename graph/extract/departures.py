@@ -69,6 +69,26 @@ def _leaves_a_post(verb: Token, ctx: Context) -> bool:
     return False
 
 
+def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
+    """ "Devon's former director, Ann Lee, left in March": "left" with no object is leaving a post
+    when its subject's post is stated in the same sentence (not "she left the meeting")."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    sent = verb.sent
+    named = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ in {"acl", "relcl"}:  # the parser may hang "..., Ann Lee, left" on the title
+        named += [verb.head, *(c for c in verb.head.children if c.dep_ == "appos")]
+    for child in named:
+        if child is not None:
+            for person in people_in([child] if child is verb.head else list(child.subtree), ctx):
+                if any(
+                    p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
+                    for p in posts
+                ):
+                    return True
+    return False
+
+
 def _body_left(verb: Token, ctx: Context) -> str | None:
     """The council or body the verb says was left: "left Luton Borough Council to join Hull",
     "resigned from Sandwell Council", "quit the Walsall cabinet" (its object or its "from" phrase),
@@ -98,14 +118,16 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             if lemma in particles and not has_particle(tok, particles[lemma]):
                 continue
-            if lemma == "leave" and not _leaves_a_post(tok, ctx):
+            if lemma == "leave" and not (_leaves_a_post(tok, ctx) or _holder_leaves(tok, ctx, posts)):
                 continue
             if (
                 lemma == "remove"
-                and not any(c.lower_ == "from" for c in tok.children)
+                and not any(c.lower_ in {"from", "as"} for c in tok.children)
                 and not any(c.dep_ == "dobj" for c in tok.children)
             ):
                 continue
+            if lemma == "replace" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+                continue  # "Y will replace X" says how X's post is filled, not how X left it
             if blocked(tok, ctx, blockers):
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)

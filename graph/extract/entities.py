@@ -9,6 +9,7 @@ PERSON, "Ofsted" an organisation. A later mention by surname, first name or titl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span
@@ -23,6 +24,7 @@ __all__ = ["clean_person_name", "find_entities", "resolve_person", "speaks_of_co
 
 _PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "da", "di"}
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+_GLUED = re.compile(r"^([A-Z][a-z’'\-]+)([A-Z][A-Za-z]*)$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*$")
 """A word of a name in any script: letters, inner apostrophes and hyphens ("Ní", "O’Neill", "Chloë")."""
 
@@ -52,6 +54,10 @@ def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
     suffixes = set(lex.name_suffixes)
     not_person = set(lex.not_person_words)
     words = [w for w in words if w.strip()]
+    if words:  # "Jane DoeImage", "John SmithPCC": a credit word glued to the name by a saved page
+        glued = _GLUED.match(words[-1])
+        if glued and glued.group(2).lower() in lex.glued_credit_words:
+            words = [*words[:-1], glued.group(1)]
     while words and words[0].lower().rstrip(".") in titles:
         words = words[1:]
     while words and (words[-1].lower().rstrip(".") in suffixes or words[-1] in {"'s", "’s", "’", "'"}):
@@ -185,8 +191,8 @@ def find_entities(ctx: Context) -> None:
         "interim",
         "acting",
     }
-    for ent in doc.ents:
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
+    for ent, label in _entity_parts(doc):
+        if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
             continue
         titled = ent[0].lower_.rstrip(".") in titles or (
             ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles
@@ -194,21 +200,38 @@ def find_entities(ctx: Context) -> None:
         trimmed = _trim(ent, ctx)
         if trimmed is None or any(i in ctx.by_token for i in range(trimmed.start, trimmed.end)):
             continue
-        trimmed = _extend_surname(trimmed, ent.label_)
+        trimmed = _extend_surname(trimmed, label)
         if (
-            ent.label_ == "PERSON"
-            or (titled and ent.label_ in {"ORG", "GPE", "NORP"})
-            or (ent.label_ == "ORG" and _role_adjacent(trimmed, ctx))
+            label == "PERSON"
+            or (titled and label in {"ORG", "GPE", "NORP"})
+            or (label == "ORG" and _role_adjacent(trimmed, ctx))
         ):
             people.append((trimmed, titled))
-        elif ent.label_ == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
+        elif label == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
             _add_org(trimmed, ctx)
-        elif ent.label_ in {"FAC", "GPE"} and len(trimmed) > 1 and trimmed[-1].lower_ in lex.org_words:
+        elif label in {"FAC", "GPE"} and len(trimmed) > 1 and trimmed[-1].lower_ in lex.org_words:
             _add_org(trimmed, ctx)  # "Elm Road Primary School" as the model's FAC is a named body
     _add_people(people, ctx)
     _link_abbreviations(ctx)
     ctx.choose_home_council()
     ctx.facts.mentions = {m.key for m in ctx.mentions}
+
+
+def _entity_parts(doc: Doc) -> Iterator[tuple[Span, str]]:
+    """The model's entities, with a name after a comma split off: the model reads "for Children
+    and Young People, Sue Bell" as one organisation; the two to three capitalised proper nouns
+    after the last comma are a person's name."""
+    for ent in doc.ents:
+        commas = [t.i for t in ent if t.text == ","]
+        if not commas:
+            yield ent, ent.label_
+            continue
+        tail = doc[commas[-1] + 1 : ent.end]
+        if 2 <= len(tail) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+            yield doc[ent.start : commas[0]], ent.label_
+            yield tail, "PERSON"
+        else:
+            yield ent, ent.label_
 
 
 def _extend_surname(span: Span, label: str) -> Span:

@@ -282,6 +282,18 @@ def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
     return list(found.values())
 
 
+def _describes_a_career(role: Span, ctx: Context) -> bool:
+    """ "Jill Fox, an experienced director of children's services": a title in apposition after
+    "a"/"an" (past adjectives and adverbs) says what the person is or was somewhere, not a post at
+    this article's council; with a body named beside it ("a director at Luton") it is a post there."""
+    i = role.start - 1
+    while i >= 0 and (ctx.doc[i].pos_ in {"ADJ", "ADV"} and ctx.doc[i].lower_ not in {"then"}):
+        i -= 1
+    if i < 1 or ctx.doc[i].lower_ not in ctx.lex.indefinite_determiners:
+        return False
+    return ctx.doc[i - 1].text == ","  # in apposition to a name; "X was a cabinet member" is a post
+
+
 def extract_posts(ctx: Context) -> list[Post]:
     """Every (person, role, organisation) the article states."""
     found: list[Post] = []
@@ -295,7 +307,7 @@ def extract_posts(ctx: Context) -> list[Post]:
         person, _how = holder
         role_id = modified_role(role, ctx)
         org, org_mention = organisation_of(role, role_id, ctx)
-        if org is None:
+        if org is None or (org_mention is None and _describes_a_career(role, ctx)):
             continue
         ev = ctx.evidence(role, person)
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:

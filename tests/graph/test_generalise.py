@@ -168,3 +168,61 @@ def test_an_iso_dateline_is_the_publication_date(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Derby children's services rated inadequate\nPublished: 2017-09-04\n\nOfsted said so.\n")
     assert read_article(path).published == "2017-09-04"
+
+
+# ----------------------------------------------------------------- 4. who the fact is about
+
+
+def test_the_one_replaced_is_the_one_who_retires(nlp):
+    text = RATED + "Tom Smith will replace Ann Jones as director of children's services when she retires."
+    facts = _facts(nlp, text)
+    assert ("person:tom-smith", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
+    assert {p for p, _o in _left(facts)} == {"person:ann-jones"}
+
+
+def test_a_former_post_holder_who_left(nlp):
+    facts = _facts(nlp, RATED + "Derby's former director, Ann Lee, left in March.")
+    assert ("person:ann-lee", "council:derby") in _left(facts)
+
+
+def test_removed_by_the_leader_names_the_leader(nlp):
+    text = RATED + "Pat Noon was removed as cabinet member for children by the leader, Cllr Rob Roe."
+    facts = _facts(nlp, text)
+    assert ("person:pat-noon", "council:derby") in _left(facts)
+    assert ("person:rob-roe", "CouncilLeader", "council:derby") in _posts(facts)
+    assert ("person:rob-roe", "CabinetMember", "council:derby") not in _posts(facts)
+
+
+def test_a_career_in_apposition_is_no_post_here(nlp):
+    text = (
+        RATED
+        + "The government appointed Jill Fox, an experienced director of children's services, as commissioner."
+    )
+    facts = _facts(nlp, text)
+    roles = {r for p, r, _o in _posts(facts) if p == "person:jill-fox"}
+    assert roles == {"Commissioner"}
+
+
+def test_a_copular_indefinite_title_is_a_post(nlp):
+    facts = _facts(nlp, RATED + "Rob Roe was a cabinet member until May.")
+    assert ("person:rob-roe", "CabinetMember", "council:derby") in _posts(facts)
+
+
+# --------------------------------------------------------------------------- 9. junk entities
+
+
+@pytest.mark.parametrize("credit", ["Image", "PCC", "Photo"])
+def test_a_credit_glued_to_a_name_is_cut_off(nlp, credit):
+    facts = _facts(nlp, RATED + f"Director of children's services John Smith{credit} said it was grim.")
+    assert "person:john-smith" in facts.entities
+    assert not any(k.startswith("person:") and credit.lower() in k for k in facts.entities)
+
+
+def test_a_name_after_a_portfolio_is_a_person_and_the_portfolio_is_not(nlp):
+    text = (
+        RATED + "The cabinet member for Children and Young People, Sue Bell, said SEND support would improve."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:sue-bell", "CabinetMember", "council:derby") in _posts(facts)
+    assert "person:young-people" not in facts.entities
+    assert "org:send" not in facts.entities
