@@ -137,6 +137,22 @@ def _same_clause(rating: Token, year: Token) -> bool:
     return False
 
 
+def _attached_years(span: Span) -> list[int]:
+    """Years the parse hangs on the rating word itself, coordinated ones included: "rated requires
+    improvement in 2014 and 2017, and adequate in 2011" gives requires improvement 2014 and 2017
+    (and, read from "adequate", 2011): a history sentence is one inspection per year."""
+    years: list[int] = []
+    for prep in span.root.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                for tok in (obj, *obj.conjuncts):
+                    if _YEAR.match(tok.text):
+                        years.append(int(tok.text))
+    return sorted(set(years))
+
+
 def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
     """Years written in the rating's sentence ("in 2015", "November 2012"), with their tokens."""
     dateline = ctx.article.published_span
@@ -233,8 +249,9 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         if in_sentence and not any(m.key.split(":", 1)[1] in lex.council_inspectorates for m in in_sentence):
             continue  # "the CQC rated the trust inadequate": another inspectorate's scale
         inspectorate = inspectorates[-1].key if inspectorates else None
-        year = _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
-        for key in keys:
+        attached = _attached_years(span)
+        years = attached or [_year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))]
+        for key, year in ((k, y) for k in keys for y in years):
             mention = next((m for m in councils if m.key == key), None)
             ev = (
                 ctx.evidence(span, mention)

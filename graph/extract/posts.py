@@ -282,6 +282,17 @@ def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
     return list(found.values())
 
 
+def _conjoined_people(person: Mention, ctx: Context) -> list[Mention]:
+    """The other people coordinated with ``person`` in the parse ("A, B and C")."""
+    root = ctx.doc[person.start : person.end].root
+    out: list[Mention] = []
+    for tok in root.conjuncts:
+        m = ctx.mention_at(tok.i)
+        if m is not None and m.kind == "person" and m.key != person.key and m not in out:
+            out.append(m)
+    return out
+
+
 def _describes_a_career(role: Span, ctx: Context) -> bool:
     """ "Jill Fox, an experienced director of children's services": a title in apposition after
     "a"/"an" (past adjectives and adverbs) says what the person is or was somewhere, not a post at
@@ -313,6 +324,19 @@ def extract_posts(ctx: Context) -> list[Post]:
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:
             ev = ctx.evidence(role, person, org_mention)
         found.append(Post(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
+        between = {t.lower_ for t in ctx.doc[person.end : role.start]}
+        if _how == "parse" or (_how.startswith("before") and "who" in between):
+            # "Cllrs A, B and C, who chair the committees": each of them
+            for other in _conjoined_people(person, ctx):
+                found.append(
+                    Post(
+                        other.key,
+                        org,
+                        role_at(role_id, org, ctx),
+                        role_label(role),
+                        ctx.evidence(other, role),
+                    )
+                )
         # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
         k = role.start - 1
         if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:

@@ -226,3 +226,49 @@ def test_a_name_after_a_portfolio_is_a_person_and_the_portfolio_is_not(nlp):
     assert ("person:sue-bell", "CabinetMember", "council:derby") in _posts(facts)
     assert "person:young-people" not in facts.entities
     assert "org:send" not in facts.entities
+
+
+# --------------------------------------------------------------- 5 and 7. successions, lists
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rita Moss takes over from Pat Noon as director of children's services.",
+        "Rita Moss succeeds Pat Noon as director of children's services.",
+    ],
+)
+def test_a_successor_is_appointed_to_the_post(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert ("person:rita-moss", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
+    assert ("person:pat-noon", "DirectorOfChildrensServices", "council:derby") in _posts(facts)
+
+
+def test_a_relative_clause_after_a_list_gives_each_the_post(nlp):
+    text = (
+        RATED
+        + "Cllrs Amy Dale, Ben Cross and Carl Ode, who chair the scrutiny committees, wrote to the leader."
+    )
+    facts = _facts(nlp, text)
+    for person in ("person:amy-dale", "person:ben-cross", "person:carl-ode"):
+        assert (person, "Chair", "council:derby") in _posts(facts)
+
+
+def test_a_title_before_one_name_of_a_list_is_that_persons_only(nlp):
+    facts = _facts(nlp, RATED + "Council leader Ann Kell and Bob Roe, a resident, spoke to reporters.")
+    assert {p for p, _r, _o in _posts(facts)} == {"person:ann-kell"}
+
+
+# ----------------------------------------------------------------------- 8. a history of ratings
+
+
+def test_a_history_sentence_gives_one_inspection_per_year(nlp):
+    text = (
+        "Ofsted rated Derby City Council inadequate in 2019. "
+        "It had been rated requires improvement in 2014 and 2017, and adequate in 2011."
+    )
+    facts = _facts(nlp, text)
+    found = {(i.rating, i.year) for i in facts.inspections}
+    assert {("Inadequate", 2019), ("RequiresImprovement", 2014), ("RequiresImprovement", 2017)} <= found
+    assert ("Adequate", 2011) in found
+    assert not any(y is None for _r, y in found)
