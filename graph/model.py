@@ -1,7 +1,9 @@
 """Plain data passed between the stages: an article, the entities it names and the facts it states.
 
 Every stage takes and returns these frozen dataclasses, so any stage's output can be printed and
-compared in a test. Offsets are Python ``str`` indices into ``Article.text``.
+compared in a test. Offsets are Python ``str`` indices into ``Article.text``. Entities and facts
+are ordered by their fields in turn, a missing (``None``) field before any value
+(:class:`~councilgraph.graph.order.NoneFirst`), so that any list of them sorts.
 """
 
 from __future__ import annotations
@@ -9,19 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from councilgraph.graph.order import NoneFirst
+
 EntityKind = Literal["council", "person", "org"]
 
 
-@dataclass(frozen=True, order=True)
-class TextRange:
+@dataclass(frozen=True)
+class TextRange(NoneFirst):
     """A half-open character range ``[start, end)`` of an article's text (not a spaCy ``Span``)."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True, order=True)
-class Evidence:
+@dataclass(frozen=True)
+class Evidence(NoneFirst):
     """The exact text that states a fact: ``quote == article.text[start:end]``."""
 
     start: int
@@ -53,8 +57,8 @@ class Article:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, order=True)
-class Entity:
+@dataclass(frozen=True)
+class Entity(NoneFirst):
     """A council, person or organisation, keyed so that one key is one node across articles."""
 
     kind: EntityKind
@@ -64,8 +68,8 @@ class Entity:
     org_kind: str | None = None
 
 
-@dataclass(frozen=True, order=True)
-class Post:
+@dataclass(frozen=True)
+class Post(NoneFirst):
     """``person`` holds ``role`` at ``organisation`` (an ORG Membership)."""
 
     person: str
@@ -75,8 +79,8 @@ class Post:
     evidence: Evidence
 
 
-@dataclass(frozen=True, order=True)
-class Inspection:
+@dataclass(frozen=True)
+class Inspection(NoneFirst):
     """``council`` was rated ``rating`` (by ``inspectorate``, in ``year``) as the text states."""
 
     council: str
@@ -86,8 +90,8 @@ class Inspection:
     year: int | None = None
 
 
-@dataclass(frozen=True, order=True)
-class Departure:
+@dataclass(frozen=True)
+class Departure(NoneFirst):
     """``person`` left a post at ``organisation``; ``kind`` is the cg: subclass of cg:Departure."""
 
     person: str
@@ -99,8 +103,8 @@ class Departure:
     date: str | None = None
 
 
-@dataclass(frozen=True, order=True)
-class Appointment:
+@dataclass(frozen=True)
+class Appointment(NoneFirst):
     """``person`` was appointed to (or took over) ``role`` at ``organisation``."""
 
     person: str

@@ -21,6 +21,7 @@ from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.iris import iri
 from councilgraph.graph.kinds import FACT_KINDS, FactKind
 from councilgraph.graph.model import ArticleFacts, Departure, Fact, Inspection
+from councilgraph.graph.order import NoneFirst
 from councilgraph.graph.resolve.events import departure_role, inspection_year, reported_groups
 from councilgraph.graph.resolve.organisations import ResolvedEntity, resolve_bodies
 from councilgraph.graph.resolve.people import (
@@ -58,8 +59,8 @@ def entity_iri(key: str) -> str:
     return str(iri(kind, local))
 
 
-@dataclass(frozen=True, order=True)
-class ResolvedFact:
+@dataclass(frozen=True)
+class ResolvedFact(NoneFirst):
     """One article's statement of a fact, its entity keys resolved.
 
     Statements with one ``identity`` are one fact (one node) with several sources.
@@ -148,8 +149,9 @@ def _resolved_facts(
 
 
 def _order(fact: ResolvedFact) -> tuple[str, tuple[str, ...], str, Fact]:
-    """A resolved fact's place in the order (its fields', as ``order=True`` compares them: the
-    same order, with the key tuple made once per fact rather than per comparison)."""
+    """A resolved fact's place in the order (its fields', as :class:`ResolvedFact` compares them:
+    the same order, with the key tuple made once per fact rather than per comparison; the fact
+    itself, compared last, orders a missing field first)."""
     return fact.kind, fact.identity, fact.article_id, fact.fact
 
 

@@ -17,7 +17,7 @@ YEARS_AFTER = 2
 
 
 def inspection_year(
-    stated: int | None, dated: Iterable[int], published_year: int | None, *, same_text: bool = False
+    stated: int | None, dated: Iterable[int | None], published_year: int | None, *, same_text: bool = False
 ) -> int | None:
     """The year of a report of an inspection (council + rating) that states ``stated`` (or None).
 
@@ -26,11 +26,12 @@ def inspection_year(
     Across articles, a report without a year takes the year of the one dated inspection that fits
     its publication: published that year or up to :data:`YEARS_AFTER` after. An article whose
     publication date is unknown cannot be placed, and when several dated inspections fit, or
-    none, the year stays unknown: the graph never guesses.
+    none, the year stays unknown: the graph never guesses. A missing year among ``dated`` dates
+    nothing.
     """
     if stated is not None:
         return stated
-    years = sorted(set(dated))
+    years = sorted({y for y in dated if y is not None})
     if same_text:
         return years[0] if len(years) == 1 else None
     if published_year is None:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from councilgraph.graph.iris import slugify
 from councilgraph.graph.model import ArticleFacts, Entity
+from councilgraph.graph.order import NoneFirst
 
 __all__ = ["ResolvedEntity", "abbreviation_map", "resolve_bodies"]
 
 
-@dataclass(frozen=True, order=True)
-class ResolvedEntity:
+@dataclass(frozen=True)
+class ResolvedEntity(NoneFirst):
     """A council or organisation as the graph describes it: the label most articles use, and
     the abbreviations articles spell out for it."""
 

@@ -32,6 +32,7 @@ from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.iris import short_hash, slugify
 from councilgraph.graph.model import Appointment, ArticleFacts, Departure, Post
+from councilgraph.graph.order import NoneFirst
 from councilgraph.graph.rules import load_rules
 
 __all__ = [
@@ -78,8 +79,8 @@ def name_form(name: str) -> NameForm:
     return NameForm(words[0], words[-1], tuple(words[1:-1]))
 
 
-@dataclass(frozen=True, order=True)
-class PersonRecord:
+@dataclass(frozen=True)
+class PersonRecord(NoneFirst):
     """One person as one article names them, with what the article ties them to."""
 
     article_id: str
