@@ -102,6 +102,7 @@ class Lexicon:
     provider_subjects: Words
     place_parts: Words
     glued_credit_words: Words
+    newcomer_words: Words
 
 
 @dataclass(frozen=True)

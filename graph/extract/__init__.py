@@ -10,7 +10,8 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
 
-A post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else; so
+An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
+post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else; so
 is the Councillor post of a person titled councillor who holds no other council post
 (:func:`~councilgraph.graph.extract.posts.councillor_posts`), which needs every other post first.
 """
@@ -26,6 +27,7 @@ from councilgraph.graph.extract.entities import find_entities
 from councilgraph.graph.extract.inspections import extract_inspections
 from councilgraph.graph.extract.posts import councillor_posts, extract_posts
 from councilgraph.graph.model import Appointment, Article, ArticleFacts, Post
+from councilgraph.graph.rules import Lexicon
 
 __all__ = ["extract_facts", "implied_posts"]
 
@@ -35,6 +37,17 @@ def implied_posts(appointments: list[Appointment]) -> list[Post]:
     return [Post(a.person, a.organisation, a.role, a.role_label, a.evidence) for a in appointments]
 
 
+def new_in_post(posts: list[Post], lex: Lexicon) -> list[Appointment]:
+    """A post held under a title that says its holder is new to it ("the new director of
+    children's services, X", "incoming chief executive X") states an appointment."""
+    out = []
+    for p in posts:
+        first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
+        if first in lex.newcomer_words:
+            out.append(Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence))
+    return out
+
+
 def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     """Everything ``article`` states, read from ``doc`` (its text parsed with furniture masked)."""
     ctx = Context.create(doc, article)
@@ -42,7 +55,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     posts = extract_posts(ctx)
     inspections = extract_inspections(ctx)
     departures = extract_departures(ctx, posts)
-    appointments = extract_appointments(ctx, posts)
+    appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex)
     facts = ctx.facts
     posts += implied_posts(appointments)
     facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))

@@ -272,3 +272,17 @@ def test_a_history_sentence_gives_one_inspection_per_year(nlp):
     assert {("Inadequate", 2019), ("RequiresImprovement", 2014), ("RequiresImprovement", 2017)} <= found
     assert ("Adequate", 2011) in found
     assert not any(y is None for _r, y in found)
+
+
+def test_a_new_post_holder_was_appointed(nlp):
+    facts = _facts(nlp, RATED + "The new director of children's services, Dan Free, starts in May.")
+    assert ("person:dan-free", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
+
+
+def test_an_apposition_between_the_appointee_and_the_post(nlp):
+    text = (
+        RATED
+        + "The minister has appointed Jo Hall, a former director at Sandwell, as commissioner for Derby."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:jo-hall", "Commissioner", "council:derby") in _appointed(facts)
