@@ -212,6 +212,7 @@ def find_entities(ctx: Context) -> None:
         elif label in {"FAC", "GPE"} and len(trimmed) > 1 and trimmed[-1].lower_ in lex.org_words:
             _add_org(trimmed, ctx)  # "Elm Road Primary School" as the model's FAC is a named body
     _add_people(people, ctx)
+    _add_surname_mentions(ctx)
     _link_abbreviations(ctx)
     ctx.choose_home_council()
     ctx.facts.mentions = {m.key for m in ctx.mentions}
@@ -371,6 +372,36 @@ def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
             continue
         key = ctx.register(Entity("person", slugify(label), label))
         ctx.add_mention(Mention("person", key, span.start, span.end, titled=titled))
+
+
+def _add_surname_mentions(ctx: Context) -> None:
+    """Later mentions the model did not tag of a person already named in full: "Mr Coughlan",
+    "Coughlan said". A capitalised proper noun equal to the surname of exactly one person the
+    article names in full (and to no council or organisation) is that person, so that the
+    sentences that say what they did are read. Only whole tokens not already in a mention."""
+    doc = ctx.doc
+    by_surname: dict[str, set[str]] = {}
+    for m in ctx.mentions:
+        if m.kind == "person":
+            words = ctx.facts.entities[m.key].label.split()
+            if len(words) >= 2:
+                by_surname.setdefault(words[-1], set()).add(m.key)
+    if not by_surname:
+        return
+    titles = set(ctx.lex.person_titles)
+    for tok in doc:
+        keys = by_surname.get(tok.text)
+        if not keys or len(keys) != 1 or tok.i in ctx.by_token or tok.pos_ != "PROPN":
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.i not in ctx.by_token:
+            continue  # part of a longer name the model did not tag ("Coughlan Street")
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.pos_ == "PROPN" and prev.lower_.rstrip(".") not in titles:
+            continue  # another first name: a different person of the same surname
+        (key,) = keys
+        titled = prev is not None and prev.lower_.rstrip(".") in titles
+        ctx.add_mention(Mention("person", key, tok.i, tok.i + 1, titled=titled))
 
 
 def resolve_person(name: str, full: dict[str, str], allow_single: bool = False) -> str | None:

@@ -286,3 +286,12 @@ def test_an_apposition_between_the_appointee_and_the_post(nlp):
     )
     facts = _facts(nlp, text)
     assert ("person:jo-hall", "Commissioner", "council:derby") in _appointed(facts)
+
+
+def test_a_later_surname_the_model_did_not_tag_is_the_person(nlp):
+    text = RATED + (
+        "John Coughlan was named director of children's services. "
+        "Mr Coughlan, aged 45, has been corporate director for social care at Telford and Wrekin Council since 2001."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:john-coughlan", "SeniorOfficer", "council:telford-and-wrekin") in _posts(facts)
