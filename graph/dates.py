@@ -1,7 +1,9 @@
 """Dates an article states: its own publication date, and dates relative to it.
 
-Only a date the article itself prints as its dateline counts; a date alone on the very first line,
-before any headline, is the website's header (today's date when the page was saved) and is ignored.
+Only a date the article itself prints as its dateline counts ("Published 4 May 2019", a date alone
+on a line near the top, a byline's date, "today (Friday 31 March, 2017)"); a date alone on the very
+first line, before any headline, is the website's header (today's date when the page was saved) and
+is ignored. A saved page's metadata and a date in the file's name are read by ``graph/read.py``.
 Relative phrases ("last month", "today") are resolved only against a known publication date.
 Parsing is python-dateutil's; the patterns that find candidates are in ``patterns/dates.json``.
 """
@@ -19,6 +21,7 @@ from councilgraph.graph.model import TextRange
 from councilgraph.graph.rules import load_rules
 
 __all__ = [
+    "date_in_file_name",
     "find_publication_date",
     "months_between",
     "parse_date",
@@ -67,14 +70,28 @@ def find_publication_date(text: str, furniture: list[TextRange]) -> tuple[str | 
             if day is None:
                 continue
             before, after = body[: match.start()], body[match.end() :]
-            labelled = bool(rules.label.match(before))
-            alone = bool(rules.dateline_leftover.match(before)) and (
+            labelled = bool(rules.label.match(before)) or bool(rules.today_before.search(before))
+            after_ok = (
                 bool(rules.dateline_leftover.match(after))
+                or bool(rules.updated_after.match(after))
                 or _is_masked(start + match.end(), start + len(body), furniture)
             )
-            if labelled or (alone and not first_line):
+            alone = bool(rules.dateline_leftover.match(before)) and after_ok
+            bylined = bool(rules.byline_before.match(before)) and after_ok
+            if labelled or bylined or (alone and not first_line):
                 return day.isoformat(), TextRange(start + match.start(), start + match.end())
     return None, None
+
+
+def date_in_file_name(name: str) -> str | None:
+    """The date a file's name gives ("2019-03-08-wigan.txt"), as ``YYYY-MM-DD``, or None."""
+    match = load_rules().dates.file_name_date.search(name)
+    if match is None:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+    except ValueError:
+        return None
 
 
 def _is_masked(start: int, end: int, furniture: list[TextRange]) -> bool:

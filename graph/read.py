@@ -17,10 +17,11 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 from selectolax.lexbor import LexborHTMLParser
 
-from councilgraph.graph.dates import find_publication_date
+from councilgraph.graph.dates import date_in_file_name, find_publication_date, parse_date
 from councilgraph.graph.errors import ArticleError
 from councilgraph.graph.furniture import find_furniture
 from councilgraph.graph.model import Article
+from councilgraph.graph.rules import load_rules
 
 __all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "decode_article", "html_to_text", "is_article_name", "read_article"]
 
@@ -122,7 +123,9 @@ def decode_article(data: bytes, name: str) -> Article:
     text, derived = _decode(data, name, notes)
     if "\x00" in text:
         raise ArticleError(name, "binary file (contains NUL characters)")
+    page_date: str | None = None
     if _looks_like_html(name, text):
+        page_date = html_published(text)
         text = html_to_text(text)
         derived = True
         if not text.strip():
@@ -131,6 +134,10 @@ def decode_article(data: bytes, name: str) -> Article:
         raise ArticleError(name, "no letters in the text")
     furniture = find_furniture(text)
     published, published_span = find_publication_date(text, furniture)
+    if page_date is not None:  # the page's own metadata beats a date read off its text
+        published, published_span = page_date, None
+    elif published is None:
+        published = date_in_file_name(name)
     digest = hashlib.sha256(data).hexdigest()
     return Article(
         id=digest[:16],
@@ -198,6 +205,29 @@ def _looks_like_html(name: str, text: str) -> bool:
         return True
     head = text.lstrip()[:200].lower()
     return head.startswith(("<!doctype html", "<html"))
+
+
+def html_published(html: str) -> str | None:
+    """A saved page's publication date from its metadata: ``<meta property="article:published_time">``
+    and the like (``patterns/dates.json: meta_properties``), JSON-LD ``datePublished``, or the
+    first ``<time datetime>``; as ``YYYY-MM-DD``, or None."""
+    tree = LexborHTMLParser(html)
+    wanted = load_rules().dates.meta_properties
+    values: list[str] = []
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key in wanted and attrs.get("content"):
+            values.append(attrs["content"] or "")
+    for node in tree.css('script[type="application/ld+json"]'):
+        values += re.findall(r'"datePublished"\s*:\s*"([^"]+)"', node.text() or "")
+    for node in tree.css("time[datetime]"):
+        values.append(node.attributes.get("datetime") or "")
+    for value in values:
+        day = parse_date(value.strip()[:25])
+        if day is not None:
+            return day.isoformat()
+    return None
 
 
 def html_to_text(html: str) -> str:

@@ -123,6 +123,11 @@ class DateRules:
     relative: Mapping[str, tuple[str, int, str]]
     number_words: Mapping[str, int]
     years_before: re.Pattern[str]
+    byline_before: re.Pattern[str]
+    updated_after: re.Pattern[str]
+    today_before: re.Pattern[str]
+    meta_properties: Words
+    file_name_date: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,12 @@ class Rules:
 
 T = TypeVar("T")
 
-_CASE_SENSITIVE = {("furniture", "byline_name"), ("dates", "candidate"), ("dates", "dateline_leftover")}
+_CASE_SENSITIVE = {
+    ("furniture", "byline_name"),
+    ("dates", "candidate"),
+    ("dates", "dateline_leftover"),
+    ("dates", "byline_before"),
+}
 
 
 def _convert(value: Any, hint: Any, where: str, flags: int) -> Any:
