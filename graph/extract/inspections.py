@@ -175,6 +175,10 @@ def _implied_years(span: Span, ctx: Context) -> set[int]:
         if ent.label_ != "DATE" or (dateline is not None and dateline.start <= ent.start_char < dateline.end):
             continue
         after = ctx.doc[ent.end].lower_ if ent.end < len(ctx.doc) else ""
+        if after in {"after", "since"} and any(
+            r.sent == span.sent and r.start > ent.end and r.start != span.start for r in ctx.ratings
+        ):
+            continue  # "rated inadequate, three years after it was judged good": dates the earlier one
         phrase = f"{ent.text} {after}" if after in {"ago", "after", "later", "since", "earlier"} else ent.text
         year = year_from_phrase(phrase, ctx.article.published)
         if year is not None:
@@ -231,7 +235,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             continue
         sent = span.sent
         named = ctx.mentions_in(sent.start, sent.end, "council")
-        councils = [m for m in named if not _only_a_place(m, ctx)]
+        councils = _rated_councils(span, [m for m in named if not _only_a_place(m, ctx)], ctx)
         places = {m.key for m in named} - {m.key for m in councils}
         keys = list(dict.fromkeys(m.key for m in councils)) or (
             [ctx.home_council] if ctx.home_council and ctx.home_council not in places else []
@@ -271,6 +275,27 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         )
         for i in found
     ]
+
+
+def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[Mention]:
+    """Of the councils a sentence names, the ones its rating is about: those in the rating's own
+    clause ("Ofsted rated Torbay inadequate, and Plymouth was put in charge" rates Torbay); else
+    all but those named only as the agent or the other party of the verb ("... were taken over by
+    Plymouth"); else all of them."""
+    if len({m.key for m in councils}) < 2:
+        return councils
+    doc = ctx.doc
+    verb = _clause_verb(span.root)
+    same = [m for m in councils if _clause_verb(doc[m.start : m.end].root).i == verb.i] or councils
+    rest = [
+        m
+        for m in same
+        if not any(
+            a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ in {"by", "over", "with", "from", "to"})
+            for a in list(doc[m.start : m.end].root.ancestors)[:2]
+        )
+    ]
+    return rest or same
 
 
 def _only_a_place(m: Mention, ctx: Context) -> bool:

@@ -295,3 +295,36 @@ def test_a_later_surname_the_model_did_not_tag_is_the_person(nlp):
     )
     facts = _facts(nlp, text)
     assert ("person:john-coughlan", "SeniorOfficer", "council:telford-and-wrekin") in _posts(facts)
+
+
+# --------------------------------------------- 2. the rated council, and the previous inspection
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ofsted rated Torbay Council inadequate, and Plymouth City Council was put in charge of its services.",
+        "After the inadequate rating in 2018, Torbay Council's children's services were run by Plymouth City Council.",
+    ],
+)
+def test_the_rating_goes_to_the_council_it_is_about(nlp, text):
+    facts = _facts(nlp, text)
+    assert {c for c, _r in _rated(facts)} == {"council:torbay"}
+
+
+def test_a_list_of_councils_rated_together_are_all_rated(nlp):
+    facts = _facts(
+        nlp, "Ofsted judged Bucks as inadequate alongside the councils in Birmingham, Coventry and Slough."
+    )
+    assert {c for c, _r in _rated(facts)} == {
+        "council:buckinghamshire",
+        "council:birmingham",
+        "council:coventry",
+        "council:slough",
+    }
+
+
+def test_the_previous_inspections_year_is_not_the_current_ones(nlp):
+    text = "Derby City Council has been rated inadequate by Ofsted, three years after it was judged good."
+    facts = _facts(nlp, text, published="2019-05-04")
+    assert {(i.rating, i.year) for i in facts.inspections} == {("Inadequate", 2019), ("Good", 2016)}
