@@ -18,6 +18,7 @@ from councilgraph.graph.dates import year_from_phrase, year_of
 from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Inspection
 from councilgraph.graph.resolve.events import inspection_year
+from councilgraph.graph.rules import load_rules
 
 __all__ = ["extract_inspections", "is_rating_use"]
 
@@ -167,6 +168,40 @@ def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
     return out
 
 
+def _is_news(span: Span, ctx: Context) -> bool:
+    """ "has been rated", "today", "this week": the rating is the article's own news (not only
+    told in its opening lines)."""
+    sent = span.sent
+    if {t.lower_ for t in sent} & ctx.lex.recency_words:
+        return True
+    cues = ctx.lex.rating_cues
+    return any(t.lower_ in {"has", "have"} and (t.head.lemma_ in cues or t.head.lower_ in cues) for t in sent)
+
+
+def _years_after_anchor(span: Span, ctx: Context) -> int | None:
+    """ "rated inadequate five years after it was rated requires improvement in 2019": the earlier
+    rating's stated year plus the years between (2024), whatever the publication date."""
+    rules = load_rules().dates
+    for ent in span.sent.ents:
+        if (
+            ent.label_ != "DATE"
+            or ent.end >= len(ctx.doc)
+            or ctx.doc[ent.end].lower_ not in {"after", "later"}
+        ):
+            continue
+        match = rules.years_before.match(f"{ent.text.lower()} after")
+        if match is None or ent.start < span.end:
+            continue
+        word = match.group(1)
+        count = int(word) if word.isdigit() else rules.number_words.get(word)
+        later = [r for r in ctx.ratings if r.sent == span.sent and r.start > ent.end]
+        for rating in later:
+            own = {y for y, tok in _stated_years(rating, ctx) if _same_clause(rating.root, tok)}
+            if count is not None and len(own) == 1:
+                return own.pop() + count
+    return None
+
+
 def _implied_years(span: Span, ctx: Context) -> set[int]:
     """Years the sentence's date phrases give against the publication date ("in May", "last year")."""
     dateline = ctx.article.published_span
@@ -175,10 +210,12 @@ def _implied_years(span: Span, ctx: Context) -> set[int]:
         if ent.label_ != "DATE" or (dateline is not None and dateline.start <= ent.start_char < dateline.end):
             continue
         after = ctx.doc[ent.end].lower_ if ent.end < len(ctx.doc) else ""
-        if after in {"after", "since"} and any(
-            r.sent == span.sent and r.start > ent.end and r.start != span.start for r in ctx.ratings
+        if (
+            after in {"after", "since"}
+            and _is_news(span, ctx)
+            and any(r.sent == span.sent and r.start > ent.end and r.start != span.start for r in ctx.ratings)
         ):
-            continue  # "rated inadequate, three years after it was judged good": dates the earlier one
+            continue  # "has been rated inadequate, three years after it was judged good": the earlier one
         phrase = f"{ent.text} {after}" if after in {"ago", "after", "later", "since", "earlier"} else ent.text
         year = year_from_phrase(phrase, ctx.article.published)
         if year is not None:
@@ -199,7 +236,7 @@ def _is_current_report(span: Span, ctx: Context) -> bool:
         t.lower_ == "this" and t.i + 1 < len(ctx.doc) and t.nbor(1).lower_ in {"week", "month"} for t in sent
     ):
         return True
-    if any(t.lower_ in {"has", "have"} and t.head.lemma_ in lex.rating_cues for t in sent):
+    if _is_news(span, ctx):
         return True
     return any(s.start == sent.start for s in ctx.lede())
 
@@ -212,6 +249,9 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     publication date ("in May", "last year", "two years after"); else the publication year for
     the article's news (:func:`_is_current_report`). Otherwise None.
     """
+    anchored = _years_after_anchor(span, ctx)
+    if anchored is not None:
+        return anchored
     stated = _stated_years(span, ctx)
     own = {y for y, tok in stated if _same_clause(span.root, tok)}
     if len(own) == 1:

@@ -328,3 +328,12 @@ def test_the_previous_inspections_year_is_not_the_current_ones(nlp):
     text = "Derby City Council has been rated inadequate by Ofsted, three years after it was judged good."
     facts = _facts(nlp, text, published="2019-05-04")
     assert {(i.rating, i.year) for i in facts.inspections} == {("Inadequate", 2019), ("Good", 2016)}
+
+
+def test_years_after_a_stated_year(nlp):
+    text = "Ofsted rated Derby City Council inadequate five years after it was rated requires improvement in 2014."
+    facts = _facts(nlp, text, published=None)
+    assert {(i.rating, i.year) for i in facts.inspections} == {
+        ("Inadequate", 2019),
+        ("RequiresImprovement", 2014),
+    }
