@@ -103,6 +103,11 @@ class Lexicon:
     place_parts: Words
     glued_credit_words: Words
     newcomer_words: Words
+    reporting_verbs: Words
+    loss_verbs: Words
+    job_nouns: Words
+    contract_end_verbs: Words
+    contract_nouns: Words
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
     modals = set(lex.hypothetical_modals)
     for t in [tok, *list(tok.ancestors)[:4]]:
         for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in {"would", "will"} and _reported(t, ctx):
+                continue  # "announced she would step down": a decision reported, not a hypothesis
             if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in modals):
                 return True
             if c.dep_ == "mark" and c.lower_ in set(lex.conditionals):
@@ -34,6 +36,14 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
         if t is not tok and (t.lemma_.lower() in blockers or t.lower_ in set(lex.blocking_nouns)):
             return True
     return False
+
+
+def _reported(verb: Token, ctx: Context) -> bool:
+    """Whether ``verb`` is the complement of a verb that reports a decision ("announced she would")."""
+    head = verb.head
+    return verb.dep_ in {"ccomp", "xcomp"} and (
+        head.lemma_.lower() in ctx.lex.reporting_verbs or head.lower_ in ctx.lex.reporting_verbs
+    )
 
 
 def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:

@@ -20,7 +20,7 @@ from councilgraph.graph.extract.clauses import (
     subject_before,
     subjects,
 )
-from councilgraph.graph.extract.context import Context
+from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Departure, Post
 
 __all__ = ["extract_departures"]
@@ -104,6 +104,34 @@ def _body_left(verb: Token, ctx: Context) -> str | None:
     return None
 
 
+def _lost_posts(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """Departures told as a loss: "the scandal cost X her job" (the person is the verb's other
+    object), "the council terminated the contract of X" / "ended X's contract" (whose contract)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.loss_verbs | lex.contract_end_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        lemma = tok.lemma_.lower()
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
+        inside = [t for c in objs for t in c.subtree]
+        # the objects and what the parser hangs beside them ("the contract of its head, X")
+        rest = [
+            t for c in tok.children if c.dep_ in {"dobj", "npadvmod", "appos", "dative"} for t in c.subtree
+        ]
+        if lemma in lex.loss_verbs and any(t.lower_ in lex.job_nouns for t in inside):
+            people = people_in(inside, ctx)
+            if not people and lemma == "lose":
+                people, _anchor = subjects(tok, ctx, objects=False)
+        elif lemma in lex.contract_end_verbs and any(c.lower_ in lex.contract_nouns for c in objs):
+            people = people_in(rest, ctx)
+        else:
+            continue
+        if people:
+            found.append((tok, people, "Dismissal"))
+    return found
+
+
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
@@ -173,4 +201,11 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                     person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
                 )
             )
+    for tok, people, kind in _lost_posts(ctx):
+        for person in people:
+            post = post_of(person.key, posts, ctx)
+            org = post.organisation if post else (ctx.home_council or ctx.home_body)
+            if org is not None:
+                ev = ctx.evidence(tok, person)
+                found.append(Departure(person.key, org, kind, ev, post.role if post else None, None, None))
     return found

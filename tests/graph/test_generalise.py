@@ -337,3 +337,31 @@ def test_years_after_a_stated_year(nlp):
         ("Inadequate", 2019),
         ("RequiresImprovement", 2014),
     }
+
+
+# ---------------------------------------------------------------------- ways of losing a post
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The scandal also cost Derby's director of children's services Ann Kell her job.",
+        "The council has terminated the temporary contract of its interim director, Ann Kell.",
+        "At that time the director, Ann Kell, announced she would step down.",
+        "Cabinet member Ann Kell lost her seat on the cabinet.",
+    ],
+)
+def test_ways_of_losing_a_post(nlp, sentence):
+    assert ("person:ann-kell", "council:derby") in _left(_facts(nlp, RATED + sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The director, Ann Kell, would step down if asked.",
+        "The council ended the contract with its IT supplier, and Ann Kell welcomed it.",
+        "Ann Kell said the report would cost jobs.",
+    ],
+)
+def test_not_ways_of_losing_a_post(nlp, sentence):
+    assert _left(_facts(nlp, RATED + sentence)) == set()
