@@ -246,6 +246,20 @@ def _load(cls: type[T], file: str, section: str) -> T:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """``patterns/given_names.txt``: common given names, as written (title case)."""
+    path = "graph/patterns/given_names.txt"
+    try:
+        text = (files("councilgraph.graph") / "patterns" / "given_names.txt").read_text("utf-8")
+    except OSError as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    names = frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    if any(not n.isalpha() or not n[:1].isupper() for n in names):
+        raise RuleError(f"{path}: every entry must be one capitalised word")
+    return names
+
+
+@cache
 def load_rules() -> Rules:
     """Every rule file, checked (once per process)."""
     return Rules(

@@ -18,7 +18,7 @@ from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.iris import slugify
 from councilgraph.graph.model import Entity
 from councilgraph.graph.nlp import SPAN_KEY
-from councilgraph.graph.rules import Lexicon
+from councilgraph.graph.rules import Lexicon, given_names
 
 __all__ = ["clean_person_name", "find_entities", "resolve_person", "speaks_of_councils"]
 
@@ -191,7 +191,7 @@ def find_entities(ctx: Context) -> None:
         "interim",
         "acting",
     }
-    for ent, label in _entity_parts(doc):
+    for ent, label in _entity_parts(ctx):
         if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
             continue
         titled = ent[0].lower_.rstrip(".") in titles or (
@@ -218,11 +218,64 @@ def find_entities(ctx: Context) -> None:
     ctx.facts.mentions = {m.key for m in ctx.mentions}
 
 
-def _entity_parts(doc: Doc) -> Iterator[tuple[Span, str]]:
-    """The model's entities, with a name after a comma split off: the model reads "for Children
-    and Young People, Sue Bell" as one organisation; the two to three capitalised proper nouns
-    after the last comma are a person's name."""
+def _given_name_spans(ctx: Context) -> list[Span]:
+    """Names that start with a common given name (``patterns/given_names.txt``) and go on with one
+    or two capitalised words: "Eleanor Brazil", "Gail Quinton", which the small model may tag as a
+    place or an organisation, or miss. Not inside a council or known body, not after another
+    capitalised word (but a title: "Cllr Jo Hall"), not before an organisation word ("Victoria
+    Park School"); a hyphenated surname the tokenizer split is taken whole ("Robin-Jones")."""
+    doc, names = ctx.doc, given_names()
+    org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
+    titles = set(ctx.lex.person_titles)
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        prev = doc[i - 1] if i > 0 else None
+        after_word = prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") not in titles
+        if tok.text not in names or i in ctx.by_token or after_word:
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i < 3
+            and _NAME_TOKEN.match(doc[end].text)
+            and doc[end].text[:1].isupper()
+        ):
+            if end in ctx.by_token or doc[end].lower_ in not_person or doc[end].lower_ in org_words:
+                break
+            end += 1
+            if (
+                end + 1 < len(doc)
+                and doc[end].text in {"-", "‐"}
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].text[:1].isupper()
+            ):
+                end += 2
+        org_after = end < len(doc) and doc[end].lower_ in org_words
+        if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
+            found.append(doc[i:end])
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
+    """The model's entities, with two repairs. A name after a comma is split off: the model
+    reads "for Children and Young People, Sue Bell" as one organisation; the two to three
+    capitalised proper nouns after the last comma are a person's name. And a name that starts
+    with a common given name is a person's, whatever label the model gave it or if it gave none."""
+    doc = ctx.doc
+    given = _given_name_spans(ctx)
+    taken = {i for s in given for i in range(s.start, s.end)}
+    for span in given:
+        yield span, "PERSON"
     for ent in doc.ents:
+        if taken.intersection(range(ent.start, ent.end)):
+            continue  # the given name's span stands for it ("Lesley Hagger last month" as one ORG)
         commas = [t.i for t in ent if t.text == ","]
         if not commas:
             yield ent, ent.label_
@@ -350,13 +403,30 @@ def _link_abbreviations(ctx: Context) -> None:
             ctx.add_mention(Mention("org", m.key, m.end + 1, m.end + 2))
 
 
+def _on_dateline(span: Span, ctx: Context) -> bool:
+    """Whether ``span`` is a name just before the article's own date on its line ("Jo Writer
+    4 May 2019"): a byline, not a person the story is about."""
+    dated = ctx.article.published_span
+    if dated is None:
+        return False
+    line_start = ctx.article.text.rfind("\n", 0, dated.start) + 1
+    return line_start <= span.start_char and span.end_char <= dated.start <= line_start + 60
+
+
+def _all_places(name: str, ctx: Context) -> bool:
+    """ "Coventry Knowsley": a list of council names run together, not a person."""
+    return all(ctx.gazetteer.council_for(word) for word in name.split())
+
+
 def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
     """Register full names first, then resolve short mentions to them."""
     full: dict[str, str] = {}  # normalised name -> label
     cleaned: list[tuple[Span, bool, str]] = []
     for span, titled in people:
-        name = clean_person_name([t.text for t in span], ctx.lex)
-        if name is None:
+        if _on_dateline(span, ctx):
+            continue
+        name = clean_person_name(span.text.split(), ctx.lex)
+        if name is None or _all_places(name, ctx):
             continue
         cleaned.append((span, titled, name))
         if len(name.split()) >= 2:

@@ -365,3 +365,38 @@ def test_ways_of_losing_a_post(nlp, sentence):
 )
 def test_not_ways_of_losing_a_post(nlp, sentence):
     assert _left(_facts(nlp, RATED + sentence)) == set()
+
+
+# ------------------------------------------------------------- names the small model mislabels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Eleanor Brasil has been appointed children's commissioner at Derby City Council.",
+        "The council appointed Gail Quinnell as interim director of children's services.",
+    ],
+)
+def test_a_name_with_a_common_given_name_is_a_person(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert {p for p, _r, _o in _appointed(facts)} & {"person:eleanor-brasil", "person:gail-quinnell"}
+
+
+def test_a_hyphenated_surname_is_whole(nlp):
+    facts = _facts(nlp, RATED + "The previous headteacher, Angela Robin-Jones, handed in her notice.")
+    assert "person:angela-robin-jones" in facts.entities
+
+
+def test_a_bylines_name_is_no_person(nlp):
+    text = "Jo Writer 4 May 2019\n\nDerby rated inadequate\n\n" + RATED
+    furniture = tuple(find_furniture(text))
+    from councilgraph.graph.read import decode_article
+
+    article = decode_article(text.encode(), "derby.txt")
+    facts = extract_facts(nlp(mask(article.text, furniture)), article)
+    assert "person:jo-writer" not in facts.entities
+
+
+def test_a_place_before_an_organisation_word_is_no_person(nlp):
+    facts = _facts(nlp, RATED + "Victoria Park School and Grace Academy were praised.")
+    assert not any(k.startswith("person:") for k in facts.entities)
