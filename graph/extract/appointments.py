@@ -40,6 +40,60 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     return (after or found)[0] if found else None
 
 
+def _complement_role(verb: Token, ctx: Context) -> Span | None:
+    """ "made X the director for children": the post as the parser hangs it, in apposition to the
+    verb's object."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for appos in obj.children:
+            if appos.dep_ == "appos":
+                inside = {t.i for t in appos.subtree}
+                found = [r for r in ctx.roles if r.start in inside]
+                if found:
+                    return found[0]
+    return None
+
+
+def _moves_to(ctx: Context) -> list[Appointment]:
+    """ "X left for an executive director's role at Coventry City Council", "is leaving to become
+    director at Y": the post a leaver goes to, at the body named with it."""
+    found: list[Appointment] = []
+    for tok in ctx.tokens_with({"leave", "quit", "depart"}):
+        if tok.pos_ != "VERB":
+            continue
+        targets = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
+        targets += [
+            c
+            for c in tok.children
+            if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in {"become", "join", "take"}
+        ]
+        for target in targets:
+            inside = {t.i for t in target.subtree}
+            roles = [r for r in ctx.roles if r.start in inside]
+            bodies = [m for m in ctx.mentions_in(target.i, max(inside) + 1) if m.kind in {"council", "org"}]
+            if not roles or not bodies:
+                continue
+            people, _anchor = subjects(tok, ctx, objects=False)
+            if not people and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children):
+                before = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.kind == "person"]
+                people = before[-1:]
+            role = roles[0]
+            role_id = modified_role(role, ctx)
+            body = bodies[-1].key
+            for person in people:
+                found.append(
+                    Appointment(
+                        person.key,
+                        body,
+                        role_at(role_id, body, ctx),
+                        role_label(role),
+                        ctx.evidence(tok, person, role),
+                    )
+                )
+    return found
+
+
 def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
     """ "took on the role": the post named just before."""
     for child in tok.children:
@@ -99,6 +153,8 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         if not people:
             continue
         role = _role_in(tok, ctx)
+        if role is None and lemma in object_verbs:
+            role = _complement_role(tok, ctx)
         predecessors = _predecessors(tok, lemma, ctx)
         if predecessors is not None:
             if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
@@ -175,4 +231,4 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-    return found
+    return found + _moves_to(ctx)

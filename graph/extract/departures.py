@@ -89,6 +89,19 @@ def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
     return False
 
 
+def _destination(verb: Token) -> set[int]:
+    """Character offsets of where a leaver goes ("leaving to become director at Luton", "left
+    for a role at Coventry"): a post stated there is the next one, not the one left."""
+    out: set[int] = set()
+    for child in verb.children:
+        if (child.dep_ == "prep" and child.lower_ == "for") or (
+            child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in {"become", "join", "take"}
+        ):
+            for tok in child.subtree:
+                out.update(range(tok.idx, tok.idx + len(tok.text)))
+    return out
+
+
 def _body_left(verb: Token, ctx: Context) -> str | None:
     """The council or body the verb says was left: "left Luton Borough Council to join Hull",
     "resigned from Sandwell Council", "quit the Walsall cabinet" (its object or its "from" phrase),
@@ -183,8 +196,10 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
         else:
             continue
         left = _body_left(tok, ctx) if tok.pos_ in {"VERB", "AUX"} else None
+        going_to = _destination(tok) if tok.pos_ in {"VERB", "AUX"} else set()
+        held = [p for p in posts if not (going_to and p.evidence.end - 1 in going_to)]
         for person in people:
-            post = post_of(person.key, posts, ctx)
+            post = post_of(person.key, held, ctx)
             if left is not None and (post is None or post.organisation != left):
                 post = next((p for p in posts if p.person == person.key and p.organisation == left), None)
             org = left or (post.organisation if post else (ctx.home_council or ctx.home_body))

@@ -400,3 +400,19 @@ def test_a_bylines_name_is_no_person(nlp):
 def test_a_place_before_an_organisation_word_is_no_person(nlp):
     facts = _facts(nlp, RATED + "Victoria Park School and Grace Academy were praised.")
     assert not any(k.startswith("person:") for k in facts.entities)
+
+
+def test_a_move_leaves_one_council_for_a_post_at_another(nlp):
+    text = (
+        "Ofsted rated Hull City Council inadequate. "
+        "Pete Lane is leaving to become director of children's services at Luton Borough Council."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:pete-lane", "council:hull") in _left(facts)
+    assert ("person:pete-lane", "council:luton") not in _left(facts)
+    assert ("person:pete-lane", "DirectorOfChildrensServices", "council:luton") in _appointed(facts)
+
+
+def test_made_someone_the_director(nlp):
+    facts = _facts(nlp, RATED + "Bosses have made Catherine Dunn the director for children and families.")
+    assert ("person:catherine-dunn", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
