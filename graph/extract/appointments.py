@@ -55,6 +55,21 @@ def _complement_role(verb: Token, ctx: Context) -> Span | None:
     return None
 
 
+def _small_clause(verb: Token, ctx: Context) -> tuple[Span, list[Mention]] | None:
+    """ "made Catherine Dunn the director": the parser's small clause (a complement whose subject
+    is the appointee and whose head is the post), as (post, people)."""
+    for comp in verb.children:
+        if comp.dep_ not in {"ccomp", "oprd", "xcomp"}:
+            continue
+        roles = [r for r in ctx.roles if r.start <= comp.i < r.end]
+        subject = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if roles and subject:
+            people = people_in(list(subject[0].subtree), ctx)
+            if people:
+                return roles[0], people
+    return None
+
+
 def _moves_to(ctx: Context) -> list[Appointment]:
     """ "X left for an executive director's role at Coventry City Council", "is leaving to become
     director at Y": the post a leaver goes to, at the body named with it."""
@@ -150,11 +165,14 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
             if not people and lemma not in object_verbs:
                 people = subject_before(tok, ctx)  # "..., its acting director, X, will become director"
+        small = _small_clause(tok, ctx) if lemma in object_verbs else None
+        if not people and small is not None:
+            people = small[1]  # "made X the director": X is the small clause's subject
         if not people:
             continue
         role = _role_in(tok, ctx)
         if role is None and lemma in object_verbs:
-            role = _complement_role(tok, ctx)
+            role = _complement_role(tok, ctx) or (small[0] if small else None)
         predecessors = _predecessors(tok, lemma, ctx)
         if predecessors is not None:
             if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
