@@ -25,7 +25,7 @@ from councilgraph.graph.extract.context import Context
 from councilgraph.graph.extract.departures import extract_departures
 from councilgraph.graph.extract.entities import find_entities
 from councilgraph.graph.extract.inspections import extract_inspections
-from councilgraph.graph.extract.posts import councillor_posts, extract_posts
+from councilgraph.graph.extract.posts import councillor_posts, extract_posts, leaders_of_named_bodies
 from councilgraph.graph.model import Appointment, Article, ArticleFacts, Post
 from councilgraph.graph.rules import Lexicon
 
@@ -52,6 +52,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     """Everything ``article`` states, read from ``doc`` (its text parsed with furniture masked)."""
     ctx = Context.create(doc, article)
     find_entities(ctx)
+    leaders_of_named_bodies(ctx)
     posts = extract_posts(ctx)
     inspections = extract_inspections(ctx)
     departures = extract_departures(ctx, posts)

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Post
 
-__all__ = ["councillor_posts", "extract_posts", "holder_of", "organisation_of"]
+__all__ = ["councillor_posts", "extract_posts", "holder_of", "leaders_of_named_bodies", "organisation_of"]
 
 
 def _verbs(ctx: Context) -> frozenset[str]:
@@ -280,6 +280,30 @@ def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
         ev = ctx.evidence(near[-1] if near else title, m)
         found[m.key] = Post(m.key, council, "Councillor", title.text, ev)
     return list(found.values())
+
+
+def leaders_of_named_bodies(ctx: Context) -> None:
+    """ "Kingston leader Derek Osbourne", "Lib Dem leader Cllr Ann Roe": a bare "leader" right
+    after a council's name is its leader, right after a party's name the party group's leader
+    (at the article's council). Added to ``ctx.roles`` so that every extractor reads them."""
+    in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
+    added: list[Span] = []
+    for tok in ctx.tokens_with((), {"leader"}):
+        i = tok.i
+        if i in in_roles or i == 0:
+            continue
+        j = i - 1
+        if ctx.doc[j].lower_ in {"'s", "’s"} and j > 0:
+            j -= 1
+        named = ctx.mention_at(j)
+        if named is None:
+            continue
+        kind = ctx.facts.entities[named.key].org_kind if named.kind == "org" else None
+        role = "CouncilLeader" if named.kind == "council" else "GroupLeader" if kind == "party" else None
+        if role is not None:
+            added.append(Span(ctx.doc, named.start, i + 1, label="ROLE", span_id=role))
+    if added:
+        ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
 
 
 def _conjoined_people(person: Mention, ctx: Context) -> list[Mention]:

@@ -416,3 +416,20 @@ def test_a_move_leaves_one_council_for_a_post_at_another(nlp):
 def test_made_someone_the_director(nlp):
     facts = _facts(nlp, RATED + "Bosses have made Catherine Dunn the director for children and families.")
     assert ("person:catherine-dunn", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("Lib Dem leader Cllr Rick Dove called for resignations.", "GroupLeader"),
+        ("Derby's leader, Jo Lovell, apologised.", "CouncilLeader"),
+        (
+            "Sharon Menn, who is in charge of children's services at the council, was thrilled.",
+            "DirectorOfChildrensServices",
+        ),
+        ("Deputy mayor and lead on children's services Cllr Rae Sand quit the cabinet.", "CabinetMember"),
+        ("Cllr Jan Garvey, Lead Councillor for Children's Services, said sorry.", "CabinetMember"),
+    ],
+)
+def test_more_ways_of_naming_a_post(nlp, sentence, role):
+    assert role in {r for _p, r, o in _posts(_facts(nlp, RATED + sentence)) if o == "council:derby"}
