@@ -275,7 +275,9 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             continue
         sent = span.sent
         named = ctx.mentions_in(sent.start, sent.end, "council")
-        councils = _rated_councils(span, [m for m in named if not _only_a_place(m, ctx)], ctx)
+        councils = _respectively(span, named, ctx) or _rated_councils(
+            span, [m for m in named if not _only_a_place(m, ctx)], ctx
+        )
         places = {m.key for m in named} - {m.key for m in councils}
         keys = list(dict.fromkeys(m.key for m in councils)) or (
             [ctx.home_council] if ctx.home_council and ctx.home_council not in places else []
@@ -325,6 +327,15 @@ def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[M
     if len({m.key for m in councils}) < 2:
         return councils
     doc = ctx.doc
+    clause = _own_clause(span.root)
+    inside = {t.i for t in clause.subtree}
+    within = [m for m in councils if m.start in inside]
+    if within and len(within) < len(councils):
+        councils = (
+            within  # "... entered a partnership after Ofsted found Isle of Wight's services inadequate"
+        )
+        if len({m.key for m in councils}) < 2:
+            return councils
     verb = _clause_verb(span.root)
     same = [m for m in councils if _clause_verb(doc[m.start : m.end].root).i == verb.i] or councils
     rest = [
@@ -336,6 +347,29 @@ def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[M
         )
     ]
     return rest or same
+
+
+def _respectively(span: Span, named: list[Mention], ctx: Context) -> list[Mention]:
+    """ "Halton and Hull, previously rated good and adequate respectively": the n-th rating of the
+    sentence is the n-th council's, when the sentence says "respectively" and names as many
+    councils as ratings. Empty otherwise."""
+    sent = span.sent
+    if not any(t.lower_ == "respectively" for t in sent):
+        return []
+    councils = list({m.key: m for m in reversed(named)}.values())[::-1]  # first mention of each, in order
+    ratings = [r for r in ctx.ratings if r.sent == sent and is_rating_use(r, ctx)]
+    if len(councils) < 2 or len(councils) != len(ratings):
+        return []
+    return [councils[[r.start for r in ratings].index(span.start)]]
+
+
+def _own_clause(tok: Token) -> Token:
+    """The head of the clause a token is written in: up to the first subordinate, relative,
+    complement or coordinated clause (or the sentence's root)."""
+    node = tok
+    while node.head.i != node.i and node.dep_ not in {"advcl", "relcl", "ccomp", "acl", "conj", "xcomp"}:
+        node = node.head
+    return node
 
 
 def _only_a_place(m: Mention, ctx: Context) -> bool:

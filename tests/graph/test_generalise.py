@@ -433,3 +433,21 @@ def test_made_someone_the_director(nlp):
 )
 def test_more_ways_of_naming_a_post(nlp, sentence, role):
     assert role in {r for _p, r, o in _posts(_facts(nlp, RATED + sentence)) if o == "council:derby"}
+
+
+def test_respectively_pairs_councils_and_ratings_in_order(nlp):
+    text = 'Including Halton and Hull, previously rated as "good" and "adequate" respectively, 44 were seen.'
+    assert _rated(_facts(nlp, text)) == {("council:halton", "Good"), ("council:hull", "Adequate")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2013 Hampshire County Council and Isle of Wight Council formed a partnership after Ofsted found "
+        "Isle of Wight children's services to be inadequate.",
+        "The Leader of Hampshire County Council welcomed news that Ofsted has rated the Isle of Wight's "
+        "children's services as good.",
+    ],
+)
+def test_a_rating_in_a_subordinate_clause_is_of_the_council_there(nlp, text):
+    assert {c for c, _r in _rated(_facts(nlp, text))} == {"council:isle-of-wight"}
