@@ -436,7 +436,10 @@ def test_more_ways_of_naming_a_post(nlp, sentence, role):
 
 
 def test_respectively_pairs_councils_and_ratings_in_order(nlp):
-    text = 'Including Halton and Hull, previously rated as "good" and "adequate" respectively, 44 were seen.'
+    text = (
+        'Including Halton and Hull, which were previously rated as "good" and "adequate" respectively, '
+        "44 councils have been inspected."
+    )
     assert _rated(_facts(nlp, text)) == {("council:halton", "Good"), ("council:hull", "Adequate")}
 
 
