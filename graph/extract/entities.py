@@ -335,6 +335,13 @@ def _add_org(span: Span, ctx: Context) -> None:
     words = [w.lower() for w in re.findall(r"[\w’'&]+", text)]
     if all(w in lex.generic_org_words for w in words):
         return  # "City Council", "Children and Families Social Care": a description, not a name
+    named = [w for w in re.findall(r"[\w’'&-]+", text) if w.lower() not in lex.generic_org_words]
+    place = re.sub(r"[’']s$", "", " ".join(named))
+    if place and ctx.gazetteer.council_for(place):
+        return  # "Torbay Children's Services": the council's own department, not another body
+    glued = _GLUED.match(text.split()[-1])
+    if glued and glued.group(2).lower() in lex.glued_credit_words:
+        return  # "Middlesbrough Town HallImage": a caption, not a body
     nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
     if nxt is not None and nxt.text.islower() and nxt.lower_ in lex.place_nouns_after:
         return  # "the Hebburn North ward", "the Keogh review"

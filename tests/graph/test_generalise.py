@@ -454,3 +454,15 @@ def test_respectively_pairs_councils_and_ratings_in_order(nlp):
 )
 def test_a_rating_in_a_subordinate_clause_is_of_the_council_there(nlp, text):
     assert {c for c, _r in _rated(_facts(nlp, text))} == {"council:isle-of-wight"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Derby Children's Services has a new head of early help.",
+        "The Personnel Committee met and Early Help Services were praised.",
+    ],
+)
+def test_a_councils_own_department_or_a_description_is_no_organisation(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not any(k.startswith("org:") and k != "org:ofsted" for k in facts.entities)
