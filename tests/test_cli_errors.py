@@ -1,8 +1,9 @@
 """Every everyday mistake ends in one line on stderr and a documented exit code, never a traceback.
 
 Exit codes (README): 1 failure (a file that is not a readable graph, nothing to build), 2 bad usage
-(a path of the wrong kind, an unknown format or query name, an unwritable output folder).
-"""
+(an unknown option or command, a missing or bad parameter, a path of the wrong kind, an unknown
+format or query name, an unwritable output folder). tests/test_arguments_first.py checks that a
+command refused with 2 changed nothing."""
 
 from __future__ import annotations
 
