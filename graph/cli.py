@@ -173,6 +173,8 @@ def build(
     # every argument is checked before the store or the output folder is touched
     wanted = _chosen_formats(formats, FORMATS)
     chosen = _load_decisions(decisions)
+    if dask is None:  # (on a Dask cluster the workers load the model, which may be theirs alone)
+        _check_model(model)
     if store is not None and not _check_store(store, new=True).articles and not paths:
         raise UsageError(f"give article files or folders: the store {store} holds no article yet")
     _check_output_folder(out)
@@ -298,6 +300,21 @@ def _load_decisions(path: Path | None) -> Decisions | None:
         return load_decisions(path) if path is not None else None
     except CouncilgraphError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _check_model(model: str | None) -> None:
+    """Refuse a ``--model`` that names no installed spaCy package and no model folder (without
+    loading it: a build loads the model only when it has something new to parse)."""
+    import importlib.util
+
+    if model is None or model.startswith("blank:") or Path(model).is_dir():
+        return
+    try:
+        found = importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise UsageError(f"--model {model}: no installed spaCy model package or model folder of that name")
 
 
 def _check_store(path: Path, *, new: bool) -> Manifest:

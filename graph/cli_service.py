@@ -14,6 +14,7 @@ import typer
 
 from councilgraph.graph.cli import (
     GC_THRESHOLDS,
+    _check_model,
     _check_output_folder,
     _check_store,
     _chosen_formats,
@@ -159,6 +160,7 @@ def serve_cmd(
     known = [o.name for o in OUTPUTS if not o.always]
     wanted = list(DEFAULT_FORMATS) if formats == "all" else _chosen_formats(formats, known)
     chosen = _load_decisions(decisions)
+    _check_model(model)
     if out is not None:
         _check_output_folder(out)
     _check_listen(host, port)

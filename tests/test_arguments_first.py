@@ -91,6 +91,14 @@ REFUSED = {
     "build --store a file": (["build", "SAMPLES", "--store", "a-file", "--out", "O"], "is a file"),
     "build --store not a store": (["build", "SAMPLES", "--store", "O", "--out", "O"], "not a councilgraph"),
     "build --store unwritable": (["build", "SAMPLES", "--store", UNWRITABLE, "--out", "O"], "cannot write"),
+    "build --store --model bogus": (
+        ["build", "SAMPLES", "--store", "S", "--out", "O", "--model", "no_such_model_xx"],
+        "--model",
+    ),
+    "serve --ingest --model bogus": (
+        ["serve", "--store", "S", "--ingest", "--out", "O", "--model", "no_such_model_xx"],
+        "--model",
+    ),
     "build new empty store": (["build", "--store", "new-store", "--out", "O"], "no article"),
     "serve --ingest --format bogus": (
         ["serve", "--store", "S", "--ingest", "--out", "O", "--format", "bogus"],
