@@ -9,6 +9,7 @@ PY ?= .venv/bin/python
 
 setup: .venv/bin/python
 	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) tools/owl_profile.py --fetch
 
 run: setup
 	.venv/bin/councilgraph build --out out

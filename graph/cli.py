@@ -1,12 +1,16 @@
 """The ``councilgraph`` command: thin wrappers that check arguments and call the library.
 
 Exit codes: 0 success; 3 built, but some input files were skipped (each named on stderr);
-1 failure (nothing could be read, the graph failed SHACL, a query failed); 2 bad usage (a path
-that does not exist or is of the wrong kind, an unknown format or query name).
+1 failure (nothing could be read, the graph failed SHACL, a query failed); 2 bad usage (an
+unknown option or command, a missing or bad parameter, a path that does not exist or is of the
+wrong kind, an unknown format or query name, an unwritable output folder, a bad decisions file).
+
+Arguments first: a command checks every argument before it changes a store, an output folder or
+a remote triple store, so that bad usage (exit 2) leaves them all as they were.
 
 Every failure is one line on stderr, ``error: ...``: commands raise :class:`UsageError` or
-:class:`CouncilgraphError` and :func:`main` turns any of them, and any error from reading a file,
-into that line and its exit code. No command prints a traceback.
+:class:`CouncilgraphError` and :func:`main` turns any of them, Click's usage errors, and any
+error from reading a file, into that line and its exit code. No command prints a traceback.
 """
 
 from __future__ import annotations
@@ -24,18 +28,16 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 import typer
 from rdflib import Graph
 from tqdm import tqdm
+from typer._click import exceptions as click_errors  # Typer's own Click: its usage errors
 
-from councilgraph.graph.errors import CouncilgraphError
+from councilgraph.graph.errors import CouncilgraphError, UsageError
 
 P = ParamSpec("P")
 
 if TYPE_CHECKING:
     from councilgraph.graph.pipeline import BuildResult
-    from councilgraph.graph.store import FactStore
-
-
-class UsageError(CouncilgraphError):
-    """The user asked for something that cannot be: exit code 2."""
+    from councilgraph.graph.resolve import Decisions
+    from councilgraph.graph.store import FactStore, Manifest
 
 
 app = typer.Typer(
@@ -167,14 +169,18 @@ def build(
     """
     from councilgraph.exporters import FORMATS
     from councilgraph.graph.pipeline import build_graph, iter_article_paths, sample_paths
-    from councilgraph.graph.resolve import load_decisions
 
+    # every argument is checked before the store or the output folder is touched
     wanted = _chosen_formats(formats, FORMATS)
+    chosen = _load_decisions(decisions)
+    if dask is None:  # (on a Dask cluster the workers load the model, which may be theirs alone)
+        _check_model(model)
+    if store is not None and not _check_store(store, new=True).articles and not paths:
+        raise UsageError(f"give article files or folders: the store {store} holds no article yet")
     _check_output_folder(out)
-    try:
-        chosen = load_decisions(decisions) if decisions else None
-    except CouncilgraphError as exc:
-        raise UsageError(str(exc)) from None
+    if timings is not None:
+        _check_file_target(timings, "--timings")
+    out.mkdir(parents=True, exist_ok=True)
     facts_store = _open_store(store)
     sources = list(paths) if paths else ([] if facts_store else sample_paths())
     total = sum(1 for _ in iter_article_paths(sources))
@@ -286,31 +292,83 @@ def _open_store(path: Path | None) -> FactStore | None:
     return FactStore(path) if path is not None else None
 
 
+def _load_decisions(path: Path | None) -> Decisions | None:
+    """The decisions file's decisions (a file that cannot be read or is malformed: bad usage)."""
+    from councilgraph.graph.resolve import load_decisions
+
+    try:
+        return load_decisions(path) if path is not None else None
+    except CouncilgraphError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _check_model(model: str | None) -> None:
+    """Refuse a ``--model`` that names no installed spaCy package and no model folder (without
+    loading it: a build loads the model only when it has something new to parse)."""
+    import importlib.util
+
+    if model is None or model.startswith("blank:") or Path(model).is_dir():
+        return
+    try:
+        found = importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise UsageError(f"--model {model}: no installed spaCy model package or model folder of that name")
+
+
+def _check_store(path: Path, *, new: bool) -> Manifest:
+    """Refuse a ``--store`` that is not a councilgraph store (with ``new``, an empty or missing
+    folder may become one), changing nothing; the store's committed state."""
+    from councilgraph.graph.store import MANIFEST, is_store, read_manifest
+
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--store {path}: is a file, not a folder")
+    if not is_store(path):
+        if not new:
+            raise UsageError(f"--store {path}: not a councilgraph store (build --store {path} first)")
+        if path.is_dir() and any(path.iterdir()):
+            raise UsageError(
+                f"--store {path}: not a councilgraph store (no {MANIFEST}); give an empty or new folder"
+            )
+    _check_output_folder(path, "--store")
+    return read_manifest(path)
+
+
 def _tick(bar: tqdm[Any]) -> None:
     bar.update(1)
 
 
-def _check_output_folder(out: Path) -> None:
-    """Refuse an output path that is a file or cannot be written, before any article is parsed.
+def _check_output_folder(out: Path, option: str = "--out") -> None:
+    """Refuse a folder that is a file or cannot be made or written, changing nothing: the folder is
+    not created (the command makes it when every argument has been checked); a probe file is made
+    and removed in it, or in the nearest folder above it that exists.
 
     The probe file has this process's name and is removed in a ``finally`` that also covers its
     creation: a Ctrl-C at any moment leaves nothing behind (a random name could not be removed
     when the interrupt came between creating the file and learning its name)."""
-    import os
-
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: is a file, not a folder")
+        raise UsageError(f"{option} {out}: is a file, not a folder")
+    if out.is_symlink() and not out.exists():
+        raise UsageError(f"{option} {out}: a broken link")
+    base = next(p for p in (out, *out.absolute().parents) if p.exists())
+    if not base.is_dir():
+        raise UsageError(f"{option} {out}: {base} is a file, not a folder")
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        probe = out / f".councilgraph-probe.{os.getpid()}.tmp"
+        probe = base / f".councilgraph-probe.{os.getpid()}.tmp"
         try:
             os.close(os.open(probe, os.O_CREAT | os.O_WRONLY, 0o600))
         finally:
             probe.unlink(missing_ok=True)
     except OSError as exc:
-        raise UsageError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
-    if not os.access(out, os.W_OK):  # pragma: no cover - the probe above already failed
-        raise UsageError(f"--out {out}: cannot write there")
+        raise UsageError(f"{option} {out}: cannot write there ({exc.strerror or exc})") from None
+
+
+def _check_file_target(path: Path, option: str) -> None:
+    """Refuse a file to write that is a folder or whose folder cannot be written, changing nothing."""
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file name")
+    _check_output_folder(path.parent, f"{option} {path}: its folder")
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -476,8 +534,7 @@ def analyse_cmd(
     from councilgraph.graph.analyse import analyse
 
     loaded = _load_graph(graph)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: is a file, not a folder")
+    _check_output_folder(out)
     out.mkdir(parents=True, exist_ok=True)
     write_report(analyse(loaded), out)
     typer.echo(f"wrote report.md and report.json to {out}")
@@ -496,16 +553,18 @@ from councilgraph.graph import cli_service as _service  # noqa: E402,F401  (regi
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point: runs a command and turns every error into one line."""
-    import click
-
     try:
         code = app(args=argv, standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.ClickException as exc:
+    except click_errors.NoArgsIsHelpError as exc:  # no command at all: the help, as Click gives it
         exc.show()
+        code = EXIT_USAGE
+    except click_errors.UsageError as exc:  # an unknown option or command, a missing or bad parameter
+        typer.echo(_usage_line(exc), err=True)
+        code = EXIT_USAGE
+    except click_errors.ClickException as exc:
+        typer.echo(f"error: {_one_line(exc.format_message())}", err=True)
         code = exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("error: interrupted", err=True)
         code = EXIT_FAILED
     except UsageError as exc:
@@ -531,6 +590,18 @@ def main(argv: list[str] | None = None) -> None:
         )
         code = EXIT_FAILED
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _one_line(message: str) -> str:
+    """``message`` on one line, starting in lower case as councilgraph's own messages do."""
+    line = " ".join(message.split())
+    return line[:1].lower() + line[1:] if line[1:2].islower() else line
+
+
+def _usage_line(exc: click_errors.UsageError) -> str:
+    """A Click usage error as councilgraph's one line, with where to read the command's usage."""
+    where = f"; see '{exc.ctx.command_path} --help'" if exc.ctx is not None else ""
+    return f"error: {_one_line(exc.format_message()).rstrip('.')}{where}"
 
 
 if __name__ == "__main__":

@@ -14,16 +14,18 @@ import typer
 
 from councilgraph.graph.cli import (
     GC_THRESHOLDS,
-    UsageError,
+    _check_model,
     _check_output_folder,
+    _check_store,
     _chosen_formats,
     _graph_path,
+    _load_decisions,
     _load_graph,
     _open_store,
     app,
 )
-from councilgraph.graph.errors import CouncilgraphError
-from councilgraph.graph.store import committed_oxigraph, is_store
+from councilgraph.graph.errors import UsageError
+from councilgraph.graph.store import committed_oxigraph
 
 __all__ = ["push", "remove", "serve_cmd"]
 
@@ -41,18 +43,22 @@ def remove(
     """
     from dataclasses import replace
 
-    from councilgraph.exporters import write_outputs
+    from councilgraph.exporters import FORMATS, write_outputs
     from councilgraph.graph.pipeline import build_graph
+    from councilgraph.graph.store import find_articles
 
-    if not is_store(store):
-        raise UsageError(f"--store {store}: not a councilgraph store")
-    _check_output_folder(out)
-    facts_store = _open_store(store)
-    assert facts_store is not None
-    found = facts_store.find(articles)
+    # every argument is checked before the store or the output folder is touched
+    wanted = _chosen_formats(formats, FORMATS)
+    manifest = _check_store(store, new=False)
+    found = find_articles(manifest.articles, articles)
     missing = [a for a in articles if Path(a).name not in found.values() and a not in found]
     if missing:
         raise UsageError(f"not in the store: {', '.join(missing)}")
+    _check_output_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
+    facts_store = _open_store(store)
+    assert facts_store is not None
+    found = facts_store.find(articles)  # (the store as opened: the same unless a build committed since)
     remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
     facts_store.manifest = replace(facts_store.manifest, articles=remaining)
     with build_graph([], store=facts_store, workdir=out) as result:
@@ -60,11 +66,29 @@ def remove(
         written = write_outputs(
             result.in_oxigraph(),
             out,
-            [*(f.strip() for f in formats.split(",") if f.strip()), "report", "chart"],
+            list(dict.fromkeys([*wanted, "report", "chart"])),
             ntriples=result.path,
         )
     typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
     typer.echo(f"wrote {', '.join(written)} to {out}")
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Refuse an address the server could not listen on (a port in use, a host that is not this
+    machine's), before anything is loaded or written; port 0 (any free port) always can."""
+    import socket
+
+    if port == 0:
+        return
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress listens
+            probe.bind(address)
+    except OSError as exc:
+        raise UsageError(
+            f"--host {host} --port {port}: cannot listen there ({exc.strerror or exc})"
+        ) from None
 
 
 def _say(line: str) -> None:
@@ -116,37 +140,35 @@ def serve_cmd(
     Taking articles: councilgraph serve --store kg-store/ --ingest, then
     curl --data-binary @story.txt 'http://127.0.0.1:7878/articles?name=story.txt'
     """
+    from councilgraph.exporters import DEFAULT_FORMATS, OUTPUTS
     from councilgraph.graph.serve import Endpoint, serve
 
+    # every argument is checked before the store's outputs are written (--ingest --out)
     if (graph is None) == (store is None):
         raise UsageError("give a graph file or --store DIR (one of them)")
     if graph is not None:
         _graph_path(graph)
         html = html or (graph.parent / "graph.html" if (graph.parent / "graph.html").exists() else None)
-    elif store is not None and not is_store(store):
-        raise UsageError(f"--store {store}: not a councilgraph store (build --store {store} first)")
+    elif store is not None:
+        _check_store(store, new=False)
     if html is not None and not html.is_file():
         raise UsageError(f"--html {html}: no such file")
     if (ingest or decisions or model or out) and store is None:
         raise UsageError("--ingest (and --decisions, --model, --out) need --store DIR")
     if out is not None and not ingest:
         raise UsageError("--out needs --ingest (a read-only endpoint's graph does not change)")
-    from councilgraph.exporters import DEFAULT_FORMATS, OUTPUTS
-
     known = [o.name for o in OUTPUTS if not o.always]
     wanted = list(DEFAULT_FORMATS) if formats == "all" else _chosen_formats(formats, known)
+    chosen = _load_decisions(decisions)
+    _check_model(model)
     if out is not None:
         _check_output_folder(out)
+    _check_listen(host, port)
     taker = None
     if ingest and store is not None:
         from councilgraph.graph.ingest import Ingest
-        from councilgraph.graph.resolve import load_decisions
         from councilgraph.graph.store import FactStore
 
-        try:
-            chosen = load_decisions(decisions) if decisions else None
-        except CouncilgraphError as exc:
-            raise UsageError(str(exc)) from None
         typer.echo(f"loading the model and the {store} graph to take articles...", err=True)
         # with --out, the outputs of the store as it is are written first, before any article comes
         taker = Ingest(FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say)
@@ -167,7 +189,11 @@ def serve_cmd(
 @app.command()
 def push(
     endpoint: Annotated[
-        str, typer.Option(help="Graph Store HTTP Protocol URL (Oxigraph: http://HOST:7878/store).")
+        str,
+        typer.Option(
+            help="Graph Store HTTP Protocol URL (Oxigraph: http://HOST:7878/store); may hold credentials "
+            "(https://user:pass@host/...)."
+        ),
     ],
     graph: Annotated[Path | None, typer.Argument(help="A built graph (.ttl, .nt or .jsonld).")] = None,
     store: Annotated[Path | None, typer.Option(help="Push the graph of a store folder instead.")] = None,
@@ -175,25 +201,49 @@ def push(
         str, typer.Option(help="IRI of the named graph to replace.")
     ] = "https://w3id.org/councilgraph/id/graph",
     timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 300.0,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            envvar="COUNCILGRAPH_PUSH_USER",
+            show_envvar=True,
+            help="User name for HTTP Basic authentication (instead of the URL's).",
+        ),
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option(
+            envvar="COUNCILGRAPH_PUSH_PASSWORD",
+            show_envvar=True,
+            show_default=False,
+            help="Password for HTTP Basic authentication (instead of the URL's). Prefer the variable: "
+            "other users of the machine can see a command line.",
+        ),
+    ] = None,
 ) -> None:
     """Load the graph into a triple store, replacing one named graph (so a push can be repeated).
 
     Example: councilgraph push kg/graph.ttl --endpoint http://localhost:7878/store
-    """
-    from councilgraph.graph.push import push_graph
 
+    With a password: COUNCILGRAPH_PUSH_PASSWORD=... councilgraph push kg/graph.ttl --user kg
+    --endpoint https://fuseki.example.org/ds/data   (no message ever prints it)
+    """
+    from councilgraph.graph.push import push_graph, target
+
+    # every argument is checked before the graph is read and sent
+    where = target(endpoint, user, password)
     if (graph is None) == (store is None):
         raise UsageError("give a graph file or --store DIR (one of them)")
+    if store is not None:
+        _check_store(store, new=False)
     data = _load_graph(graph).serialize(format="nt", encoding="utf-8") if graph else _store_graph(store)
-    triples = push_graph(endpoint, name, data, timeout=timeout)
-    typer.echo(f"pushed {triples} triples to <{name}> at {endpoint}")
+    triples = push_graph(where, name, data, timeout=timeout)
+    typer.echo(f"pushed {triples} triples to <{name}> at {where.shown}")
 
 
 def _store_graph(store: Path | None) -> bytes:
     import pyoxigraph as ox
 
-    if store is None or not is_store(store):
-        raise UsageError(f"--store {store}: not a councilgraph store")
+    assert store is not None
     return (
         ox.Store.read_only(str(committed_oxigraph(store))).dump(
             format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()

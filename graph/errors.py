@@ -26,3 +26,8 @@ class ModelMissingError(CouncilgraphError):
 
 class QueryError(CouncilgraphError):
     """A SPARQL query that cannot or may not be run."""
+
+
+class UsageError(CouncilgraphError):
+    """The user asked for something that cannot be (a bad argument): the command's exit code 2,
+    raised before the command changes anything."""

@@ -37,7 +37,16 @@ from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts, Entity, Evidence, TextRange
 from councilgraph.graph.oxigraph import NTriples, copy_ntriples, load_ntriples, ntriples_of
 
-__all__ = ["FactStore", "StoreError", "committed_oxigraph", "facts_from_json", "facts_to_json", "is_store"]
+__all__ = [
+    "FactStore",
+    "StoreError",
+    "committed_oxigraph",
+    "facts_from_json",
+    "facts_to_json",
+    "find_articles",
+    "is_store",
+    "read_manifest",
+]
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -94,6 +103,19 @@ def committed_oxigraph(root: Path) -> Path:
     if manifest.oxigraph is None:
         raise StoreError(f"{root}: the store holds no graph yet")
     return root / manifest.oxigraph
+
+
+def read_manifest(root: Path) -> Manifest:
+    """The committed state of the store at ``root``, read without changing anything (an empty
+    manifest when there is none yet)."""
+    return _read_manifest(root / MANIFEST)
+
+
+def find_articles(articles: dict[str, str], names: Iterable[str]) -> dict[str, str]:
+    """Of ``articles`` (hash -> file name), those named by a file name, a path or a content hash."""
+    names = list(names)
+    wanted = {Path(n).name for n in names} | set(names)
+    return {h: f for h, f in articles.items() if h in wanted or f in wanted}
 
 
 def _read_manifest(path: Path) -> Manifest:
@@ -220,8 +242,7 @@ class FactStore:
 
     def find(self, names: Iterable[str]) -> dict[str, str]:
         """Committed articles (hash -> file name) named by a file name, a path or a content hash."""
-        wanted = {Path(n).name for n in names} | set(names)
-        return {h: f for h, f in self.manifest.articles.items() if h in wanted or f in wanted}
+        return find_articles(self.manifest.articles, names)
 
     def oxigraph_path(self) -> Path | None:
         """The folder of the committed Oxigraph store, or None before the first build."""

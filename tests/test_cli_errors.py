@@ -1,13 +1,15 @@
 """Every everyday mistake ends in one line on stderr and a documented exit code, never a traceback.
 
 Exit codes (README): 1 failure (a file that is not a readable graph, nothing to build), 2 bad usage
-(a path of the wrong kind, an unknown format or query name, an unwritable output folder).
-"""
+(an unknown option or command, a missing or bad parameter, a path of the wrong kind, an unknown
+format or query name, an unwritable output folder). tests/test_arguments_first.py checks that a
+command refused with 2 changed nothing."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,84 @@ def test_validate_engines(cli, built, tmp_path):
     for engine in ("pyshacl", "oxigraph"):
         done = cli("validate", str(broken), "--engine", engine)
         assert done.returncode == 1 and "MinInclusiveConstraintComponent" in done.stdout, done.stdout
+
+
+# Click's usage errors, per command: (arguments, words the line must hold). Each command gets an
+# unknown option and a missing argument (or, where nothing is required, a missing option value or
+# an argument too many); a bad value for a typed option too.
+USAGE_ERRORS = {
+    "build": [
+        (["build", "--bogus"], "no such option: --bogus"),
+        (["build", "--out"], "'--out' requires an argument"),
+        (["build", "--workers", "0"], "'--workers'"),
+        (["build", "--batch-size", "many"], "'--batch-size'"),
+    ],
+    "remove": [
+        (["remove", "--bogus", "a.txt"], "no such option: --bogus"),
+        (["remove"], "missing argument 'articles'"),
+        (["remove", "a.txt"], "missing option '--store'"),
+    ],
+    "serve": [
+        (["serve", "--bogus"], "no such option: --bogus"),
+        (["serve", "--port"], "'--port' requires an argument"),
+        (["serve", "--port", "99999"], "'--port'"),
+    ],
+    "push": [
+        (["push", "--bogus"], "no such option: --bogus"),
+        (["push", "graph.ttl"], "missing option '--endpoint'"),
+        (["push", "--endpoint", "http://127.0.0.1:1/", "--timeout", "soon"], "'--timeout'"),
+    ],
+    "validate": [
+        (["validate", "--bogus", "g.ttl"], "no such option: --bogus"),
+        (["validate"], "missing argument 'graph'"),
+    ],
+    "query": [
+        (["query", "--bogus", "g.ttl"], "no such option: --bogus"),
+        (["query"], "missing argument 'graph'"),
+        (["query", "g.ttl", "--name", "inspections", "--timeout", "x"], "'--timeout'"),
+    ],
+    "queries": [
+        (["queries", "--bogus"], "no such option: --bogus"),
+        (["queries", "extra"], "unexpected extra argument"),
+    ],
+    "evaluate": [
+        (["evaluate", "--bogus", "gold", "g.ttl"], "no such option: --bogus"),
+        (["evaluate"], "missing argument 'gold'"),
+        (["evaluate", "gold"], "missing argument 'sources"),
+    ],
+    "analyse": [
+        (["analyse", "--bogus", "g.ttl"], "no such option: --bogus"),
+        (["analyse"], "missing argument 'graph'"),
+    ],
+    "": [
+        (["nosuchcmd"], "no such command 'nosuchcmd'"),
+        (["--bogus"], "no such option: --bogus"),
+    ],
+}
+
+
+@pytest.mark.parametrize("command", sorted(USAGE_ERRORS))
+def test_usage_errors_are_one_line_and_exit_2_for_every_command(councilgraph_exe, tmp_path, command):
+    """An unknown option or command, a missing or bad parameter: bad usage (2), never "internal error"."""
+    for args, words in USAGE_ERRORS[command]:
+        done = subprocess.run(
+            [councilgraph_exe, *args], capture_output=True, text=True, timeout=60, cwd=tmp_path
+        )
+        line = _one_line(done, 2)
+        assert "internal error" not in line and words in line, (args, line)
+        if command and "requires an argument" not in line:
+            assert f"see 'councilgraph {command} --help'" in line, line
+    assert not any(tmp_path.iterdir())  # a refused command wrote nothing
+
+
+def test_every_command_has_its_usage_errors_tested():
+    from councilgraph.graph.cli import app
+
+    names = {c.name or c.callback.__name__.removesuffix("_cmd") for c in app.registered_commands}
+    assert names == set(USAGE_ERRORS) - {""}
+
+
+def test_no_command_prints_the_help_and_exits_2(cli):
+    done = cli()
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "Commands" in done.stderr and "build" in done.stderr

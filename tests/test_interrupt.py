@@ -146,7 +146,13 @@ def test_an_interrupt_while_probing_the_output_folder_leaves_no_probe(tmp_path, 
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "open", open_then_interrupt)
+    (tmp_path / "out").mkdir()
     with pytest.raises(KeyboardInterrupt):
         cli_module._check_output_folder(tmp_path / "out")
+    monkeypatch.undo()
+    assert list((tmp_path / "out").iterdir()) == []
+    with pytest.raises(KeyboardInterrupt):  # a folder still to be made: probed in the one above it
+        monkeypatch.setattr(os, "open", open_then_interrupt)
+        cli_module._check_output_folder(tmp_path / "out" / "new" / "deeper")
     monkeypatch.undo()
     assert list((tmp_path / "out").iterdir()) == []
