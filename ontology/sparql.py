@@ -69,6 +69,12 @@ WORKER_STACK = 256 * 1024 * 1024
 """The stack of the thread that runs a query (address space; only what a query uses is touched):
 Oxigraph's parser reads about 100,000 levels of nesting in it."""
 
+_DEATHS = {  # what a worker's death by these signals means, for the one line that reports it
+    signal.SIGSEGV: ": the engine crashed on this query; one nested very deeply does that",
+    signal.SIGBUS: ": the engine crashed on this query",
+    signal.SIGKILL: ": killed from outside (out of memory?); try again, or narrow the query",
+}
+
 _RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 
 T = TypeVar("T")
@@ -266,12 +272,12 @@ def evaluate(
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == NETWORK_SIGNAL:
         raise QueryRefused(f"{SERVICE_REFUSED} (the query reached for the network)")
     if not data:
-        ended = (
-            f"signal {signal.Signals(os.WTERMSIG(status)).name}"
-            if os.WIFSIGNALED(status)
-            else f"exit status {os.WEXITSTATUS(status)}"
-        )
-        raise QueryUnavailable(f"the query's worker ended before answering ({ended}); try again")
+        if os.WIFSIGNALED(status):
+            number = os.WTERMSIG(status)
+            ended = f"{signal.Signals(number).name}{_DEATHS.get(number, '')}"
+        else:
+            ended = f"exit status {os.WEXITSTATUS(status)}"
+        raise QueryUnavailable(f"the query's worker ended before answering ({ended})")
     kind, value = pickle.loads(data)
     if kind == "refused":
         raise QueryRefused(value)
