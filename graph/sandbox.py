@@ -21,6 +21,7 @@ import resource
 import signal
 import struct
 import sys
+from typing import Any
 
 __all__ = ["NETWORK_SIGNAL", "forbid_sockets"]
 
@@ -39,12 +40,11 @@ class _Program(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
-def forbid_sockets() -> bool:
-    """Install the filter in this process (call it in the worker before it starts threads).
-    True when installed; False where seccomp is not available."""
+def _filter() -> bytes | None:
+    """The filter's instructions for this machine (None where it has none)."""
     arch = _ARCHES.get(platform.machine())
     if arch is None or not sys.platform.startswith("linux"):
-        return False
+        return None
     audit_arch, socket_nr = arch
     program = [
         (_LD_W_ABS, 0, 0, 4),  # the architecture of the call
@@ -56,16 +56,33 @@ def forbid_sockets() -> bool:
         (_RET_K, 0, 0, _ALLOW),
         (_RET_K, 0, 0, _KILL_PROCESS),
     ]
-    code = ctypes.create_string_buffer(b"".join(struct.pack("=HBBI", *op) for op in program))
-    filter_program = _Program(len(program), ctypes.cast(code, ctypes.c_void_p))
+    return b"".join(struct.pack("=HBBI", *op) for op in program)
+
+
+def _prctl() -> Any:
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    return prctl
+
+
+# found once, when the server imports this, so that a forked worker loads no library (another
+# thread of the server may have held the loader's lock when it forked)
+_FILTER = _filter()
+_PRCTL = _prctl() if _FILTER is not None else None
+
+
+def forbid_sockets() -> bool:
+    """Install the filter in this process (call it in the worker before it starts threads).
+    True when installed; False where seccomp is not available."""
+    if _FILTER is None or _PRCTL is None:
+        return False
+    code = ctypes.create_string_buffer(_FILTER, len(_FILTER))
+    program = _Program(len(_FILTER) // 8, ctypes.cast(code, ctypes.c_void_p))
     # a worker that dies of the filter leaves no core file behind
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        prctl = libc.prctl
-    except (OSError, AttributeError):
+    if _PRCTL(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         return False
-    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
-    if prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-        return False
-    return bool(prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.addressof(filter_program), 0, 0) == 0)
+    return bool(_PRCTL(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.addressof(program), 0, 0) == 0)

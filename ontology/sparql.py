@@ -273,8 +273,8 @@ def evaluate(
         raise QueryRefused(f"{SERVICE_REFUSED} (the query reached for the network)")
     if not data:
         if os.WIFSIGNALED(status):
-            number = os.WTERMSIG(status)
-            ended = f"{signal.Signals(number).name}{_DEATHS.get(number, '')}"
+            number = signal.Signals(os.WTERMSIG(status))
+            ended = f"{number.name}{_DEATHS.get(number, '')}"
         else:
             ended = f"exit status {os.WEXITSTATUS(status)}"
         raise QueryUnavailable(f"the query's worker ended before answering ({ended})")
