@@ -1,7 +1,7 @@
 # One verb per task. PY is the project's virtual environment.
 PY ?= .venv/bin/python
 
-.PHONY: setup browser run test lint bench screenshot clean
+.PHONY: setup browser run test lint bench bench-serve screenshot clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -24,6 +24,9 @@ lint: setup
 	.venv/bin/ruff check graph ontology exporters tests tools benchmarks
 	.venv/bin/ruff format --check graph ontology exporters tests tools benchmarks
 	bash tools/typecheck.sh
+
+bench-serve: setup
+	$(PY) benchmarks/bench_serve.py --count 500 --clients 50 --json benchmarks/serve.json
 
 screenshot: setup browser
 	$(PY) tools/screenshot.py

@@ -132,6 +132,14 @@ def serve_cmd(
             "--format", "-f", help="With --out: all, or some of ttl,jsonld,nt,graphml,html,report,chart."
         ),
     ] = "all",
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="COUNCILGRAPH_TOKEN",
+            help="With --ingest: POST /articles needs 'Authorization: Bearer TOKEN' (better given "
+            "in the environment variable than on the command line).",
+        ),
+    ] = None,
 ) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, and the interactive page at /.
 
@@ -174,7 +182,9 @@ def serve_cmd(
         taker = Ingest(FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say)
         gc.freeze()  # the model and the graph live as long as the process: no collection rescans them
         gc.set_threshold(*GC_THRESHOLDS)
-    endpoint = Endpoint(graph, store, html, timeout, int(max_result_mb * 1_000_000))
+    endpoint = Endpoint(
+        graph, store, html, timeout, int(max_result_mb * 1_000_000), host=host, token=token or None
+    )
 
     def ready(url: str) -> None:
         typer.echo(f"serving {url} (Ctrl-C to stop)", err=True)
@@ -182,6 +192,8 @@ def serve_cmd(
             typer.echo(
                 f"taking articles at {url.removesuffix('/sparql')}/articles?name=FILE (POST)", err=True
             )
+            if not token and host not in {"127.0.0.1", "localhost", "::1"}:
+                typer.echo(f"warning: no --token: anyone who can reach {host} can add articles", err=True)
 
     serve(endpoint, host, port, on_ready=ready, ingest=taker)
 

@@ -31,6 +31,7 @@ import os
 import shutil
 import tempfile
 import threading
+import unicodedata
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from councilgraph.graph.clock import Laps
-from councilgraph.graph.errors import CouncilgraphError
+from councilgraph.graph.errors import ArticleError, CouncilgraphError
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.live import LiveGraph
 from councilgraph.graph.oxigraph import StoreGraph
@@ -49,14 +50,41 @@ from councilgraph.graph.read import decode_article
 from councilgraph.graph.resolve import Decisions
 from councilgraph.graph.store import FactStore, StoreError, committed_oxigraph
 
-__all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused"]
+__all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused", "NameTaken", "name_problem", "shown"]
 
 OUTPUTS_WAIT = 300.0
 """Seconds an answer waits for the outputs that include its article (then it answers without)."""
 
 
 class IngestRefused(CouncilgraphError):
-    """The article would make a graph that breaks the shapes: nothing was committed."""
+    """The article cannot be added (its extraction failed, or it would make a graph that breaks
+    the shapes): nothing was committed."""
+
+
+class NameTaken(CouncilgraphError):
+    """The store holds another text under the name given: one name is one text."""
+
+
+NAME_BYTES = 255
+"""The longest file name (in UTF-8 bytes) a file system gives ``build``."""
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` is not a name ``build`` could read an article from (None if it could): a control
+    character (NUL, a line break, ...), a path separator, or more than 255 bytes."""
+    if any(unicodedata.category(c) == "Cc" for c in name):
+        return "a file name holds no control characters (NUL, line breaks, tabs)"
+    if "/" in name or "\\" in name:
+        return "a file name, not a path: no / or \\"
+    if len(name.encode("utf-8", "surrogatepass")) > NAME_BYTES:
+        return f"a file name is {NAME_BYTES} bytes at most"
+    return None
+
+
+def shown(name: str, limit: int = 80) -> str:
+    """``name`` as one line of a message: control characters escaped, cut at ``limit`` characters."""
+    text = "".join(c if unicodedata.category(c) != "Cc" else ascii(c)[1:-1] for c in name)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -117,14 +145,32 @@ class Ingest:
 
     def add(self, data: bytes, name: str) -> Added:
         """Add the article whose file ``name`` holds ``data``. Raises ``ArticleError`` (not an
-        article: empty, binary, no text), :class:`IngestRefused` (it would break the shapes) or
-        ``StoreError`` (another process committed to the store since it was opened)."""
+        article: empty, binary, no text; a name ``build`` could not read), :class:`NameTaken`
+        (another text holds the name), :class:`IngestRefused` (its extraction failed, or it would
+        break the shapes) or ``StoreError`` (another process committed to the store since it was
+        opened)."""
+        problem = name_problem(name)
+        if problem is not None:
+            raise ArticleError(shown(name), problem)
         clock = Laps()
         article = decode_article(data, name)
         with self._lock:
             if article.content_hash in self.live:
                 return Added(name, article.id, False, triples=len(self.live))
-            facts = next(iter(extract_articles([article], self.nlp)))
+            if name in self.live.articles.values():
+                raise NameTaken(
+                    f"{shown(name)}: the store holds another text under this name; post this one under "
+                    "a name of its own (or remove the other first)"
+                )
+            try:
+                facts = next(iter(extract_articles([article], self.nlp)), None)
+            except Exception as exc:  # (spaCy's length limit, ...): this article only
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0].split(". ")[0]
+                raise IngestRefused(
+                    f"{shown(name)}: extraction failed: {reason[:200]}; nothing added"
+                ) from None
+            if facts is None:
+                raise IngestRefused(f"{shown(name)}: extraction gave nothing for it; nothing added")
             self.store.stage(facts)
             clock.lap("read + extract")
             change = self.live.add(facts)

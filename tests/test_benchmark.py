@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -39,3 +41,15 @@ def test_the_benchmark_times_a_build_plain_spacy_and_adding_one_article():
     assert isinstance(walls, list) and len(walls) == 3 and all(w > 0 for w in walls)
     assert result["serve_peak_mb"] > 0
     assert "adding one article to the store" in report(result) and "serve --store --ingest" in report(result)
+
+
+@pytest.mark.slow
+def test_the_serve_benchmark_has_many_clients_ask_a_fresh_server_at_once():
+    from bench_serve import bench as bench_serve
+    from bench_serve import report as serve_report
+
+    result = bench_serve(count=6, clients=8, waves=2)
+    waves = result["waves"]
+    assert isinstance(waves, list) and len(waves) == 2
+    assert all(wave["errors"] == 0 and 0 < wave["p50_s"] <= wave["p95_s"] <= wave["max_s"] for wave in waves)
+    assert "8 clients at once on a fresh serve of 6 articles" in serve_report(result)
