@@ -19,6 +19,7 @@ import functools
 import gc
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -432,10 +433,17 @@ def query(
         ),
     ] = "table",
     timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 60.0,
+    bind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--bind",
+            help="Bind a variable before the query runs: name=VALUE (a plain literal, or <IRI>); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Run a read-only SPARQL query on a built graph and print the results.
 
-    Example: councilgraph query kg/graph.ttl --name repeated_inadequate --format csv
+    Example: councilgraph query kg/graph.ttl --name person_facts --bind "name=Jane Roe"
     """
     from councilgraph.ontology import load_query
     from councilgraph.ontology.sparql import query_results, run_query
@@ -452,18 +460,49 @@ def query(
             raise UsageError(str(exc.args[0])) from None
     else:
         sparql = text if text is not None else _read_text(file)  # type: ignore[arg-type]
+    bindings = _bindings(bind or [])
     if fmt == "table":
-        columns, rows = run_query(_graph_path(graph), sparql, timeout=timeout)
-        widths = [
-            min(60, max([len(c)] + [len(str(r[i] or "")) for r in rows])) for i, c in enumerate(columns)
-        ]
-        typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-        for row in rows:
-            typer.echo("  ".join(str(v or "")[:60].ljust(w) for v, w in zip(row, widths, strict=True)))
-        typer.echo(f"({len(rows)} rows)")
+        columns, rows = run_query(_graph_path(graph), sparql, timeout=timeout, bindings=bindings)
+        typer.echo(_table(columns, rows))
         return
-    _kind, payload = query_results(_graph_path(graph), sparql, fmt, timeout=timeout)
+    _kind, payload = query_results(_graph_path(graph), sparql, fmt, timeout=timeout, bindings=bindings)
     sys.stdout.buffer.write(payload if payload.endswith(b"\n") else payload + b"\n")
+
+
+def _bindings(given: list[str]) -> dict[str, str]:
+    """``--bind name=VALUE`` options as a dictionary (a usage error for one without "=")."""
+    out: dict[str, str] = {}
+    for item in given:
+        name, sep, value = item.partition("=")
+        if not sep or not re.fullmatch(r"[?$]?[A-Za-z_][A-Za-z0-9_]*", name.strip()):
+            raise UsageError(f"--bind {item!r}: expected name=VALUE, name a SPARQL variable")
+        out[name.strip().lstrip("?$")] = value
+    return out
+
+
+TABLE_WIDTH = 60
+"""The widest a table column is drawn; longer values (quotes) wrap onto more lines, never cut."""
+
+
+def _table(columns: list[str], rows: list[list[str | None]]) -> str:
+    """Rows as an aligned text table; a value wider than :data:`TABLE_WIDTH` wraps at word
+    boundaries onto further lines of its row, so a quote is shown whole."""
+    import textwrap
+
+    widths = [
+        min(TABLE_WIDTH, max([len(c)] + [len(str(r[i] or "")) for r in rows])) for i, c in enumerate(columns)
+    ]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    for row in rows:
+        cells = [
+            textwrap.wrap(str(v or ""), w, break_long_words=True, break_on_hyphens=False) or [""]
+            for v, w in zip(row, widths, strict=True)
+        ]
+        for k in range(max(len(c) for c in cells)):
+            parts = [(c[k] if k < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True)]
+            lines.append("  ".join(parts).rstrip())
+    lines.append(f"({len(rows)} rows)")
+    return "\n".join(lines)
 
 
 @app.command()

@@ -21,8 +21,10 @@ give Turtle here, and any RDF format through the endpoint.
 from __future__ import annotations
 
 import io
+import json
 import os
 import pickle
+import re
 import select
 import signal
 import sys
@@ -137,6 +139,37 @@ def _graphs(param: str, iris: list[str]) -> list[Any]:
         raise QueryError(f"{param}: not an IRI: {_line(exc)}") from None
 
 
+_COMMENT = re.compile(r"#[^\n]*")
+_OUTER_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind_values(text: str, bindings: Mapping[str, str]) -> str:
+    """``text`` with ``VALUES`` for each binding placed first in its outermost group pattern, so
+    that every pattern and FILTER of the query sees the variable bound (``query --bind``).
+    ``<...>`` is an IRI, anything else a plain literal. The position is found with comments
+    blanked out; a query with no ``WHERE {`` (a CONSTRUCT's template comes first) is refused."""
+    if not bindings:
+        return text
+    blanked = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
+    found = _OUTER_GROUP.search(blanked)
+    if found is None:
+        raise QueryError("--bind needs a query with a WHERE clause")
+    values = []
+    for name, value in bindings.items():
+        var = name.lstrip("?$")
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", var):
+            raise QueryError(f"--bind {name!r}: not a variable name")
+        if value.startswith("<") and value.endswith(">"):
+            term = value if re.fullmatch(r"<[^<>\"{}|^`\\\s]*>", value) else None
+            if term is None:
+                raise QueryError(f"--bind {name}: not an IRI: {value}")
+        else:
+            term = json.dumps(value, ensure_ascii=False)  # a valid SPARQL string literal
+        values.append(f"VALUES ?{var} {{ {term} }}")
+    at = found.end()
+    return f"{text[:at]} {' '.join(values)} {text[at:]}"
+
+
 def _query(
     store: ox.Store,
     text: str,
@@ -155,7 +188,10 @@ def _query(
         named = _graphs("named-graph-uri", named_graphs or [])
     try:
         return store.query(
-            text, prefixes=dict(prefixes) if prefixes else None, default_graph=default, named_graphs=named
+            text,
+            prefixes=dict(prefixes) if prefixes else None,
+            default_graph=default,
+            named_graphs=named,
         )
     except SyntaxError as exc:
         if _is_update(text):
@@ -309,7 +345,11 @@ def _load(source: Graph | Path) -> ox.Store:
 
 
 def query_results(
-    source: Graph | str | os.PathLike[str], text: str, fmt: str = "json", timeout: float = 60.0
+    source: Graph | str | os.PathLike[str],
+    text: str,
+    fmt: str = "json",
+    timeout: float = 60.0,
+    bindings: Mapping[str, str] | None = None,
 ) -> tuple[str, bytes]:
     """Run ``text`` on a graph (an rdflib Graph, or a .ttl/.nt/.jsonld file read by Oxigraph), with
     the project's prefixes declared (a query may redeclare any of them).
@@ -327,6 +367,7 @@ def query_results(
         return "results", results.serialize(format=RESULT_FORMATS[fmt]) or b""
 
     try:
+        text = bind_values(text, bindings or {})
         return evaluate(lambda: _load(graph_or_path), text, answer, timeout, prefixes=PREFIXES)
     except QueryUnavailable as exc:
         if str(exc).startswith("query stopped"):
@@ -335,12 +376,15 @@ def query_results(
 
 
 def run_query(
-    source: Graph | str | os.PathLike[str], text: str, timeout: float = 60.0
+    source: Graph | str | os.PathLike[str],
+    text: str,
+    timeout: float = 60.0,
+    bindings: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[list[str | None]]]:
     """Run ``text``; SELECT rows as strings (None where unbound), ASK as one row, CONSTRUCT as
     sorted (subject, predicate, object) rows. For programs and notebooks; the CLI prints the
     standard formats of :func:`query_results`."""
-    kind, payload = query_results(source, text, "json", timeout)
+    kind, payload = query_results(source, text, "json", timeout, bindings)
     if kind == "graph":
         g = Graph().parse(data=payload, format="turtle")
         triples: list[list[str | None]] = [[str(s), str(p), str(o)] for s, p, o in g]

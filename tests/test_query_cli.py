@@ -1,0 +1,69 @@
+"""`councilgraph query`'s binding of variables and its table output (issue: newsroom, item 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from councilgraph.graph.cli import _table
+from councilgraph.graph.errors import QueryError
+from councilgraph.ontology.sparql import bind_values
+
+GRAPH = """\
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+<https://example.org/p/1> a foaf:Person ; rdfs:label "Jane Roe" .
+<https://example.org/p/2> a foaf:Person ; rdfs:label "Tom Lee" .
+"""
+NAMED = """# people by name
+SELECT ?p ?label WHERE { ?p a foaf:Person ; rdfs:label ?label .
+  FILTER (!BOUND(?name) || LCASE(?label) = LCASE(?name)) } ORDER BY ?label"""
+
+
+@pytest.fixture
+def graph(tmp_path):
+    path = tmp_path / "g.ttl"
+    path.write_text(GRAPH)
+    return path
+
+
+def test_bind_narrows_a_query_that_tests_the_variable(cli, graph):
+    every = cli("query", str(graph), NAMED, "--format", "csv")
+    one = cli("query", str(graph), NAMED, "--format", "csv", "--bind", "name=jane roe")
+    assert every.returncode == 0 and one.returncode == 0, one.stderr
+    assert "Tom Lee" in every.stdout and "Jane Roe" in every.stdout
+    assert "Jane Roe" in one.stdout and "Tom Lee" not in one.stdout
+
+
+def test_bind_an_iri(cli, graph):
+    text = "SELECT ?label WHERE { ?p rdfs:label ?label }"
+    done = cli("query", str(graph), text, "--format", "csv", "--bind", "p=<https://example.org/p/2>")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["label", "Tom", "Lee"]
+
+
+@pytest.mark.parametrize("value", ['x" } } INSERT DATA { <a> <b> <c> } #', "x\\", "x\ny"])
+def test_a_bound_value_is_only_ever_a_literal(value):
+    text = bind_values(NAMED, {"name": value})
+    assert "VALUES ?name {" in text and text.count("INSERT") == value.count("INSERT")
+    assert text.startswith("# people by name")
+
+
+@pytest.mark.parametrize("bad", ["oops", "=x", "1a=x"])
+def test_a_malformed_bind_is_a_usage_error(cli, graph, bad):
+    done = cli("query", str(graph), NAMED, "--bind", bad)
+    assert done.returncode == 2 and done.stderr.startswith("error:") and len(done.stderr.splitlines()) == 1
+
+
+def test_bind_needs_a_where_clause():
+    with pytest.raises(QueryError):
+        bind_values("CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }", {"s": "x"})
+
+
+def test_the_table_shows_long_values_whole_wrapped():
+    quote = "The council's cabinet member for children, Jane Roe, resigned " * 3
+    text = _table(["person", "quote"], [["Jane Roe", quote.strip()]])
+    lines = text.splitlines()
+    assert lines[-1] == "(1 rows)"
+    shown = " ".join(line[len("Jane Roe  ") :].strip() for line in lines[1:-1])
+    assert shown == " ".join(quote.split())
+    assert all(len(line) <= len("Jane Roe  ") + 60 for line in lines[1:-1])
