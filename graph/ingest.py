@@ -29,18 +29,19 @@ import contextlib
 import multiprocessing as mp
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from councilgraph.graph.clock import Laps
-from councilgraph.graph.errors import CouncilgraphError
+from councilgraph.graph.errors import ArticleError, ArticleFailed, CouncilgraphError, debugging
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.live import LiveGraph
 from councilgraph.graph.oxigraph import StoreGraph
@@ -50,6 +51,8 @@ from councilgraph.graph.resolve import Decisions
 from councilgraph.graph.store import FactStore, StoreError, committed_oxigraph
 
 __all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused"]
+
+_T = TypeVar("_T")
 
 OUTPUTS_WAIT = 300.0
 """Seconds an answer waits for the outputs that include its article (then it answers without)."""
@@ -117,17 +120,26 @@ class Ingest:
 
     def add(self, data: bytes, name: str) -> Added:
         """Add the article whose file ``name`` holds ``data``. Raises ``ArticleError`` (not an
-        article: empty, binary, no text), :class:`IngestRefused` (it would break the shapes) or
-        ``StoreError`` (another process committed to the store since it was opened)."""
+        article: empty, binary, no text), ``ArticleFailed`` (a subclass: reading, parsing,
+        extracting or resolving this article failed unexpectedly, a bug; the store and the live
+        graph are as they were, and ``COUNCILGRAPH_DEBUG=1`` prints the traceback to stderr),
+        :class:`IngestRefused` (it would break the shapes) or ``StoreError`` (another process
+        committed to the store since it was opened)."""
         clock = Laps()
-        article = decode_article(data, name)
+        article = _failing_as_article_error(name, "reading", lambda: decode_article(data, name))
         with self._lock:
             if article.content_hash in self.live:
                 return Added(name, article.id, False, triples=len(self.live))
-            facts = next(iter(extract_articles([article], self.nlp)))
+            facts = _failing_as_article_error(
+                name, "parsing and extracting", lambda: next(iter(extract_articles([article], self.nlp)))
+            )
             self.store.stage(facts)
             clock.lap("read + extract")
-            change = self.live.add(facts)
+            try:
+                change = self.live.add(facts)
+            except Exception as exc:
+                self.live.remove(article.content_hash)  # resolved again without it: as it was
+                raise _failed(name, exc, "resolving") from exc
             clock.lap("resolution + lines")
             try:
                 self.store.commit(
@@ -180,6 +192,26 @@ class Ingest:
                 )
 
         return check
+
+
+def _failed(name: str, exc: Exception, stage: str) -> ArticleFailed:
+    """The error to raise for an unexpected failure with one article (its traceback printed to
+    stderr with ``COUNCILGRAPH_DEBUG=1``: the server goes on)."""
+    failure = ArticleFailed.of(name, exc, stage)
+    if debugging():
+        print(failure.trace, file=sys.stderr, flush=True)
+    return failure
+
+
+def _failing_as_article_error(name: str, stage: str, work: Callable[[], _T]) -> _T:
+    """``work()``, an unexpected error in it raised as :class:`ArticleFailed` (an ``ArticleError``
+    raised as it is)."""
+    try:
+        return work()
+    except ArticleError:
+        raise
+    except Exception as exc:
+        raise _failed(name, exc, stage) from exc
 
 
 class _Exports:
