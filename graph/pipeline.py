@@ -558,9 +558,10 @@ def build_graph(
         raise
 
 
-MAX_DROPPED = 100
-"""Articles a build drops because resolving or writing their facts failed, before it gives up
-(a bug that every article meets is a failed build, not a graph of nothing)."""
+MAX_ROUNDS = 100
+"""How many times a build resolves (or writes) again after dropping the articles it failed on
+before it gives up and fails: each round drops every article that fails alone, or else the one
+bisection finds, so only an error that many different sets of articles make gets that far."""
 
 
 def _resolved_into(
@@ -582,7 +583,7 @@ def _resolved_into(
         builder.drop_article(article_id)
         failed(ArticleFailure.of(facts.article.source_file, exc, stage))
 
-    for _attempt in range(MAX_DROPPED + 1):
+    for last in range(MAX_ROUNDS):
         started = time.perf_counter()
         resolved = _resolve_dropping(stated, decisions, builder.gazetteer, drop)
         report.time("resolution", time.perf_counter() - started)
@@ -591,7 +592,7 @@ def _resolved_into(
             builder.add_resolved(resolved)
         except Exception:
             culprits = builder.failing_articles(resolved)
-            if not culprits or len(ids) - len(stated) + len(culprits) > MAX_DROPPED:
+            if not culprits or last == MAX_ROUNDS - 1:
                 raise
             for article_id, error in sorted(culprits.items()):
                 drop(article_id, error, "writing its facts")
@@ -599,7 +600,7 @@ def _resolved_into(
         finally:
             report.time("RDF", time.perf_counter() - started)
         return resolved
-    raise AssertionError("unreachable: each failed attempt drops an article or raises")
+    raise AssertionError("unreachable: the last round returns or raises")
 
 
 def _resolve_dropping(
@@ -611,7 +612,7 @@ def _resolve_dropping(
     """``resolve`` of the articles, dropping those it fails on: first each article that fails
     alone, then, should the rest still fail, the article whose addition (in the order of their
     ids) makes a set that resolved fail, found by bisection, until it resolves."""
-    for _attempt in range(MAX_DROPPED + 1):
+    for _attempt in range(MAX_ROUNDS):
         facts = sorted(stated.values(), key=lambda f: f.article.id)
         try:
             return resolve(facts, decisions, gazetteer)
