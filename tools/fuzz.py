@@ -1,7 +1,8 @@
 """A crash hunt: recombined and damaged news text through reading, extraction, resolution and the
 RDF builder, case after case, with one spaCy model, until something raises.
 
-    python tools/fuzz.py [--cases 100000] [--seed 1] [--batch 50] [--progress 1000] [--crashes DIR]
+    python tools/fuzz.py [--cases 100000] [--seed 1] [--start 0] [--minutes M] [--progress 1000]
+                         [--batch 50] [--crashes DIR]
     python tools/fuzz.py --seed 1 --case 4711          # one case again, with its traceback
     python tools/fuzz.py --folder OUT --count 400      # write recombined articles to build
 
@@ -18,7 +19,8 @@ A case fails when any step raises (an internal error: what would stop a build be
 ``build`` learned to skip such an article), or when a fact's evidence is not its article's
 text at its offsets. A failing case is printed with its seed and number, written to
 ``--crashes`` (its text and traceback), and counted; the exit code is 1 if any case failed.
-``make fuzz`` runs 100,000 cases.
+``make fuzz`` runs 100,000 cases. ``--minutes`` (or Ctrl-C, or a SIGTERM) stops early with the
+summary: how many cases ran, at what rate, and how long all of them would take.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import argparse
 import io
 import random
 import re
+import signal
 import sys
 import time
 import traceback
@@ -392,9 +395,18 @@ class Hunt:
     refused: int = 0  # cases the reader refused as not an article (empty, only whitespace): not crashes
     facts: int = 0
 
-    def run(self, numbers: range, batch: int = 50, progress: Callable[[Hunt], None] | None = None) -> None:
-        """Run these cases, ``batch`` at a time (one ``nlp.pipe`` batch, one resolution)."""
+    def run(
+        self,
+        numbers: range,
+        batch: int = 50,
+        progress: Callable[[Hunt], None] | None = None,
+        until: float | None = None,
+    ) -> None:
+        """Run these cases, ``batch`` at a time (one ``nlp.pipe`` batch, one resolution), and
+        stop early once ``time.monotonic()`` passes ``until``."""
         for start in range(numbers.start, numbers.stop, batch):
+            if until is not None and time.monotonic() >= until:
+                return
             self.run_batch(range(start, min(start + batch, numbers.stop)))
             if progress is not None:
                 progress(self)
@@ -540,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", type=int, help="run this one case (and print it and any traceback)")
     parser.add_argument("--batch", type=int, default=50, help="cases per nlp.pipe batch and resolution")
     parser.add_argument("--progress", type=int, default=1000, help="a progress line every N cases")
+    parser.add_argument("--minutes", type=float, help="stop after this many minutes (and report)")
     parser.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"), help="where failing cases go")
     parser.add_argument("--no-shared", action="store_true", help="draw from the bundled articles only")
     parser.add_argument("--folder", type=Path, help="write --count recombined articles here and stop")
@@ -579,14 +592,30 @@ def main(argv: list[str] | None = None) -> int:
         seen = len(h.crashes)
         report(h)
 
-    hunt.run(range(args.start, args.start + args.cases), batch=args.batch, progress=progress)
+    signal.signal(signal.SIGTERM, _interrupt)  # (timeout, kill): stop and report like Ctrl-C
+    until = time.monotonic() + args.minutes * 60 if args.minutes else None
+    stopped = ""
+    try:
+        hunt.run(range(args.start, args.start + args.cases), batch=args.batch, progress=progress, until=until)
+    except KeyboardInterrupt:
+        stopped = " (interrupted)"
+    if hunt.cases < args.cases and not stopped:
+        stopped = f" (stopped at {args.minutes:g} minutes)"
+    progress(hunt)  # the crashes of a batch an interrupt cut short are not lost
     spent = time.perf_counter() - started
+    rate = hunt.cases / spent if spent else 0.0
     print(
-        f"fuzz: seed {args.seed}, cases {args.start}-{args.start + args.cases - 1}: {hunt.cases:,} cases "
-        f"in {spent:.0f} s ({hunt.cases / spent:.1f}/s), {hunt.refused:,} refused as not articles, "
-        f"{hunt.facts:,} facts, {len(hunt.crashes)} crashes"
+        f"fuzz: seed {args.seed}: {hunt.cases:,} of {args.cases:,} cases from {args.start}{stopped} "
+        f"in {spent:.0f} s ({rate:.1f}/s; {args.cases / rate / 60 if rate else 0:.0f} min for all "
+        f"{args.cases:,}), {hunt.refused:,} refused as not articles, {hunt.facts:,} facts, "
+        f"{len(hunt.crashes)} crashes",
+        flush=True,
     )
     return 1 if hunt.crashes else 0
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
