@@ -20,10 +20,10 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import cache, lru_cache
-from typing import IO
+from typing import IO, Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, VOID
@@ -75,6 +75,7 @@ class GraphBuilder:
         self._count = count  # whether to keep the summary's counts (a live graph does not)
         self.mentioned: set[Node] = set()  # every entity some article mentions
         self._described = False  # whether the graph describes itself (then write_ntriples counts it)
+        self._dropped: set[bytes] = set()  # the subjects of dropped articles' nodes, with a space
         self.gazetteer = gazetteer or load_gazetteer()
         self.add_schemes()
 
@@ -96,8 +97,11 @@ class GraphBuilder:
         the document is written once and never held in memory."""
         after = _dataset_triples_prefix()
         count = 1 if self._described else 0  # the void:triples triple itself
+        dropped = self._dropped
         with tempfile.TemporaryFile(dir=self._workdir) as tail:
             for line in self._lines:
+                if dropped and line[: line.find(b" ") + 1] in dropped:
+                    continue  # a dropped article's own node
                 (out if line < after else tail).write(line)
                 count += 1
             if self._described:
@@ -141,7 +145,57 @@ class GraphBuilder:
         """People, bodies, mentions and every fact with its evidence and support.
 
         Each part is one call below, of what it is written from alone (``graph/live.py`` writes
-        them one at a time, for what an added article changed)."""
+        them one at a time, for what an added article changed). Should a part raise, the builder
+        is left as it was before the call (the lines written so far are taken away again), so
+        that the caller can find the articles whose facts fail (:meth:`failing_articles`), drop
+        them (:meth:`drop_article`) and call again with the rest."""
+        self._lines.checkpoint()
+        before = ({k: set(v) for k, v in self._typed.items()}, set(self.mentioned), self._described)
+        try:
+            self._add_resolved(resolved)
+        except BaseException:
+            self._lines.rollback()
+            self._typed = defaultdict(set, before[0])
+            self.mentioned, self._described = before[1], before[2]
+            self._derived = defaultdict(set)
+            raise
+
+    def drop_article(self, article_id: str) -> None:
+        """Leave the article's own node (added by :meth:`add_article`) out of the graph."""
+        self._dropped.add(_n3(_article_node(article_id)).encode() + b" ")
+
+    def failing_articles(self, resolved: Resolved) -> dict[str, BaseException]:
+        """The articles (id -> the error) whose part of ``resolved`` cannot be written: each
+        part is written to a scratch builder, and a part that raises is traced to the articles it
+        comes from (a fact's or a mention's article; every article that mentions a person or a
+        body). The builder itself is not changed."""
+        scratch = _Discarding(self.gazetteer, self._workdir)
+        mentioning: dict[str, list[str]] = defaultdict(list)
+        for article_id, keys in resolved.mentions.items():
+            for key in keys:
+                mentioning[key].append(article_id)
+        people = resolved.people
+        parts: list[tuple[Iterable[str], Callable[..., None], tuple[Any, ...]]] = [
+            (
+                mentioning.get(f"person:{local}", ()),
+                scratch.person,
+                (local, people.labels[local], people.alt_labels[local], people.notes.get(local, [])),
+            )
+            for local in sorted(people.labels)
+        ]
+        parts += [((a,), scratch.mentions, (a, keys)) for a, keys in sorted(resolved.mentions.items())]
+        parts += [((fact.article_id,), scratch.fact, (fact,)) for fact in resolved.facts]
+        parts += [(mentioning.get(b.key, ()), scratch.body, (b,)) for b in resolved.bodies.values()]
+        failed: dict[str, BaseException] = {}
+        for articles, write, args in parts:
+            try:
+                write(*args)
+            except Exception as exc:  # any error is traced to the part's articles
+                for article_id in articles:
+                    failed.setdefault(article_id, exc)
+        return failed
+
+    def _add_resolved(self, resolved: Resolved) -> None:
         people = resolved.people
         for local in sorted(people.labels):
             self.person(local, people.labels[local], people.alt_labels[local], people.notes.get(local, []))
@@ -269,6 +323,16 @@ class GraphBuilder:
             if known.kind == "inspectorate":
                 self._type(node, CG.Inspectorate)
         self._add(node, RDFS.label, Literal(label))
+
+
+class _Discarding(GraphBuilder):
+    """A builder that keeps nothing: what :meth:`GraphBuilder.failing_articles` writes to."""
+
+    def __init__(self, gazetteer: Gazetteer, workdir: str | os.PathLike[str] | None) -> None:
+        super().__init__(gazetteer, workdir, count=False)
+
+    def _add(self, s: Node, p: Node, o: Node) -> None:
+        self.line(s, p, o)  # made, as the real builder would, and forgotten
 
 
 # the terms every fact and its evidence repeat, looked up once (a closed namespace checks each lookup)

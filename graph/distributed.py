@@ -9,13 +9,13 @@ facts, the result is byte-identical to a local build of the same articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 from itertools import islice
 from typing import Any
 
-from councilgraph.graph.errors import CouncilgraphError
+from councilgraph.graph.errors import ArticleFailed, ArticleFailure, CouncilgraphError
 from councilgraph.graph.model import Article, ArticleFacts
 
 __all__ = ["extract_chunk", "extract_on_dask", "pipelines_loaded"]
@@ -33,12 +33,13 @@ def pipelines_loaded() -> int:
     return _pipeline.cache_info().currsize
 
 
-def extract_chunk(articles: list[Article], model: str | None = None) -> list[ArticleFacts]:
-    """Run on a worker: parse and extract a chunk of articles with the worker's one pipeline."""
+def extract_chunk(articles: list[Article], model: str | None = None) -> list[ArticleFacts | ArticleFailure]:
+    """Run on a worker: parse and extract a chunk of articles with the worker's one pipeline.
+    An article whose processing fails gives an :class:`ArticleFailure` in its place."""
     from councilgraph.graph.pipeline import extract_articles
 
-    out = []
-    for facts in extract_articles(articles, _pipeline(model)):
+    out: list[ArticleFacts | ArticleFailure] = []
+    for facts in extract_articles(articles, _pipeline(model), on_failure=out.append):
         art = facts.article
         if not art.text_is_derived:  # the text stays on the client; the facts carry their quotes
             facts.article = replace(art, text="", furniture=())
@@ -53,9 +54,17 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def extract_on_dask(
-    articles: Iterable[Article], address: str, model: str | None = None, chunk_size: int = 32
+    articles: Iterable[Article],
+    address: str,
+    model: str | None = None,
+    chunk_size: int = 32,
+    on_failure: Callable[[ArticleFailure], None] | None = None,
 ) -> Iterator[ArticleFacts]:
-    """Each article's facts, extracted on the Dask cluster at ``address`` (results as they finish)."""
+    """Each article's facts, extracted on the Dask cluster at ``address`` (results as they finish).
+
+    An article whose processing fails on a worker is skipped and ``on_failure`` hears it; so is
+    each article of a chunk whose task fails as a whole (a worker that died on it). Without
+    ``on_failure``, the first such error is raised."""
     try:
         from dask.distributed import Client, as_completed
     except ImportError:  # pragma: no cover - distributed is a dependency
@@ -65,10 +74,20 @@ def extract_on_dask(
     except OSError as exc:
         raise CouncilgraphError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
     try:
-        futures = [
-            client.submit(extract_chunk, chunk, model, pure=False) for chunk in _chunks(articles, chunk_size)
-        ]
-        for future in as_completed(futures):
-            yield from future.result()
+        names = {}
+        for chunk in _chunks(articles, chunk_size):
+            names[client.submit(extract_chunk, chunk, model, pure=False)] = [a.source_file for a in chunk]
+        for future in as_completed(list(names)):
+            try:
+                done = future.result()
+            except Exception as exc:  # the task as a whole: each of its articles is skipped
+                done = [ArticleFailure.of(name, exc, "parsing on the Dask cluster") for name in names[future]]
+            for each in done:
+                if isinstance(each, ArticleFacts):
+                    yield each
+                elif on_failure is None:
+                    raise ArticleFailed(each.name, each.reason, each.trace)
+                else:
+                    on_failure(each)
     finally:
         client.close()

@@ -19,6 +19,7 @@ from rdflib import Graph
 
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
+from councilgraph.graph.order import order_key
 from councilgraph.graph.rules import load_rules
 from councilgraph.ontology import sparql_prologue
 
@@ -178,8 +179,8 @@ def evaluate_graph(graph: Graph, gold_dir: str | Path) -> Score:
             g, p = gold_sets[key], pred.get(name, {}).get(key, set())
             for i, n in enumerate((len(g & p), len(p - g), len(g - p))):
                 score.counts[key][i] += n
-            score.details += [f"{name} {key} MISSED {m}" for m in sorted(g - p)]
-            score.details += [f"{name} {key} EXTRA  {x}" for x in sorted(p - g)]
+            score.details += [f"{name} {key} MISSED {m}" for m in sorted(g - p, key=order_key)]
+            score.details += [f"{name} {key} EXTRA  {x}" for x in sorted(p - g, key=order_key)]
     return score
 
 

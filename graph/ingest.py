@@ -29,6 +29,7 @@ import contextlib
 import multiprocessing as mp
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import unicodedata
@@ -36,12 +37,12 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from councilgraph.graph.clock import Laps
-from councilgraph.graph.errors import ArticleError, CouncilgraphError
+from councilgraph.graph.errors import ArticleError, ArticleFailed, CouncilgraphError, debugging
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.live import LiveGraph
 from councilgraph.graph.oxigraph import StoreGraph
@@ -51,6 +52,8 @@ from councilgraph.graph.resolve import Decisions
 from councilgraph.graph.store import FactStore, StoreError, committed_oxigraph
 
 __all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused", "NameTaken", "name_problem", "shown"]
+
+_T = TypeVar("_T")
 
 OUTPUTS_WAIT = 300.0
 """Seconds an answer waits for the outputs that include its article (then it answers without)."""
@@ -145,15 +148,17 @@ class Ingest:
 
     def add(self, data: bytes, name: str) -> Added:
         """Add the article whose file ``name`` holds ``data``. Raises ``ArticleError`` (not an
-        article: empty, binary, no text; a name ``build`` could not read), :class:`NameTaken`
-        (another text holds the name), :class:`IngestRefused` (its extraction failed, or it would
-        break the shapes) or ``StoreError`` (another process committed to the store since it was
-        opened)."""
+        article: empty, binary, no text; a name ``build`` could not read), ``ArticleFailed`` (a
+        subclass: reading, parsing, extracting or resolving this article failed unexpectedly, a bug;
+        the store and the live graph are as they were, and ``COUNCILGRAPH_DEBUG=1`` prints the
+        traceback to stderr), :class:`NameTaken` (another text holds the name),
+        :class:`IngestRefused` (it would break the shapes) or ``StoreError`` (another process
+        committed to the store since it was opened)."""
         problem = name_problem(name)
         if problem is not None:
             raise ArticleError(shown(name), problem)
         clock = Laps()
-        article = decode_article(data, name)
+        article = _failing_as_article_error(name, "reading", lambda: decode_article(data, name))
         with self._lock:
             if article.content_hash in self.live:
                 return Added(name, article.id, False, triples=len(self.live))
@@ -162,18 +167,16 @@ class Ingest:
                     f"{shown(name)}: the store holds another text under this name; post this one under "
                     "a name of its own (or remove the other first)"
                 )
-            try:
-                facts = next(iter(extract_articles([article], self.nlp)), None)
-            except Exception as exc:  # (spaCy's length limit, ...): this article only
-                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0].split(". ")[0]
-                raise IngestRefused(
-                    f"{shown(name)}: extraction failed: {reason[:200]}; nothing added"
-                ) from None
-            if facts is None:
-                raise IngestRefused(f"{shown(name)}: extraction gave nothing for it; nothing added")
+            facts = _failing_as_article_error(
+                name, "parsing and extracting", lambda: next(iter(extract_articles([article], self.nlp)))
+            )
             self.store.stage(facts)
             clock.lap("read + extract")
-            change = self.live.add(facts)
+            try:
+                change = self.live.add(facts)
+            except Exception as exc:
+                self.live.remove(article.content_hash)  # resolved again without it: as it was
+                raise _failed(name, exc, "resolving") from exc
             clock.lap("resolution + lines")
             try:
                 self.store.commit(
@@ -226,6 +229,26 @@ class Ingest:
                 )
 
         return check
+
+
+def _failed(name: str, exc: Exception, stage: str) -> ArticleFailed:
+    """The error to raise for an unexpected failure with one article (its traceback printed to
+    stderr with ``COUNCILGRAPH_DEBUG=1``: the server goes on)."""
+    failure = ArticleFailed.of(name, exc, stage)
+    if debugging():
+        print(failure.trace, file=sys.stderr, flush=True)
+    return failure
+
+
+def _failing_as_article_error(name: str, stage: str, work: Callable[[], _T]) -> _T:
+    """``work()``, an unexpected error in it raised as :class:`ArticleFailed` (an ``ArticleError``
+    raised as it is)."""
+    try:
+        return work()
+    except ArticleError:
+        raise
+    except Exception as exc:
+        raise _failed(name, exc, stage) from exc
 
 
 class _Exports:

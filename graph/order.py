@@ -14,16 +14,20 @@ missing values are equal.
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 from typing import Any
 
 __all__ = ["NoneFirst", "order_key"]
 
 
-@cache
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _compared_fields(cls: type) -> tuple[str, ...]:
     """The fields a dataclass compares (``field(compare=False)`` ones left out), in order."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.compare)
+    return names
 
 
 def order_key(value: Any) -> tuple[Any, ...]:

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
 
+from councilgraph.graph.errors import ArticleFailed, ArticleFailure
 from councilgraph.graph.model import Article, ArticleFacts
 
 __all__ = ["extract_in_processes"]
@@ -37,16 +38,24 @@ def _pipeline() -> Language:
     return _NLP
 
 
-def _extract_batch(batch: list[Article]) -> tuple[list[ArticleFacts], dict[str, float]]:
-    """In a worker: one batch's facts, and the seconds its stages took there."""
+def _extract_batch(
+    batch: list[Article],
+) -> tuple[list[ArticleFacts], list[ArticleFailure], dict[str, float]]:
+    """In a worker: one batch's facts, the articles whose processing failed (skipped), and the
+    seconds its stages took there."""
     from councilgraph.graph.pipeline import BuildReport, extract_articles
 
     report = BuildReport()
+    failures: list[ArticleFailure] = []
     started = time.perf_counter()
-    facts = list(extract_articles(batch, _pipeline(), batch_size=len(batch), workers=1, timings=report))
+    facts = list(
+        extract_articles(
+            batch, _pipeline(), batch_size=len(batch), timings=report, on_failure=failures.append
+        )
+    )
     wall = time.perf_counter() - started
     report.time("spaCy", max(wall - sum(report.timings.values()), 0.0))
-    return facts, report.timings
+    return facts, failures, report.timings
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -62,19 +71,26 @@ def extract_in_processes(
     nlp: Language | None = None,
     model: str | None = None,
     timings: dict[str, float] | None = None,
+    on_failure: Callable[[ArticleFailure], None] | None = None,
 ) -> Iterator[ArticleFacts]:
     """Each article's facts, in order, extracted by ``workers`` processes (``timings`` receives each
-    worker stage's seconds summed over the workers, under ``workers: <stage>``)."""
+    worker stage's seconds summed over the workers, under ``workers: <stage>``). An article whose
+    processing fails in a worker is skipped and ``on_failure`` hears it (without ``on_failure``,
+    the first such error is raised here)."""
     global _NLP, _MODEL
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     _NLP, _MODEL = (nlp, model) if "fork" in methods else (None, model)
     try:
         with context.Pool(workers) as pool:
-            for facts, spent in pool.imap(_extract_batch, _batches(articles, batch_size)):
+            for facts, failures, spent in pool.imap(_extract_batch, _batches(articles, batch_size)):
                 if timings is not None:
                     for stage, seconds in spent.items():
                         timings[f"workers: {stage}"] = timings.get(f"workers: {stage}", 0.0) + seconds
+                for failure in failures:
+                    if on_failure is None:
+                        raise ArticleFailed(failure.name, failure.reason, failure.trace)
+                    on_failure(failure)
                 yield from facts
     finally:
         _NLP = None

@@ -19,9 +19,9 @@ import itertools
 import os
 import tempfile
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -30,17 +30,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from councilgraph.graph.build import GraphBuilder
-from councilgraph.graph.errors import ArticleError
+from councilgraph.graph.errors import ArticleError, ArticleFailure, printable
 from councilgraph.graph.extract import extract_facts
 from councilgraph.graph.extract.entities import speaks_of_councils
 from councilgraph.graph.furniture import mask
-from councilgraph.graph.gazetteer import load_gazetteer
+from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
-from councilgraph.graph.model import Article, ArticleFacts
+from councilgraph.graph.model import Article, ArticleFacts, Evidence, Fact, TextRange
 from councilgraph.graph.nlp import SPAN_KEY, load_pipeline
 from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
 from councilgraph.graph.read import TEXT_SUFFIXES, is_article_name, read_article
-from councilgraph.graph.resolve import Decisions, Resolution, resolve
+from councilgraph.graph.resolve import Decisions, Resolution, Resolved, resolve
 from councilgraph.graph.rules import load_rules
 from councilgraph.graph.store import FactStore
 from councilgraph.ontology import CG, PREFIXES
@@ -76,7 +76,7 @@ class BuildReport:
         lines = [f"articles read: {self.read}", f"articles skipped: {len(self.skipped)}"]
         if self.unchanged:
             lines.insert(1, f"articles already in the store: {self.unchanged}")
-        lines += [f"  {name}: {reason}" for name, reason in self.skipped]
+        lines += [f"  {printable(name)}: {reason}" for name, reason in self.skipped]
         if self.ignored:
             lines.append(f"other files ignored (not {', '.join(TEXT_SUFFIXES)}): {self.ignored}")
         lines += [f"  note: {note}" for note in self.notes]
@@ -160,14 +160,22 @@ def iter_article_paths(
 ) -> Iterator[Path]:
     """Files under ``paths`` (recursively, sorted, each real file once, symlink loops skipped)."""
     seen: set[Path] = set()
+
+    def unreadable(exc: OSError) -> None:  # a folder os.walk cannot list: skipped, and said so
+        if report is not None:
+            why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror or str(exc)
+            report.skipped.append((str(exc.filename), f"folder cannot be read ({why})"))
+
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
                 if OUTPUT_MARKER in filenames or STORE_MARKER in filenames:
                     dirnames.clear()  # a build's own output or a store: never read as articles
                     if report is not None:
-                        report.notes.append(f"{dirpath}: councilgraph output, not read as articles")
+                        report.notes.append(
+                            f"{printable(dirpath)}: councilgraph output, not read as articles"
+                        )
                     continue
                 dirnames.sort()
                 for name in sorted(filenames):
@@ -196,7 +204,10 @@ def _once(path: Path, seen: set[Path], report: BuildReport | None) -> Iterator[P
 
 
 def _articles(
-    paths: Iterable[Path], report: BuildReport, on_error: Callable[[str], None] | None
+    paths: Iterable[Path],
+    report: BuildReport,
+    on_error: Callable[[str], None] | None,
+    on_failure: Callable[[ArticleFailure], None],
 ) -> Iterator[Article]:
     hashes: dict[str, str] = {}
     for path in paths:
@@ -209,14 +220,19 @@ def _articles(
             if on_error:
                 on_error(str(exc))
             continue
+        except Exception as exc:  # a bug in reading this file: the file is skipped, not the build
+            report.time("read", time.perf_counter() - started)
+            on_failure(ArticleFailure.of(path.name, exc, "reading"))
+            continue
         if article.content_hash in hashes:
-            report.skipped.append((article.source_file, f"same text as {hashes[article.content_hash]}"))
+            first = hashes[article.content_hash]
+            report.skipped.append((article.source_file, f"same text as {printable(first)}"))
             if on_error:
-                on_error(f"{article.source_file}: same text as {hashes[article.content_hash]}; skipped")
+                on_error(f"{printable(article.source_file)}: same text as {printable(first)}; skipped")
             continue
         hashes[article.content_hash] = article.source_file
         report.time("read", time.perf_counter() - started)
-        report.notes += [f"{article.source_file}: {note}" for note in article.notes]
+        report.notes += [f"{printable(article.source_file)}: {note}" for note in article.notes]
         yield article
 
 
@@ -255,43 +271,192 @@ def is_on_topic(doc: Doc) -> bool:
     return speaks_of_councils(doc, lex)  # a bare place name is a council only then
 
 
+PIECED_OVER = 200_000
+"""An article longer than this many characters (or than spaCy's limit, ``nlp.max_length``, a
+million, should a model set it lower) is read in pieces of at most :data:`PIECE_CHARS` (news
+articles are a few thousand characters; a 1.5-million-character file would otherwise stop the
+build with spaCy's E088, and the parse of one text needs about a gigabyte per 100,000 characters)."""
+
+PIECE_CHARS = 50_000
+"""The longest piece a long article is read in (:func:`pieces`)."""
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive pieces of ``text``, each at most ``size`` characters and
+    together the whole text. Each is cut after the last blank line in its second half, else the
+    last line end, else the last full stop and space, else the last space; else at ``size``."""
+    out = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = end
+        for separator in ("\n\n", "\n", ". ", " "):
+            at = text.rfind(separator, start + size // 2, end)
+            if at != -1:
+                cut = at + len(separator)
+                break
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def is_long(article: Article, nlp: Language) -> bool:
+    """Whether the article is read in pieces (:data:`PIECED_OVER`)."""
+    return len(article.text) > min(PIECED_OVER, nlp.max_length)
+
+
+def _piece(article: Article, start: int, end: int) -> Article:
+    """The article's text from ``start`` to ``end`` as an article of its own (its furniture and
+    dateline moved to the piece's offsets, or left out where they fall outside it)."""
+
+    def inside(span: TextRange) -> TextRange | None:
+        a, b = max(span.start, start), min(span.end, end)
+        return TextRange(a - start, b - start) if a < b else None
+
+    dateline = article.published_span
+    return replace(
+        article,
+        text=article.text[start:end],
+        furniture=tuple(r for r in map(inside, article.furniture) if r is not None),
+        published_span=inside(dateline) if dateline is not None else None,
+    )
+
+
+def _long_facts(article: Article, nlp: Language) -> tuple[ArticleFacts, float]:
+    """The facts of a long article (:func:`is_long`), read piece by piece, each piece as a text
+    of its own (filtered, parsed alone and extracted; only one piece's Doc is held at a time),
+    their evidence moved back to the article's offsets, so that ``quote ==
+    text[start:end]`` holds; and the seconds spent outside spaCy. What links sentences
+    within a text (the opening sentences, a rating's year given once) links them within a piece."""
+    found = ArticleFacts(article)
+    stated: dict[str, list[Fact]] = {kind.field: [] for kind in FACT_KINDS}
+    ours = 0.0
+    for start, end in pieces(article.text):
+        started = time.perf_counter()
+        piece = _piece(article, start, end)
+        doc = topic_doc(mask(piece.text, piece.furniture), nlp)
+        keep = is_on_topic(doc)
+        ours += time.perf_counter() - started
+        if not keep:
+            continue
+        (doc,) = nlp.pipe([doc])
+        started = time.perf_counter()
+        facts = extract_facts(doc, piece)
+        for key, entity in facts.entities.items():
+            found.entities.setdefault(key, entity)  # the first piece's label, as in one text
+        found.mentions |= facts.mentions
+        for name, moved in stated.items():
+            moved += [
+                replace(
+                    f, evidence=Evidence(f.evidence.start + start, f.evidence.end + start, f.evidence.quote)
+                )
+                for f in getattr(facts, name)
+            ]
+        ours += time.perf_counter() - started
+    for name, moved in stated.items():
+        setattr(found, name, sorted(set(moved)))
+    return found, ours
+
+
 def extract_articles(
     articles: Iterable[Article],
     nlp: Language,
     batch_size: int = BATCH_SIZE,
-    workers: int = 1,
     timings: BuildReport | None = None,
+    on_failure: Callable[[ArticleFailure], None] | None = None,
 ) -> Iterator[ArticleFacts]:
-    """Parse and extract each article, streaming through ``nlp.pipe``.
+    """Parse and extract each article, ``batch_size`` articles at a time through ``nlp.pipe``.
 
     Each article is tokenized and marked once (:func:`topic_doc`); one that cannot state a fact
     (:func:`is_on_topic`) skips the parse and gives empty facts, the others go on to the rest of
-    the pipeline as those Docs, so nothing is tokenized or matched twice."""
-    skipped: deque[Article] = deque()
+    the pipeline as those Docs, so nothing is tokenized or matched twice. A very long article is
+    read in pieces (:func:`is_long`, :func:`_long_facts`).
 
-    def on_topic() -> Iterator[tuple[Doc, Article]]:
-        for article in articles:
-            started = time.perf_counter()
-            doc = topic_doc(mask(article.text, article.furniture), nlp)
-            keep = is_on_topic(doc)
-            if timings is not None:
-                timings.time("tokenize + topic filter", time.perf_counter() - started)
-            if keep:
-                yield doc, article
-            else:
-                skipped.append(article)
+    With ``on_failure``, an error while one article is tokenized, parsed or extracted skips that
+    article: ``on_failure`` hears an :class:`ArticleFailure`, and the rest go on (a batch whose
+    parse fails is parsed again one article at a time, to find the one). Without it, the error
+    is raised."""
+    batch: list[tuple[Article, Doc | None, bool]] = []  # (article, its Doc to parse, long)
+    parsing = 0
+
+    def failed(article: Article, stage: str, exc: Exception) -> None:
+        if on_failure is None:
+            raise exc
+        on_failure(ArticleFailure.of(article.source_file, exc, stage))
 
     with nlp.select_pipes(disable=[TERMS]):
-        for doc, article in nlp.pipe(on_topic(), as_tuples=True, batch_size=batch_size, n_process=workers):
-            while skipped:
-                yield ArticleFacts(skipped.popleft())
+        for article in articles:
+            if is_long(article, nlp):
+                batch.append((article, None, True))
+                continue
             started = time.perf_counter()
+            try:
+                doc = topic_doc(mask(article.text, article.furniture), nlp)
+                keep = is_on_topic(doc)
+            except Exception as exc:
+                failed(article, "tokenizing", exc)
+                continue
+            finally:
+                if timings is not None:
+                    timings.time("tokenize + topic filter", time.perf_counter() - started)
+            batch.append((article, doc if keep else None, False))
+            parsing += keep
+            if parsing >= batch_size:
+                yield from _parse_and_extract(batch, nlp, batch_size, timings, failed)
+                batch, parsing = [], 0
+        yield from _parse_and_extract(batch, nlp, batch_size, timings, failed)
+
+
+def _parse_and_extract(
+    batch: list[tuple[Article, Doc | None, bool]],
+    nlp: Language,
+    batch_size: int,
+    timings: BuildReport | None,
+    failed: Callable[[Article, str, Exception], None],
+) -> Iterator[ArticleFacts]:
+    """The facts of a batch's articles, in order: the on-topic ones parsed together (again one at
+    a time, from new Docs, should that fail), then extracted."""
+    try:
+        parsed = iter(
+            list(nlp.pipe([doc for _a, doc, _long in batch if doc is not None], batch_size=batch_size))
+        )
+        retry = False
+    except Exception:
+        parsed, retry = iter(()), True
+    for article, doc, long in batch:
+        if long:
+            try:
+                facts, seconds = _long_facts(article, nlp)
+            except Exception as exc:
+                failed(article, "reading it in pieces", exc)
+                continue
+            if timings is not None:
+                timings.time("extraction", seconds)
+            yield facts
+            continue
+        if doc is None:
+            yield ArticleFacts(article)
+            continue
+        try:
+            if retry:  # the batch failed: this article on its own, from a new tokenization
+                doc = topic_doc(mask(article.text, article.furniture), nlp)
+                (doc,) = nlp.pipe([doc])
+            else:
+                doc = next(parsed)
+        except Exception as exc:
+            failed(article, "parsing", exc)
+            continue
+        started = time.perf_counter()
+        try:
             facts = extract_facts(doc, article)
+        except Exception as exc:
+            failed(article, "extracting", exc)
+            continue
+        finally:
             if timings is not None:
                 timings.time("extraction", time.perf_counter() - started)
-            yield facts
-    while skipped:
-        yield ArticleFacts(skipped.popleft())
+        yield facts
 
 
 def build_graph(
@@ -322,15 +487,22 @@ def build_graph(
     report = BuildReport()
     files_ = list(iter_article_paths(paths, report))
     if on_error:
-        for name, reason in report.skipped:  # links that lead nowhere, paths that do not exist
-            on_error(f"{name}: {reason}; skipped")
-    articles: Iterable[Article] = _articles(files_, report, on_error)
+        for name, reason in report.skipped:  # links that lead nowhere, unreadable folders, no such path
+            on_error(f"{printable(name)}: {reason}; skipped")
+
+    def failed(failure: ArticleFailure) -> None:  # one article's processing failed: it is skipped
+        report.skipped.append((failure.name, failure.reason))
+        if on_error:
+            on_error(failure.line())
+
+    articles: Iterable[Article] = _articles(files_, report, on_error, failed)
     if store is not None:
         articles = _new_to(store, articles, report, progress)
     folder = tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX, suffix=".tmp", dir=workdir)
     try:  # an error or Ctrl-C on the way removes the folder now, not when the collector gets to it
         builder = GraphBuilder(workdir=folder.name)
         stated: dict[str, ArticleFacts] = {}  # content hash -> facts, texts dropped once in the graph
+        new: set[str] = set()  # the hashes of the articles read in this build
         if store is not None:
             for facts in store.facts(store.manifest.articles):
                 builder.add_article(facts.article)
@@ -343,21 +515,24 @@ def build_graph(
             if dask:
                 from councilgraph.graph.distributed import extract_on_dask
 
-                extracted = extract_on_dask(pending, dask, model)
+                extracted = extract_on_dask(pending, dask, model, on_failure=failed)
             elif workers > 1:
                 from councilgraph.graph.parallel import extract_in_processes
 
                 pipeline = nlp or load_pipeline(model)  # loaded once, before the workers fork
                 extracted = extract_in_processes(
-                    pending, workers, batch_size, pipeline, model, report.timings
+                    pending, workers, batch_size, pipeline, model, report.timings, on_failure=failed
                 )
             else:
-                extracted = extract_articles(pending, nlp or load_pipeline(model), batch_size, 1, report)
+                extracted = extract_articles(
+                    pending, nlp or load_pipeline(model), batch_size, report, on_failure=failed
+                )
             for facts in extracted:
                 if store is not None:
                     store.stage(facts)
                 builder.add_article(facts.article)
                 stated[facts.article.content_hash] = facts.without_text()
+                new.add(facts.article.content_hash)
                 report.read += 1
                 if progress:
                     progress(facts)
@@ -365,14 +540,10 @@ def build_graph(
             other = sum(report.timings.get(k, 0.0) for k in ("read", "tokenize + topic filter", "extraction"))
             stage = "spaCy" if workers == 1 or dask else f"filter + spaCy + extraction in {workers} processes"
             report.time(stage, max(stream_time - other, 0.0))
-        started = time.perf_counter()
-        resolved = resolve(list(stated.values()), decisions, builder.gazetteer)
-        report.time("resolution", time.perf_counter() - started)
+        resolved = _resolved_into(builder, stated, decisions, report, failed)
+        report.read -= len(new - stated.keys())  # dropped after they were read: counted as skipped
         report.articles = {h: f.article.source_file for h, f in stated.items()}
         del stated  # the graph holds what the rest of the build reads
-        started = time.perf_counter()
-        builder.add_resolved(resolved)
-        report.time("RDF", time.perf_counter() - started)
         people = resolved.people
         del resolved  # every fact is in the lines now: free them before the lines are merged
         report.counts.update(_counts(builder))
@@ -385,6 +556,87 @@ def build_graph(
     except BaseException:
         folder.cleanup()
         raise
+
+
+MAX_ROUNDS = 100
+"""How many times a build resolves (or writes) again after dropping the articles it failed on
+before it gives up and fails: each round drops every article that fails alone, or else the one
+bisection finds, so only an error that many different sets of articles make gets that far."""
+
+
+def _resolved_into(
+    builder: GraphBuilder,
+    stated: dict[str, ArticleFacts],
+    decisions: Decisions | None,
+    report: BuildReport,
+    failed: Callable[[ArticleFailure], None],
+) -> Resolved:
+    """Resolve the articles' facts and write them into ``builder``; return the resolution.
+
+    Should resolving or writing fail, the articles whose facts it is traced to are dropped from
+    ``stated`` and from the graph (each one line through ``failed``, counted as skipped) and the
+    rest resolved and written again: an error in one article's facts never stops the build."""
+    ids = {facts.article.id: content_hash for content_hash, facts in stated.items()}
+
+    def drop(article_id: str, exc: BaseException, stage: str) -> None:
+        facts = stated.pop(ids[article_id])
+        builder.drop_article(article_id)
+        failed(ArticleFailure.of(facts.article.source_file, exc, stage))
+
+    for last in range(MAX_ROUNDS):
+        started = time.perf_counter()
+        resolved = _resolve_dropping(stated, decisions, builder.gazetteer, drop)
+        report.time("resolution", time.perf_counter() - started)
+        started = time.perf_counter()
+        try:
+            builder.add_resolved(resolved)
+        except Exception:
+            culprits = builder.failing_articles(resolved)
+            if not culprits or last == MAX_ROUNDS - 1:
+                raise
+            for article_id, error in sorted(culprits.items()):
+                drop(article_id, error, "writing its facts")
+            continue
+        finally:
+            report.time("RDF", time.perf_counter() - started)
+        return resolved
+    raise AssertionError("unreachable: the last round returns or raises")
+
+
+def _resolve_dropping(
+    stated: dict[str, ArticleFacts],
+    decisions: Decisions | None,
+    gazetteer: Gazetteer,
+    drop: Callable[[str, BaseException, str], None],
+) -> Resolved:
+    """``resolve`` of the articles, dropping those it fails on: first each article that fails
+    alone, then, should the rest still fail, the article whose addition (in the order of their
+    ids) makes a set that resolved fail, found by bisection, until it resolves."""
+    for _attempt in range(MAX_ROUNDS):
+        facts = sorted(stated.values(), key=lambda f: f.article.id)
+        try:
+            return resolve(facts, decisions, gazetteer)
+        except Exception as exc:
+            error = exc
+        alone: dict[str, BaseException] = {}
+        for each in facts:
+            try:
+                resolve([each], decisions, gazetteer)
+            except Exception as exc:
+                alone[each.article.id] = exc
+        if not alone:  # only together: the first prefix that fails ends with the culprit
+            good, bad = 0, len(facts)
+            while bad - good > 1:
+                middle = (good + bad) // 2
+                try:
+                    resolve(facts[:middle], decisions, gazetteer)
+                    good = middle
+                except Exception as exc:
+                    bad, error = middle, exc
+            alone = {facts[bad - 1].article.id: error}
+        for article_id, cause in sorted(alone.items()):
+            drop(article_id, cause, "resolving")
+    raise error
 
 
 def _new_to(

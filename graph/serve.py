@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from councilgraph.graph.errors import ArticleError, QueryError
+from councilgraph.graph.errors import ArticleError, ArticleFailed, QueryError
 from councilgraph.graph.read import MAX_BYTES, TEXT_SUFFIXES, is_article_name
 from councilgraph.graph.store import StoreError, committed_oxigraph
 from councilgraph.ontology.sparql import QueryRefused, QueryUnavailable, evaluate
@@ -361,6 +361,8 @@ def _add_article(
     data = environ["wsgi.input"].read(length) if length else b""
     try:
         added = ingest.add(data, name)
+    except ArticleFailed as exc:  # a readable article whose processing failed: nothing was added
+        return _text("422 Unprocessable Content", f"{exc}; nothing added")
     except ArticleError as exc:
         return _text("400 Bad Request", str(exc))
     except NameTaken as exc:

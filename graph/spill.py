@@ -41,12 +41,14 @@ class SortedLines:
             raise ValueError("limit must be at least 1")
         self._held: set[bytes] = set()
         self._runs: list[Path] = []
+        self._kept: list[bytes] = []  # the lines held at the checkpoint, sorted (counted in the limit)
+        self._kept_runs = 0  # the runs written before the checkpoint (or holding its lines)
 
     def add(self, line: bytes) -> None:
         if not line.endswith(b"\n"):  # a run is read back line by line
             raise ValueError(f"a line must end in a newline: {line[:80]!r}")
         self._held.add(line)
-        if len(self._held) > self._limit:
+        if len(self._held) + len(self._kept) > self._limit:
             self._spill()
 
     @property
@@ -55,24 +57,48 @@ class SortedLines:
         return len(self._runs)
 
     def _spill(self) -> None:
+        if self._kept:  # the checkpoint's lines go to a run of their own, which a rollback keeps
+            self._write_run(self._kept)
+            self._kept = []
+            self._runs.insert(self._kept_runs, self._runs.pop())
+            self._kept_runs += 1
+        self._write_run(sorted(self._held))
+        self._held = set()
+
+    def _write_run(self, lines: list[bytes]) -> None:
         fd, name = tempfile.mkstemp(prefix=RUN_PREFIX, suffix=".tmp", dir=self._folder)
         self._runs.append(Path(name))  # first, so that close() removes it whatever happens next
         with os.fdopen(fd, "wb") as run:
-            run.writelines(sorted(self._held))
+            run.writelines(lines)
+
+    def checkpoint(self) -> None:
+        """Keep every line added so far whatever happens: :meth:`rollback` takes away only the
+        lines added after this (``GraphBuilder.add_resolved`` writes its part after one)."""
+        if self._held:
+            self._kept = list(heapq.merge(self._kept, sorted(self._held - set(self._kept))))
+            self._held = set()
+        self._kept_runs = len(self._runs)
+
+    def rollback(self) -> None:
+        """Take away every line added since the last :meth:`checkpoint` (all of them if none)."""
+        for run in self._runs[self._kept_runs :]:
+            run.unlink(missing_ok=True)
+        del self._runs[self._kept_runs :]
         self._held = set()
 
     def __iter__(self) -> Iterator[bytes]:
         """Every distinct line added, in sorted (byte) order."""
         held = sorted(self._held)
-        self._held = set()
-        if not self._runs:
+        kept = self._kept
+        self._held, self._kept = set(), []
+        if not self._runs and not kept:
             yield from held
             return
         files: list[IO[bytes]] = []
         try:
             files = [open(run, "rb", buffering=1 << 20) for run in self._runs]  # noqa: SIM115 (closed below)
             last = None
-            for line in heapq.merge(held, *files):
+            for line in heapq.merge(kept, held, *files):
                 if line != last:  # a line spilled in two runs comes out twice, side by side
                     yield line
                     last = line
@@ -87,3 +113,5 @@ class SortedLines:
             run.unlink(missing_ok=True)
         self._runs = []
         self._held = set()
+        self._kept = []
+        self._kept_runs = 0

@@ -31,6 +31,36 @@ def test_sorted_lines_are_the_sorted_set_however_they_spill(tmp_path):
         assert list(tmp_path.iterdir()) == []  # the runs are removed once read
 
 
+def test_a_rollback_takes_away_only_the_lines_after_the_checkpoint(tmp_path):
+    """What ``GraphBuilder.add_resolved`` relies on to leave the builder as it was when it fails:
+    held, spilled or both, the lines before the checkpoint stay and those after go."""
+    rng = random.Random(11)
+
+    def some(n: int) -> list[bytes]:
+        return [f"<s{rng.randrange(300)}> <p> <o{rng.randrange(5)}> .\n".encode() for _ in range(n)]
+
+    for limit in (1, 7, 100, 10_000):
+        before, dropped, after = some(200), some(300), some(150)
+        held = SortedLines(tmp_path, limit=limit)
+        for line in before:
+            held.add(line)
+        held.checkpoint()
+        for line in dropped:
+            held.add(line)
+        held.rollback()
+        for line in after:
+            held.add(line)
+        assert list(held) == sorted(set(before) | set(after)), limit
+        assert not list(tmp_path.iterdir())  # every run removed once read
+        again = SortedLines(tmp_path, limit=limit)
+        for line in before:
+            again.add(line)
+        again.checkpoint()
+        for line in dropped:
+            again.add(line)
+        assert list(again) == sorted(set(before) | set(dropped))  # no rollback: all of them
+
+
 def test_a_line_without_its_newline_is_refused(tmp_path):
     with pytest.raises(ValueError, match="newline"):
         SortedLines(tmp_path).add(b"<s> <p> <o> .")
