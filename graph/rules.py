@@ -108,6 +108,7 @@ class Lexicon:
     job_nouns: Words
     contract_end_verbs: Words
     contract_nouns: Words
+    officer_roles: Mapping[str, str]
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,23 @@ def _complement_role(verb: Token, ctx: Context) -> Span | None:
     return None
 
 
+def _paired_titles(verb: Token, people: list[Mention], ctx: Context) -> dict[str, Span]:
+    """ "appointed a new director, Jo Roe, a deputy director, Sam Lee": with several people and
+    several titles after the verb, each person takes the title written just before their name."""
+    if len(people) < 2:
+        return {}
+    inside = {t.i for t in verb.subtree}
+    titles = [r for r in ctx.roles if r.start in inside and r.start > verb.i]
+    if len(titles) < 2:
+        return {}
+    out: dict[str, Span] = {}
+    for person in people:
+        before = [r for r in titles if r.end <= person.start]
+        if before:
+            out[person.key] = before[-1]
+    return out
+
+
 def _small_clause(verb: Token, ctx: Context) -> tuple[Span, list[Mention]] | None:
     """ "made Catherine Dunn the director": the parser's small clause (a complement whose subject
     is the appointee and whose head is the post), as (post, people)."""
@@ -199,7 +216,9 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 continue  # "X replaced Y" with no post for Y says nothing of the post
         if role is None:
             role = _anaphoric_role(tok, ctx)
+        paired = _paired_titles(tok, people, ctx)
         for person in people:
+            role = paired.get(person.key, role)
             if role is not None:
                 if role.id_ in ctx.lex.unappointed_roles:
                     continue  # an MP or councillor is elected, not appointed

@@ -108,7 +108,10 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     while i < len(doc) and len(gap) <= 3:  # not sent.end: the parser may split "leader [X]" at "["
         m = ctx.mention_at(i)
         if m is not None and m.kind == "person":
-            after = (m, "after-tight" if all(t.lower_ != "," for t in gap) else "after")
+            # "the director Jo Roe", "the director, Jo Roe": the name right after the title, or after
+            # one comma (apposition), is its holder before anything the parser attaches elsewhere
+            tight = all(t.lower_ != "," for t in gap) or [t.text for t in gap] == [","]
+            after = (m, "after-tight" if tight else "after")
             break
         if doc[i].lower_.rstrip(".") not in ctx.lex.title_joiners:
             break
@@ -341,6 +344,12 @@ def extract_posts(ctx: Context) -> list[Post]:
             continue
         person, _how = holder
         role_id = modified_role(role, ctx)
+        if role_id in ctx.lex.officer_roles and _councillor_title(person, ctx) is not None:
+            # "children's services chief Cllr Jo Roe": an elected member leads a service as its
+            # cabinet member; a councillor holds no officer's post
+            role_id = ctx.lex.officer_roles[role_id]
+            if not role_id:
+                continue
         org, org_mention = organisation_of(role, role_id, ctx)
         if org is None or (org_mention is None and _describes_a_career(role, ctx)):
             continue

@@ -466,3 +466,19 @@ def test_a_rating_in_a_subordinate_clause_is_of_the_council_there(nlp, text):
 def test_a_councils_own_department_or_a_description_is_no_organisation(nlp, sentence):
     facts = _facts(nlp, RATED + sentence)
     assert not any(k.startswith("org:") and k != "org:ofsted" for k in facts.entities)
+
+
+def test_titles_and_names_in_turn_pair_up(nlp):
+    text = RATED + (
+        "We have appointed a new director of children's services, Stuart Collis, "
+        "a deputy director of children's services, Becky Hopps, and seconded Kellie Knott."
+    )
+    appointed = _appointed(_facts(nlp, text))
+    assert ("person:stuart-collis", "DirectorOfChildrensServices", "council:derby") in appointed
+    assert ("person:becky-hopps", "SeniorOfficer", "council:derby") in appointed
+    assert ("person:becky-hopps", "DirectorOfChildrensServices", "council:derby") not in appointed
+
+
+def test_a_councillor_holds_no_officers_post(nlp):
+    facts = _facts(nlp, RATED + "The council's children's services chief Cllr Brigid Jonas said sorry.")
+    assert {r for p, r, _o in _posts(facts) if p == "person:brigid-jonas"} == {"CabinetMember"}
