@@ -39,10 +39,11 @@ def parse_date(text: str) -> date | None:
     # British day-first ("04/09/2017" is 4 September), but a date that starts with its year is ISO
     # order, year-month-day ("2017-09-04" is 4 September, not 9 April)
     yearfirst = bool(_YEAR_FIRST.match(text))
-    order = {"dayfirst": not yearfirst, "yearfirst": yearfirst}
     try:
-        first = date_parser.parse(text, default=_DEFAULT, **order)
-        second = date_parser.parse(text, default=datetime(1904, 2, 2), **order)
+        first = date_parser.parse(text, default=_DEFAULT, dayfirst=not yearfirst, yearfirst=yearfirst)
+        second = date_parser.parse(
+            text, default=datetime(1904, 2, 2), dayfirst=not yearfirst, yearfirst=yearfirst
+        )
     except (ValueError, OverflowError):
         return None
     if first != second or not 1990 <= first.year <= 2100:

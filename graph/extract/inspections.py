@@ -296,7 +296,9 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             continue  # "the CQC rated the trust inadequate": another inspectorate's scale
         inspectorate = inspectorates[-1].key if inspectorates else None
         attached = _attached_years(span)
-        years = attached or [_year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))]
+        years: list[int | None] = [*attached] or [
+            _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
+        ]
         for key, year in ((k, y) for k in keys for y in years):
             mention = next((m for m in councils if m.key == key), None)
             ev = (

@@ -360,14 +360,10 @@ def extract_posts(ctx: Context) -> list[Post]:
         between = {t.lower_ for t in ctx.doc[person.end : role.start]}
         if _how == "parse" or (_how.startswith("before") and "who" in between):
             # "Cllrs A, B and C, who chair the committees": each of them
-            for other in _conjoined_people(person, ctx):
+            for mate in _conjoined_people(person, ctx):
                 found.append(
                     Post(
-                        other.key,
-                        org,
-                        role_at(role_id, org, ctx),
-                        role_label(role),
-                        ctx.evidence(other, role),
+                        mate.key, org, role_at(role_id, org, ctx), role_label(role), ctx.evidence(mate, role)
                     )
                 )
         # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
