@@ -34,8 +34,16 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
     skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c.i != verb.i for d in c.subtree}
     skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
+    # the title the subject already carries ("Council leader X is to take over children's
+    # services") is the post they hold, not the one they take; a "new"/"incoming" one is taken
+    holders = [verb, verb.head] if verb.dep_ in {"xcomp", "conj"} else [verb]
+    subject = {d.i for v in holders for c in v.children if c.dep_ == "nsubj" for d in c.subtree}
     ids = {t.i for t in verb.subtree} - skip
-    found = [r for r in ctx.roles if r.start in ids]
+    found = [
+        r
+        for r in ctx.roles
+        if r.start in ids and not (r.start in subject and r[0].lower_ not in ctx.lex.newcomer_words)
+    ]
     after = [r for r in found if r.start > verb.i]
     return (after or found)[0] if found else None
 
@@ -236,11 +244,18 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                     )
             elif lemma not in need_role:
                 sent = tok.sent
+                # "Council leader X is to take over cabinet responsibility": what is taken is the
+                # verb's object, not the title X already carries
+                takes_something = any(
+                    c.dep_ == "dobj" and not people_in(list(c.subtree), ctx) for c in tok.children
+                )
                 stated = [
                     p
                     for p in posts
                     if p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
                 ]
+                if takes_something:
+                    stated = []
                 if stated:  # "A Government commissioner, Eleanor Brazil, has been appointed"
                     first = stated[0]
                     found.append(

@@ -435,6 +435,9 @@ def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
         name = clean_person_name(span.text.split(), ctx.lex)
         if name is None or _all_places(name, ctx):
             continue
+        words = name.split()
+        if len(words) > 2 and ctx.gazetteer.council_for(words[0]):
+            name = " ".join(words[1:])  # "Mayor of Newham Rokhsana Fiaz": the place is not her name
         cleaned.append((span, titled, name))
         if len(name.split()) >= 2:
             full.setdefault(slugify(name), name)

@@ -482,3 +482,30 @@ def test_titles_and_names_in_turn_pair_up(nlp):
 def test_a_councillor_holds_no_officers_post(nlp):
     facts = _facts(nlp, RATED + "The council's children's services chief Cllr Brigid Jonas said sorry.")
     assert {r for p, r, _o in _posts(facts) if p == "person:brigid-jonas"} == {"CabinetMember"}
+
+
+def test_the_title_a_subject_carries_is_not_the_post_taken(nlp):
+    text = (
+        "Ofsted rated Kirklees Council inadequate. Council leader David Shard is to take over "
+        "cabinet responsibility for the council's children's services."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:david-shard", "CouncilLeader", "council:kirklees") not in _appointed(facts)
+    assert ("person:david-shard", "CouncilLeader", "council:kirklees") in _posts(facts)
+
+
+def test_a_place_before_a_name_is_not_part_of_it(nlp):
+    facts = _facts(
+        nlp, "Ofsted rated Newham Council good. The Mayor of Newham Rokhsana Fiaz said she was proud."
+    )
+    assert ("person:rokhsana-fiaz", "Mayor", "council:newham") in _posts(facts)
+
+
+def test_the_article_is_about_the_council_its_opening_names(nlp):
+    text = (
+        "Council leader David Shard is to take charge of Kirklees Council's children's services.\n\n"
+        "Ofsted found failings. Leeds helped; Leeds City Council staff from Leeds were sent.\n\n"
+        "Kirklees staff welcomed them. The director, Jo Roe, said sorry."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:jo-roe", "DirectorOfChildrensServices", "council:kirklees") in _posts(facts)
