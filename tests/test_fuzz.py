@@ -48,7 +48,9 @@ def test_a_few_hundred_damaged_cases_raise_nothing(nlp):
 def test_cases_are_made_again_from_their_seed_and_number():
     assert fuzz.make_case(POOL, 3, 17) == fuzz.make_case(POOL, 3, 17)
     assert fuzz.make_case(POOL, 3, 17) != fuzz.make_case(POOL, 3, 18)
-    texts = [fuzz.make_case(POOL, 1, n)[1] for n in range(300)]
+    cases = [fuzz.make_case(POOL, 1, n) for n in range(300)]
+    texts = [c.text for c in cases]
+    assert {c.encoding for c in cases} >= {"utf-8", "utf-16"} and any(c.name.endswith(".html") for c in cases)
     assert any(re.search(r"[A-Z][A-Z ,]{40,}", t) for t in texts)  # sentences in capitals
     assert any("\r" in t or "\t" in t for t in texts) and any(re.search(r"\b20\d\d\d\b", t) for t in texts)
 

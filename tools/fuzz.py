@@ -13,7 +13,8 @@ package, and the articles the tests were written with (``tests/data``). The sent
 recombined and damaged the way scraped news is: repeated, reordered, cut mid-word, run
 together, without punctuation, in capitals, with years and rating words moved about or
 swapped, dates written in odd and impossible forms, datelines, bylines, quotes, stray
-whitespace and characters. Nothing drawn is kept in the repository.
+whitespace and characters; some cases are saved web pages (tags left open, navigation, scripts)
+or text in Windows-1252, Latin-1 or UTF-16. Nothing drawn is kept in the repository.
 
 A case fails when any step raises (an internal error: what would stop a build before
 ``build`` learned to skip such an article), or when a fact's evidence is not its article's
@@ -41,7 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
-__all__ = ["Crash", "Hunt", "SentencePool", "make_case", "make_article", "main", "sentence_pool"]
+__all__ = ["Case", "Crash", "Hunt", "SentencePool", "main", "make_article", "make_case", "sentence_pool"]
 
 
 # ----------------------------------------------------------------------------- where sentences come from
@@ -343,8 +344,44 @@ def _assemble(rng: random.Random, sentences: list[str], pool: SentencePool) -> s
     return breaks.join(top + paragraphs) + rng.choice(["\n", "", "\n\n"])
 
 
-def make_case(pool: SentencePool, seed: int, number: int) -> tuple[str, str]:
-    """Case ``number`` of ``seed``: a file name and its text (the same every time)."""
+@dataclass(frozen=True)
+class Case:
+    """One case: a file name, its text, and the encoding its bytes are written in."""
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes (characters the encoding cannot hold become ``?``)."""
+        if self.encoding == "utf-8":
+            return self.text.encode("utf-8", "surrogatepass")
+        return self.text.encode(self.encoding, "replace")
+
+
+_TAGS = ["p", "div", "span", "b", "i", "li", "td", "h2", "blockquote", "a href='#'"]
+
+
+def _as_html(rng: random.Random, text: str) -> str:
+    """The text as a saved web page: paragraphs in tags (some left open), with navigation,
+    scripts, asides and entities about it."""
+    parts = ["<!doctype html><html><head><title>News</title><script>var x = '<p>';</script></head><body>"]
+    if rng.random() < 0.5:
+        parts.append("<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav>")
+    for paragraph in text.split("\n\n"):
+        tag = rng.choice(_TAGS)
+        body = paragraph.replace("&", "&amp;") if rng.random() < 0.7 else paragraph
+        close = f"</{tag.split()[0]}>" if rng.random() < 0.8 else ""
+        parts.append(f"<{tag}>{body}{close}")
+    if rng.random() < 0.3:
+        parts.append("<aside>Related: <a>Another story</a></aside><footer>© The Paper</footer>")
+    return "\n".join(parts) + rng.choice(["</body></html>", ""])
+
+
+def make_case(pool: SentencePool, seed: int, number: int) -> Case:
+    """Case ``number`` of ``seed`` (the same every time): mostly a text file, sometimes a saved
+    web page, or text in another encoding."""
     rng = random.Random(f"{seed}/{number}")
     count = rng.choice([1, 2, 3, 4, 6, 8, 12])
     sentences = [rng.choice(pool.sentences) for _ in range(count)]
@@ -353,7 +390,12 @@ def make_case(pool: SentencePool, seed: int, number: int) -> tuple[str, str]:
     text = _assemble(rng, sentences, pool)
     if rng.random() < 0.05:
         text = text[: rng.randrange(len(text) + 1)]  # cut anywhere, even to nothing
-    return f"case-{seed}-{number}.txt", text
+    form = rng.random()
+    if form < 0.08:
+        return Case(f"case-{seed}-{number}.html", _as_html(rng, text))
+    if form < 0.12:
+        return Case(f"case-{seed}-{number}.txt", text, rng.choice(["cp1252", "latin-1", "utf-16"]))
+    return Case(f"case-{seed}-{number}.txt", text)
 
 
 def make_article(pool: SentencePool, seed: int, number: int) -> tuple[str, str]:
@@ -373,8 +415,7 @@ class Crash:
 
     seed: int
     number: int
-    name: str
-    text: str
+    case: Case
     step: str
     error: str
     trace: str
@@ -417,11 +458,11 @@ class Hunt:
         from councilgraph.graph.read import decode_article
 
         cases = {n: make_case(self.pool, self.seed, n) for n in numbers}
-        by_name = {name: n for n, (name, _text) in cases.items()}
+        by_name = {case.name: n for n, case in cases.items()}
         articles = []
-        for n, (name, text) in cases.items():
+        for n, case in cases.items():
             try:
-                articles.append(decode_article(text.encode("utf-8", "surrogatepass"), name))
+                articles.append(decode_article(case.data, case.name))
             except ArticleError:
                 self.refused += 1
             except Exception as exc:
@@ -430,9 +471,7 @@ class Hunt:
 
         def failed(failure: ArticleFailure) -> None:
             n = by_name[failure.name]
-            self.crashes.append(
-                Crash(self.seed, n, failure.name, cases[n][1], "extraction", failure.reason, failure.trace)
-            )
+            self.crashes.append(Crash(self.seed, n, cases[n], "extraction", failure.reason, failure.trace))
 
         stated = []
         try:
@@ -472,12 +511,10 @@ class Hunt:
             self._crash(first, f"resolution + RDF of the batch from case {first}", together)
 
     def _crash(self, number: int, step: str, exc: BaseException) -> None:
-        name, text = make_case(self.pool, self.seed, number)
         detail = " ".join(str(exc).split())[:300]
         trace = "".join(traceback.format_exception(exc))
-        self.crashes.append(
-            Crash(self.seed, number, name, text, step, f"{type(exc).__name__}: {detail}", trace)
-        )
+        case = make_case(self.pool, self.seed, number)
+        self.crashes.append(Crash(self.seed, number, case, step, f"{type(exc).__name__}: {detail}", trace))
 
 
 def _check_evidence(facts: Any) -> None:
@@ -524,8 +561,8 @@ def _progress(started: float, total: int, every: int) -> Callable[[Hunt], None]:
 
 def _write_crash(folder: Path, crash: Crash) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"seed{crash.seed}-case{crash.number}.txt"
-    path.write_text(crash.text, "utf-8", errors="surrogatepass")
+    path = folder / f"seed{crash.seed}-case{crash.number}{Path(crash.case.name).suffix}"
+    path.write_bytes(crash.case.data)
     path.with_suffix(".traceback").write_text(f"{crash.line()}\n\n{crash.trace}", "utf-8")
     return path
 
@@ -568,8 +605,8 @@ def main(argv: list[str] | None = None) -> int:
 
     hunt = Hunt(load_pipeline(), pool, args.seed)
     if args.case is not None:
-        name, text = make_case(pool, args.seed, args.case)
-        print(f"--- {name} ({len(text)} characters)\n{text!r}\n---")
+        case = make_case(pool, args.seed, args.case)
+        print(f"--- {case.name} ({len(case.text)} characters, {case.encoding})\n{case.text!r}\n---")
         hunt.run(range(args.case, args.case + 1), batch=1)
         for crash in hunt.crashes:
             print(crash.line(), crash.trace, sep="\n")
