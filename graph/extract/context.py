@@ -104,10 +104,7 @@ class Context:
         that names no council, the organisation it names most (twice at least), if it is not an
         inspectorate, a party or a government department, or else the one such body its opening
         sentences name: the body whose officers it reports."""
-        councils = sorted((m for m in self.mentions if m.kind == "council"), key=lambda m: m.start)
-        # the council named first counts twice more: an article about Kirklees may name Leeds
-        # more often in passing, but it says whose story it is first
-        self.home_council = self.most_mentioned(councils + councils[:1] * 2)
+        self.home_council = self.most_mentioned(m for m in self.mentions if m.kind == "council")
         if self.home_council is None:
             kinds = self.lex.home_body_excluded_kinds
             orgs = [
