@@ -21,6 +21,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -487,8 +488,6 @@ TABLE_WIDTH = 60
 def _table(columns: list[str], rows: list[list[str | None]]) -> str:
     """Rows as an aligned text table; a value wider than :data:`TABLE_WIDTH` wraps at word
     boundaries onto further lines of its row, so a quote is shown whole."""
-    import textwrap
-
     widths = [
         min(TABLE_WIDTH, max([len(c)] + [len(str(r[i] or "")) for r in rows])) for i, c in enumerate(columns)
     ]

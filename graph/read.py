@@ -125,8 +125,9 @@ def decode_article(data: bytes, name: str) -> Article:
         raise ArticleError(name, "binary file (contains NUL characters)")
     page_date: str | None = None
     if _looks_like_html(name, text):
-        page_date = html_published(text)
-        text = html_to_text(text)
+        tree = LexborHTMLParser(text)  # parsed once: its metadata, then its text
+        page_date = html_published(tree)
+        text = html_to_text(tree)
         derived = True
         if not text.strip():
             raise ArticleError(name, "HTML page with no article text")
@@ -207,11 +208,11 @@ def _looks_like_html(name: str, text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def html_published(html: str) -> str | None:
+def html_published(tree: LexborHTMLParser) -> str | None:
     """A saved page's publication date from its metadata: ``<meta property="article:published_time">``
     and the like (``patterns/dates.json: meta_properties``), JSON-LD ``datePublished``, or the
-    first ``<time datetime>``; as ``YYYY-MM-DD``, or None."""
-    tree = LexborHTMLParser(html)
+    first ``<time datetime>``; as ``YYYY-MM-DD``, or None. Read before :func:`html_to_text`
+    drops the scripts and headers that carry it."""
     wanted = load_rules().dates.meta_properties
     values: list[str] = []
     for node in tree.css("meta"):
@@ -230,13 +231,13 @@ def html_published(html: str) -> str | None:
     return None
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str | LexborHTMLParser) -> str:
     """Main text of an HTML page: the ``<article>`` (or ``<main>``, or ``<body>``), blocks on their own lines.
 
     Navigation, headers, footers, asides, forms, figures and scripts are dropped before the text is
-    taken, so most web furniture never reaches the extractor.
+    taken, so most web furniture never reaches the extractor. A parsed page is changed in place.
     """
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(html) if isinstance(html, str) else html
     for tag in _DROP_TAGS:
         for node in tree.css(tag):
             node.decompose()

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from councilgraph.graph.extract.clauses import (
     blocked,
+    destinations,
     has_particle,
     people_in,
     post_of,
@@ -100,24 +101,19 @@ def _moves_to(ctx: Context) -> list[Appointment]:
     director at Y": the post a leaver goes to, at the body named with it."""
     found: list[Appointment] = []
     for tok in ctx.tokens_with({"leave", "quit", "depart"}):
-        if tok.pos_ != "VERB":
+        targets = destinations(tok) if tok.pos_ == "VERB" else []
+        if not targets:
             continue
-        targets = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"]
-        targets += [
-            c
-            for c in tok.children
-            if c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in {"become", "join", "take"}
-        ]
+        people, _anchor = subjects(tok, ctx, objects=False)
+        if not people and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children):
+            before = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.kind == "person"]
+            people = before[-1:]
         for target in targets:
             inside = {t.i for t in target.subtree}
             roles = [r for r in ctx.roles if r.start in inside]
             bodies = [m for m in ctx.mentions_in(target.i, max(inside) + 1) if m.kind in {"council", "org"}]
             if not roles or not bodies:
                 continue
-            people, _anchor = subjects(tok, ctx, objects=False)
-            if not people and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children):
-                before = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.kind == "person"]
-                people = before[-1:]
             role = roles[0]
             role_id = modified_role(role, ctx)
             body = bodies[-1].key

@@ -12,7 +12,16 @@ from spacy.tokens import Token
 from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.model import Post
 
-__all__ = ["blocked", "has_particle", "people_in", "post_of", "resolve_pronoun", "subject_before", "subjects"]
+__all__ = [
+    "blocked",
+    "destinations",
+    "has_particle",
+    "people_in",
+    "post_of",
+    "resolve_pronoun",
+    "subject_before",
+    "subjects",
+]
 
 
 def has_particle(tok: Token, wanted: tuple[str, ...]) -> bool:
@@ -44,6 +53,17 @@ def _reported(verb: Token, ctx: Context) -> bool:
     return verb.dep_ in {"ccomp", "xcomp"} and (
         head.lemma_.lower() in ctx.lex.reporting_verbs or head.lower_ in ctx.lex.reporting_verbs
     )
+
+
+def destinations(verb: Token) -> list[Token]:
+    """Where a leaving verb says the leaver goes: "left for a role at Coventry", "is leaving to
+    become director at Luton" (the heads of those phrases; their subtrees hold the next post)."""
+    return [
+        c
+        for c in verb.children
+        if (c.dep_ == "prep" and c.lower_ == "for")
+        or (c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in {"become", "join", "take"})
+    ]
 
 
 def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from councilgraph.graph.dates import resolve_relative
 from councilgraph.graph.extract.clauses import (
     blocked,
+    destinations,
     has_particle,
     people_in,
     post_of,
@@ -90,16 +91,14 @@ def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
 
 
 def _destination(verb: Token) -> set[int]:
-    """Character offsets of where a leaver goes ("leaving to become director at Luton", "left
-    for a role at Coventry"): a post stated there is the next one, not the one left."""
-    out: set[int] = set()
-    for child in verb.children:
-        if (child.dep_ == "prep" and child.lower_ == "for") or (
-            child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in {"become", "join", "take"}
-        ):
-            for tok in child.subtree:
-                out.update(range(tok.idx, tok.idx + len(tok.text)))
-    return out
+    """Character offsets of where a leaver goes (:func:`destinations`): a post stated there is the
+    next one, not the one left."""
+    return {
+        i
+        for head in destinations(verb)
+        for tok in head.subtree
+        for i in range(tok.idx, tok.idx + len(tok.text))
+    }
 
 
 def _body_left(verb: Token, ctx: Context) -> str | None:

@@ -228,13 +228,12 @@ def _given_name_spans(ctx: Context) -> list[Span]:
     org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
     titles = set(ctx.lex.person_titles)
     found: list[Span] = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
+    free = 0  # the first token not inside a name already found
+    for tok in ctx.tokens_with((), {n.lower() for n in names}):
+        i = tok.i
         prev = doc[i - 1] if i > 0 else None
         after_word = prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") not in titles
-        if tok.text not in names or i in ctx.by_token or after_word:
-            i += 1
+        if i < free or tok.text not in names or i in ctx.by_token or after_word:
             continue
         end = i + 1
         while (
@@ -257,9 +256,7 @@ def _given_name_spans(ctx: Context) -> list[Span]:
         org_after = end < len(doc) and doc[end].lower_ in org_words
         if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
             found.append(doc[i:end])
-            i = end
-        else:
-            i += 1
+            free = end
     return found
 
 
@@ -469,7 +466,7 @@ def _add_surname_mentions(ctx: Context) -> None:
     if not by_surname:
         return
     titles = set(ctx.lex.person_titles)
-    for tok in doc:
+    for tok in ctx.tokens_with((), {surname.lower() for surname in by_surname}):
         keys = by_surname.get(tok.text)
         if not keys or len(keys) != 1 or tok.i in ctx.by_token or tok.pos_ != "PROPN":
             continue

@@ -247,15 +247,12 @@ def _councillor_title(m: Mention, ctx: Context) -> Token | None:
         if tok.lower_ in titles:
             return tok
         listed = ctx.mention_at(i)
-        if tok.text in {",", "and", "&"} or (listed is not None and listed.kind == "person"):
-            if listed is not None:
-                i = listed.start - 1
-                continue
+        if listed is not None and listed.kind == "person":
+            i = listed.start - 1  # another name of the list
+        elif tok.text in {",", "and", "&"}:
             i -= 1
-            if tok.text == ",":
-                continue
-            continue
-        return None
+        else:
+            return None
     return None
 
 
@@ -342,7 +339,7 @@ def extract_posts(ctx: Context) -> list[Post]:
         holder = holder_of(role, ctx)
         if holder is None:
             continue
-        person, _how = holder
+        person, how = holder
         role_id = modified_role(role, ctx)
         if role_id in ctx.lex.officer_roles and _councillor_title(person, ctx) is not None:
             # "children's services chief Cllr Jo Roe": an elected member leads a service as its
@@ -358,7 +355,7 @@ def extract_posts(ctx: Context) -> list[Post]:
             ev = ctx.evidence(role, person, org_mention)
         found.append(Post(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
         between = {t.lower_ for t in ctx.doc[person.end : role.start]}
-        if _how == "parse" or (_how.startswith("before") and "who" in between):
+        if how == "parse" or (how.startswith("before") and "who" in between):
             # "Cllrs A, B and C, who chair the committees": each of them
             for mate in _conjoined_people(person, ctx):
                 found.append(
