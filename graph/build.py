@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from typing import IO, Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SDO, VOID
+from rdflib.namespace import DCTERMS, PROV, SDO, TIME, VOID
 from rdflib.plugins.serializers.nt import (
     _quoteLiteral,  # rdflib's own literal form: the same bytes as its writer
 )
@@ -35,7 +35,7 @@ from rdflib.term import Node
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.iris import fact_iri, iri, short_hash, slugify
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS, Property
-from councilgraph.graph.model import Article, Evidence
+from councilgraph.graph.model import Article, Evidence, Interval
 from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, entity_iri
 from councilgraph.graph.spill import SortedLines
 from councilgraph.ontology import CG, CG_IRI, ONTOLOGY_IRI, load_ontology
@@ -277,8 +277,26 @@ class GraphBuilder:
         self._evidence(node, article, stated.article_id, stated.fact.evidence)
         for prop in kind.properties:
             value = getattr(stated.fact, prop.field)
-            if value is not None and value != "":
+            if value is None or value == "":
+                continue
+            if isinstance(value, Interval):
+                self._interval(node, prop.predicate, value)
+            else:
                 self._add(node, prop.predicate, _term(prop, value))
+
+    def _interval(self, node: URIRef, predicate: URIRef, during: Interval) -> None:
+        """``node predicate ?t``, ``?t a time:Interval`` with a ``time:Instant`` at each end the
+        text gives. The interval is the fact's (keyed by the fact and its ends: two articles that
+        date a post alike give one interval); an instant is one per value, shared."""
+        interval = fact_iri("interval", str(node), during.began or "", during.ended or "")
+        self._add(node, predicate, interval)
+        self._type(interval, TIME.Interval)
+        for end, value in ((TIME.hasBeginning, during.began), (TIME.hasEnd, during.ended)):
+            if value:
+                instant = iri("instant", value)
+                self._add(interval, end, instant)
+                self._type(instant, TIME.Instant)
+                self._add(instant, _INSTANT_VALUE[len(value)], date_literal(value))
 
     def _evidence(self, node: URIRef, article: URIRef, article_id: str, ev: Evidence) -> None:
         e = iri("evidence", short_hash(article_id, ev.start, ev.end))
@@ -338,6 +356,8 @@ class _Discarding(GraphBuilder):
 # the terms every fact and its evidence repeat, looked up once (a closed namespace checks each lookup)
 _DERIVED_FROM, _EVIDENCE, _EVIDENCE_CLASS = PROV.wasDerivedFrom, CG.evidence, CG.Evidence
 _IN_ARTICLE, _START, _END, _QUOTE = CG.inArticle, CG.startChar, CG.endChar, CG.quote
+_INSTANT_VALUE = {10: TIME.inXSDDate, 7: TIME.inXSDgYearMonth, 4: TIME.inXSDgYear}
+"""The OWL-Time property that carries an instant's value, by the length of its ISO form."""
 
 
 @lru_cache(maxsize=1 << 16)

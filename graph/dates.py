@@ -22,6 +22,7 @@ from councilgraph.graph.rules import load_rules
 
 __all__ = [
     "date_in_file_name",
+    "date_value",
     "find_publication_date",
     "months_between",
     "parse_date",
@@ -117,6 +118,44 @@ def year_of(value: str | None) -> int | None:
 
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_ABBREVIATIONS = {
+    **{name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
+    "sept": 9,
+}
+_MONTH_YEAR = re.compile(r"(?:([A-Za-z]+)\.?,?\s+)?(\d{4})")
+
+
+def date_value(phrase: str, published: str | None) -> str | None:
+    """A date phrase as ISO ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, at the precision it states.
+
+    "4 May 2019" is a day, "May 2019" a month, "2019" a year; "May last year" is May of the year
+    before the publication date's; a month alone ("since May") is that month of the latest year
+    not after the publication date (:func:`year_from_phrase`), and a
+    relative phrase ("last year") is resolved against the publication date
+    (:func:`resolve_relative`); without a publication date neither gives a value. Anything else
+    gives None: never a part the phrase does not say."""
+    text = " ".join(phrase.split()).strip(" ,.")
+    if any(ch.isdigit() for ch in text) and len(text.split()) == 3:
+        day = parse_date(text)
+        return day.isoformat() if day is not None else None
+    match = _MONTH_YEAR.fullmatch(text)
+    if match is not None:
+        year = int(match.group(2))
+        if not 1900 <= year <= 2100:
+            return None
+        if match.group(1) is None:
+            return f"{year:04d}"
+        month = _MONTHS.get(match.group(1).lower()) or _MONTH_ABBREVIATIONS.get(match.group(1).lower())
+        return f"{year:04d}-{month:02d}" if month else None
+    words = text.lower().split()
+    month = _MONTHS.get(words[0]) if words else None
+    if month is not None and len(words) == 1:
+        year_of_month = year_from_phrase(text, published)
+        return f"{year_of_month:04d}-{month:02d}" if year_of_month is not None else None
+    if month is not None:  # "May last year", "March this year"
+        year = resolve_relative(" ".join(words[1:]), published) if published else None
+        return f"{year}-{month:02d}" if year is not None and len(year) == 4 else None
+    return resolve_relative(text, published) if published else None
 
 
 def year_from_phrase(phrase: str, published: str | None) -> int | None:

@@ -19,10 +19,11 @@ from councilgraph.ontology import CG
 
 __all__ = ["ENTITY_KINDS", "FACT_KINDS", "EntityKindInfo", "FactKind", "Property", "ValueKind", "kind_of"]
 
-ValueKind = Literal["entity", "concept", "class", "text", "label", "date", "year"]
+ValueKind = Literal["entity", "concept", "class", "text", "label", "date", "year", "interval"]
 """How a field's value becomes an RDF term: an entity key -> its IRI; a cg: concept or class name
 -> ``cg:<name>``; text -> a plain literal (``label`` with whitespace collapsed); an ISO date ->
-``xsd:date``/``gYearMonth``/``gYear``; a year -> ``xsd:gYear``."""
+``xsd:date``/``gYearMonth``/``gYear``; a year -> ``xsd:gYear``; an ``Interval`` -> a
+``time:Interval`` node with its ``time:Instant`` ends (``graph/build.py``)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
             Property("organisation", ORG.organization, "entity"),
             Property("role", ORG.role, "concept"),
             Property("role_label", CG.roleLabel, "label"),
+            Property("during", ORG.memberDuring, "interval"),
         ),
         entity_fields=("person", "organisation"),
         person_field="person",
@@ -129,6 +131,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
             Property("organisation", CG.organisation, "entity"),
             Property("role", ORG.role, "concept"),
             Property("role_label", CG.roleLabel, "label"),
+            Property("date", SDO.startDate, "date"),
         ),
         entity_fields=("person", "organisation"),
         person_field="person",

@@ -69,14 +69,31 @@ class Entity(NoneFirst):
 
 
 @dataclass(frozen=True)
+class Interval(NoneFirst):
+    """When a post was held, as far as the text says: an ISO date, year-month or year at each end,
+    or None where the text gives no end (``began`` alone: "since 2014")."""
+
+    began: str | None
+    ended: str | None
+
+
+@dataclass(frozen=True)
 class Post(NoneFirst):
-    """``person`` holds ``role`` at ``organisation`` (an ORG Membership)."""
+    """``person`` holds ``role`` at ``organisation`` (an ORG Membership); ``began`` and ``ended``
+    when the sentence that states it dates it (``graph/extract/timespans.py``)."""
 
     person: str
     organisation: str
     role: str
     role_label: str
     evidence: Evidence
+    began: str | None = None
+    ended: str | None = None
+
+    @property
+    def during(self) -> Interval | None:
+        """The holding's interval (``org:memberDuring``), or None when the text dates neither end."""
+        return Interval(self.began, self.ended) if self.began or self.ended else None
 
 
 @dataclass(frozen=True)
@@ -105,13 +122,15 @@ class Departure(NoneFirst):
 
 @dataclass(frozen=True)
 class Appointment(NoneFirst):
-    """``person`` was appointed to (or took over) ``role`` at ``organisation``."""
+    """``person`` was appointed to (or took over) ``role`` at ``organisation``, on ``date`` when
+    the sentence that states it says when."""
 
     person: str
     organisation: str
     role: str
     role_label: str
     evidence: Evidence
+    date: str | None = None
 
 
 Fact = Post | Inspection | Departure | Appointment

@@ -27,6 +27,7 @@ __all__ = [
     "Rules",
     "RuleError",
     "ScoringRules",
+    "TimeSpanRules",
     "load_rules",
 ]
 
@@ -137,6 +138,38 @@ class DateRules:
 
 
 @dataclass(frozen=True)
+class TimeSpanRules:
+    """``patterns/timespans.json``: the phrases that date a post, an appointment or a departure in
+    the sentence that states it. Each phrase is a regular expression in which ``{date}`` stands for
+    ``date``; :meth:`compiled` gives them ready to search (checked here, at load)."""
+
+    date: str
+    since: tuple[str, ...]
+    until: tuple[str, ...]
+    span: tuple[str, ...]
+    duration: tuple[str, ...]
+    on: tuple[str, ...]
+    beginning_verbs: Words
+    ending_verbs: Words
+    holding_verbs: Words
+    titled_verbs: Words
+
+    def __post_init__(self) -> None:
+        self.compiled()  # a phrase that does not compile fails at load, named
+
+    def compiled(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(kind, expression) for every phrase, ``{date}`` filled in; case-sensitive."""
+        out = []
+        for kind in ("since", "until", "span", "duration", "on"):
+            for i, phrase in enumerate(getattr(self, kind)):
+                try:
+                    out.append((kind, re.compile(phrase.replace("{date}", f"(?:{self.date})"))))
+                except re.error as exc:
+                    raise RuleError(f"graph/patterns/timespans.json: {kind}[{i}]: {exc}") from None
+        return tuple(out)
+
+
+@dataclass(frozen=True)
 class FurnitureRules:
     """``patterns/furniture.json``: web furniture saved with an article (case-insensitive)."""
 
@@ -168,6 +201,7 @@ class Rules:
     lexicon: Lexicon
     resolution: ResolutionRules
     dates: DateRules
+    timespans: TimeSpanRules
     furniture: FurnitureRules
     scoring: ScoringRules
 
@@ -267,6 +301,7 @@ def load_rules() -> Rules:
         lexicon=_load(Lexicon, "lexicon.json", "lexicon"),
         resolution=_load(ResolutionRules, "resolution.json", "resolution"),
         dates=_load(DateRules, "dates.json", "dates"),
+        timespans=_load(TimeSpanRules, "timespans.json", "timespans"),
         furniture=_load(FurnitureRules, "furniture.json", "furniture"),
         scoring=_load(ScoringRules, "scoring.json", "scoring"),
     )

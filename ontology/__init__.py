@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 
 from rdflib import OWL, RDFS, SKOS, XSD, Graph, Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, VOID, ClosedNamespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, TIME, VOID, ClosedNamespace
 
 __all__ = [
     "CG",
@@ -59,6 +59,7 @@ PREFIXES = {
     "owl": str(OWL),
     "dcterms": str(DCTERMS),
     "void": str(VOID),
+    "time": str(TIME),
     "article": f"{CGR}article/",
     "dataset": f"{CGR}dataset/",
     "software": f"{CGR}software/",
@@ -70,6 +71,8 @@ PREFIXES = {
     "departure": f"{CGR}departure/",
     "appointment": f"{CGR}appointment/",
     "evidence": f"{CGR}evidence/",
+    "interval": f"{CGR}interval/",
+    "instant": f"{CGR}instant/",
 }
 """Prefixes bound in every graph the tool writes (one per instance kind: a prefixed name cannot hold '/')."""
 

@@ -9,6 +9,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
+| dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment and departure | the same, dated where their sentence says when |
 
 An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
 post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else; so
@@ -26,6 +27,7 @@ from councilgraph.graph.extract.departures import extract_departures
 from councilgraph.graph.extract.entities import find_entities
 from councilgraph.graph.extract.inspections import extract_inspections
 from councilgraph.graph.extract.posts import councillor_posts, extract_posts, leaders_of_named_bodies
+from councilgraph.graph.extract.timespans import date_facts
 from councilgraph.graph.model import Appointment, Article, ArticleFacts, Post
 from councilgraph.graph.rules import Lexicon
 
@@ -63,4 +65,5 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     facts.inspections = sorted(set(inspections))
     facts.departures = sorted(set(departures))
     facts.appointments = sorted(set(appointments))
+    date_facts(ctx)  # when each post was held and each change happened, from the fact's own sentence
     return facts
