@@ -20,6 +20,7 @@ from jinja2 import Environment
 from pyvis.network import Network
 
 from councilgraph.exporters.layout import layout
+from councilgraph.graph.stories import placed
 from councilgraph.graph.atomic import atomic_write_text
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
@@ -219,7 +220,8 @@ def _merged_edges(g: nx.MultiDiGraph, kept: set[str]) -> list[dict[str, Any]]:
 
 def _timelines(g: nx.MultiDiGraph, kept: set[str]) -> dict[str, list[dict[str, str]]]:
     """Per council: ratings, departures and appointments in date order (stated date, else the date
-    the first article reported it), for the page's timeline."""
+    the first article reported it, shown as "reported on"; undated ones last), for the page's
+    timeline: ``when`` orders them, ``label`` says when."""
     out: dict[str, list[dict[str, str]]] = {}
     for u, v, d in g.edges(data=True):
         if v not in kept or g.nodes[v]["kind"] != "council":
@@ -227,17 +229,16 @@ def _timelines(g: nx.MultiDiGraph, kept: set[str]) -> dict[str, list[dict[str, s
         council = str(g.nodes[v]["label"])
         if g.nodes[u]["kind"] == "inspection":
             node = g.nodes[u]
-            when = str(node.get("year") or "") or str(node.get("reported", ""))[:4]
+            when, label = placed(node.get("year"), node.get("reported"))
             event = f"rated {node.get('rating_label', node.get('rating', ''))}"
             who = ""
         elif d.get("type") in {"departure", "appointment"}:
-            when = str(d.get("date") or d.get("reported") or "")
+            when, label = placed(d.get("date"), d.get("reported"))
             event = str(d.get("label", d["type"]))
             who = str(g.nodes[u]["label"])
         else:
             continue
-        if when:
-            out.setdefault(council, []).append({"when": when, "event": event, "who": who})
+        out.setdefault(council, []).append({"when": when, "label": label, "event": event, "who": who})
     return {c: sorted(ev, key=lambda e: (e["when"], e["event"], e["who"])) for c, ev in sorted(out.items())}
 
 

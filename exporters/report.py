@@ -20,13 +20,35 @@ def _quote(row: dict[str, Any]) -> str:
     return f"({_md_escape(row['article'])}: “{_md_escape(row['quote'])}”)" if row.get("quote") else ""
 
 
+def _dated(value: str, by: str) -> str:
+    return _md_escape(value) if by == "text" else f"reported {_md_escape(value)}"
+
+
 def _left_after_inadequate(analysis: dict[str, Any]) -> list[str]:
+    """The rows of the named query ``departures_after_inadequate``, and how many facts
+    ``unplaced_after_inadequate`` says could not be placed in time, so none is dropped silently."""
     md = ["## Left within 12 months of an inadequate rating", ""]
     md += [
         f"- **{_md_escape(r['person'])}** {_md_escape(r['how'])} at {_md_escape(r['council'])} "
-        f"({_md_escape(r['left'])}; rated inadequate {_md_escape(r['rated'])}) {_quote(r)}"
+        f"(left {_dated(r['left'], r['left_by'])}; rated inadequate {_dated(r['rated'], r['rated_by'])}) {_quote(r)}"
         for r in analysis.get("left_after_inadequate", [])
     ] or ["- none found"]
+    unplaced = analysis.get("left_after_inadequate_unplaced", [])
+    left = [r for r in unplaced if r["person"]]
+    ratings = len(unplaced) - len(left)
+    md += [
+        "",
+        f"Could not place in time: {len(left)} departure{'s' if len(left) != 1 else ''} from councils "
+        f"rated inadequate and {ratings} inadequate rating{'s' if ratings != 1 else ''} (neither the text "
+        "nor a dated article dates them), so this list cannot include them"
+        + (":" if left else "."),
+    ]
+    if left:
+        md.append("")
+    md += [
+        f"- {_md_escape(r['person'])}: {_md_escape(r['what'])} at {_md_escape(r['council'])} {_quote(r)}"
+        for r in left
+    ]
     return [*md, ""]
 
 
@@ -95,11 +117,17 @@ def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> N
     ]
     md += ["", "## Councils by number of inadequate ratings", "", "| council | inadequate |", "|---|---|"]
     md += [f"| {_md_escape(c)} | {n} |" for c, n in analysis["councils_by_inadequate_ratings"]]
+    md += ["", "## Councils rated inadequate more than once", ""]
+    md += [
+        f"- {_md_escape(r['council'])}: {r['inadequate']} inadequate ratings"
+        + (f", first {r['first']}, latest {r['latest']}" if r["first"] else ", not every one dated")
+        for r in analysis.get("repeated_inadequate", [])
+    ] or ["- none"]
     md += ["", "## Council timelines", ""]
     for council, events in analysis["timelines"].items():
         md.append(f"### {_md_escape(council)}")
         md += [
-            f"- {e['when'] or ('reported ' + e['reported'] if e['reported'] else 'undated')}: "
+            f"- {e['placed']}: "
             f"{_md_escape(e['event'])}" + (f", {_md_escape(e['who'])}" if e["who"] else "")
             for e in events
         ]

@@ -1,5 +1,7 @@
 """Measure the graph's NetworkX projection (``graph/projection.py``): central people and bodies,
-connected groups, repeated failures, timelines and the stories of ``graph/stories.py``."""
+connected groups, repeated failures, timelines and the stories of ``graph/stories.py``; and run
+the named queries whose questions the report asks (``ontology/queries/``, :data:`REPORTED_QUERIES`),
+so that the report's answer to each of them is the query's."""
 
 from __future__ import annotations
 
@@ -10,29 +12,79 @@ from typing import Any
 import igraph
 import networkx as nx
 
-from councilgraph.graph.oxigraph import ReadableGraph
+from councilgraph.graph.oxigraph import ReadableGraph, StoreGraph
 from councilgraph.graph.projection import to_networkx
-from councilgraph.graph.stories import (
-    left_after_inadequate,
-    moved_between_councils,
-    people_ranking,
-    replacements,
-)
+from councilgraph.graph.stories import moved_between_councils, people_ranking, placed, replacements
+from councilgraph.ontology import load_query
+from councilgraph.ontology.sparql import select_rows
 
-__all__ = ["analyse", "betweenness_centrality", "to_networkx"]
+__all__ = ["REPORTED_QUERIES", "analyse", "betweenness_centrality", "named_answers", "to_networkx"]
+
+REPORTED_QUERIES = {
+    "left_after_inadequate": "departures_after_inadequate",
+    "left_after_inadequate_unplaced": "unplaced_after_inadequate",
+    "repeated_inadequate": "repeated_inadequate",
+    "people_at_several_councils": "people_at_several_councils",
+}
+"""The report's sections that are a named query's rows: section key -> query name."""
 
 
-def ratings_over_time(g: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """Per council, its dated ratings in order (for the chart): year and rating."""
+def named_answers(graph: ReadableGraph) -> dict[str, list[dict[str, Any]]]:
+    """The rows of each query of :data:`REPORTED_QUERIES`, in the keys the report reads."""
+    source = graph.store if isinstance(graph, StoreGraph) else graph
+    rows = {key: select_rows(source, load_query(name)) for key, name in REPORTED_QUERIES.items()}
+    several: dict[str, list[str]] = {}
+    for r in rows["people_at_several_councils"]:
+        several.setdefault(str(r["person"]), []).append(str(r["council"]))
+    return {
+        "left_after_inadequate": [
+            {
+                "person": r["person"],
+                "council": r["council"],
+                "how": str(r["kind"]).lower(),
+                "rated": r["rated"],
+                "rated_by": r["ratedBy"],
+                "left": r["left"],
+                "left_by": r["leftBy"],
+                "article": r["file"],
+                "quote": r["quote"],
+            }
+            for r in rows["left_after_inadequate"]
+        ],
+        "left_after_inadequate_unplaced": [
+            {"what": r["what"], "council": r["council"], "person": r["person"] or "", "article": r["file"], "quote": r["quote"]}
+            for r in rows["left_after_inadequate_unplaced"]
+        ],
+        "repeated_inadequate": [
+            {"council": r["council"], "inadequate": int(str(r["inadequate"])), "first": r["firstYear"], "latest": r["latestYear"]}
+            for r in rows["repeated_inadequate"]
+        ],
+        "people_at_several_councils": [{"person": p, "councils": c} for p, c in several.items()],
+    }
+
+
+def ratings_over_time(g: nx.MultiDiGraph) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """Per council, its ratings in order (for the chart): year, rating, and whether the year is
+    the text's or that of the first article that reported it (``"reported"``); and how many
+    ratings neither dates, which the chart says rather than drop them silently."""
     out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    unplaced = 0
     for x, d in g.nodes(data=True):
-        if d.get("kind") == "inspection" and d.get("year"):
-            for _u, council, t in g.out_edges(x, data="type"):
-                if t == "inspected":
-                    out[str(g.nodes[council]["label"])].append(
-                        {"year": int(d["year"]), "rating": d["rating_label"]}
-                    )
-    return {c: sorted(v, key=lambda r: (r["year"], r["rating"])) for c, v in sorted(out.items())}
+        if d.get("kind") != "inspection":
+            continue
+        year = int(d["year"]) if d.get("year") else int(str(d["reported"])[:4]) if d.get("reported") else None
+        if year is None:
+            unplaced += 1
+            continue
+        for _u, council, t in g.out_edges(x, data="type"):
+            if t == "inspected":
+                out[str(g.nodes[council]["label"])].append(
+                    {"year": year, "rating": d["rating_label"], "reported": not d.get("year")}
+                )
+    ordered = {
+        c: sorted(v, key=lambda r: (r["year"], r["rating"], r["reported"])) for c, v in sorted(out.items())
+    }
+    return ordered, unplaced
 
 
 def betweenness_centrality(simple: nx.Graph, k: int | None = None) -> dict[str, float]:
@@ -108,6 +160,7 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
                 {
                     "when": str(d["year"] or ""),
                     "reported": d["reported"],
+                    "placed": placed(d["year"], d["reported"])[1],
                     "event": f"rated {d['rating_label']}",
                     "who": "",
                 }
@@ -118,18 +171,12 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
                 {
                     "when": d["date"],
                     "reported": d["reported"],
+                    "placed": placed(d["date"], d["reported"])[1],
                     "event": d["label"],
                     "who": g.nodes[u]["label"],
                 }
             )
-    multi_council = []
-    for x, d in g.nodes(data=True):
-        if d["kind"] == "person":
-            councils = sorted(
-                {g.nodes[v]["label"] for _u, v in g.out_edges(x) if g.nodes[v]["kind"] == "council"}
-            )
-            if len(councils) > 1:
-                multi_council.append({"person": d["label"], "councils": councils})
+    ratings = ratings_over_time(g)
     bridges = []
     for _x, d in g.nodes(data=True):
         if d["kind"] in {"person", "inspection"} and d["articles"] > 1:
@@ -147,18 +194,18 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
         "edges": g.number_of_edges(),
         "betweenness_sources": k or n,  # fewer than "nodes": estimated from that many sampled sources
         "people": people_ranking(g, betweenness, top),
-        "left_after_inadequate": left_after_inadequate(g),
+        **named_answers(graph),
         "replacements": replacements(g),
         "moved_between_councils": moved_between_councils(g),
-        "ratings": ratings_over_time(g),
+        "ratings": ratings[0],
+        "ratings_unplaced": ratings[1],
         "central_people": ranked("person"),
         "central_organisations": ranked("organisation") + ranked("council"),
         "connected_groups": groups[:top],
         "councils_by_inadequate_ratings": sorted(inadequate.items(), key=lambda kv: (-kv[1], kv[0])),
         "timelines": {
-            c: sorted(ev, key=lambda e: (e["when"] or e["reported"] or "~", e["event"], e["who"]))
+            c: sorted(ev, key=lambda e: (placed(e["when"], e["reported"])[0], e["event"], e["who"]))
             for c, ev in sorted(timelines.items())
         },
-        "people_at_several_councils": sorted(multi_council, key=lambda r: r["person"]),
         "bridges_between_articles": sorted(bridges, key=lambda r: (-len(r["articles"]), r["label"])),
     }

@@ -3,13 +3,13 @@
 Each answer is a list of rows, every row with the article and the quote that state it, so that a
 line of the report can be checked against the text before it is published:
 
-- :func:`left_after_inadequate`: who left a council within twelve months of an inadequate rating;
 - :func:`replacements`: who replaced whom (an appointment to the post someone left);
 - :func:`moved_between_councils`: who held posts at more than one council;
 - :func:`people_ranking`: people ranked by what the news says of them (facts, articles, councils).
 
 Dates are the date an article states for the event, else the date the first article reported it;
-a row without either is left out rather than guessed.
+a row without either is left out rather than guessed. Who left within twelve months of an
+inadequate rating is a named query (``departures_after_inadequate``), which the report runs.
 """
 
 from __future__ import annotations
@@ -19,9 +19,18 @@ from typing import Any
 
 import networkx as nx
 
-from councilgraph.graph.dates import months_between
+__all__ = ["moved_between_councils", "people_ranking", "placed", "replacements"]
 
-__all__ = ["left_after_inadequate", "moved_between_councils", "people_ranking", "replacements"]
+
+def placed(stated: object, reported: object) -> tuple[str, str]:
+    """Where an event goes on a timeline: (sort key, words). A date the text gives is itself; else
+    the date the first article reported it, said as such ("reported on 2019-03-08"); else it is
+    "undated" and goes last. No event is left off a timeline for want of a date."""
+    if stated:
+        return str(stated), str(stated)
+    if reported:
+        return str(reported), f"reported on {reported}"
+    return "~", "undated"
 
 
 def _when(d: dict[str, Any]) -> str:
@@ -30,37 +39,6 @@ def _when(d: dict[str, Any]) -> str:
 
 def _evidence(d: dict[str, Any]) -> dict[str, str]:
     return {"article": (d.get("sources") or [""])[0], "quote": (d.get("quotes") or [""])[0]}
-
-
-def left_after_inadequate(g: nx.MultiDiGraph, months: int = 12) -> list[dict[str, Any]]:
-    """Departures from a council within ``months`` after an inadequate rating of that council."""
-    ratings: dict[str, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for x, d in g.nodes(data=True):
-        if d.get("kind") == "inspection" and d.get("rating") == "Inadequate":
-            when = str(d.get("year") or "") or str(d.get("reported") or "")
-            for _u, council, t in g.out_edges(x, data="type"):
-                if t == "inspected" and when:
-                    ratings[council].append((when, d))
-    rows = []
-    for person, council, d in g.edges(data=True):
-        if d.get("type") != "departure" or council not in ratings:
-            continue
-        left = _when(d)
-        for rated, inspection in sorted(ratings[council], key=lambda r: r[0]):
-            gap = months_between(rated, left, later_year_ends=True) if rated and left else None
-            if gap is not None and 0 <= gap <= months:
-                rows.append(
-                    {
-                        "person": g.nodes[person]["label"],
-                        "council": g.nodes[council]["label"],
-                        "how": d.get("label", "left"),
-                        "rated": rated[:4] if len(rated) == 4 or inspection.get("year") else rated,
-                        "left": left,
-                        **_evidence(d),
-                    }
-                )
-                break
-    return sorted(rows, key=lambda r: (r["council"], r["left"], r["person"]))
 
 
 def replacements(g: nx.MultiDiGraph) -> list[dict[str, Any]]:

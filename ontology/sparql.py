@@ -52,6 +52,7 @@ __all__ = [
     "evaluate",
     "query_results",
     "run_query",
+    "select_rows",
 ]
 
 RESULT_FORMATS = {
@@ -373,6 +374,17 @@ def query_results(
         if str(exc).startswith("query stopped"):
             raise QueryUnavailable(f"{exc} (raise --timeout to allow longer)") from None
         raise
+
+
+def select_rows(source: Graph | ox.Store, text: str, bindings: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
+    """A SELECT's rows, each a dict of the values' lexical forms (None where unbound), run in this
+    process on Oxigraph: for the project's own named queries, which the report runs so that each of
+    its questions has one definition (``graph/analyse.py``). A user's query goes through
+    :func:`evaluate`'s sandboxed worker instead."""
+    store = source if isinstance(source, ox.Store) else _load(source)
+    results = _query(store, bind_values(text, bindings or {}), False, None, None, PREFIXES)
+    names = [v.value for v in results.variables]
+    return [{n: (None if row[n] is None else row[n].value) for n in names} for row in results]
 
 
 def run_query(
