@@ -69,9 +69,14 @@ def render_chart(ratings: dict[str, list[dict[str, Any]]], unplaced: int = 0) ->
         ax.set_yticks(range(len(councils)), list(reversed(councils)), fontsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("year of inspection (hollow: year of the first report; the text gives none)")
-        title = "Children's services ratings by council" if councils else "No ratings placed in time in this graph"
+        title = (
+            "Children's services ratings by council"
+            if councils
+            else "No ratings placed in time in this graph"
+        )
         if unplaced:
-            title += f"\n{unplaced} rating{'s' if unplaced != 1 else ''} not drawn: neither the text nor its articles date it"
+            plural = "s" if unplaced != 1 else ""
+            title += f"\n{unplaced} rating{plural} not drawn: neither the text nor its articles date it"
         ax.set_title(title)
         handles = [
             plt.Line2D([], [], marker="o", linestyle="", color=_COLOURS[r], markeredgecolor="#333", label=r)

@@ -20,8 +20,8 @@ from jinja2 import Environment
 from pyvis.network import Network
 
 from councilgraph.exporters.layout import layout
-from councilgraph.graph.stories import placed
 from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.stories import placed
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
 

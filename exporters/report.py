@@ -29,7 +29,9 @@ def _left_after_inadequate(analysis: dict[str, Any]) -> list[str]:
     ``unplaced_after_inadequate`` says could not be placed in time, so none is dropped silently."""
     md = ["## Left within 12 months of an inadequate rating", ""]
     md += [
-        f"- **{_md_escape(r['person'])}** {_md_escape(r['how'])} at {_md_escape(r['council'])} "
+        f"- **{_md_escape(r['person'])}** {_md_escape(r['how'])}"
+        + (f" as {_md_escape(r['post'])}" if r.get("post") else "")
+        + f" at {_md_escape(r['council'])} "
         f"(left {_dated(r['left'], r['left_by'])}; rated inadequate {_dated(r['rated'], r['rated_by'])}) {_quote(r)}"
         for r in analysis.get("left_after_inadequate", [])
     ] or ["- none found"]
@@ -40,8 +42,7 @@ def _left_after_inadequate(analysis: dict[str, Any]) -> list[str]:
         "",
         f"Could not place in time: {len(left)} departure{'s' if len(left) != 1 else ''} from councils "
         f"rated inadequate and {ratings} inadequate rating{'s' if ratings != 1 else ''} (neither the text "
-        "nor a dated article dates them), so this list cannot include them"
-        + (":" if left else "."),
+        "nor a dated article dates them), so this list cannot include them" + (":" if left else "."),
     ]
     if left:
         md.append("")
@@ -127,8 +128,7 @@ def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> N
     for council, events in analysis["timelines"].items():
         md.append(f"### {_md_escape(council)}")
         md += [
-            f"- {e['placed']}: "
-            f"{_md_escape(e['event'])}" + (f", {_md_escape(e['who'])}" if e["who"] else "")
+            f"- {e['placed']}: {_md_escape(e['event'])}" + (f", {_md_escape(e['who'])}" if e["who"] else "")
             for e in events
         ]
         md.append("")

@@ -42,6 +42,7 @@ def named_answers(graph: ReadableGraph) -> dict[str, list[dict[str, Any]]]:
                 "person": r["person"],
                 "council": r["council"],
                 "how": str(r["kind"]).lower(),
+                "post": r["post"] or "",
                 "rated": r["rated"],
                 "rated_by": r["ratedBy"],
                 "left": r["left"],
@@ -52,11 +53,22 @@ def named_answers(graph: ReadableGraph) -> dict[str, list[dict[str, Any]]]:
             for r in rows["left_after_inadequate"]
         ],
         "left_after_inadequate_unplaced": [
-            {"what": r["what"], "council": r["council"], "person": r["person"] or "", "article": r["file"], "quote": r["quote"]}
+            {
+                "what": r["what"],
+                "council": r["council"],
+                "person": r["person"] or "",
+                "article": r["file"],
+                "quote": r["quote"],
+            }
             for r in rows["left_after_inadequate_unplaced"]
         ],
         "repeated_inadequate": [
-            {"council": r["council"], "inadequate": int(str(r["inadequate"])), "first": r["firstYear"], "latest": r["latestYear"]}
+            {
+                "council": r["council"],
+                "inadequate": int(str(r["inadequate"])),
+                "first": r["firstYear"],
+                "latest": r["latestYear"],
+            }
             for r in rows["repeated_inadequate"]
         ],
         "people_at_several_councils": [{"person": p, "councils": c} for p, c in several.items()],

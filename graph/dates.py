@@ -153,8 +153,8 @@ def date_value(phrase: str, published: str | None) -> str | None:
         year_of_month = year_from_phrase(text, published)
         return f"{year_of_month:04d}-{month:02d}" if year_of_month is not None else None
     if month is not None:  # "May last year", "March this year"
-        year = resolve_relative(" ".join(words[1:]), published) if published else None
-        return f"{year}-{month:02d}" if year is not None and len(year) == 4 else None
+        relative = resolve_relative(" ".join(words[1:]), published) if published else None
+        return f"{relative}-{month:02d}" if relative is not None and len(relative) == 4 else None
     return resolve_relative(text, published) if published else None
 
 

@@ -160,7 +160,7 @@ class TimeSpanRules:
     def compiled(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
         """(kind, expression) for every phrase, ``{date}`` filled in; case-sensitive."""
         out = []
-        for kind in ("since", "until", "span", "duration", "on"):
+        for kind in ("span", "since", "until", "duration", "on"):  # a span's "until" is the span's
             for i, phrase in enumerate(getattr(self, kind)):
                 try:
                     out.append((kind, re.compile(phrase.replace("{date}", f"(?:{self.date})"))))

@@ -376,7 +376,9 @@ def query_results(
         raise
 
 
-def select_rows(source: Graph | ox.Store, text: str, bindings: Mapping[str, str] | None = None) -> list[dict[str, str | None]]:
+def select_rows(
+    source: Graph | ox.Store, text: str, bindings: Mapping[str, str] | None = None
+) -> list[dict[str, str | None]]:
     """A SELECT's rows, each a dict of the values' lexical forms (None where unbound), run in this
     process on Oxigraph: for the project's own named queries, which the report runs so that each of
     its questions has one definition (``graph/analyse.py``). A user's query goes through

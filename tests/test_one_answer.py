@@ -56,13 +56,13 @@ def test_undated_events_are_counted_and_placed_by_their_report(cli, tmp_path):
     md, report = _report(cli, [folder], tmp_path / "out")
     left = _section(md, "Left within 12 months of an inadequate rating")
     assert any(
-        "Hermia Quill" in line and "left reported 2018-03-14" in line and "rated inadequate reported 2018-03-14" in line
+        "Hermia Quill" in line
+        and "left reported 2018-03-14" in line
+        and "rated inadequate reported 2018-03-14" in line
         for line in left
     ), left
     assert not any(line.startswith("- **Wendell Prout") for line in left)
-    assert (
-        "Could not place in time: 1 departure from councils rated inadequate and 1 inadequate rating" in md
-    )
+    assert "Could not place in time: 1 departure from councils rated inadequate and 1 inadequate rating" in md
     assert any(line.startswith("- Wendell Prout: resignation at Wokingham Borough Council") for line in left)
     wokingham = _section(md, "Council timelines")
     assert "- undated: rated inadequate" in wokingham
@@ -86,10 +86,15 @@ def test_the_report_says_what_the_named_queries_answer_on_the_dev_sets(dev_build
     out, md, report = dev_build
     graph = out / "graph.ttl"
     rows = _query(cli, graph, "departures_after_inadequate")
-    lines = [line for line in _section(md, "Left within 12 months of an inadequate rating") if line.startswith("- **")]
+    lines = [
+        line
+        for line in _section(md, "Left within 12 months of an inadequate rating")
+        if line.startswith("- **")
+    ]
     assert rows and len(lines) == len(rows)
     for row, line in zip(rows, lines, strict=True):
-        assert line.startswith(f"- **{row['person']}** {row['kind'].lower()} at {row['council']} ")
+        post = f" as {row['post']}" if row.get("post") else ""
+        assert line.startswith(f"- **{row['person']}** {row['kind'].lower()}{post} at {row['council']} ")
         assert row["quote"][:40].replace("|", "\\|") in line and row["file"] in line
     unplaced = _query(cli, graph, "unplaced_after_inadequate")
     people = [r for r in unplaced if r.get("person")]
@@ -109,7 +114,9 @@ def test_the_report_says_what_the_named_queries_answer_on_the_dev_sets(dev_build
 def test_councils_rated_inadequate_more_than_once_agree_with_the_projections_count(dev_build, cli):
     out, _md, report = dev_build
     counted = {c: n for c, n in report["councils_by_inadequate_ratings"] if n > 1}
-    queried = {r["council"]: int(r["inadequate"]) for r in _query(cli, out / "graph.ttl", "repeated_inadequate")}
+    queried = {
+        r["council"]: int(r["inadequate"]) for r in _query(cli, out / "graph.ttl", "repeated_inadequate")
+    }
     assert counted and counted == queried
 
 
@@ -129,7 +136,9 @@ def test_every_event_at_a_council_is_on_its_timeline_dated_reported_or_undated(d
     timeline = _section(md, "Council timelines")
     items = [line for line in timeline if line.startswith("- ")]
     assert len(items) == expected
-    assert all(re.match(r"- (\d{4}(-\d\d){0,2}|reported on \d{4}-\d\d-\d\d|undated): ", line) for line in items)
+    assert all(
+        re.match(r"- (\d{4}(-\d\d){0,2}|reported on \d{4}-\d\d-\d\d|undated): ", line) for line in items
+    )
     page = (out / "graph.html").read_text("utf-8")
     data = json.loads(re.search(r"const DATA = (\{.*?\});\n", page, re.S).group(1))
     assert sum(len(v) for v in data["timelines"].values()) == expected

@@ -9,7 +9,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
-| dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment and departure | the same, dated where their sentence says when |
+| dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment, departure | the same, dated by their sentence |
 
 An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
 post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else; so

@@ -60,7 +60,10 @@ def phrases_in(sent: Span, published: str | None) -> list[Phrase]:
             start, stop = base + match.start(), base + match.end()
             if any(a < stop and start < b for a, b in taken):
                 continue  # "from 2015 to 2018" is one span, not also an "on"-less year
-            token = sent.doc[sent.doc.char_span(start, stop, alignment_mode="expand").start]
+            span = sent.doc.char_span(start, stop, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            token = span[0]
             values = _values(kind, match, published)
             if values is None:
                 continue
@@ -73,14 +76,17 @@ def _values(kind: str, match: re.Match[str], published: str | None) -> dict[str,
     groups = match.groupdict()
     if kind == "duration":
         return _duration(groups, published)
-    values = {k: date_value(v, published) for k, v in groups.items() if k in {"begin", "end", "on"} and v}
-    if kind == "until" and values.get("end") and len(groups["end"].split()) == 1 and not groups["end"][:1].isdigit():
+    found = {k: date_value(v, published) for k, v in groups.items() if k in {"begin", "end", "on"} and v}
+    end_text = groups.get("end") or ""
+    if kind == "until" and len(end_text.split()) == 1 and not end_text[:1].isdigit():
         return None  # "until March" may look forward: only an end with its year
-    if not values or any(v is None for v in values.values()):
+    values = {k: v for k, v in found.items() if v is not None}
+    if not values or len(values) != len(found):
         return None
-    if values.get("begin") and values.get("end") and values["begin"] > values["end"]:
+    begin, end = values.get("begin"), values.get("end")
+    if begin is not None and end is not None and begin > end:
         return None
-    return values
+    return dict(values)
 
 
 def _duration(groups: dict[str, str | None], published: str | None) -> dict[str, str | None] | None:
@@ -220,10 +226,14 @@ def _event_words(kind: type) -> frozenset[str]:
 
 def _date_event(ctx: Context, fact: Event, found: list[Phrase]) -> Event:
     """An appointment's or departure's date: an "in"/"on" phrase on its own verb or noun, inside
-    its evidence ("was appointed in May 2019", "the retirement of X in December 2020")."""
+    its evidence ("was appointed in May 2019", "the retirement of X in December 2020"), when the
+    evidence holds one such word only."""
     if fact.date is not None:
         return fact
     words = _event_words(type(fact))
+    span = ctx.doc.char_span(fact.evidence.start, fact.evidence.end, alignment_mode="expand")
+    if span is None or sum(1 for t in span if t.lemma_.lower() in words) != 1:
+        return fact  # "joined the council in 2013 and became director": whose date is it?
     used = []
     for phrase in found:
         anchor = phrase.token.head
@@ -256,7 +266,9 @@ def date_facts(ctx: Context) -> None:
     tokens: dict[str, set[int]] = {}
     for mention in ctx.mentions:
         tokens.setdefault(mention.key, set()).update(range(mention.start, mention.end))
-    facts.posts = sorted({_date_post(ctx, p, found(p.evidence), tokens.get(p.person, set())) for p in facts.posts})
+    facts.posts = sorted(
+        {_date_post(ctx, p, found(p.evidence), tokens.get(p.person, set())) for p in facts.posts}
+    )
     facts.appointments = sorted({_date_event(ctx, a, found(a.evidence)) for a in facts.appointments})
     facts.departures = sorted({_date_event(ctx, d, found(d.evidence)) for d in facts.departures})
 

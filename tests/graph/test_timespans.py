@@ -73,6 +73,11 @@ def test_between_two_years_dates_both_ends(nlp):
     assert _dated(_facts(nlp, text, None), "person:idris-wenlow") == {("2015", "2018")}
 
 
+def test_from_one_year_until_another_dates_both_ends(nlp):
+    text = "Idris Wenlow was chief executive of Rotherham Council from 2015 until 2018."
+    assert _dated(_facts(nlp, text, None), "person:idris-wenlow") == {("2015", "2018")}
+
+
 def test_until_a_month_with_its_year_dates_the_end(nlp):
     text = "Idris Wenlow, chief executive of Rotherham Council until March 2020, has joined a charity."
     assert _dated(_facts(nlp, text, None), "person:idris-wenlow") == {(None, "2020-03")}
@@ -97,6 +102,12 @@ def test_an_appointment_in_a_month_dates_the_appointment_and_begins_the_post(nlp
     assert {a.date for a in facts.appointments if a.person == "person:idris-wenlow"} == {"2019-05"}
     assert _dated(facts, "person:idris-wenlow") == {("2019-05", None)}
     _evidence_holds(facts, text)
+
+
+def test_a_date_on_another_change_in_the_same_quote_is_not_the_appointments(nlp):
+    text = "Idris Wenlow joined Rotherham Council in 2013 and became chief executive."
+    facts = _facts(nlp, text)
+    assert all(a.date != "2013" for a in facts.appointments if a.role == "ChiefExecutive")
 
 
 def test_a_resignation_in_a_month_dates_the_departure_and_ends_the_post(nlp):

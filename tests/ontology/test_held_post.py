@@ -48,7 +48,11 @@ def test_a_holding_dated_since_answers_from_its_beginning_to_its_article(graph_f
     rows = _held(graph_file, role="chief executive", council="Rotherham", date="2016")
     assert _people(rows) == {"Idris Wenlow"}
     (row,) = rows
-    assert (row["from"], row["to"], row["basis"]) == ("2014", "2022-06-10", "held from the text's date to the article's")
+    assert (row["from"], row["to"], row["basis"]) == (
+        "2014",
+        "2022-06-10",
+        "held from the text's date to the article's",
+    )
     assert row["quote"].endswith("since 2014") and row["file"] == "since.txt"
     assert _people(_held(graph_file, role="chief executive", date="2022-06")) == {"Idris Wenlow"}
     assert _held(graph_file, role="chief executive", date="2023") == []  # after the article: not known
