@@ -1,12 +1,15 @@
 """When a post was held, and when an appointment or departure happened, as the fact's own sentence says.
 
 A phrase of ``patterns/timespans.json`` dates a fact when it is in the sentence that states the
-fact and hangs on it: the word the phrase's preposition attaches to (spaCy's parse) is inside the
-fact's evidence ("Jo Bloggs, director since 2014": "since" hangs on "director"), or is the verb of
-the clause the evidence is in ("Jo Bloggs has been director since 2014"). A phrase about something
-else in the sentence ("the council has been inadequate since 2014, said its director Jo Bloggs")
-hangs on another clause and dates nothing. The fact's evidence then runs to the end of the phrase,
-so that its quote shows the date it was given.
+fact and the parse hangs it on that fact. For a post: on its title beside the person ("Jo Bloggs,
+director since 2014"), or on a verb whose subject, object or complement is the person and whose
+title, if it names one, is the post's ("Jo Bloggs has been director since 2014", "X, who has held
+the post for three years"); a span of time only on a verb of holding, an "in <date>" only on a
+verb of beginning or ending. For an appointment or departure: an "in"/"on" date on its own verb or
+noun, the only such word in its quote ("was appointed in May 2019"). A phrase about something else
+in the sentence ("the council has been inadequate since 2014, said its director Jo Bloggs") hangs
+on another clause and dates nothing. The fact's evidence then runs to the end of the phrase, so
+that its quote shows the date it was given.
 
 Values are what the phrase says (a day, a month or a year: ``dates.date_value``); a relative one
 ("since last year", "for three years", "since May") only against the article's own publication
@@ -17,7 +20,7 @@ values date it at neither: a reader could not say which.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import TypeVar
@@ -35,14 +38,18 @@ __all__ = ["Phrase", "date_facts", "phrases_in"]
 Event = TypeVar("Event", Appointment, Departure)
 
 
+@dataclass(frozen=True)
 class Phrase:
-    """One dating phrase found in a sentence: its kind, its character range and what it gives."""
+    """One dating phrase found in a sentence: its kind (a key of ``timespans.json``), its
+    character range, its first token (the preposition the parse hangs it by) and what it gives."""
 
-    __slots__ = ("begin", "end", "kind", "on", "start", "stop", "token")
-
-    def __init__(self, kind: str, start: int, stop: int, token: Token, **values: str | None) -> None:
-        self.kind, self.start, self.stop, self.token = kind, start, stop, token
-        self.begin, self.end, self.on = values.get("begin"), values.get("end"), values.get("on")
+    kind: str
+    start: int
+    stop: int
+    token: Token
+    begin: str | None = None
+    end: str | None = None
+    on: str | None = None
 
 
 @cache
