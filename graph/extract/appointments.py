@@ -138,7 +138,13 @@ def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
             for _ in range(3):
                 if start > 0:
                     start = ctx.doc[start - 1].sent.start
-            earlier = [r for r in ctx.roles if start <= r.start < tok.i]
+            # not the post left on the way ("stepped up from his role as X to fill the top job")
+            earlier = [
+                r
+                for r in ctx.roles
+                if start <= r.start < tok.i
+                and not (r.sent == tok.sent and any(a.lower_ == "from" for a in r.root.ancestors))
+            ]
             return earlier[-1] if earlier else None
     return None
 

@@ -567,3 +567,31 @@ def test_acting_as_something_else_is_no_appointment(nlp):
         RATED + "The council said the new rules would act as a deterrent to the chief executive, Tom Reeve."
     )
     assert _appointed(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "council"),
+    [
+        (
+            "It was the first casualty since the sacking of Haringey's director of children's services, "
+            "Jo Roe, in 2008.",
+            "person:jo-roe",
+            "council:haringey",
+        ),
+        ("The head of early help, Tom Reeve, handed in his notice.", "person:tom-reeve", "council:derby"),
+        (
+            "Chief executive Tom Reeve has decided to resign with immediate effect.",
+            "person:tom-reeve",
+            "council:derby",
+        ),
+    ],
+)
+def test_more_ways_of_leaving(nlp, text, person, council):
+    assert (person, council) in _left(_facts(nlp, RATED + text))
+
+
+def test_the_post_stepped_up_from_is_not_the_post_taken(nlp):
+    text = RATED + (
+        "Ann Lowe has stepped up from her role as assistant director for early help to fill the top job."
+    )
+    assert ("person:ann-lowe", "SeniorOfficer", "council:derby") not in _appointed(_facts(nlp, text))
