@@ -595,3 +595,26 @@ def test_the_post_stepped_up_from_is_not_the_post_taken(nlp):
         "Ann Lowe has stepped up from her role as assistant director for early help to fill the top job."
     )
     assert ("person:ann-lowe", "SeniorOfficer", "council:derby") not in _appointed(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ann Lowe will replace the interim director, Tom Reeve, in June.",
+        "Ann Lowe succeeds Tom Reeve as leader of the council.",
+        "Ann Lowe is taking over the role of chief executive from Tom Reeve.",
+    ],
+)
+def test_the_one_replaced_leaves(nlp, sentence):
+    assert ("person:tom-reeve", "council:derby") in _left(_facts(nlp, RATED + sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Councillors called for Ann Lowe to replace the leader, Tom Reeve.",
+        "Ann Lowe could replace the leader, Tom Reeve, if he loses the vote.",
+    ],
+)
+def test_a_replacement_only_called_for_or_possible_is_no_departure(nlp, sentence):
+    assert _left(_facts(nlp, RATED + sentence)) == set()
