@@ -618,3 +618,9 @@ def test_the_one_replaced_leaves(nlp, sentence):
 )
 def test_a_replacement_only_called_for_or_possible_is_no_departure(nlp, sentence):
     assert _left(_facts(nlp, RATED + sentence)) == set()
+
+
+def test_the_year_after_an_earlier_rating_is_that_ratings(nlp):
+    text = "Derby City Council's children's services have been rated good by Ofsted, up from requires improvement in 2018."
+    facts = _facts(nlp, text, published=None)
+    assert {(i.rating, i.year) for i in facts.inspections} == {("Good", None), ("RequiresImprovement", 2018)}
