@@ -643,3 +643,16 @@ def test_a_singular_title_with_a_plural_portfolio_is_one_persons(nlp):
         "The opposition spokesman for children's services, Pat Noon, wrote to Ann Lowe and Tom Reeve."
     )
     assert {p for p, _r, _o in _posts(_facts(nlp, text))} == {"person:pat-noon"}
+
+
+def test_they_who_said_they_would_leave_are_the_speakers(nlp):
+    text = RATED + "Chief executive Tom Reeve and director Ann Lowe said they would retire in the summer."
+    assert _left(_facts(nlp, text)) == {
+        ("person:tom-reeve", "council:derby"),
+        ("person:ann-lowe", "council:derby"),
+    }
+
+
+def test_they_who_would_not_leave_did_not(nlp):
+    text = RATED + "Chief executive Tom Reeve and director Ann Lowe said they would not resign."
+    assert _left(_facts(nlp, text)) == set()
