@@ -144,9 +144,9 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         "physics": {"enabled": False},  # positions are computed once, above: the same layout on every load
         "interaction": {"hover": True, "tooltipDelay": 100},
         "edges": {
-            # size 0: an edge's label shows only while it is hovered or selected (the page's
+            # transparent: an edge's label shows only while it is hovered or selected (the page's
             # chooser), drawn before the nodes, whose names keep a white ground over it
-            "font": {"size": 0, "color": "#555", "align": "middle"},
+            "font": {"size": 11, "color": "rgba(0,0,0,0)", "strokeWidth": 0, "align": "middle"},
             "smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
             "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
         },

@@ -158,9 +158,7 @@ def _block(
         return width, top, pos
     below = max(boxes[m][1] for m in people)
     row = top + EDGE / 2 + below / 2
-    wanted = sorted(
-        (sum(pos[c][0] for c in joined.neighbors(m)) / joined.degree(m), m) for m in people
-    )
+    wanted = sorted((sum(pos[c][0] for c in joined.neighbors(m)) / joined.degree(m), m) for m in people)
     right = -math.inf
     for target, m in wanted:
         half = boxes[m][0] / 2

@@ -21,7 +21,13 @@ import networkx as nx
 
 from councilgraph.graph.dates import months_between
 
-__all__ = ["council_links", "left_after_inadequate", "moved_between_councils", "people_ranking", "replacements"]
+__all__ = [
+    "council_links",
+    "left_after_inadequate",
+    "moved_between_councils",
+    "people_ranking",
+    "replacements",
+]
 
 
 def _when(d: dict[str, Any]) -> str:
