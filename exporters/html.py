@@ -106,9 +106,6 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
                     : QUOTES - len(quotes_of[x])
                 ]
 
-    placement = layout(g, keep)  # exporters/layout.py: a cluster per council
-    positions = placement.positions
-    hubs, unlinked = set(placement.hubs), set(placement.unlinked)
     labels = _node_labels(g, keep, councils_of)
     inadequate = _inadequate(g, kept)
     top = max(degree.values(), default=1) or 1
@@ -118,6 +115,10 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         if g.nodes[x].get("kind") == "organisation" and degree[x] > 6:
             size = min(size, 16)  # hubs such as inspectorates must not swamp the picture
         sizes[x] = round(size, 1)
+    boxes = {x: _box(g.nodes[x]["kind"], labels[x], sizes[x]) for x in keep}
+    placement = layout(g, keep, boxes)  # exporters/layout.py: a cluster per council
+    positions = placement.positions
+    hubs, unlinked = set(placement.hubs), set(placement.unlinked)
     first = _overview(g, kept, labels, inadequate, sizes)
     net = Network(directed=True, cdn_resources="in_line")  # pyvis holds the vis-network data
     for x in sorted(kept):
@@ -231,22 +232,20 @@ def _overview(
         text[c] = "\n".join(textwrap.wrap(places.get(c, labels[c]), WRAP) + rated)
     for m in movers:
         text[m] = "\n".join(textwrap.wrap(labels[m], WRAP))
-    boxes: dict[str, Box] = {}
-    for x, label in text.items():
-        lines = label.split("\n")
-        wide = max(len(line) for line in lines) * CHAR
-        if g.nodes[x]["kind"] == "council":  # a box: the label inside, with its margins
-            boxes[x] = (wide + 16, len(lines) * LINE + 14)
-        else:  # a dot: the label beneath
-            boxes[x] = (max(wide, 2 * sizes[x]), 2 * sizes[x] + 6 + len(lines) * LINE)
+    boxes = {x: _box(g.nodes[x]["kind"], label, sizes[x]) for x, label in text.items()}
     at = overview(councils, list(movers), [(m, c) for m, cs in movers.items() for c in cs], boxes)
-    first = {}
-    for x, label in text.items():
-        px, py = at[x]
-        if g.nodes[x]["kind"] != "council":  # a dot is drawn at the top of its box, its label beneath
-            py = round(py - boxes[x][1] / 2 + sizes[x])
-        first[x] = {"x": px, "y": py, "label": label}
-    return first
+    return {x: {"x": at[x][0], "y": at[x][1], "label": label} for x, label in text.items()}
+
+
+def _box(kind: str, label: str, size: float) -> Box:
+    """How much room a node takes as vis-network draws it (generously measured): a council's box
+    holds its label; other shapes hang theirs beneath them."""
+    lines = label.split("\n")
+    wide = max(len(line) for line in lines) * CHAR
+    if KINDS[kind]["shape"] == "box":
+        return (wide + 16, len(lines) * LINE + 14, 0.0)
+    height = 2 * size + 6 + len(lines) * LINE
+    return (max(wide, 2 * size), height, height / 2 - size)
 
 
 def _degrees(g: nx.MultiDiGraph) -> dict[str, int]:

@@ -12,7 +12,8 @@ how it is laid out:
    ties to the council first in IRI order); nodes no council reaches form clusters of their own,
    one per connected group;
 3. each cluster gets a seeded spring layout of its own, scaled so that a typical edge is about
-   170 pixels, and clusters are packed in rows, largest first, clusters that share nodes' edges
+   170 pixels, whose nodes are then pushed apart until no two nodes' boxes (labels included)
+   overlap, and clusters are packed in rows, largest first, clusters that share nodes' edges
    next to each other.
 
 The work grows with the sum of the clusters' squares, not the whole graph's; the same graph gives
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import networkx as nx
+import numpy as np
 
 __all__ = ["HUB_DEGREE", "Placement", "layout", "overview"]
 
@@ -43,8 +45,9 @@ GAP = 28.0
 ASPECT = 1.3
 """Width over height of the overview: the page's canvas beside its side panel."""
 
-Box = tuple[float, float]
-"""Width and height in pixels of a node as drawn, its label included."""
+Box = tuple[float, float, float]
+"""A node as drawn, its label included: width and height in pixels, and how far below the node's
+position the middle of that box is (a dot's label hangs beneath it)."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,8 @@ class Placement:
     """Nodes linked to no other node (the page folds them away)."""
 
 
-def layout(g: nx.MultiDiGraph, keep: list[str]) -> Placement:
-    """Where to draw the nodes ``keep`` of ``g``."""
+def layout(g: nx.MultiDiGraph, keep: list[str], boxes: dict[str, Box]) -> Placement:
+    """Where to draw the nodes ``keep`` of ``g``, each taking ``boxes[node]``."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(keep))
     kept = set(keep)
@@ -73,7 +76,7 @@ def layout(g: nx.MultiDiGraph, keep: list[str]) -> Placement:
     row_width = EDGE * max(4, math.ceil(math.sqrt(len(keep)) * 1.5))
     x = y = row_height = 0.0
     for members in _ordered(simple, clusters):
-        pos = _spring(simple, members)
+        pos = _spring(simple, members, boxes)
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         width, height = max(xs) - min(xs) + 220, max(ys) - min(ys) + 160
         if x and x + width > row_width:
@@ -119,7 +122,7 @@ def overview(
         if x and x + width > row_width:
             x, y, row_height = 0.0, y + row_height + GAP, 0.0
         for node, (px, py) in pos.items():
-            placed[node] = (round(x + px), round(y + py))
+            placed[node] = (round(x + px), round(y + py - boxes[node][2]))
         x += width + GAP
         row_height = max(row_height, height)
     return placed
@@ -222,18 +225,19 @@ def _ordered(simple: nx.Graph, clusters: dict[str, list[str]]) -> list[list[str]
     return order
 
 
-def _spring(simple: nx.Graph, members: list[str]) -> dict[str, tuple[float, float]]:
-    """A seeded spring layout of one cluster, scaled to :data:`EDGE` pixels per typical edge."""
+def _spring(simple: nx.Graph, members: list[str], boxes: dict[str, Box]) -> dict[str, tuple[float, float]]:
+    """A seeded spring layout of one cluster, scaled to :data:`EDGE` pixels per typical edge, no
+    two boxes overlapping."""
     if len(members) == 1:
         return {members[0]: (0.0, 0.0)}
     inside = set(members)
     edges = tuple(sorted((u, v) for u, v in simple.edges(members) if u in inside and v in inside))
-    return dict(_spring_of(tuple(members), edges))
+    return dict(_spring_of(tuple(members), edges, tuple(boxes[m] for m in members)))
 
 
 @lru_cache(maxsize=4096)
 def _spring_of(
-    members: tuple[str, ...], edges: tuple[tuple[str, str], ...]
+    members: tuple[str, ...], edges: tuple[tuple[str, str], ...], boxes: tuple[Box, ...]
 ) -> tuple[tuple[str, tuple[float, float]], ...]:
     """The layout of a cluster given by its members and edges, remembered: a page written again
     after one more article (``serve --ingest --out``) lays out again only the clusters it changed
@@ -244,4 +248,31 @@ def _spring_of(
     pos = nx.spring_layout(sub, seed=7, iterations=60, k=1.0 / math.sqrt(len(members)))
     lengths = sorted(math.dist(pos[u], pos[v]) for u, v in sub.edges())
     factor = EDGE / max(lengths[len(lengths) // 2], 1e-6) if lengths else EDGE
-    return tuple((node, (float(p[0]) * factor, float(p[1]) * factor)) for node, p in pos.items())
+    xy = _apart(np.array([pos[m] for m in members], dtype=float) * factor, np.array(boxes, dtype=float))
+    return tuple((node, (float(p[0]), float(p[1]))) for node, p in zip(members, xy, strict=True))
+
+
+def _apart(xy: np.ndarray, boxes: np.ndarray, rounds: int = 200) -> np.ndarray:
+    """``xy`` moved until no two boxes (``boxes`` rows: width, height, drop) come closer than
+    :data:`GAP` / 2: each overlapping pair is pushed apart along the axis it overlaps least on,
+    half the overlap each (ties in place go by order, so the result depends on nothing else)."""
+    n = len(xy)
+    half_w = (boxes[:, 0] + GAP / 2) / 2
+    half_h = (boxes[:, 1] + GAP / 2) / 2
+    order = np.sign(np.arange(n)[:, None] - np.arange(n)[None, :])
+    for _ in range(rounds):
+        cx, cy = xy[:, 0], xy[:, 1] + boxes[:, 2]
+        dx, dy = cx[:, None] - cx[None, :], cy[:, None] - cy[None, :]
+        over_x = half_w[:, None] + half_w[None, :] - np.abs(dx)
+        over_y = half_h[:, None] + half_h[None, :] - np.abs(dy)
+        clash = (over_x > 0.5) & (over_y > 0.5)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        sideways = clash & (over_x <= over_y)
+        upwards = clash & ~sideways
+        sx = np.where(dx != 0, np.sign(dx), order)
+        sy = np.where(dy != 0, np.sign(dy), order)
+        xy[:, 0] += np.where(sideways, over_x * sx, 0.0).sum(axis=1) / 2
+        xy[:, 1] += np.where(upwards, over_y * sy, 0.0).sum(axis=1) / 2
+    return xy
