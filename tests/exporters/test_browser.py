@@ -1,4 +1,7 @@
-"""graph.html in a real headless Chromium: offline, drawn, tooltips with evidence, markup inert.
+"""graph.html in a real headless Chromium: offline, drawn, tooltips with evidence, markup inert;
+and on a page of about 500 nodes, what a reader sees first (the overview: readable labels over no
+other, nodes linked to nothing folded, no hub edge), the whole graph, and a filter chosen while
+zoomed away (the view fitted to it, the panel cleared).
 
 Chromium comes from the Debian packages ``chromium`` and ``chromium-driver`` (``.ci/run`` installs
 them) and is driven with Playwright's Python package. The page is opened from ``file://`` with every
