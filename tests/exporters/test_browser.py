@@ -355,6 +355,9 @@ def test_a_filter_fits_the_view_and_clears_the_panel(story):
     story.mouse.click(point["x"], point["y"])
     story.locator("#panel h4").wait_for(timeout=5000)
     assert person["label"] in story.inner_text("#panel")
+    # only the person's own edges are selected, so only their labels show (others' are transparent)
+    selected = story.evaluate("window.councilgraph.network.getSelectedEdges()")
+    assert selected and all(person["id"] in e.split("|") for e in selected)
     # zoomed in far from everything: the canvas is blank until the filter fits the view
     story.evaluate("window.councilgraph.network.moveTo({position: {x: 90000, y: 90000}, scale: 3})")
     council = story.evaluate(  # the council with most around it (but not the person's)
