@@ -624,3 +624,22 @@ def test_the_year_after_an_earlier_rating_is_that_ratings(nlp):
     text = "Derby City Council's children's services have been rated good by Ofsted, up from requires improvement in 2018."
     facts = _facts(nlp, text, published=None)
     assert {(i.rating, i.year) for i in facts.inspections} == {("Good", None), ("RequiresImprovement", 2018)}
+
+
+def test_a_plural_title_before_a_list_gives_each_the_post(nlp):
+    text = (
+        "Ofsted rated the Amber Fostering agency inadequate. In their report, inspectors Sara Jukes-Wall "
+        "and Jay Pillai wrote that children were not safe."
+    )
+    held = {(p, r, o) for p, r, o in _posts(_facts(nlp, text)) if r == "Inspector"}
+    assert held == {
+        ("person:sara-jukes-wall", "Inspector", "org:ofsted"),
+        ("person:jay-pillai", "Inspector", "org:ofsted"),
+    }
+
+
+def test_a_singular_title_with_a_plural_portfolio_is_one_persons(nlp):
+    text = RATED + (
+        "The opposition spokesman for children's services, Pat Noon, wrote to Ann Lowe and Tom Reeve."
+    )
+    assert {p for p, _r, _o in _posts(_facts(nlp, text))} == {"person:pat-noon"}
