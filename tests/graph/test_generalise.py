@@ -499,3 +499,185 @@ def test_a_place_before_a_name_is_not_part_of_it(nlp):
         nlp, "Ofsted rated Newham Council good. The Mayor of Newham Rokhsana Fiaz said she was proud."
     )
     assert ("person:rokhsana-fiaz", "Mayor", "council:newham") in _posts(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "council"),
+    [
+        ("The Isle of Wight Children's Services department was rated inadequate by Ofsted.", "isle-of-wight"),
+        ("MIDDLESBROUGH'S Children Services has been rated good by Ofsted.", "middlesbrough"),
+        ("Ofsted found that Torbay’s children’s services directorate was inadequate.", "torbay"),
+    ],
+)
+def test_a_councils_department_is_the_council(nlp, text, council):
+    facts = _facts(nlp, text)
+    assert {c for c, _r in _rated(facts)} == {f"council:{council}"}
+    assert not any(k.startswith("org:") and k != "org:ofsted" for k in facts.entities)
+
+
+def test_a_body_named_after_a_council_without_a_service_word_is_its_own(nlp):
+    facts = _facts(nlp, RATED + "Members of the Manchester Youth Council asked questions.")
+    assert "org:manchester-youth-council" in facts.entities
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency moved its office to Canal Street and then to the Riverside Business Centre.",
+        "Pictured: the town hall. Photograph: Blue Lens Productions/Adobe Stock.",
+    ],
+)
+def test_an_address_or_a_photo_credit_is_no_organisation(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not any(k.startswith("org:") and k != "org:ofsted" for k in facts.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        (
+            "Our newly appointed director of children's services, Jo Parkes, has begun a programme.",
+            "person:jo-parkes",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Cabinet member Tom Reeve resigned. His replacement, Ann Lowe, said she would act quickly.",
+            "person:ann-lowe",
+            "CabinetMember",
+        ),
+        (
+            "Tom Reeve's successor as chief executive, Ann Lowe, starts in May.",
+            "person:ann-lowe",
+            "ChiefExecutive",
+        ),
+        (
+            "The director of resources, Ann Lowe, will act as chief executive until the autumn.",
+            "person:ann-lowe",
+            "ChiefExecutive",
+        ),
+    ],
+)
+def test_a_newcomer_a_successor_or_a_stand_in_is_appointed(nlp, text, person, role):
+    facts = _facts(nlp, RATED + text)
+    assert (person, role, "council:derby") in _appointed(facts)
+
+
+def test_acting_as_something_else_is_no_appointment(nlp):
+    text = (
+        RATED + "The council said the new rules would act as a deterrent to the chief executive, Tom Reeve."
+    )
+    assert _appointed(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "council"),
+    [
+        (
+            "It was the first casualty since the sacking of Haringey's director of children's services, "
+            "Jo Roe, in 2008.",
+            "person:jo-roe",
+            "council:haringey",
+        ),
+        ("The head of early help, Tom Reeve, handed in his notice.", "person:tom-reeve", "council:derby"),
+        (
+            "Chief executive Tom Reeve has decided to resign with immediate effect.",
+            "person:tom-reeve",
+            "council:derby",
+        ),
+    ],
+)
+def test_more_ways_of_leaving(nlp, text, person, council):
+    assert (person, council) in _left(_facts(nlp, RATED + text))
+
+
+def test_the_post_stepped_up_from_is_not_the_post_taken(nlp):
+    text = RATED + (
+        "Ann Lowe has stepped up from her role as assistant director for early help to fill the top job."
+    )
+    assert ("person:ann-lowe", "SeniorOfficer", "council:derby") not in _appointed(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ann Lowe will replace the interim director, Tom Reeve, in June.",
+        "Ann Lowe succeeds Tom Reeve as leader of the council.",
+        "Ann Lowe is taking over the role of chief executive from Tom Reeve.",
+    ],
+)
+def test_the_one_replaced_leaves(nlp, sentence):
+    assert ("person:tom-reeve", "council:derby") in _left(_facts(nlp, RATED + sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Councillors called for Ann Lowe to replace the leader, Tom Reeve.",
+        "Ann Lowe could replace the leader, Tom Reeve, if he loses the vote.",
+    ],
+)
+def test_a_replacement_only_called_for_or_possible_is_no_departure(nlp, sentence):
+    assert _left(_facts(nlp, RATED + sentence)) == set()
+
+
+def test_the_year_after_an_earlier_rating_is_that_ratings(nlp):
+    text = "Derby City Council's children's services have been rated good by Ofsted, up from requires improvement in 2018."
+    facts = _facts(nlp, text, published=None)
+    assert {(i.rating, i.year) for i in facts.inspections} == {("Good", None), ("RequiresImprovement", 2018)}
+
+
+def test_a_plural_title_before_a_list_gives_each_the_post(nlp):
+    text = (
+        "Ofsted rated the Amber Fostering agency inadequate. In their report, inspectors Sara Jukes-Wall "
+        "and Jay Pillai wrote that children were not safe."
+    )
+    held = {(p, r, o) for p, r, o in _posts(_facts(nlp, text)) if r == "Inspector"}
+    assert held == {
+        ("person:sara-jukes-wall", "Inspector", "org:ofsted"),
+        ("person:jay-pillai", "Inspector", "org:ofsted"),
+    }
+
+
+def test_a_singular_title_with_a_plural_portfolio_is_one_persons(nlp):
+    text = RATED + (
+        "The opposition spokesman for children's services, Pat Noon, wrote to Ann Lowe and Tom Reeve."
+    )
+    assert {p for p, _r, _o in _posts(_facts(nlp, text))} == {"person:pat-noon"}
+
+
+def test_they_who_said_they_would_leave_are_the_speakers(nlp):
+    text = RATED + "Chief executive Tom Reeve and director Ann Lowe said they would retire in the summer."
+    assert _left(_facts(nlp, text)) == {
+        ("person:tom-reeve", "council:derby"),
+        ("person:ann-lowe", "council:derby"),
+    }
+
+
+def test_they_who_would_not_leave_did_not(nlp):
+    text = RATED + "Chief executive Tom Reeve and director Ann Lowe said they would not resign."
+    assert _left(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of the 43 inspections, ten local authorities were judged good and the rest requires improvement.",
+        "In 2007 no council was rated as inadequate overall.",
+        "Children's services in four local authority areas have been judged to be outstanding.",
+    ],
+)
+def test_a_count_of_councils_is_no_councils_rating(nlp, sentence):
+    def dated(facts: ArticleFacts) -> set[tuple[str, str, int | None]]:
+        return {(i.council, i.rating, i.year) for i in facts.inspections}
+
+    assert dated(_facts(nlp, RATED + sentence)) == dated(_facts(nlp, RATED))
+    assert dated(_facts(nlp, RATED)) == {("council:derby", "Inadequate", 2022)}
+
+
+def test_a_count_that_names_its_councils_rates_them(nlp):
+    text = "Three authorities, Gateshead, Wigan and York, were rated as outstanding overall by Ofsted."
+    assert {c for c, _r in _rated(_facts(nlp, text))} == {
+        "council:gateshead",
+        "council:wigan",
+        "council:york",
+    }
