@@ -384,7 +384,10 @@ def select_rows(
     its questions has one definition (``graph/analyse.py``). A user's query goes through
     :func:`evaluate`'s sandboxed worker instead."""
     store = source if isinstance(source, ox.Store) else _load(source)
-    results = _query(store, bind_values(text, bindings or {}), False, None, None, PREFIXES)
+    # the project's own text: not parsed again by rdflib for SERVICE, as a user's query is
+    results = store.query(bind_values(text, bindings or {}), prefixes=dict(PREFIXES))
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("select_rows runs SELECT queries only")
     names = [v.value for v in results.variables]
     return [{n: (None if row[n] is None else row[n].value) for n in names} for row in results]
 
