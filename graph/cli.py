@@ -39,6 +39,7 @@ P = ParamSpec("P")
 if TYPE_CHECKING:
     from councilgraph.graph.pipeline import BuildResult
     from councilgraph.graph.resolve import Decisions
+    from councilgraph.graph.review import Decision
     from councilgraph.graph.store import FactStore, Manifest
 
 
@@ -162,6 +163,13 @@ def build(
         str | None,
         typer.Option(help="Parse on a Dask cluster: the scheduler's address (tcp://HOST:8786)."),
     ] = None,
+    reviews: Annotated[
+        Path | None,
+        typer.Option(help="Review file to apply (default: reviews.jsonl in the store, else in OUT, if there)."),
+    ] = None,
+    confirmed_only: Annotated[
+        bool, typer.Option("--confirmed-only", help="Only the facts a reviewer confirmed or corrected.")
+    ] = False,
 ) -> None:
     """Build the graph from articles and write it to OUT.
 
@@ -175,6 +183,7 @@ def build(
     # every argument is checked before the store or the output folder is touched
     wanted = _chosen_formats(formats, FORMATS)
     chosen = _load_decisions(decisions)
+    reviews, decided = _load_reviews(reviews, store, out)
     if dask is None:  # (on a Dask cluster the workers load the model, which may be theirs alone)
         _check_model(model)
     if store is not None and not _check_store(store, new=True).articles and not paths:
@@ -205,6 +214,8 @@ def build(
             store=facts_store,
             dask=dask,
             workdir=out,
+            reviews=decided,
+            confirmed_only=confirmed_only,
         )
     finally:
         bar.close()
@@ -228,6 +239,7 @@ def build(
             }
             timings.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     typer.echo(result.report.summary())
+    _say_reviews(result, reviews)
     where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
     typer.echo(f"wrote {', '.join(written)} to {out}{where}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
@@ -302,6 +314,38 @@ def _load_decisions(path: Path | None) -> Decisions | None:
         return load_decisions(path) if path is not None else None
     except CouncilgraphError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _load_reviews(given: Path | None, *folders: Path | None) -> tuple[Path | None, list[Decision] | None]:
+    """The review file (``given``, else ``reviews.jsonl`` in the first of ``folders`` that has
+    one) and its decisions; none when there is no file. A file that cannot be read or holds a bad
+    line is bad usage."""
+    from councilgraph.graph.review import ReviewError, read_reviews, review_file_beside
+
+    path = given if given is not None else review_file_beside(*folders)
+    if path is None:
+        return None, None
+    if not path.is_file():
+        raise UsageError(f"--reviews {path}: no such file")
+    try:
+        return path, read_reviews(path)
+    except ReviewError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _say_reviews(result: BuildResult, path: Path | None) -> None:
+    """One line on what the reviews did to the build (and one per decision that found no fact)."""
+    reviewed = result.reviewed
+    if reviewed is None:
+        return
+    marks = [m.status.lower() for m in reviewed.marks.values()]
+    done = ", ".join(f"{marks.count(s)} {s}" for s in ("confirmed", "corrected", "unsure"))
+    line = f"reviews{' ' + str(path) if path else ''}: {done}, {len(reviewed.rejected)} rejected (left out)"
+    if reviewed.left_out:
+        line += f"; --confirmed-only left out {reviewed.left_out} facts not confirmed"
+    if reviewed.unmatched:
+        line += f"; {len(reviewed.unmatched)} decisions match no fact of these articles"
+    typer.echo(line)
 
 
 def _check_model(model: str | None) -> None:
@@ -587,6 +631,7 @@ def _read_text(path: Path) -> str:
 
 # the store and SPARQL service commands (remove, serve, push) live beside this module
 from councilgraph.graph import cli_service as _service  # noqa: E402,F401  (registers its commands on app)
+from councilgraph.graph import cli_review as _review  # noqa: E402,F401  (the review command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -48,7 +48,6 @@ __all__ = [
     "append_review",
     "apply_reviews",
     "fact_fields",
-    "latest",
     "read_reviews",
     "role_names",
     "review_file_beside",
@@ -226,14 +225,6 @@ def append_review(path: Path, decision: Decision) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def latest(decisions: Iterable[Decision]) -> dict[tuple[str, str, int, int], Decision]:
-    """The last decision about each statement (fact IRI and evidence), for the page."""
-    out: dict[tuple[str, str, int, int], Decision] = {}
-    for d in decisions:
-        out[(d.fact, d.article, d.start, d.end)] = d
-    return out
 
 
 def fact_fields(kind: FactKind, fact: Any) -> dict[str, str]:
