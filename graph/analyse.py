@@ -12,6 +12,7 @@ import networkx as nx
 
 from councilgraph.graph.oxigraph import ReadableGraph
 from councilgraph.graph.projection import to_networkx
+from councilgraph.graph.review import rejected_facts, reviewed_facts
 from councilgraph.graph.stories import (
     left_after_inadequate,
     moved_between_councils,
@@ -161,4 +162,6 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
         },
         "people_at_several_councils": sorted(multi_council, key=lambda r: r["person"]),
         "bridges_between_articles": sorted(bridges, key=lambda r: (-len(r["articles"]), r["label"])),
+        "reviewed": reviewed_facts(g),
+        "rejected": rejected_facts(graph),
     }

@@ -563,32 +563,54 @@ def queries() -> None:
 @app.command()
 def evaluate(
     gold: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             help="Folder of NAME.gold.json files. Their format: GOLD_FORMAT.md in the installed package's "
             "councilgraph/graph/samples/ (with an example, 01_northshire_inadequate.gold.json)."
         ),
-    ],
+    ] = None,
     sources: Annotated[
-        list[Path], typer.Argument(help="A built graph file, or article files/folders to build.")
-    ],
+        list[Path] | None, typer.Argument(help="A built graph file, or article files/folders to build.")
+    ] = None,
     details: Annotated[
         bool, typer.Option("--details", help="List misses and false positives per article.")
     ] = False,
     model: Annotated[str | None, typer.Option(help="spaCy model when building.")] = None,
+    reviews: Annotated[
+        Path | None,
+        typer.Option(help="A review file (councilgraph review): precision on the facts reviewers checked."),
+    ] = None,
 ) -> None:
-    """Score a graph (or a build of ARTICLES) against gold annotations: P, R, F1 per list.
+    """Score a graph (or a build of ARTICLES) against gold annotations: P, R, F1 per list; or,
+    with --reviews, the tool's precision on the facts reviewers checked.
 
     Example: councilgraph evaluate gold/ articles/ --details
+
+    Example: councilgraph evaluate --reviews kg/reviews.jsonl
     """
-    from councilgraph.graph.evaluate import evaluate_graph, format_score
+    from councilgraph.graph.evaluate import (
+        evaluate_graph,
+        format_review_precision,
+        format_score,
+        review_precision,
+    )
     from councilgraph.graph.pipeline import build_graph
 
-    if not gold.is_dir():
-        raise UsageError(f"{gold}: no such folder of gold files")
-    for source in sources:
-        if not source.exists():
-            raise UsageError(f"{source}: no such file or folder")
+    _, decided = _load_reviews(reviews) if reviews is not None else (None, None)
+    if gold is None and decided is None:
+        raise UsageError("give a folder of gold files and a graph or articles, or --reviews FILE")
+    if gold is not None:
+        if not gold.is_dir():
+            raise UsageError(f"{gold}: no such folder of gold files")
+        if not sources:
+            raise UsageError("give a built graph file or article files/folders to score against the gold files")
+        for source in sources:
+            if not source.exists():
+                raise UsageError(f"{source}: no such file or folder")
+    if decided is not None:
+        typer.echo(format_review_precision(review_precision(decided)))
+    if gold is None or not sources:
+        return
     if len(sources) == 1 and sources[0].is_file() and sources[0].suffix in {".ttl", ".nt", ".jsonld"}:
         graph = _load_graph(sources[0])
     else:

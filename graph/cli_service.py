@@ -21,6 +21,7 @@ from councilgraph.graph.cli import (
     _graph_path,
     _load_decisions,
     _load_graph,
+    _load_reviews,
     _open_store,
     app,
 )
@@ -55,13 +56,14 @@ def remove(
     if missing:
         raise UsageError(f"not in the store: {', '.join(missing)}")
     _check_output_folder(out)
+    _, decided = _load_reviews(None, store, out)  # the reviews are applied as by build
     out.mkdir(parents=True, exist_ok=True)
     facts_store = _open_store(store)
     assert facts_store is not None
     found = facts_store.find(articles)  # (the store as opened: the same unless a build committed since)
     remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
     facts_store.manifest = replace(facts_store.manifest, articles=remaining)
-    with build_graph([], store=facts_store, workdir=out) as result:
+    with build_graph([], store=facts_store, workdir=out, reviews=decided) as result:
         facts_store.commit(result.report.articles, result.path)
         written = write_outputs(
             result.in_oxigraph(),
@@ -175,6 +177,14 @@ def serve_cmd(
     taker = None
     if ingest and store is not None:
         from councilgraph.graph.ingest import Ingest
+        from councilgraph.graph.review import review_file_beside
+
+        if review_file_beside(store) is not None:
+            typer.echo(
+                f"warning: serve --ingest does not apply {store}/reviews.jsonl: the graph it commits "
+                "holds no review until the next build --store",
+                err=True,
+            )
         from councilgraph.graph.store import FactStore
 
         typer.echo(f"loading the model and the {store} graph to take articles...", err=True)

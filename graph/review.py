@@ -49,6 +49,8 @@ __all__ = [
     "apply_reviews",
     "fact_fields",
     "read_reviews",
+    "rejected_facts",
+    "reviewed_facts",
     "role_names",
     "review_file_beside",
 ]
@@ -430,3 +432,59 @@ def _words(kind: FactKind, fact: Any, resolved: Resolved) -> str:
     body = getattr(fact, kind.body_field)
     parts.append(resolved.bodies[body].label if body in resolved.bodies else body)
     return f"{kind.label}: {', '.join(parts)}"
+
+
+# ---------------------------------------------------------------- what the graph says of its reviews
+
+
+def reviewed_facts(g: Any) -> list[dict[str, str]]:
+    """The facts of a projection (``graph/projection.py``) a reviewer confirmed, corrected or was
+    unsure of, in words, each with its first article and quote (for the report)."""
+    rows = []
+    for u, v, d in g.edges(data=True):
+        if not d.get("review") or d.get("type") == "inspected by":
+            continue
+        if d["type"] == "inspected":
+            what = f"inspection: {g.nodes[u]['label']}"
+        else:
+            what = f"{d['type']}: {g.nodes[u]['label']}, {d['label']}, {g.nodes[v]['label']}"
+        rows.append(
+            {
+                "status": d["review"],
+                "what": what,
+                "article": d["sources"][0] if d["sources"] else "",
+                "quote": d["quotes"][0] if d["quotes"] else "",
+            }
+        )
+    order = {s: i for i, s in enumerate(MARKS)}
+    return sorted(rows, key=lambda r: (order.get(r["status"], 9), r["what"], r["article"], r["quote"]))
+
+
+def rejected_facts(graph: Any) -> list[dict[str, str]]:
+    """The facts reviewers found wrong (``cg:rejectedFact`` reviews: the facts are not in the
+    graph), in words, with the reviewer, the date, the note and the first quote (for the report)."""
+    from rdflib import RDFS
+    from rdflib.namespace import DCTERMS, PROV
+
+    from councilgraph.ontology import CG
+
+    rows = []
+    for review in set(graph.subjects(CG.rejectedFact, None)):
+        quotes = []
+        for ev in graph.objects(review, CG.evidence):
+            article = graph.value(ev, CG.inArticle)
+            quotes.append((str(graph.value(article, CG.sourceFile)), str(graph.value(ev, CG.quote))))
+        article, quote = min(quotes) if quotes else ("", "")
+        reviewer = graph.value(review, PROV.wasAttributedTo)
+        note = graph.value(review, CG.reviewNote)
+        rows.append(
+            {
+                "what": str(graph.value(review, RDFS.label)),
+                "reviewer": str(graph.value(reviewer, RDFS.label)) if reviewer is not None else "",
+                "date": str(graph.value(review, DCTERMS.date)),
+                "note": str(note) if note is not None else "",
+                "article": article,
+                "quote": quote,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["what"], r["article"], r["quote"], r["date"]))
