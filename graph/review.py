@@ -194,7 +194,7 @@ def read_reviews(path: Path, gazetteer: Gazetteer | None = None) -> list[Decisio
     except (OSError, UnicodeDecodeError) as exc:
         raise ReviewError(f"review file {path}: {getattr(exc, 'strerror', None) or exc}") from None
     lines = text.split("\n")
-    unfinished = lines.pop()  # "" when the file ends with a newline
+    lines.pop()  # after the last newline: "", or an unfinished line
     out = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
@@ -203,26 +203,24 @@ def read_reviews(path: Path, gazetteer: Gazetteer | None = None) -> list[Decisio
             out.append(Decision.from_json(json.loads(line), gazetteer))
         except (ValueError, ReviewError) as exc:
             raise ReviewError(f"review file {path}, line {number}: {exc}") from None
-    del unfinished
     return out
 
 
 def append_review(path: Path, decision: Decision) -> None:
     """Append one decision as one line, under an exclusive lock, in one write, flushed to disk:
     two reviewers saving at once each add a whole line, and a crash leaves at most an unfinished
-    last line (which :func:`read_reviews` leaves out). A file whose last line is unfinished gets a
-    newline first, so the new line stands alone."""
+    last line, which :func:`read_reviews` leaves out and the next append cuts off (it was never a
+    decision) before it writes."""
     decision.check()
     line = (decision.to_json() + "\n").encode()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         size = os.fstat(fd).st_size
-        if size:
-            with open(path, "rb") as existing:
-                existing.seek(size - 1)
-                if existing.read(1) != b"\n":
-                    line = b"\n" + line
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            tail = max(0, size - (1 << 20))
+            whole = os.pread(fd, size - tail, tail).rfind(b"\n")
+            os.ftruncate(fd, tail + whole + 1 if whole >= 0 else (0 if tail == 0 else size))
         os.write(fd, line)
         os.fsync(fd)
     finally:
