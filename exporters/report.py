@@ -57,9 +57,9 @@ def _reviews(analysis: dict[str, Any]) -> list[str]:
     """What reviewers found: the facts they checked (confirmed, corrected, unsure) and those they
     rejected, which the graph no longer holds."""
     md = ["## Reviewed facts", ""]
-    md += [
-        f"- {r['status']}: {_md_escape(r['what'])} {_quote(r)}" for r in analysis.get("reviewed", [])
-    ] or ["- none reviewed"]
+    md += [f"- {r['status']}: {_md_escape(r['what'])} {_quote(r)}" for r in analysis.get("reviewed", [])] or [
+        "- none reviewed"
+    ]
     md += ["", "## Rejected by a reviewer (not in the graph)", ""]
     md += [
         f"- {_md_escape(r['what'])} (by {_md_escape(r['reviewer'])}, {r['date']}"

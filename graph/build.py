@@ -129,7 +129,11 @@ class GraphBuilder:
     def add_schemes(self) -> None:
         """Copy the two concept schemes in, so role and rating labels answer plain SPARQL."""
         ontology = load_ontology()
-        for concept in set(ontology.subjects(SKOS.inScheme, None)) | {CG.Roles, CG.Ratings, CG.ReviewStatuses}:
+        for concept in set(ontology.subjects(SKOS.inScheme, None)) | {
+            CG.Roles,
+            CG.Ratings,
+            CG.ReviewStatuses,
+        }:
             for p, o in ontology.predicate_objects(concept):
                 self._add(concept, p, o)
 

@@ -165,7 +165,9 @@ def build(
     ] = None,
     reviews: Annotated[
         Path | None,
-        typer.Option(help="Review file to apply (default: reviews.jsonl in the store, else in OUT, if there)."),
+        typer.Option(
+            help="Review file to apply (default: reviews.jsonl in the store, else in OUT, if there)."
+        ),
     ] = None,
     confirmed_only: Annotated[
         bool, typer.Option("--confirmed-only", help="Only the facts a reviewer confirmed or corrected.")
@@ -603,7 +605,9 @@ def evaluate(
         if not gold.is_dir():
             raise UsageError(f"{gold}: no such folder of gold files")
         if not sources:
-            raise UsageError("give a built graph file or article files/folders to score against the gold files")
+            raise UsageError(
+                "give a built graph file or article files/folders to score against the gold files"
+            )
         for source in sources:
             if not source.exists():
                 raise UsageError(f"{source}: no such file or folder")
@@ -652,8 +656,8 @@ def _read_text(path: Path) -> str:
 
 
 # the store and SPARQL service commands (remove, serve, push) live beside this module
-from councilgraph.graph import cli_service as _service  # noqa: E402,F401  (registers its commands on app)
 from councilgraph.graph import cli_review as _review  # noqa: E402,F401  (the review command)
+from councilgraph.graph import cli_service as _service  # noqa: E402,F401  (registers its commands on app)
 
 
 def main(argv: list[str] | None = None) -> None:

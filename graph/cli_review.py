@@ -27,7 +27,9 @@ def review(
     store: Annotated[Path | None, typer.Option(help="Review the graph of a store folder instead.")] = None,
     reviews: Annotated[
         Path | None,
-        typer.Option(help="The review file to add to (default: reviews.jsonl in the store, or beside GRAPH)."),
+        typer.Option(
+            help="The review file to add to (default: reviews.jsonl in the store, or beside GRAPH)."
+        ),
     ] = None,
     reviewer: Annotated[
         str | None, typer.Option(help="Your name, recorded with each decision (default: your login name).")

@@ -23,7 +23,7 @@ import fcntl
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -129,7 +129,10 @@ class Decision:
             date.fromisoformat(self.date)
         except ValueError:
             raise ReviewError(f"date {self.date!r} is not a date (YYYY-MM-DD)") from None
-        if not all(isinstance(getattr(self, n), int) and not isinstance(getattr(self, n), bool) for n in ("start", "end")):
+        if not all(
+            isinstance(getattr(self, n), int) and not isinstance(getattr(self, n), bool)
+            for n in ("start", "end")
+        ):
             raise ReviewError("start and end must be integers")
         try:
             Evidence(self.start, self.end, self.quote)
@@ -337,10 +340,11 @@ def apply_reviews(
     for (kind_name, identity), statements in by_fact.items():
         kind = _KINDS[kind_name]
         node = str(fact_iri(kind.iri_kind, *identity))
-        decision = chosen.get((kind_name, identity))
-        if decision is None:
+        decided = chosen.get((kind_name, identity))
+        if decided is None:
             facts += statements
             continue
+        decision = decided
         if decision.status == "wrong":
             rejected.append(
                 Rejection(
@@ -352,7 +356,9 @@ def apply_reviews(
             )
             continue
         if decision.correction:
-            statements, original = _corrected(kind, statements, decision.correction, bodies, mentions, gazetteer)
+            statements, original = _corrected(
+                kind, statements, decision.correction, bodies, mentions, gazetteer
+            )
             node = str(fact_iri(kind.iri_kind, *statements[0].identity))
         else:
             original = ()

@@ -43,7 +43,9 @@ def _local(iri: str | None) -> str:
     return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def fact_rows(graph: Path | None = None, store: Path | None = None, timeout: float = 120.0) -> list[dict[str, Any]]:
+def fact_rows(
+    graph: Path | None = None, store: Path | None = None, timeout: float = 120.0
+) -> list[dict[str, Any]]:
     """The rows of ``fact_reviews`` on a graph file or a store's committed graph, each with the
     values a decision keeps (``fields``: what the fact said, as ``graph/review.py:fact_fields``
     gives them)."""
@@ -71,7 +73,7 @@ def fact_rows(graph: Path | None = None, store: Path | None = None, timeout: flo
     rows = []
     for values in result:
         assert isinstance(values, tuple)
-        row = {c: ("" if v is None else str(v)) for c, v in zip(columns, values, strict=True)}
+        row: dict[str, Any] = {c: ("" if v is None else str(v)) for c, v in zip(columns, values, strict=True)}
         fields = {"organisation": row["organisationIri"]}
         if row["personIri"]:
             fields["person"] = row["personIri"]
@@ -107,7 +109,9 @@ class ReviewPage:
         return {
             "rows": self.rows,
             "saved": saved,  # the last decision about each fact and quote, with its place in the file
-            "councils": sorted(([c.id, c.official_name] for c in gazetteer.councils.values()), key=lambda c: c[1]),
+            "councils": sorted(
+                ([c.id, c.official_name] for c in gazetteer.councils.values()), key=lambda c: c[1]
+            ),
             "roles": list(role_names()),
             "reviewer": self.reviewer,
             "correctable": list(CORRECTABLE),
@@ -207,9 +211,7 @@ def _save(
     return "201 Created", "application/json", decision.to_json().encode() + b"\n"
 
 
-def serve_review(
-    page: ReviewPage, port: int = 7879, on_ready: Callable[[str], None] | None = None
-) -> None:
+def serve_review(page: ReviewPage, port: int = 7879, on_ready: Callable[[str], None] | None = None) -> None:
     """Serve the review page until interrupted."""
     from waitress.server import create_server
 
@@ -227,4 +229,3 @@ def serve_review(
         server.run()
     finally:
         server.close()
-

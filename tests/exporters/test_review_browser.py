@@ -181,7 +181,9 @@ def test_the_review_page_takes_no_decision_from_another_origin(cli, councilgraph
     assert cli("build", str(REVIEW / "first"), "--out", str(out), "-q").returncode == 0
     with _review_page(councilgraph_exe, str(out / "graph.ttl")) as url:
         row = json.load(urllib.request.urlopen(url + "/facts"))["rows"][0]
-        body = json.dumps({k: row[k] for k in ("fact", "article", "start", "end")} | {"status": "wrong"}).encode()
+        body = json.dumps(
+            {k: row[k] for k in ("fact", "article", "start", "end")} | {"status": "wrong"}
+        ).encode()
         for headers, status in [
             ({"Content-Type": "application/json", "Origin": "http://example.org"}, 403),
             ({"Content-Type": "application/json", "Host": "attacker.example"}, 403),
@@ -193,7 +195,9 @@ def test_the_review_page_takes_no_decision_from_another_origin(cli, councilgraph
             assert refused.value.code == status
         assert not (out / "reviews.jsonl").exists()
         other = json.dumps({**json.loads(body), "fact": "https://example.org/not-a-fact"}).encode()
-        request = urllib.request.Request(url + "/reviews", data=other, headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            url + "/reviews", data=other, headers={"Content-Type": "application/json"}
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request)
         assert refused.value.code == 400 and b"no such fact" in refused.value.read()

@@ -16,9 +16,9 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from councilgraph.graph.evaluate import review_precision
-from councilgraph.graph.pipeline import build_graph
 from councilgraph.graph.iris import fact_iri
 from councilgraph.graph.model import Evidence, Post
+from councilgraph.graph.pipeline import build_graph
 from councilgraph.graph.resolve import Resolved, ResolvedFact, entity_iri
 from councilgraph.graph.review import Decision, ReviewError, append_review, apply_reviews, read_reviews
 from councilgraph.graph.review_page import ReviewPage, fact_rows
@@ -105,7 +105,9 @@ def test_confirmed_corrected_and_wrong_facts_in_the_graph(nlp, first, tmp_path):
     resigned = _row(rows, "departure", "resigned")
     _decide(page, rated, "confirmed", note="as the report says")
     _decide(page, darlington, "wrong", note="a post he held before")
-    _decide(page, resigned, "confirmed", correction={"role": "ChiefExecutive", "organisation": "stockton-on-tees"})
+    _decide(
+        page, resigned, "confirmed", correction={"role": "ChiefExecutive", "organisation": "stockton-on-tees"}
+    )
     graph, reviewed = _graph(nlp, FIRST, reviews=read_reviews(page.reviews))
     assert not reviewed.unmatched
 
@@ -128,12 +130,16 @@ def test_confirmed_corrected_and_wrong_facts_in_the_graph(nlp, first, tmp_path):
     # the corrected departure carries the reviewer's values and keeps the ones read
     (corrected,) = graph.subjects(CG.reviewStatus, CG.Corrected)
     assert (URIRef(resigned["fact"]), None, None) not in graph  # a new identity, a new IRI
-    assert graph.value(corrected, CG.organisation) == URIRef("https://w3id.org/councilgraph/id/council/stockton-on-tees")
+    assert graph.value(corrected, CG.organisation) == URIRef(
+        "https://w3id.org/councilgraph/id/council/stockton-on-tees"
+    )
     assert (corrected, URIRef("http://www.w3.org/ns/org#role"), CG.ChiefExecutive) in graph
     original = graph.value(corrected, CG.review)
     assert graph.value(original, CG.originalRole) == CG.DirectorOfChildrensServices
     assert str(graph.value(original, CG.originalOrganisation)).endswith("/council/hartlepool")
-    assert {str(q) for q in graph.objects(graph.value(corrected, CG.evidence), CG.quote)} == {resigned["quote"]}
+    assert {str(q) for q in graph.objects(graph.value(corrected, CG.evidence), CG.quote)} == {
+        resigned["quote"]
+    }
 
 
 def test_the_last_decision_about_a_fact_wins(nlp, first, tmp_path):
@@ -167,13 +173,33 @@ def test_of_two_facts_at_one_quote_the_values_the_reviewer_saw_decide():
     when both agree as much. (Resolved facts made by hand: no spaCy needed.)"""
     ev = Evidence(0, 21, "a quote of twenty-one")
     posts = [
-        ResolvedFact("post", ("p", o, "ChiefExecutive"), "a1", Post("person:ann", f"council:{o}", "ChiefExecutive", "chief executive", ev))
+        ResolvedFact(
+            "post",
+            ("p", o, "ChiefExecutive"),
+            "a1",
+            Post("person:ann", f"council:{o}", "ChiefExecutive", "chief executive", ev),
+        )
         for o in ("leeds", "york")
     ]
     resolved = Resolved(facts=posts)
-    seen = {"person": entity_iri("person:ann"), "organisation": entity_iri("council:york"), "role": "ChiefExecutive"}
-    decision = Decision("https://w3id.org/councilgraph/id/membership/gone", "post", "a1", "a.txt", 0, 21,
-                        ev.quote, "confirmed", "Ada", "2026-01-02", fields=seen)
+    seen = {
+        "person": entity_iri("person:ann"),
+        "organisation": entity_iri("council:york"),
+        "role": "ChiefExecutive",
+    }
+    decision = Decision(
+        "https://w3id.org/councilgraph/id/membership/gone",
+        "post",
+        "a1",
+        "a.txt",
+        0,
+        21,
+        ev.quote,
+        "confirmed",
+        "Ada",
+        "2026-01-02",
+        fields=seen,
+    )
     (marked,) = apply_reviews(resolved, [decision]).marks
     assert marked == str(fact_iri("membership", "p", "york", "ChiefExecutive"))
     vague = replace(decision, fields={"person": seen["person"], "role": "ChiefExecutive"})
@@ -201,7 +227,9 @@ def test_confirmed_only_keeps_the_facts_a_reviewer_confirmed_or_corrected(nlp, f
     _decide(page, _row(rows, "post", "Oakcroft"), "unsure")
     _decide(page, _row(rows, "departure", "resigned"), "confirmed", correction={"role": "ChiefExecutive"})
     graph, reviewed = _graph(nlp, FIRST, reviews=read_reviews(page.reviews), confirmed_only=True)
-    facts = {s for cls in (CG.Inspection, CG.Departure, CG.Appointment) for s in graph.subjects(RDF.type, cls)}
+    facts = {
+        s for cls in (CG.Inspection, CG.Departure, CG.Appointment) for s in graph.subjects(RDF.type, cls)
+    }
     facts |= set(graph.subjects(RDF.type, URIRef("http://www.w3.org/ns/org#Membership")))
     assert {graph.value(f, CG.reviewStatus) for f in facts} == {CG.Confirmed, CG.Corrected}
     assert len(facts) == 2 and reviewed.left_out > 0
@@ -213,9 +241,10 @@ def test_the_same_reviews_give_the_same_bytes(nlp, first, tmp_path):
     _decide(page, _row(rows, "inspection", "rated"), "confirmed")
     _decide(page, _row(rows, "post", "Darlington"), "wrong")
     decisions = read_reviews(page.reviews)
-    with build_graph([FIRST], nlp=nlp, reviews=decisions) as one, build_graph(
-        [FIRST], nlp=nlp, reviews=list(reversed(decisions))
-    ) as two:
+    with (
+        build_graph([FIRST], nlp=nlp, reviews=decisions) as one,
+        build_graph([FIRST], nlp=nlp, reviews=list(reversed(decisions))) as two,
+    ):
         assert one.ntriples == two.ntriples  # (the two decisions are about different facts)
 
 
