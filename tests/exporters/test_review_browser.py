@@ -177,6 +177,14 @@ def test_review_confirm_reject_correct_then_rebuild(browser, cli, councilgraph_e
 
 
 def test_the_review_page_takes_no_decision_from_another_origin(cli, councilgraph_exe, tmp_path):
+    for args, words in [
+        ((), "give a graph file or --store DIR"),
+        ((str(tmp_path / "g.ttl"), "--store", str(tmp_path)), "one of them"),
+    ]:
+        refused = cli("review", *args)
+        assert refused.returncode == 2 and words in refused.stderr, refused.stderr
+    refused = cli("evaluate")
+    assert refused.returncode == 2 and "or --reviews FILE" in refused.stderr
     out = tmp_path / "kg"
     assert cli("build", str(REVIEW / "first"), "--out", str(out), "-q").returncode == 0
     with _review_page(councilgraph_exe, str(out / "graph.ttl")) as url:
@@ -203,3 +211,30 @@ def test_the_review_page_takes_no_decision_from_another_origin(cli, councilgraph
         assert refused.value.code == 400 and b"no such fact" in refused.value.read()
         page = urllib.request.urlopen(url + "/")
         assert "connect-src 'self'" in page.headers["Content-Security-Policy"]
+
+
+def test_a_store_applies_its_review_file_to_the_articles_added_later(cli, councilgraph_exe, tmp_path):
+    """``review --store`` writes the store's ``reviews.jsonl``; ``build --store`` with new articles
+    applies it; ``--confirmed-only`` writes only what a reviewer confirmed or corrected."""
+    store, out = tmp_path / "store", tmp_path / "kg"
+    assert cli("build", str(REVIEW / "first"), "--store", str(store), "--out", str(out), "-q").returncode == 0
+    with _review_page(councilgraph_exe, "--store", str(store)) as url:
+        rows = json.load(urllib.request.urlopen(url + "/facts"))["rows"]
+        for words, status in (("were rated inadequate", "confirmed"), ("Darlington", "wrong")):
+            row = next(r for r in rows if words in r["quote"])
+            body = {k: row[k] for k in ("fact", "article", "start", "end")} | {"status": status}
+            request = urllib.request.Request(
+                url + "/reviews", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+            )
+            assert urllib.request.urlopen(request).status == 201
+    assert len((store / "reviews.jsonl").read_text("utf-8").splitlines()) == 2
+    added = cli("build", str(REVIEW / "later"), "--store", str(store), "--out", str(out), "-q")
+    assert added.returncode == 0, added.stderr
+    assert "1 confirmed, 0 corrected, 0 unsure, 1 rejected" in added.stdout
+    graph = Graph().parse(out / "graph.ttl")
+    assert len(set(graph.subjects(CG.reviewStatus, CG.Confirmed))) == 1
+    assert len(set(graph.subjects(CG.rejectedFact, None))) == 1
+    only = cli("build", "--store", str(store), "--out", str(tmp_path / "confirmed"), "--confirmed-only", "-q")
+    assert only.returncode == 0, only.stderr
+    graph = Graph().parse(tmp_path / "confirmed" / "graph.ttl")
+    assert len(set(graph.subjects(CG.evidence, None)) - set(graph.subjects(CG.rejectedFact, None))) == 1
