@@ -170,7 +170,11 @@ def build(
         ),
     ] = None,
     confirmed_only: Annotated[
-        bool, typer.Option("--confirmed-only", help="Only the facts a reviewer confirmed or corrected.")
+        bool,
+        typer.Option(
+            "--confirmed-only",
+            help="Write only the facts a reviewer confirmed or corrected (with --store: a view; the store is not changed).",
+        ),
     ] = False,
 ) -> None:
     """Build the graph from articles and write it to OUT.
@@ -231,7 +235,13 @@ def build(
                 err=True,
             )
         written = _check_and_write(
-            result, out, wanted, facts_store, validate=validate, report=report, workers=workers
+            result,
+            out,
+            wanted,
+            None if confirmed_only else facts_store,  # (a view of the store: not committed to it)
+            validate=validate,
+            report=report,
+            workers=workers,
         )
         if timings is not None:
             record = {

@@ -120,7 +120,8 @@ class ReviewPage:
 
     def decide(self, body: dict[str, Any]) -> Decision:
         """A decision from the page's request: the row it is about (which must be one of the
-        page's), the status, correction and note; dated today, by the reviewer named."""
+        page's), the status, correction and note; dated today, by the reviewer named. A fact
+        confirmed with a correction is corrected; a correction goes with nothing else."""
         if not isinstance(body, dict):
             raise ReviewError("send a JSON object")
         key = (body.get("fact"), body.get("article"), body.get("start"), body.get("end"))
@@ -130,7 +131,7 @@ class ReviewPage:
         reviewer = str(body.get("reviewer") or self.reviewer).strip()
         correction = {k: str(v).strip() for k, v in (body.get("correction") or {}).items() if str(v).strip()}
         status = str(body.get("status", ""))
-        if correction and status != "wrong":
+        if correction and status == "confirmed":  # confirmed with the reviewer's values
             status = "corrected"
         decision = Decision(
             fact=row["fact"],
