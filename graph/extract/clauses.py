@@ -118,8 +118,9 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 if not objects:
                     return [], None  # the clause has its own subject, which names no one we know
         if node.dep_ == "xcomp" and not objects:
-            deps = {"dobj"}  # "asked X to take over": X takes over
             node = node.head
+            # "asked X to take over": X takes over; "X has decided to resign": X resigns
+            deps = {"dobj"} if any(c.dep_ == "dobj" for c in node.children) else {"nsubj", "nsubjpass"}
         elif node.dep_ in {"conj", "xcomp", "advcl"} and not objects:
             node = node.head
         else:

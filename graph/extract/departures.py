@@ -144,6 +144,20 @@ def _lost_posts(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
     return found
 
 
+def _holders_named_in(tokens: list[Token], posts: list[Post], ctx: Context) -> list[Mention]:
+    """ "the sacking of Haringey's director of children's services, X": the parse may hang the
+    name outside the "of" phrase; the holder of a post whose title is inside it is the one meant."""
+    if not tokens:
+        return []
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    keys = {p.person for p in posts if start <= p.evidence.start < end}
+    out: list[Mention] = []
+    for m in ctx.mentions:
+        if m.key in keys and m.start >= tokens[0].i and all(o.key != m.key for o in out):
+            out.append(m)
+    return out
+
+
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
@@ -175,22 +189,26 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 people = subject_before(tok, ctx)
             kind = verbs[lemma]
         elif tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lower_ in lex.departure_object_nouns):
-            taken = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.departure_noun_verbs
+            # the verb that governs the noun: "handed in his notice" (the parser may make "in" a
+            # preposition and the noun its object)
+            governor = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in {"prt", "prep"} else tok.head
+            taken = tok.dep_ in {"dobj", "pobj"} and governor.lemma_.lower() in lex.departure_noun_verbs
             if tok.lower_ not in nouns and not taken:
                 continue  # "notice" is a departure only when handed in, given or served
-            if blocked(tok, ctx, blockers) or (taken and blocked(tok.head, ctx, blockers)):
+            if blocked(tok, ctx, blockers) or (taken and blocked(governor, ctx, blockers)):
                 continue
             people, anchor = [], None
             for child in tok.children:
                 if child.dep_ == "poss":
                     people = people_in([child], ctx) or [p for p in [resolve_pronoun(child, ctx)] if p]
                 elif child.dep_ == "prep" and child.lower_ == "of":
-                    people = people_in(list(child.subtree), ctx)
+                    inside = list(child.subtree)
+                    people = people_in(inside, ctx) or _holders_named_in(inside, posts, ctx)
                 if people:
                     anchor = child
                     break
             if not people and taken:  # "X is taking early retirement", "X handed in his notice"
-                people, anchor = subjects(tok.head, ctx, objects=False)
+                people, anchor = subjects(governor, ctx, objects=False)
             kind = nouns.get(tok.lower_) or lex.departure_object_nouns[tok.lower_]
         else:
             continue
