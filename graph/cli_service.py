@@ -170,6 +170,7 @@ def serve_cmd(
     known = [o.name for o in OUTPUTS if not o.always]
     wanted = list(DEFAULT_FORMATS) if formats == "all" else _chosen_formats(formats, known)
     chosen = _load_decisions(decisions)
+    reviewed_in, decided = _load_reviews(None, store) if ingest else (None, None)
     _check_model(model)
     if out is not None:
         _check_output_folder(out)
@@ -177,19 +178,15 @@ def serve_cmd(
     taker = None
     if ingest and store is not None:
         from councilgraph.graph.ingest import Ingest
-        from councilgraph.graph.review import review_file_beside
-
-        if review_file_beside(store) is not None:
-            typer.echo(
-                f"warning: serve --ingest does not apply {store}/reviews.jsonl: the graph it commits "
-                "holds no review until the next build --store",
-                err=True,
-            )
         from councilgraph.graph.store import FactStore
 
         typer.echo(f"loading the model and the {store} graph to take articles...", err=True)
         # with --out, the outputs of the store as it is are written first, before any article comes
-        taker = Ingest(FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say)
+        if reviewed_in is not None:  # (decisions saved while it runs apply from its next start or build)
+            typer.echo(f"applying the {len(decided or [])} decisions of {reviewed_in}", err=True)
+        taker = Ingest(
+            FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say, reviews=decided
+        )
         gc.freeze()  # the model and the graph live as long as the process: no collection rescans them
         gc.set_threshold(*GC_THRESHOLDS)
     endpoint = Endpoint(

@@ -84,6 +84,13 @@ def _open(browser, url: str):
     return page, errors
 
 
+def _committed(store: Path) -> bytes:
+    """The store's committed graph, as its sorted N-Triples."""
+    from councilgraph.graph.store import read_manifest
+
+    return (store / f"{read_manifest(store).oxigraph}.nt").read_bytes()
+
+
 def _card(page, words: str):
     return page.locator(".fact").filter(has_text=words)
 
@@ -228,12 +235,42 @@ def test_a_store_applies_its_review_file_to_the_articles_added_later(cli, counci
             )
             assert urllib.request.urlopen(request).status == 201
     assert len((store / "reviews.jsonl").read_text("utf-8").splitlines()) == 2
+    # serve --ingest applies the store's reviews to what it commits, as build --store does
+    served = tmp_path / "served"
+    shutil.copytree(store, served)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [councilgraph_exe, "serve", "--store", str(served), "--ingest", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D", timeout=2)
+                break
+            except (urllib.error.URLError, OSError):
+                assert time.monotonic() < deadline, "serve --ingest did not answer"
+                time.sleep(0.3)
+        for path in sorted((REVIEW / "later").glob("*.txt")):
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/articles?name={path.name}", data=path.read_bytes(), method="POST"
+            )
+            assert urllib.request.urlopen(request, timeout=120).status == 201
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=20)
+    assert b"applying the 2 decisions of" in err
     added = cli("build", str(REVIEW / "later"), "--store", str(store), "--out", str(out), "-q")
     assert added.returncode == 0, added.stderr
     assert "1 confirmed, 0 corrected, 0 unsure, 1 rejected" in added.stdout
     graph = Graph().parse(out / "graph.ttl")
     assert len(set(graph.subjects(CG.reviewStatus, CG.Confirmed))) == 1
     assert len(set(graph.subjects(CG.rejectedFact, None))) == 1
+    # the store serve --ingest committed is the one build --store made, byte for byte
+    assert _committed(served) == _committed(store)
     only = cli("build", "--store", str(store), "--out", str(tmp_path / "confirmed"), "--confirmed-only", "-q")
     assert only.returncode == 0, only.stderr
     graph = Graph().parse(tmp_path / "confirmed" / "graph.ttl")

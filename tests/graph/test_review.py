@@ -22,7 +22,7 @@ from councilgraph.graph.pipeline import build_graph
 from councilgraph.graph.resolve import Resolved, ResolvedFact, entity_iri
 from councilgraph.graph.review import Decision, ReviewError, append_review, apply_reviews, read_reviews
 from councilgraph.graph.review_page import ReviewPage, fact_rows
-from councilgraph.ontology import CG
+from councilgraph.ontology import CG, CG_IRI
 from councilgraph.ontology.validate import validate
 
 REVIEW = Path(__file__).resolve().parent.parent / "data" / "review"
@@ -258,3 +258,26 @@ def test_precision_on_reviewed_facts_counts_each_fact_once(first, tmp_path):
     _decide(page, _row(rows, "departure", "resigned"), "corrected", correction={"role": "ChiefExecutive"})
     counts = review_precision(read_reviews(page.reviews))
     assert counts == {"post": (1, 2, 0), "inspection": (0, 0, 1), "departure": (0, 1, 0)}
+
+
+def test_a_live_graph_applies_the_reviews_as_a_build_does_after_each_article(nlp, first, tmp_path):
+    """``serve --store --ingest`` keeps a live graph (``graph/live.py``): with reviews, after each
+    article it is the graph a build of those articles with those reviews gives, byte for byte."""
+    from councilgraph.graph.live import LiveGraph
+    from councilgraph.graph.pipeline import extract_articles
+    from councilgraph.graph.read import read_article
+
+    _, rows = first
+    page = _page(rows, tmp_path)
+    _decide(page, _row(rows, "inspection", "rated"), "confirmed", note="seen")
+    _decide(page, _row(rows, "post", "Darlington"), "wrong")
+    _decide(page, _row(rows, "departure", "resigned"), "confirmed", correction={"role": "ChiefExecutive"})
+    decisions = read_reviews(page.reviews)
+    paths = sorted(FIRST.glob("*.txt")) + sorted(LATER.glob("*.txt"))
+    facts = list(extract_articles([read_article(p) for p in paths], nlp))
+    live = LiveGraph(facts[:1], reviews=decisions)
+    for k in range(1, len(facts)):
+        live.add(facts[k])
+        with build_graph(paths[: k + 1], nlp=nlp, reviews=decisions) as result:
+            assert b"".join(live.lines()) == result.ntriples, paths[k].name
+    assert b"cg:Rejected".replace(b"cg:", CG_IRI.encode()) in b"".join(live.lines())
