@@ -125,10 +125,8 @@ class Decision:
             raise ReviewError(f"status {self.status!r} is none of {', '.join(STATUSES)}")
         if not self.reviewer.strip():
             raise ReviewError("reviewer must name who reviewed")
-        try:
-            date.fromisoformat(self.date)
-        except ValueError:
-            raise ReviewError(f"date {self.date!r} is not a date (YYYY-MM-DD)") from None
+        if not _is_date(self.date):
+            raise ReviewError(f"date {self.date!r} is not a date (YYYY-MM-DD)")
         if not all(
             isinstance(getattr(self, n), int) and not isinstance(getattr(self, n), bool)
             for n in ("start", "end")
@@ -150,6 +148,18 @@ class Decision:
         if (self.status == "corrected") != bool(self.correction):
             raise ReviewError("a correction goes with status corrected, and only with it")
         _check_correction(self.kind, self.correction, gazetteer or load_gazetteer())
+
+
+def _is_date(text: str) -> bool:
+    """Whether ``text`` is a calendar date as xsd:date writes it (``date.fromisoformat`` alone
+    also takes ``20260102`` and week dates)."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_correction(kind: str, correction: Mapping[str, str], gazetteer: Gazetteer) -> None:

@@ -78,6 +78,8 @@ def test_the_review_file_is_lines_of_json_and_an_unfinished_line_is_dropped(firs
     [
         ({"status": "fine"}, "status 'fine'"),
         ({"date": "yesterday"}, "not a date"),
+        ({"date": "20260102"}, "not a date"),
+        ({"date": "2026-02-30"}, "not a date"),
         ({"reviewer": " "}, "reviewer"),
         ({"status": "corrected", "correction": {"organisation": "atlantis"}}, "not in the gazetteer"),
         ({"status": "corrected", "correction": {"role": "Emperor"}}, "not a role"),
