@@ -322,8 +322,9 @@ def apply_reviews(
 ) -> Reviewed:
     """The resolved graph with the reviewers' decisions applied (a new ``Resolved``; the given one
     is not changed). Each decision finds its statement (:func:`_find`) and applies to the whole
-    fact, all its statements: the last decision about a fact wins. ``confirmed_only`` keeps only
-    the facts a reviewer confirmed or corrected."""
+    fact, all its statements: the last decision about a fact wins (a fact confirmed as the
+    correction made it keeps the correction). ``confirmed_only`` keeps only the facts a reviewer
+    confirmed or corrected."""
     gazetteer = gazetteer or load_gazetteer()
     at: dict[tuple[str, str, int, int, str], list[ResolvedFact]] = {}
     for stated in resolved.facts:
@@ -337,7 +338,10 @@ def apply_reviews(
             unmatched.append(decision)
             continue
         fact = (found.kind, found.identity)
-        chosen.pop(fact, None)
+        earlier = chosen.pop(fact, None)
+        seen_corrected = decision.fact != _node(found)  # (its IRI is the one the correction gave)
+        if earlier is not None and earlier.correction and decision.status == "confirmed" and seen_corrected:
+            decision = replace(decision, status="corrected", correction=earlier.correction)
         chosen[fact] = decision  # the last decision, in the file's order
     bodies = dict(resolved.bodies)
     mentions = {a: list(keys) for a, keys in resolved.mentions.items()}

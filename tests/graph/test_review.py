@@ -144,6 +144,26 @@ def test_confirmed_corrected_and_wrong_facts_in_the_graph(nlp, first, tmp_path):
     }
 
 
+def test_confirming_a_corrected_fact_keeps_the_correction(nlp, first, tmp_path):
+    _, rows = first
+    page = _page(rows, tmp_path)
+    _decide(page, _row(rows, "departure", "resigned"), "corrected", correction={"role": "ChiefExecutive"})
+    folder = tmp_path / "rebuilt"
+    folder.mkdir()
+    with build_graph([FIRST], nlp=nlp, reviews=read_reviews(page.reviews)) as result:
+        (folder / "graph.nt").write_bytes(result.ntriples)
+    again = ReviewPage(fact_rows(folder / "graph.nt"), page.reviews, "Bo Second", today=lambda: "2026-01-03")
+    shown = _row(again.rows, "departure", "resigned")
+    assert shown["status"] == "corrected" and shown["role"] == "chief executive"
+    _decide(again, shown, "confirmed")  # the second reviewer agrees with the corrected fact
+    graph, reviewed = _graph(nlp, FIRST, reviews=read_reviews(page.reviews))
+    (fact,) = graph.subjects(CG.reviewStatus, CG.Corrected)
+    assert (fact, URIRef("http://www.w3.org/ns/org#role"), CG.ChiefExecutive) in graph
+    review = graph.value(fact, CG.review)
+    assert str(graph.value(graph.value(review, PROV.wasAttributedTo), RDFS.label)) == "Bo Second"
+    assert graph.value(review, CG.originalRole) == CG.DirectorOfChildrensServices
+
+
 def test_the_last_decision_about_a_fact_wins(nlp, first, tmp_path):
     _, rows = first
     page = _page(rows, tmp_path)
