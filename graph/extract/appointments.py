@@ -15,6 +15,7 @@ from councilgraph.graph.extract.clauses import (
     has_particle,
     people_in,
     post_of,
+    predecessors_of,
     resolve_pronoun,
     subject_before,
     subjects,
@@ -149,23 +150,6 @@ def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
     return None
 
 
-def _predecessors(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
-    """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
-    if lemma in {"replace", "succeed"}:
-        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-    elif lemma == "take":
-        objs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
-    else:
-        return None
-    if not objs:
-        return [] if lemma in {"replace", "succeed"} else None
-    found = people_in(list(objs[0].subtree), ctx)
-    if not found:
-        pron = resolve_pronoun(objs[0], ctx)
-        found = [pron] if pron else []
-    return found if found or lemma in {"replace", "succeed"} else None
-
-
 def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
     """ "His replacement, Ann Lowe", "Tom Reeve's successor Ann Lowe", "the replacement for Tom
     Reeve, Ann Lowe": a successor noun with the predecessor as its possessor (or after "for"/"to")
@@ -242,7 +226,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         role = _role_in(tok, ctx)
         if role is None and lemma in object_verbs:
             role = _complement_role(tok, ctx) or (small[0] if small else None)
-        predecessors = _predecessors(tok, lemma, ctx)
+        predecessors = predecessors_of(tok, lemma, ctx)
         if predecessors is not None:
             if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
                 # "X will be replaced by Y": Y is appointed, X is the predecessor

@@ -16,6 +16,7 @@ __all__ = [
     "blocked",
     "destinations",
     "has_particle",
+    "predecessors_of",
     "people_in",
     "post_of",
     "resolve_pronoun",
@@ -111,6 +112,9 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 pron = resolve_pronoun(child, ctx)
                 if pron is not None:
                     return [pron], child
+                reporters = _reporters(child, node, ctx)
+                if reporters:  # "X and Y said they would retire": they are X and Y
+                    return reporters, child
                 if child.lower_ in ctx.lex.pronouns_subject and node.dep_ == "advcl":
                     # "Y will replace X when she retires": she is the one replaced, not Y
                     replaced = _replaced_by(node.head, ctx)
@@ -126,6 +130,21 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         else:
             break
     return [], None
+
+
+def _reporters(pronoun: Token, verb: Token, ctx: Context) -> list[Mention]:
+    """The people a plural "they" stands for when it is the subject of what they themselves said
+    ("A and B said they would retire"): two or more people subject of the reporting verb."""
+    if pronoun.lower_ not in ctx.lex.plural_pronouns or verb.dep_ != "ccomp":
+        return []
+    head = verb.head
+    if head.lemma_.lower() not in ctx.lex.reporting_verbs:
+        return []
+    for child in head.children:
+        if child.dep_ == "nsubj":
+            people = people_in(list(child.subtree), ctx)
+            return people if len(people) >= 2 else []
+    return []
 
 
 def _replaced_by(verb: Token, ctx: Context) -> Mention | None:
@@ -162,3 +181,24 @@ def subject_before(verb: Token, ctx: Context) -> list[Mention]:
             found.append(m)
         i -= 1
     return found if len(found) == 1 else []
+
+
+def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
+    """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
+    if lemma in {"replace", "succeed"}:
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    elif lemma == "take":  # "took over from X", "taking over the role of director from X"
+        inner = {"relcl", "advcl", "ccomp", "acl", "conj"}
+        own = {t.i for t in tok.subtree} - {
+            t.i for c in tok.subtree if c.dep_ in inner and c.i != tok.i for t in c.subtree
+        }
+        objs = [c for c in tok.subtree if c.i in own and c.dep_ == "prep" and c.lower_ == "from"]
+    else:
+        return None
+    if not objs:
+        return [] if lemma in {"replace", "succeed"} else None
+    found = people_in(list(objs[0].subtree), ctx)
+    if not found:
+        pron = resolve_pronoun(objs[0], ctx)
+        found = [pron] if pron else []
+    return found if found or lemma in {"replace", "succeed"} else None

@@ -17,6 +17,7 @@ from councilgraph.graph.extract.clauses import (
     has_particle,
     people_in,
     post_of,
+    predecessors_of,
     resolve_pronoun,
     subject_before,
     subjects,
@@ -158,6 +159,25 @@ def _holders_named_in(tokens: list[Token], posts: list[Post], ctx: Context) -> l
     return out
 
 
+def _replaced(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """The one a successor replaces leaves the post: "Y will replace X", "Y succeeds X", "Y is
+    taking over the role from X" (what is said, not called for: blocked verbs are left out)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.successor_verbs):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or any(c.dep_ == "nsubjpass" for c in tok.children):
+            continue  # "X was replaced by Y" is read as a verb done to X, above
+        if lemma == "take" and not has_particle(tok, ("over",)):
+            continue
+        if blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        people = predecessors_of(tok, lemma, ctx)
+        if people:
+            found.append((tok, people, "Resignation"))
+    return found
+
+
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
@@ -181,7 +201,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             ):
                 continue
             if lemma == "replace" and not any(c.dep_ == "nsubjpass" for c in tok.children):
-                continue  # "Y will replace X" says how X's post is filled, not how X left it
+                continue  # "Y will replace X": the one replaced leaves, read by _replaced
             if blocked(tok, ctx, blockers):
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
@@ -233,7 +253,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                     person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
                 )
             )
-    for tok, people, kind in _lost_posts(ctx):
+    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx)]:
         for person in people:
             post = post_of(person.key, posts, ctx)
             org = post.organisation if post else (ctx.home_council or ctx.home_body)

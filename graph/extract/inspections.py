@@ -241,6 +241,16 @@ def _is_current_report(span: Span, ctx: Context) -> bool:
     return any(s.start == sent.start for s in ctx.lede())
 
 
+def _rating_just_before(year: Token, ctx: Context) -> Span | None:
+    """The rating written right before a year ("inadequate in 2015", "'good' in July 2019": at
+    most four words between), which the year dates, whatever verb the parser hangs it on."""
+    before = [r for r in ctx.ratings if r.sent == year.sent and r.end <= year.i]
+    if not before:
+        return None
+    last = max(before, key=lambda r: r.end)
+    return last if year.i - last.end <= 4 else None
+
+
 def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     """The year of the inspection a rating reports, when the text lets a reader work it out.
 
@@ -253,7 +263,14 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     if anchored is not None:
         return anchored
     stated = _stated_years(span, ctx)
-    own = {y for y, tok in stated if _same_clause(span.root, tok)}
+    right_after = {y for y, tok in stated if _rating_just_before(tok, ctx) == span}
+    if len(right_after) == 1:  # "up from requires improvement in 2018": that rating's year
+        return right_after.pop()
+    own = {
+        y
+        for y, tok in stated
+        if _same_clause(span.root, tok) and _rating_just_before(tok, ctx) in {None, span}
+    }
     if len(own) == 1:
         return own.pop()
     if (stated and ratings_in_sentence == 1) or not ctx.article.published:
