@@ -65,6 +65,27 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
 
 
+def _counted(verb: Token, ctx: Context) -> bool:
+    """Whether what the rating is said of is a count of councils, not a council, in a sentence that
+    names none: "ten local authorities were judged good", "seven were inadequate", "no council was
+    rated inadequate", "the 30 councils rated inadequate", "more than half of councils"."""
+    lex = ctx.lex
+    sent = verb.sent
+    if ctx.mentions_in(sent.start, sent.end, "council"):
+        return False  # "Three authorities, Gateshead, York and Leeds, were rated outstanding": named
+    said_of = [c for v in (verb, verb.head) for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        said_of.append(verb.head)  # "the 30 councils rated inadequate"
+    for noun in said_of:
+        if noun.like_num or noun.lower_ in lex.count_quantifiers:
+            return True  # "seven were inadequate", "most were rated good"
+        words = list(noun.subtree)
+        counted = any(t.lower_ in lex.count_nouns for t in words)
+        if counted and any(t.like_num or t.lower_ in lex.count_quantifiers for t in words):
+            return True
+    return False
+
+
 def _excluded(span: Span, ctx: Context) -> bool:
     """A rating of leadership, of a provider, of one area only, or of something other than the council."""
     lex = ctx.lex
@@ -93,6 +114,8 @@ def _excluded(span: Span, ctx: Context) -> bool:
             {t.lower_ for t in sent} & {"council", "authority", "department", "services"}
         ):
             return True
+    if _counted(verb, ctx):
+        return True  # "ten local authorities were judged good": a national count, no council's rating
     before = {t.lower_ for t in span.doc[max(sent.start, span.start - 3) : span.start]}
     if before & lex.scale_words:
         return True  # "one notch above inadequate": the scale, not a judgement

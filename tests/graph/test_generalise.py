@@ -656,3 +656,28 @@ def test_they_who_said_they_would_leave_are_the_speakers(nlp):
 def test_they_who_would_not_leave_did_not(nlp):
     text = RATED + "Chief executive Tom Reeve and director Ann Lowe said they would not resign."
     assert _left(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of the 43 inspections, ten local authorities were judged good and the rest requires improvement.",
+        "In 2007 no council was rated as inadequate overall.",
+        "Children's services in four local authority areas have been judged to be outstanding.",
+    ],
+)
+def test_a_count_of_councils_is_no_councils_rating(nlp, sentence):
+    def dated(facts: ArticleFacts) -> set[tuple[str, str, int | None]]:
+        return {(i.council, i.rating, i.year) for i in facts.inspections}
+
+    assert dated(_facts(nlp, RATED + sentence)) == dated(_facts(nlp, RATED))
+    assert dated(_facts(nlp, RATED)) == {("council:derby", "Inadequate", 2022)}
+
+
+def test_a_count_that_names_its_councils_rates_them(nlp):
+    text = "Three authorities, Gateshead, Wigan and York, were rated as outstanding overall by Ofsted."
+    assert {c for c, _r in _rated(_facts(nlp, text))} == {
+        "council:gateshead",
+        "council:wigan",
+        "council:york",
+    }
