@@ -6,6 +6,7 @@ Registered on the one ``app`` of ``graph/cli.py`` (whose :func:`main` reports er
 from __future__ import annotations
 
 import getpass
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -50,14 +51,18 @@ def review(
         raise UsageError("give a graph file or --store DIR (one of them)")
     if graph is not None:
         _graph_path(graph)
+        beside = graph.parent
     else:
         assert store is not None
         _check_store(store, new=False)
-    target = reviews or ((store if store is not None else graph.parent) / REVIEWS_FILE)  # type: ignore[union-attr]
+        beside = store
+    target = reviews or beside / REVIEWS_FILE
     if target.exists():
         _load_reviews(target)  # a file that is there must read (bad lines: bad usage)
     elif not target.parent.is_dir():
         raise UsageError(f"--reviews {target}: no such folder {target.parent}")
+    elif not os.access(target.parent, os.W_OK):
+        raise UsageError(f"--reviews {target}: cannot write in {target.parent}")
     name = (reviewer or _login()).strip()
     _check_listen(HOST, port)
     rows = fact_rows(graph, store)
