@@ -298,6 +298,7 @@ def _merged_edges(g: nx.MultiDiGraph, kept: set[str]) -> list[dict[str, Any]]:
                         "label": str(d.get("label") or d["type"]),
                         "sources": d.get("sources", []),
                         "quotes": d.get("quotes", []),
+                        "review": d.get("review", ""),
                     }
                     for d in facts
                 ],

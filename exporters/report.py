@@ -76,6 +76,23 @@ def _movers(analysis: dict[str, Any]) -> list[str]:
     return [*md, ""]
 
 
+def _reviews(analysis: dict[str, Any]) -> list[str]:
+    """What reviewers found: the facts they checked (confirmed, corrected, unsure) and those they
+    rejected, which the graph no longer holds."""
+    md = ["## Reviewed facts", ""]
+    md += [f"- {r['status']}: {_md_escape(r['what'])} {_quote(r)}" for r in analysis.get("reviewed", [])] or [
+        "- none reviewed"
+    ]
+    md += ["", "## Rejected by a reviewer (not in the graph)", ""]
+    md += [
+        f"- {_md_escape(r['what'])} (by {_md_escape(r['reviewer'])}, {r['date']}"
+        + (f": {_md_escape(r['note'])}" if r["note"] else "")
+        + f") {_quote(r)}"
+        for r in analysis.get("rejected", [])
+    ] or ["- none"]
+    return [*md, ""]
+
+
 def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> None:
     """Write ``report.json`` and ``report.md`` into ``out_dir``."""
     out = Path(out_dir)
@@ -85,6 +102,7 @@ def write_report(analysis: dict[str, Any], out_dir: str | os.PathLike[str]) -> N
     md = ["# councilgraph report", "", f"{analysis['nodes']} nodes, {analysis['edges']} edges.", ""]
     md += ["![Ratings over time by council](ratings.svg)", ""]
     md += _left_after_inadequate(analysis) + _replacements(analysis) + _movers(analysis)
+    md += _reviews(analysis)
     md += ["## People the news says most about", ""]
     people = analysis.get("people", [])
     between = bool(people) and "betweenness" in people[0]

@@ -14,6 +14,7 @@ import networkx as nx
 
 from councilgraph.graph.oxigraph import ReadableGraph, StoreGraph
 from councilgraph.graph.projection import to_networkx
+from councilgraph.graph.review import rejected_facts, reviewed_facts
 from councilgraph.graph.stories import moved_between_councils, people_ranking, placed, replacements
 from councilgraph.ontology import load_query
 from councilgraph.ontology.sparql import select_rows
@@ -220,4 +221,6 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
             for c, ev in sorted(timelines.items())
         },
         "bridges_between_articles": sorted(bridges, key=lambda r: (-len(r["articles"]), r["label"])),
+        "reviewed": reviewed_facts(g),
+        "rejected": rejected_facts(graph),
     }

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import cache, lru_cache
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, TIME, VOID
@@ -39,6 +39,9 @@ from councilgraph.graph.model import Article, Evidence, Interval
 from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, entity_iri
 from councilgraph.graph.spill import SortedLines
 from councilgraph.ontology import CG, CG_IRI, ONTOLOGY_IRI, load_ontology
+
+if TYPE_CHECKING:
+    from councilgraph.graph.review import Decision, Reviewed
 
 __all__ = ["GraphBuilder", "dataset_triples_line", "date_literal", "entity_iri"]
 
@@ -126,7 +129,11 @@ class GraphBuilder:
     def add_schemes(self) -> None:
         """Copy the two concept schemes in, so role and rating labels answer plain SPARQL."""
         ontology = load_ontology()
-        for concept in set(ontology.subjects(SKOS.inScheme, None)) | {CG.Roles, CG.Ratings}:
+        for concept in set(ontology.subjects(SKOS.inScheme, None)) | {
+            CG.Roles,
+            CG.Ratings,
+            CG.ReviewStatuses,
+        }:
             for p, o in ontology.predicate_objects(concept):
                 self._add(concept, p, o)
 
@@ -306,6 +313,45 @@ class GraphBuilder:
         self._add(e, _START, Literal(ev.start))
         self._add(e, _END, Literal(ev.end))
         self._add(e, _QUOTE, Literal(ev.quote))
+
+    def reviews(self, reviewed: Reviewed) -> None:
+        """The reviewers' marks on the facts (``graph/review.py``): each reviewed fact's
+        ``cg:reviewStatus`` and its ``cg:Review`` (who, when, the note, the values a correction
+        replaced), and a ``cg:Review`` of each rejected fact, with the evidence it was read from
+        (the fact itself is not in the graph)."""
+        for fact, mark in sorted(reviewed.marks.items()):
+            node = URIRef(fact)
+            review = self._review(node, mark.decision)
+            self._add(node, CG.reviewStatus, CG[mark.status])
+            self._add(node, CG.review, review)
+            for name, value in mark.original:
+                if name == "organisation" and value:
+                    self._add(review, CG.originalOrganisation, URIRef(value))
+                elif name == "role" and value:
+                    self._add(review, CG.originalRole, CG[value])
+                elif name == "year" and value:
+                    self._add(review, CG.originalYear, Literal(value, datatype=XSD.gYear))
+        for rejection in reviewed.rejected:
+            review = self._review(URIRef(rejection.fact), rejection.decision)
+            self._add(review, CG.reviewStatus, CG.Rejected)
+            self._add(review, CG.rejectedFact, URIRef(rejection.fact))
+            self._add(review, RDFS.label, Literal(rejection.label))
+            for article_id, ev in rejection.evidence:
+                self._evidence(review, _article_node(article_id), article_id, ev)
+
+    def _review(self, fact: URIRef, decision: Decision) -> URIRef:
+        """A review's node: the reviewer (a ``prov:Agent``), the date, the note."""
+        review = iri("review", short_hash(fact, decision.to_json()))
+        name = " ".join(decision.reviewer.split())
+        reviewer = iri("reviewer", f"{slugify(name)}-{short_hash(name, length=6)}")
+        self._type(review, CG.Review)
+        self._add(review, PROV.wasAttributedTo, reviewer)
+        self._add(review, DCTERMS.date, Literal(decision.date, datatype=XSD.date))
+        if decision.note.strip():
+            self._add(review, CG.reviewNote, Literal(decision.note))
+        self._type(reviewer, PROV.Agent)
+        self._add(reviewer, RDFS.label, Literal(name))
+        return review
 
     def _council(self, node: URIRef, council_id: str) -> None:
         council = self.gazetteer.councils[council_id]

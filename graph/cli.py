@@ -39,6 +39,7 @@ P = ParamSpec("P")
 if TYPE_CHECKING:
     from councilgraph.graph.pipeline import BuildResult
     from councilgraph.graph.resolve import Decisions
+    from councilgraph.graph.review import Decision
     from councilgraph.graph.store import FactStore, Manifest
 
 
@@ -162,6 +163,19 @@ def build(
         str | None,
         typer.Option(help="Parse on a Dask cluster: the scheduler's address (tcp://HOST:8786)."),
     ] = None,
+    reviews: Annotated[
+        Path | None,
+        typer.Option(
+            help="Review file to apply (default: reviews.jsonl in the store, else in OUT, if there)."
+        ),
+    ] = None,
+    confirmed_only: Annotated[
+        bool,
+        typer.Option(
+            "--confirmed-only",
+            help="Write only the facts a reviewer confirmed or corrected (with --store: a view; the store is not changed).",
+        ),
+    ] = False,
 ) -> None:
     """Build the graph from articles and write it to OUT.
 
@@ -175,6 +189,7 @@ def build(
     # every argument is checked before the store or the output folder is touched
     wanted = _chosen_formats(formats, FORMATS)
     chosen = _load_decisions(decisions)
+    reviews, decided = _load_reviews(reviews, store, out)
     if dask is None:  # (on a Dask cluster the workers load the model, which may be theirs alone)
         _check_model(model)
     if store is not None and not _check_store(store, new=True).articles and not paths:
@@ -205,6 +220,8 @@ def build(
             store=facts_store,
             dask=dask,
             workdir=out,
+            reviews=decided,
+            confirmed_only=confirmed_only,
         )
     finally:
         bar.close()
@@ -218,7 +235,13 @@ def build(
                 err=True,
             )
         written = _check_and_write(
-            result, out, wanted, facts_store, validate=validate, report=report, workers=workers
+            result,
+            out,
+            wanted,
+            None if confirmed_only else facts_store,  # (a view of the store: not committed to it)
+            validate=validate,
+            report=report,
+            workers=workers,
         )
         if timings is not None:
             record = {
@@ -228,6 +251,7 @@ def build(
             }
             timings.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     typer.echo(result.report.summary())
+    _say_reviews(result, reviews)
     where = f" (store {store}: {len(result.report.articles)} articles)" if store else ""
     typer.echo(f"wrote {', '.join(written)} to {out}{where}")
     raise typer.Exit(EXIT_SKIPPED if result.report.skipped else EXIT_OK)
@@ -302,6 +326,38 @@ def _load_decisions(path: Path | None) -> Decisions | None:
         return load_decisions(path) if path is not None else None
     except CouncilgraphError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _load_reviews(given: Path | None, *folders: Path | None) -> tuple[Path | None, list[Decision] | None]:
+    """The review file (``given``, else ``reviews.jsonl`` in the first of ``folders`` that has
+    one) and its decisions; none when there is no file. A file that cannot be read or holds a bad
+    line is bad usage."""
+    from councilgraph.graph.review import ReviewError, read_reviews, review_file_beside
+
+    path = given if given is not None else review_file_beside(*folders)
+    if path is None:
+        return None, None
+    if not path.is_file():
+        raise UsageError(f"--reviews {path}: no such file")
+    try:
+        return path, read_reviews(path)
+    except ReviewError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _say_reviews(result: BuildResult, path: Path | None) -> None:
+    """One line on what the reviews did to the build (and one per decision that found no fact)."""
+    reviewed = result.reviewed
+    if reviewed is None:
+        return
+    marks = [m.status.lower() for m in reviewed.marks.values()]
+    done = ", ".join(f"{marks.count(s)} {s}" for s in ("confirmed", "corrected", "unsure"))
+    line = f"reviews{' ' + str(path) if path else ''}: {done}, {len(reviewed.rejected)} rejected (left out)"
+    if reviewed.left_out:
+        line += f"; --confirmed-only left out {reviewed.left_out} facts not confirmed"
+    if reviewed.unmatched:
+        line += f"; {len(reviewed.unmatched)} decisions match no fact of these articles"
+    typer.echo(line)
 
 
 def _check_model(model: str | None) -> None:
@@ -519,32 +575,56 @@ def queries() -> None:
 @app.command()
 def evaluate(
     gold: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             help="Folder of NAME.gold.json files. Their format: GOLD_FORMAT.md in the installed package's "
             "councilgraph/graph/samples/ (with an example, 01_northshire_inadequate.gold.json)."
         ),
-    ],
+    ] = None,
     sources: Annotated[
-        list[Path], typer.Argument(help="A built graph file, or article files/folders to build.")
-    ],
+        list[Path] | None, typer.Argument(help="A built graph file, or article files/folders to build.")
+    ] = None,
     details: Annotated[
         bool, typer.Option("--details", help="List misses and false positives per article.")
     ] = False,
     model: Annotated[str | None, typer.Option(help="spaCy model when building.")] = None,
+    reviews: Annotated[
+        Path | None,
+        typer.Option(help="A review file (councilgraph review): precision on the facts reviewers checked."),
+    ] = None,
 ) -> None:
-    """Score a graph (or a build of ARTICLES) against gold annotations: P, R, F1 per list.
+    """Score a graph (or a build of ARTICLES) against gold annotations: P, R, F1 per list; or,
+    with --reviews, the tool's precision on the facts reviewers checked.
 
     Example: councilgraph evaluate gold/ articles/ --details
+
+    Example: councilgraph evaluate --reviews kg/reviews.jsonl
     """
-    from councilgraph.graph.evaluate import evaluate_graph, format_score
+    from councilgraph.graph.evaluate import (
+        evaluate_graph,
+        format_review_precision,
+        format_score,
+        review_precision,
+    )
     from councilgraph.graph.pipeline import build_graph
 
-    if not gold.is_dir():
-        raise UsageError(f"{gold}: no such folder of gold files")
-    for source in sources:
-        if not source.exists():
-            raise UsageError(f"{source}: no such file or folder")
+    _, decided = _load_reviews(reviews) if reviews is not None else (None, None)
+    if gold is None and decided is None:
+        raise UsageError("give a folder of gold files and a graph or articles, or --reviews FILE")
+    if gold is not None:
+        if not gold.is_dir():
+            raise UsageError(f"{gold}: no such folder of gold files")
+        if not sources:
+            raise UsageError(
+                "give a built graph file or article files/folders to score against the gold files"
+            )
+        for source in sources:
+            if not source.exists():
+                raise UsageError(f"{source}: no such file or folder")
+    if decided is not None:
+        typer.echo(format_review_precision(review_precision(decided)))
+    if gold is None or not sources:
+        return
     if len(sources) == 1 and sources[0].is_file() and sources[0].suffix in {".ttl", ".nt", ".jsonld"}:
         graph = _load_graph(sources[0])
     else:
@@ -586,6 +666,7 @@ def _read_text(path: Path) -> str:
 
 
 # the store and SPARQL service commands (remove, serve, push) live beside this module
+from councilgraph.graph import cli_review as _review  # noqa: E402,F401  (the review command)
 from councilgraph.graph import cli_service as _service  # noqa: E402,F401  (registers its commands on app)
 
 

@@ -21,6 +21,7 @@ from councilgraph.graph.cli import (
     _graph_path,
     _load_decisions,
     _load_graph,
+    _load_reviews,
     _open_store,
     app,
 )
@@ -55,13 +56,14 @@ def remove(
     if missing:
         raise UsageError(f"not in the store: {', '.join(missing)}")
     _check_output_folder(out)
+    _, decided = _load_reviews(None, store, out)  # the reviews are applied as by build
     out.mkdir(parents=True, exist_ok=True)
     facts_store = _open_store(store)
     assert facts_store is not None
     found = facts_store.find(articles)  # (the store as opened: the same unless a build committed since)
     remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
     facts_store.manifest = replace(facts_store.manifest, articles=remaining)
-    with build_graph([], store=facts_store, workdir=out) as result:
+    with build_graph([], store=facts_store, workdir=out, reviews=decided) as result:
         facts_store.commit(result.report.articles, result.path)
         written = write_outputs(
             result.in_oxigraph(),
@@ -168,6 +170,7 @@ def serve_cmd(
     known = [o.name for o in OUTPUTS if not o.always]
     wanted = list(DEFAULT_FORMATS) if formats == "all" else _chosen_formats(formats, known)
     chosen = _load_decisions(decisions)
+    reviewed_in, decided = _load_reviews(None, store) if ingest else (None, None)
     _check_model(model)
     if out is not None:
         _check_output_folder(out)
@@ -179,7 +182,11 @@ def serve_cmd(
 
         typer.echo(f"loading the model and the {store} graph to take articles...", err=True)
         # with --out, the outputs of the store as it is are written first, before any article comes
-        taker = Ingest(FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say)
+        if reviewed_in is not None:  # (decisions saved while it runs apply from its next start or build)
+            typer.echo(f"applying the {len(decided or [])} decisions of {reviewed_in}", err=True)
+        taker = Ingest(
+            FactStore(store), chosen, model, out=out, formats=wanted, on_written=_say, reviews=decided
+        )
         gc.freeze()  # the model and the graph live as long as the process: no collection rescans them
         gc.set_threshold(*GC_THRESHOLDS)
     endpoint = Endpoint(

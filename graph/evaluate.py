@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
@@ -23,7 +23,12 @@ from councilgraph.graph.order import order_key
 from councilgraph.graph.rules import load_rules
 from councilgraph.ontology import sparql_prologue
 
-__all__ = ["LISTS", "Score", "evaluate_graph", "format_score"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from councilgraph.graph.review import Decision
+
+__all__ = ["LISTS", "Score", "evaluate_graph", "format_review_precision", "format_score", "review_precision"]
 
 LISTS = [k.field for k in ENTITY_KINDS] + [k.field for k in FACT_KINDS]
 _Q = sparql_prologue()
@@ -194,4 +199,31 @@ def format_score(score: Score, details: bool = False) -> str:
         lines.append(f"{key:14} {p:6.3f} {r:6.3f} {f:6.3f} {tp:4d}{fp:4d}{fn:4d}")
     p, r, f = score.prf()
     lines.append(f"overall P={p:.3f} R={r:.3f} F1={f:.3f}")
+    return "\n".join(lines)
+
+
+def review_precision(decisions: Iterable[Decision]) -> dict[str, tuple[int, int, int]]:
+    """Precision on the facts reviewers checked, per fact kind: ``kind -> (right, checked,
+    unsure)``. A fact's last decision counts (as a build applies them): confirmed is right;
+    wrong, and corrected (the tool read a value wrong), are not; unsure is not counted."""
+    last: dict[tuple[str, str], str] = {}
+    for d in decisions:
+        last.pop((d.kind, d.fact), None)
+        last[(d.kind, d.fact)] = d.status
+    out: dict[str, tuple[int, int, int]] = {}
+    for kind in [k.name for k in FACT_KINDS]:
+        found = [s for (k, _f), s in last.items() if k == kind]
+        if found:
+            checked = [s for s in found if s != "unsure"]
+            out[kind] = (checked.count("confirmed"), len(checked), len(found) - len(checked))
+    return out
+
+
+def format_review_precision(counts: dict[str, tuple[int, int, int]]) -> str:
+    """The precision table on reviewed facts, one line per kind and one overall."""
+    right, checked, unsure = (sum(c[i] for c in counts.values()) for i in range(3))
+    lines = ["precision on reviewed facts (confirmed / confirmed, corrected or wrong; unsure not counted)"]
+    for kind, (r, c, u) in [*counts.items(), ("overall", (right, checked, unsure))]:
+        value = f"{r / c:.2f}" if c else "-"
+        lines.append(f"  {kind:<12} P={value}  ({r} of {c} right{f', {u} unsure' if u else ''})")
     return "\n".join(lines)

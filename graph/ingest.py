@@ -49,6 +49,7 @@ from councilgraph.graph.oxigraph import StoreGraph
 from councilgraph.graph.pipeline import extract_articles
 from councilgraph.graph.read import decode_article
 from councilgraph.graph.resolve import Decisions
+from councilgraph.graph.review import Decision
 from councilgraph.graph.store import FactStore, StoreError, committed_oxigraph
 
 __all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused", "NameTaken", "name_problem", "shown"]
@@ -119,15 +120,17 @@ class Ingest:
         out: Path | None = None,
         formats: Sequence[str] = (),
         on_written: Callable[[str], None] | None = None,
+        reviews: Sequence[Decision] | None = None,
     ) -> None:
         """``out`` and ``formats`` (``exporters.OUTPUTS`` names): write those outputs there after each
-        commit; ``on_written`` hears one line each time they are written (or fail)."""
+        commit; ``on_written`` hears one line each time they are written (or fail). ``reviews``:
+        the store's review file's decisions, applied as ``build --store`` applies them."""
         from councilgraph.graph.nlp import load_pipeline
 
         self.store = store
         self.validate = validate
         self.nlp = load_pipeline(model)
-        self.live = LiveGraph(store.facts(store.manifest.articles), decisions)
+        self.live = LiveGraph(store.facts(store.manifest.articles), decisions, reviews=reviews)
         self._synced = self._same_as_committed()
         self._lock = threading.Lock()  # one article at a time; queries go on meanwhile
         self.nlp("The council's director resigned.")  # lookups load on first use: not in a request

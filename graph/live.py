@@ -20,8 +20,8 @@ resolution and lines take 15-20 ms.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import IO
 
 from rdflib import URIRef
@@ -29,11 +29,12 @@ from rdflib.term import Node
 
 from councilgraph.graph.build import GraphBuilder, dataset_triples_line
 from councilgraph.graph.gazetteer import Gazetteer
-from councilgraph.graph.iris import fact_iri
+from councilgraph.graph.iris import fact_iri, short_hash
 from councilgraph.graph.kinds import FACT_KINDS
 from councilgraph.graph.model import Article, ArticleFacts
 from councilgraph.graph.resolve import Decisions, Resolved, ResolvedEntity, ResolvedFact
 from councilgraph.graph.resolve.incremental import Changed, IncrementalResolution
+from councilgraph.graph.review import Decision, Reviewed, apply_reviews
 
 __all__ = ["Change", "LiveGraph"]
 
@@ -95,7 +96,22 @@ class DatasetUnit:
     articles: int
 
 
-Unit = ArticleUnit | PersonUnit | MentionsUnit | FactUnit | SupportUnit | BodyUnit | DatasetUnit
+@dataclass(frozen=True)
+class ReviewsUnit:
+    """What the reviews add (``GraphBuilder.reviews``): each reviewed fact's mark and review, each
+    rejection; known by a digest of them."""
+
+    digest: str
+    reviewed: Reviewed = field(compare=False, hash=False)
+
+    @classmethod
+    def of(cls, reviewed: Reviewed) -> ReviewsUnit:
+        marks = sorted((f, m.status, m.decision.to_json(), m.original) for f, m in reviewed.marks.items())
+        rejected = [(r.fact, r.label, r.evidence, r.decision.to_json()) for r in reviewed.rejected]
+        return cls(short_hash(marks, rejected, length=32), reviewed)
+
+
+Unit = ArticleUnit | PersonUnit | MentionsUnit | FactUnit | SupportUnit | BodyUnit | DatasetUnit | ReviewsUnit
 
 
 class _Lines(GraphBuilder):
@@ -130,6 +146,8 @@ class _Lines(GraphBuilder):
             self.support(URIRef(unit.node), unit.articles)
         elif isinstance(unit, BodyUnit):
             self.body(unit.body)
+        elif isinstance(unit, ReviewsUnit):
+            self.reviews(unit.reviewed)
         else:
             self.describe_dataset(unit.articles)
         self._derived.clear()  # (the builder's support counts: a SupportUnit here)
@@ -167,8 +185,13 @@ class LiveGraph:
         facts: Iterable[ArticleFacts],
         decisions: Decisions | None = None,
         gazetteer: Gazetteer | None = None,
+        reviews: Sequence[Decision] | None = None,
     ) -> None:
+        """``reviews`` (``graph/review.py``) are applied as a build applies them; with them,
+        every article settles the whole graph (a decision can reach any fact), not only the
+        units its resolution changed."""
         self.decisions = decisions
+        self.reviews = reviews
         self._writer = _Lines(gazetteer)
         self.gazetteer = self._writer.gazetteer
         self._stated: dict[str, ArticleFacts] = {}  # content hash -> facts, without the text
@@ -221,10 +244,15 @@ class LiveGraph:
     def _settle(self) -> tuple[set[bytes], set[bytes]]:
         """Write and take away the units that differ from the whole resolution's."""
         resolved = self._resolution.resolved()
+        reviews: set[Unit] = set()
+        if self.reviews is not None:
+            reviewed = apply_reviews(resolved, self.reviews, gazetteer=self.gazetteer)
+            resolved = reviewed.resolved
+            reviews.add(ReviewsUnit.of(reviewed))
         self._support = {}
         for fact in resolved.facts:
             self._support.setdefault(_node(fact), Counter())[fact.article_id] += 1
-        wanted = _units(resolved)
+        wanted = _units(resolved) | reviews
         held = self._resolved
         return self._swap(held.keys() - wanted, wanted - held.keys())
 
@@ -276,7 +304,7 @@ class LiveGraph:
         before = self.triples_line()
         added = self._take(facts)
         changed = self._resolution.add(self._stated[facts.article.content_hash])
-        if changed.everything:
+        if changed.everything or self.reviews is not None:
             self.whole_resolutions += 1
             more, removed = self._settle()
         else:

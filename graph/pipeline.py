@@ -20,7 +20,7 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +41,7 @@ from councilgraph.graph.nlp import SPAN_KEY, load_pipeline
 from councilgraph.graph.oxigraph import StoreGraph, open_ntriples
 from councilgraph.graph.read import TEXT_SUFFIXES, is_article_name, read_article
 from councilgraph.graph.resolve import Decisions, Resolution, Resolved, resolve
+from councilgraph.graph.review import Decision, Reviewed, apply_reviews
 from councilgraph.graph.rules import load_rules
 from councilgraph.graph.store import FactStore
 from councilgraph.ontology import CG, PREFIXES
@@ -98,6 +99,7 @@ class BuildResult:
     report: BuildReport
     resolution: Resolution = field(default_factory=Resolution)
     triples: int = 0  # how many triples the graph holds (one per line)
+    reviewed: Reviewed | None = None  # what the reviews did (graph/review.py), when reviews were given
     _folder: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -472,6 +474,8 @@ def build_graph(
     store: FactStore | None = None,
     dask: str | None = None,
     workdir: str | os.PathLike[str] | None = None,
+    reviews: Sequence[Decision] | None = None,
+    confirmed_only: bool = False,
 ) -> BuildResult:
     """Read, extract and build one graph from every article under ``paths``.
 
@@ -483,6 +487,9 @@ def build_graph(
     (``graph/distributed.py``); the graph is the one a local build gives.
     The graph's file, and the lines a large build spills while it sorts them, go in a temporary
     folder in ``workdir`` (the system's temporary folder when None).
+    ``reviews`` (``graph/review.py:read_reviews``) are applied to the resolved facts: wrong facts
+    leave, corrected ones change, reviewed ones are marked; ``confirmed_only`` keeps only the facts
+    a reviewer confirmed or corrected (``BuildResult.reviewed`` says what the reviews did).
     """
     report = BuildReport()
     files_ = list(iter_article_paths(paths, report))
@@ -540,7 +547,9 @@ def build_graph(
             other = sum(report.timings.get(k, 0.0) for k in ("read", "tokenize + topic filter", "extraction"))
             stage = "spaCy" if workers == 1 or dask else f"filter + spaCy + extraction in {workers} processes"
             report.time(stage, max(stream_time - other, 0.0))
-        resolved = _resolved_into(builder, stated, decisions, report, failed)
+        resolved, reviewed = _resolved_into(
+            builder, stated, decisions, report, failed, reviews, confirmed_only=confirmed_only
+        )
         report.read -= len(new - stated.keys())  # dropped after they were read: counted as skipped
         report.articles = {h: f.article.source_file for h, f in stated.items()}
         del stated  # the graph holds what the rest of the build reads
@@ -552,7 +561,7 @@ def build_graph(
         with path.open("wb", buffering=1 << 20) as out:
             triples = builder.write_ntriples(out)
         report.time("N-Triples", time.perf_counter() - started)
-        return BuildResult(path, report, people, triples, folder)
+        return BuildResult(path, report, people, triples, reviewed, folder)
     except BaseException:
         folder.cleanup()
         raise
@@ -570,8 +579,12 @@ def _resolved_into(
     decisions: Decisions | None,
     report: BuildReport,
     failed: Callable[[ArticleFailure], None],
-) -> Resolved:
-    """Resolve the articles' facts and write them into ``builder``; return the resolution.
+    reviews: Sequence[Decision] | None = None,
+    *,
+    confirmed_only: bool = False,
+) -> tuple[Resolved, Reviewed | None]:
+    """Resolve the articles' facts, apply the reviews, and write them into ``builder``; return
+    the resolution and what the reviews did.
 
     Should resolving or writing fail, the articles whose facts it is traced to are dropped from
     ``stated`` and from the graph (each one line through ``failed``, counted as skipped) and the
@@ -586,6 +599,12 @@ def _resolved_into(
     for last in range(MAX_ROUNDS):
         started = time.perf_counter()
         resolved = _resolve_dropping(stated, decisions, builder.gazetteer, drop)
+        reviewed = None
+        if reviews is not None or confirmed_only:
+            reviewed = apply_reviews(
+                resolved, reviews or [], confirmed_only=confirmed_only, gazetteer=builder.gazetteer
+            )
+            resolved = reviewed.resolved
         report.time("resolution", time.perf_counter() - started)
         started = time.perf_counter()
         try:
@@ -599,7 +618,9 @@ def _resolved_into(
             continue
         finally:
             report.time("RDF", time.perf_counter() - started)
-        return resolved
+        if reviewed is not None:
+            builder.reviews(reviewed)
+        return resolved, reviewed
     raise AssertionError("unreachable: the last round returns or raises")
 
 

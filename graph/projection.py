@@ -195,6 +195,7 @@ class Projection:
 
     def _fact_attrs(self, look: _Lookup, names: dict[str, str], fact: URIRef, kind: str) -> dict[str, Any]:
         quotes, files, reported = _evidence(look, fact)
+        status = look.value(fact, CG.reviewStatus)  # what a reviewer found (graph/review.py)
         role = look.value(fact, _ROLE)
         date = look.value(fact, _START)
         role_label = names.get(str(role), _local(role)) if role else ""
@@ -209,6 +210,7 @@ class Projection:
             "quotes": quotes,
             "date": str(date) if date else "",
             "reported": reported,
+            "review": _local(status).lower() if status is not None else "",
         }
 
     def _fact(self, look: _Lookup, names: dict[str, str], fact: URIRef, kind: str) -> None:
@@ -247,8 +249,9 @@ class Projection:
             "sources": attrs["sources"],
             "articles": len(attrs["sources"]),
             "quotes": attrs["quotes"],
+            "review": attrs["review"],
         }
-        edge = {k: attrs[k] for k in ("weight", "sources", "quotes", "fact", "reported")}
+        edge = {k: attrs[k] for k in ("weight", "sources", "quotes", "fact", "reported", "review")}
         inspectorates = tuple(str(o) for o in _iris(look.objects(fact, CG.inspectorate)))
         self.inspections[str(fact)] = _Inspection(str(council), node, edge, inspectorates)
 

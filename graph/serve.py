@@ -300,24 +300,26 @@ def _sparql(
         return _text("400 Bad Request", str(exc))
 
 
-def _refusal(endpoint: Endpoint, trusted: Callable[[str], bool], environ: dict[str, Any]) -> str | None:
-    """Why a request may not add articles (None if it may): a foreign Host, another origin, or a
-    missing or wrong token."""
+def _refusal(
+    endpoint: Endpoint, trusted: Callable[[str], bool], environ: dict[str, Any], path: str = "/articles"
+) -> str | None:
+    """Why a request may not write to ``path`` (adding articles, or the review page's decisions;
+    None if it may): a foreign Host, another origin, or a missing or wrong token."""
     host = environ.get("HTTP_HOST", "")
     if not trusted(host):
-        return "refused: /articles answers requests to this server's own host name only"
+        return f"refused: {path} answers requests to this server's own host name only"
     origin = environ.get("HTTP_ORIGIN")
     if origin is not None:
         parts = urlsplit(origin.strip())
         if parts.scheme not in {"http", "https"} or parts.netloc.lower() != host.strip().lower():
-            return "refused: /articles takes no cross-origin requests"
+            return f"refused: {path} takes no cross-origin requests"
     if endpoint.token:
         given = environ.get("HTTP_AUTHORIZATION", "")
         scheme, _, value = given.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
             value.strip().encode(), endpoint.token.encode()
         ):
-            return "refused: /articles needs the server's token (Authorization: Bearer TOKEN)"
+            return f"refused: {path} needs the server's token (Authorization: Bearer TOKEN)"
     return None
 
 

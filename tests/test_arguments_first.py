@@ -44,6 +44,7 @@ def built(councilgraph_exe, tmp_path_factory):
     assert done.returncode == 0, done.stderr
     (root / "bad.toml").write_text('[[same]]\npeople = ["only one"]\n', encoding="utf-8")
     (root / "a-file").write_text("not a folder", encoding="utf-8")
+    (root / "bad.jsonl").write_text('{"status": "fine"}\n', encoding="utf-8")
     return root
 
 
@@ -76,6 +77,16 @@ REFUSED = {
         ["build", "SAMPLES", "--store", "S", "--out", "O", "--decisions", "missing.toml"],
         "decisions file",
     ),
+    "build --store bad --reviews": (
+        ["build", "SAMPLES", "--store", "S", "--out", "O", "--reviews", "bad.jsonl"],
+        "review file bad.jsonl, line 1",
+    ),
+    "build --store missing --reviews": (
+        ["build", "SAMPLES", "--store", "S", "--out", "O", "--reviews", "missing.jsonl"],
+        "--reviews missing.jsonl",
+    ),
+    "review bad --reviews": (["review", "--store", "S", "--reviews", "bad.jsonl"], "review file"),
+    "review port in use": (["review", "--store", "S", "--port", "BUSY"], "listen"),
     "build --store unwritable --out": (
         ["build", "SAMPLES", "--store", "S", "--out", UNWRITABLE],
         "cannot write",

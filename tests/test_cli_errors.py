@@ -167,8 +167,13 @@ USAGE_ERRORS = {
     ],
     "evaluate": [
         (["evaluate", "--bogus", "gold", "g.ttl"], "no such option: --bogus"),
-        (["evaluate"], "missing argument 'gold'"),
-        (["evaluate", "gold"], "missing argument 'sources"),
+        (["evaluate", "--reviews"], "requires an argument"),
+        (["evaluate", "--details", "--model"], "requires an argument"),
+    ],
+    "review": [
+        (["review", "--bogus", "g.ttl"], "no such option: --bogus"),
+        (["review", "g.ttl", "extra.ttl"], "unexpected extra argument"),
+        (["review", "g.ttl", "--port", "x"], "'--port'"),
     ],
     "analyse": [
         (["analyse", "--bogus", "g.ttl"], "no such option: --bogus"),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
-from rdflib.namespace import FOAF, ORG, PROV, SDO, SH, SKOS
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SH, SKOS
 
 from councilgraph.graph.oxigraph import to_oxigraph
 from councilgraph.ontology import CG, load_shapes, sparql_prologue
@@ -125,6 +125,17 @@ def _blank_evidence(g: Graph) -> None:
     g.add((node, RDF.type, CG.Evidence))
 
 
+def _status_outside_scheme(g: Graph) -> None:
+    g.add((_first(g, CG.Inspection), CG.reviewStatus, CG.Inadequate))
+
+
+def _review_without_reviewer(g: Graph) -> None:
+    review = URIRef(EX + "review")
+    g.add((_first(g, CG.Appointment), CG.review, review))
+    g.add((review, RDF.type, CG.Review))
+    g.add((review, DCTERMS.date, Literal("2 January 2026")))  # not an xsd:date, and no reviewer
+
+
 BREAKS: dict[str, Callable[[Graph], None]] = {
     fn.__name__.lstrip("_"): fn
     for fn in [
@@ -148,6 +159,8 @@ BREAKS: dict[str, Callable[[Graph], None]] = {
         _fact_without_source,
         _subclass_instance,
         _blank_evidence,
+        _status_outside_scheme,
+        _review_without_reviewer,
     ]
 }
 
