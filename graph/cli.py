@@ -32,7 +32,9 @@ from rdflib import Graph
 from tqdm import tqdm
 from typer._click import exceptions as click_errors  # Typer's own Click: its usage errors
 
+from councilgraph.graph.atomic import TEMP_SUFFIX, WORKDIR_PREFIX
 from councilgraph.graph.errors import CouncilgraphError, UsageError
+from councilgraph.ontology.graphfiles import graph_file_format
 
 P = ParamSpec("P")
 
@@ -51,7 +53,7 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv")
-GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+_PROBE_PREFIX = ".councilgraph-probe."
 
 
 def _graph_path(path: Path) -> Path:
@@ -60,15 +62,16 @@ def _graph_path(path: Path) -> Path:
         raise UsageError(f"{path}: no such file")
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; give a graph file (graph.ttl, graph.nt or graph.jsonld)")
-    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
+    if graph_file_format(path) is None:
         raise UsageError(f"{path}: not an RDF graph file; give graph.ttl, graph.nt or graph.jsonld")
     return path
 
 
 def _load_graph(path: Path) -> Graph:
     """A built graph file, or a one-line error saying why it is not one."""
-    fmt = GRAPH_SUFFIXES[_graph_path(path).suffix.lower()]
+    found = graph_file_format(_graph_path(path))
+    assert found is not None  # _graph_path refused every other suffix
+    fmt = found.rdflib
     try:
         return Graph().parse(str(path), format=fmt)
     except Exception as exc:  # rdflib's parsers raise many kinds; all mean "not a readable graph"
@@ -357,7 +360,7 @@ def _check_output_folder(out: Path, option: str = "--out") -> None:
     if not base.is_dir():
         raise UsageError(f"{option} {out}: {base} is a file, not a folder")
     try:
-        probe = base / f".councilgraph-probe.{os.getpid()}.tmp"
+        probe = base / f"{_PROBE_PREFIX}{os.getpid()}{TEMP_SUFFIX}"
         try:
             os.close(os.open(probe, os.O_CREAT | os.O_WRONLY, 0o600))
         finally:
@@ -379,11 +382,10 @@ def _remove_stale_temporaries(out: Path) -> None:
     import shutil
 
     from councilgraph.exporters import output_files
-    from councilgraph.graph.pipeline import WORKDIR_PREFIX
     from councilgraph.graph.spill import RUN_PREFIX
 
-    prefixes = [*(f".{name}." for name in (*output_files(), "councilgraph-probe")), RUN_PREFIX]
-    for leftover in out.glob(".*.tmp"):
+    prefixes = [*(f".{name}." for name in output_files()), _PROBE_PREFIX, RUN_PREFIX]
+    for leftover in out.glob(f".*{TEMP_SUFFIX}"):
         if leftover.name.startswith(WORKDIR_PREFIX) and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
         elif leftover.name.startswith(tuple(prefixes)) and leftover.is_file():
@@ -545,7 +547,7 @@ def evaluate(
     for source in sources:
         if not source.exists():
             raise UsageError(f"{source}: no such file or folder")
-    if len(sources) == 1 and sources[0].is_file() and sources[0].suffix in {".ttl", ".nt", ".jsonld"}:
+    if len(sources) == 1 and sources[0].is_file() and graph_file_format(sources[0]) is not None:
         graph = _load_graph(sources[0])
     else:
         graph = build_graph(sources, model=model, on_error=lambda m: typer.echo(m, err=True)).graph

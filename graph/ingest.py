@@ -3,7 +3,7 @@
 ``build --store`` adds articles in a new process: it loads the model, reads every article's facts,
 resolves and writes the whole graph, validates it and writes every export (9 s for one article
 at 10,000 with N-Triples only, 18 s with every output). :class:`Ingest` keeps what that repeats loaded: the model, and a
-:class:`~councilgraph.graph.live.LiveGraph` of the store's articles. Adding an article is then
+:class:`~councilgraph.graph.units.LiveGraph` of the store's articles. Adding an article is then
 
 1. read the bytes as a file of that name would be read (``graph/read.py``), parse and extract;
 2. keep its facts in the store (``FactStore.stage``);
@@ -11,7 +11,7 @@ at 10,000 with N-Triples only, 18 s with every output). :class:`Ingest` keeps wh
 4. commit the change as a patch of the store's Oxigraph folder, after checking the shapes on the
    nodes the change can reach (``validate.focus_of``): a change that breaks a shape is refused
    and the store and the live graph stay as they were;
-5. with an output folder, send the change to the outputs process (``exporters/live.py``), which
+5. with an output folder, send the change to the outputs process (``exporters/parts.py``), which
    keeps the files' parts and makes again only those the change reaches, and answer once the
    files include the article.
 
@@ -30,7 +30,6 @@ import multiprocessing as mp
 import os
 import shutil
 import sys
-import tempfile
 import threading
 import unicodedata
 import weakref
@@ -41,15 +40,16 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
+from councilgraph.graph.atomic import work_folder
 from councilgraph.graph.clock import Laps
 from councilgraph.graph.errors import ArticleError, ArticleFailed, CouncilgraphError, debugging
 from councilgraph.graph.kinds import FACT_KINDS
-from councilgraph.graph.live import LiveGraph
 from councilgraph.graph.oxigraph import StoreGraph
 from councilgraph.graph.pipeline import extract_articles
 from councilgraph.graph.read import decode_article
 from councilgraph.graph.resolve import Decisions
 from councilgraph.graph.store import FactStore, StoreError, committed_oxigraph
+from councilgraph.graph.units import LiveGraph
 
 __all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused", "NameTaken", "name_problem", "shown"]
 
@@ -252,7 +252,7 @@ def _failing_as_article_error(name: str, stage: str, work: Callable[[], _T]) -> 
 
 
 class _Exports:
-    """The process that keeps the outputs (``exporters/live.py:run``), and the answers it sends.
+    """The process that keeps the outputs (``exporters/parts.py:run``), and the answers it sends.
 
     It starts with a ``load`` of the store's committed graph (and writes the outputs of it); each
     commit sends it the commit's change (or, after a commit it could not follow, a ``load``). Each
@@ -264,7 +264,7 @@ class _Exports:
     ) -> None:
         self.store, self.out, self.formats, self.on_written = store, out, list(formats), on_written
         out.mkdir(parents=True, exist_ok=True)
-        self._links = Path(tempfile.mkdtemp(prefix=".councilgraph-work.", suffix=".tmp", dir=out))
+        self._links = work_folder(out)
         weakref.finalize(self, shutil.rmtree, self._links, True)
         self._done = threading.Condition()
         self._sent = 0
@@ -279,7 +279,7 @@ class _Exports:
         atexit.register(self.stop)
 
     def _start(self) -> None:
-        from councilgraph.exporters.live import run
+        from councilgraph.exporters.parts import run
 
         context = mp.get_context("spawn")  # this process has the model, threads and a server
         mine, theirs = context.Pipe()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
 
 from councilgraph.graph.cli import _table
 from councilgraph.graph.errors import QueryError
+from councilgraph.ontology.graphfiles import graph_file_format
 from councilgraph.ontology.sparql import bind_values
 
 GRAPH = """\
@@ -67,3 +69,21 @@ def test_the_table_shows_long_values_whole_wrapped():
     shown = " ".join(line[len("Jane Roe  ") :].strip() for line in lines[1:-1])
     assert shown == " ".join(quote.split())
     assert all(len(line) <= len("Jane Roe  ") + 60 for line in lines[1:-1])
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".json", ".JSONLD"])
+def test_query_reads_a_graph_in_each_syntax_its_suffix_names(cli, graph, tmp_path, suffix):
+    """One suffix table (ontology/graphfiles.py) for every command: ``.json`` is JSON-LD here too."""
+    found = graph_file_format(tmp_path / f"g{suffix}")
+    assert found is not None
+    path = tmp_path / f"copy{suffix}"
+    path.write_bytes(Graph().parse(graph, format="turtle").serialize(format=found.rdflib, encoding="utf-8"))
+    done = cli("query", str(path), NAMED, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [
+        "p,label",
+        "https://example.org/p/1,Jane",
+        "Roe",
+        "https://example.org/p/2,Tom",
+        "Lee",
+    ]

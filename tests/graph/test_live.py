@@ -10,12 +10,12 @@ import pytest
 
 from councilgraph.graph.build import GraphBuilder
 from councilgraph.graph.gazetteer import load_gazetteer
-from councilgraph.graph.live import LiveGraph, _units
 from councilgraph.graph.model import ArticleFacts
 from councilgraph.graph.pipeline import build_graph, extract_articles, sample_paths
 from councilgraph.graph.read import read_article
 from councilgraph.graph.resolve import resolve
 from councilgraph.graph.resolve.incremental import IncrementalResolution
+from councilgraph.graph.units import LiveGraph, _units
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"

@@ -98,7 +98,7 @@ class DatasetUnit:
 Unit = ArticleUnit | PersonUnit | MentionsUnit | FactUnit | SupportUnit | BodyUnit | DatasetUnit
 
 
-class _Lines(GraphBuilder):
+class _UnitWriter(GraphBuilder):
     """A GraphBuilder whose lines go to a set, one unit at a time."""
 
     def __init__(self, gazetteer: Gazetteer | None) -> None:
@@ -169,7 +169,7 @@ class LiveGraph:
         gazetteer: Gazetteer | None = None,
     ) -> None:
         self.decisions = decisions
-        self._writer = _Lines(gazetteer)
+        self._writer = _UnitWriter(gazetteer)
         self.gazetteer = self._writer.gazetteer
         self._stated: dict[str, ArticleFacts] = {}  # content hash -> facts, without the text
         self._articles: dict[ArticleUnit, frozenset[bytes]] = {}  # articles' own nodes: their lines
