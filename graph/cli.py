@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from councilgraph.graph.pipeline import BuildResult
     from councilgraph.graph.resolve import Decisions
     from councilgraph.graph.store import FactStore, Manifest
+    from councilgraph.ontology.validate import ValidationReport
 
 
 app = typer.Typer(
@@ -220,7 +221,7 @@ def build(
                 f"warning: decisions file {decisions}: {selector!r} matches no one in these articles",
                 err=True,
             )
-        written = _check_and_write(
+        written = _publish_build(
             result, out, wanted, facts_store, validate=validate, report=report, workers=workers
         )
         if timings is not None:
@@ -248,7 +249,7 @@ def _chosen_formats(formats: str, known: Iterable[str]) -> list[str]:
     return wanted
 
 
-def _check_and_write(
+def _publish_build(
     result: BuildResult,
     out: Path,
     wanted: list[str],
@@ -258,37 +259,42 @@ def _check_and_write(
     report: bool,
     workers: int,
 ) -> list[str]:
-    """Load a build's graph into Oxigraph, validate it, commit it to the store and write the
-    outputs from it; the names of the files written."""
+    """Load a build's graph into Oxigraph and publish it (``graph/publish.py``: validate, commit
+    it to the store, write the outputs from it); the names of the files written."""
     from councilgraph.exporters import write_outputs
+    from councilgraph.graph.publish import Publication, publish, shapes_check
 
     # the graph's sorted N-Triples, in Oxigraph (on disk when large): validation, the projection and
     # the merge log read them there; the store, Turtle, N-Triples and JSON-LD are written from the file
     started = time.perf_counter()
     graph = result.in_oxigraph()
     result.report.time("load into Oxigraph", time.perf_counter() - started)
-    if validate:
-        from councilgraph.ontology.validate import validate as shacl
-
-        started = time.perf_counter()
-        verdict = shacl(graph)
-        result.report.time("validation", time.perf_counter() - started)
-        if not verdict.conforms:
-            typer.echo(verdict.text, err=True)
-            raise CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
-    if facts_store is not None and result.report.articles != facts_store.manifest.articles:
-        # (the same articles again change nothing)
-        started = time.perf_counter()
-        facts_store.commit(result.report.articles, result.path)
-        result.report.time("store", time.perf_counter() - started)
-    return write_outputs(
-        graph,
-        out,
-        [*wanted, *(["report", "chart"] if report else [])],
-        result.report.timings,
-        workers=workers,
-        ntriples=result.path,
+    written = publish(
+        Publication(
+            result.report.articles,
+            result.path,
+            store=facts_store,
+            graph=graph,
+            check=shapes_check(_not_conforming) if validate else None,
+            write=lambda: write_outputs(
+                graph,
+                out,
+                [*wanted, *(["report", "chart"] if report else [])],
+                result.report.timings,
+                workers=workers,
+                ntriples=result.path,
+            ),
+            timings=result.report.timings,
+        )
     )
+    assert written is not None  # (publish returns what write returns)
+    return written
+
+
+def _not_conforming(verdict: ValidationReport) -> CouncilgraphError:
+    """A build's or a removal's graph fails the shapes: every violation on stderr, then one line."""
+    typer.echo(verdict.text, err=True)
+    return CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
 
 
 def _open_store(path: Path | None) -> FactStore | None:
