@@ -25,6 +25,7 @@ __all__ = [
     "load_query",
     "load_shapes",
     "sparql_prologue",
+    "term_names",
 ]
 
 CG_IRI = "https://w3id.org/councilgraph/ontology#"
@@ -82,6 +83,22 @@ def sparql_prologue() -> str:
 def load_ontology() -> Graph:
     """The OWL ontology with its concept schemes (a new Graph each call)."""
     return Graph().parse(data=_read("councilgraph.ttl"), format="turtle")
+
+
+@cache
+def term_names(kind: str) -> frozenset[str]:
+    """The local names of the ontology's terms of one ``kind`` that rule data may name: ``role``
+    (the concepts of ``cg:Roles``), ``rating`` (of ``cg:Ratings``) or ``departure`` (the classes
+    under ``cg:Departure``). Rule files are checked against these when they load
+    (``graph/rules.py``, ``graph/nlp.py:load_patterns``), so a rule cannot name a term the graph
+    would then lack."""
+    graph = load_ontology()
+    if kind == "departure":
+        found = graph.subjects(RDFS.subClassOf, CG.Departure)
+    else:
+        scheme = {"role": CG.Roles, "rating": CG.Ratings}[kind]
+        found = graph.subjects(SKOS.inScheme, scheme)
+    return frozenset(str(t)[len(CG_IRI) :] for t in found if str(t).startswith(CG_IRI))
 
 
 def load_shapes() -> Graph:
