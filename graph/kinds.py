@@ -1,9 +1,10 @@
 """The one table of fact kinds: what each fact is, how it is keyed and how it is written in RDF.
 
-Extraction fills ``ArticleFacts.<field>``, resolution keys each fact with ``identity``, the builder
-writes it with ``properties``, and counting, evaluation, analysis, the summary and the page read
-the same entries. Adding a kind is: its terms in the ontology and shapes, one extractor, one
-entry here, tests (see ``docs/ARCHITECTURE.md``).
+Extraction fills ``ArticleFacts.<field>``, resolution keys each fact with ``identity`` (and ties
+a person to bodies and roles by ``person_field``/``body_field``), the builder writes it with
+``properties``; the projection makes an edge of each kind with a ``person_field``, in the words of
+its ``edge_label``, the timelines take the kinds marked ``timeline``, and evaluation scores the
+tuple ``gold`` names. Adding a kind: the recipe in ``docs/ARCHITECTURE.md`` (which files, counted).
 """
 
 from __future__ import annotations
