@@ -28,6 +28,7 @@ def graph(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_bind_narrows_a_query_that_tests_the_variable(cli, graph):
     every = cli("query", str(graph), NAMED, "--format", "csv")
     one = cli("query", str(graph), NAMED, "--format", "csv", "--bind", "name=jane roe")
@@ -36,6 +37,7 @@ def test_bind_narrows_a_query_that_tests_the_variable(cli, graph):
     assert "Jane Roe" in one.stdout and "Tom Lee" not in one.stdout
 
 
+@pytest.mark.slow
 def test_bind_an_iri(cli, graph):
     text = "SELECT ?label WHERE { ?p rdfs:label ?label }"
     done = cli("query", str(graph), text, "--format", "csv", "--bind", "p=<https://example.org/p/2>")
@@ -50,6 +52,7 @@ def test_a_bound_value_is_only_ever_a_literal(value):
     assert text.startswith("# people by name")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad", ["oops", "=x", "1a=x"])
 def test_a_malformed_bind_is_a_usage_error(cli, graph, bad):
     done = cli("query", str(graph), NAMED, "--bind", bad)
@@ -71,6 +74,7 @@ def test_the_table_shows_long_values_whole_wrapped():
     assert all(len(line) <= len("Jane Roe  ") + 60 for line in lines[1:-1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".json", ".JSONLD"])
 def test_query_reads_a_graph_in_each_syntax_its_suffix_names(cli, graph, tmp_path, suffix):
     """One suffix table (ontology/graphfiles.py) for every command: ``.json`` is JSON-LD here too."""

@@ -26,6 +26,7 @@ def _built(lines: list[bytes], folder):
     return _files(folder)
 
 
+@pytest.mark.slow
 def test_after_each_article_the_kept_outputs_are_the_built_ones(generated, tmp_path):
     live = LiveGraph(generated[:30])
     start = tmp_path / "start.nt"
@@ -98,6 +99,7 @@ def test_graphml_is_networkx_s_graphml_byte_for_byte_and_its_elements_are_rememb
         writer.write(g, tmp_path / "mine.graphml")
 
 
+@pytest.mark.slow
 def test_a_new_format_written_from_the_n_triples_is_kept_current_too(generated, tmp_path, monkeypatch):
     """The recipe's new format needs nothing in the live outputs: its writer gets the lines."""
     import councilgraph.exporters as exporters

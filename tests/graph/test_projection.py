@@ -29,6 +29,7 @@ def _same(kept: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> None:
     assert list(kept.edges(keys=True, data=True)) == list(whole.edges(keys=True, data=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1])
 def test_after_each_article_the_kept_projection_is_the_whole_graphs(generated, seed):
     order = list(generated)
@@ -47,6 +48,7 @@ def test_after_each_article_the_kept_projection_is_the_whole_graphs(generated, s
     assert max(recomputed) > 0
 
 
+@pytest.mark.slow
 def test_taking_an_article_away_takes_its_parts_away(generated):
     live = LiveGraph(generated[:40])
     store = load_ntriples(b"".join(live.lines()))
