@@ -103,7 +103,15 @@ class Lexicon:
     provider_subjects: Words
     place_parts: Words
     glued_credit_words: Words
+    department_words: Words  # "Torbay Children's Services": a council's place and one of these is the council
+    address_words: (
+        Words  # an organisation's name ending so is a place: "Station Drive", "Kingsway Business Park"
+    )
+    credit_words: Words  # a name with a slash and one of these is a photo credit: "Jo Roe/PA Images"
     newcomer_words: Words
+    newcomer_phrases: tuple[str, ...]  # written just before a title: "our newly appointed director"
+    successor_nouns: Words
+    successor_verbs: Words  # "Y replaces X", "takes over from X": X leaves the post
     reporting_verbs: Words
     loss_verbs: Words
     job_nouns: Words

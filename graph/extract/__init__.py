@@ -37,13 +37,18 @@ def implied_posts(appointments: list[Appointment]) -> list[Post]:
     return [Post(a.person, a.organisation, a.role, a.role_label, a.evidence) for a in appointments]
 
 
-def new_in_post(posts: list[Post], lex: Lexicon) -> list[Appointment]:
+def new_in_post(posts: list[Post], lex: Lexicon, text: str) -> list[Appointment]:
     """A post held under a title that says its holder is new to it ("the new director of
-    children's services, X", "incoming chief executive X") states an appointment."""
+    children's services, X", "incoming chief executive X", "our newly appointed director, X")
+    states an appointment: the title's first word, or the words written just before the
+    evidence (``text`` is the article's)."""
     out = []
     for p in posts:
         first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
-        if first in lex.newcomer_words:
+        before = " ".join(text[max(0, p.evidence.start - 40) : p.evidence.start].lower().split())
+        if first in lex.newcomer_words or any(
+            before.endswith(f" {phrase}") or before == phrase for phrase in lex.newcomer_phrases
+        ):
             out.append(Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence))
     return out
 
@@ -56,7 +61,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     posts = extract_posts(ctx)
     inspections = extract_inspections(ctx)
     departures = extract_departures(ctx, posts)
-    appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex)
+    appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
     facts = ctx.facts
     posts += implied_posts(appointments)
     facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))

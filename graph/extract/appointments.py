@@ -15,6 +15,7 @@ from councilgraph.graph.extract.clauses import (
     has_particle,
     people_in,
     post_of,
+    predecessors_of,
     resolve_pronoun,
     subject_before,
     subjects,
@@ -138,26 +139,57 @@ def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
             for _ in range(3):
                 if start > 0:
                     start = ctx.doc[start - 1].sent.start
-            earlier = [r for r in ctx.roles if start <= r.start < tok.i]
+            # not the post left on the way ("stepped up from his role as X to fill the top job")
+            earlier = [
+                r
+                for r in ctx.roles
+                if start <= r.start < tok.i
+                and not (r.sent == tok.sent and any(a.lower_ == "from" for a in r.root.ancestors))
+            ]
             return earlier[-1] if earlier else None
     return None
 
 
-def _predecessors(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
-    """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
-    if lemma in {"replace", "succeed"}:
-        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-    elif lemma == "take":
-        objs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
-    else:
-        return None
-    if not objs:
-        return [] if lemma in {"replace", "succeed"} else None
-    found = people_in(list(objs[0].subtree), ctx)
-    if not found:
-        pron = resolve_pronoun(objs[0], ctx)
-        found = [pron] if pron else []
-    return found if found or lemma in {"replace", "succeed"} else None
+def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
+    """ "His replacement, Ann Lowe", "Tom Reeve's successor Ann Lowe", "the replacement for Tom
+    Reeve, Ann Lowe": a successor noun with the predecessor as its possessor (or after "for"/"to")
+    and the successor named right after it; the successor takes the predecessor's post."""
+    found: list[Appointment] = []
+    doc = ctx.doc
+    for tok in ctx.tokens_with((), ctx.lex.successor_nouns):
+        if tok.pos_ != "NOUN":
+            continue
+        before: list[Mention] = []
+        for child in tok.children:
+            if child.dep_ == "poss":
+                named = people_in(list(child.subtree), ctx)
+                pron = resolve_pronoun(child, ctx)
+                before += named or ([pron] if pron else [])
+            elif child.dep_ == "prep" and child.lower_ in {"for", "to"}:
+                before += people_in(list(child.subtree), ctx)
+        if not before:
+            continue
+        i = max([tok.i, *(t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree)]) + 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        successor = ctx.mention_at(i) if i < len(doc) else None
+        if successor is None or successor.kind != "person" or successor.key == before[0].key:
+            continue
+        ev = ctx.evidence(tok, successor)
+        post = post_of(before[0].key, posts, ctx)
+        if post is not None:
+            found.append(Appointment(successor.key, post.organisation, post.role, post.role_label, ev))
+            continue
+        titled = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree}
+        role = next((r for r in ctx.roles if r.start in titled), None)  # "successor as chief executive"
+        if role is not None:
+            role_id = modified_role(role, ctx)
+            org, _m = organisation_of(role, role_id, ctx)
+            if org:
+                found.append(
+                    Appointment(successor.key, org, role_at(role_id, org, ctx), role_label(role), ev)
+                )
+    return found
 
 
 def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
@@ -194,7 +226,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         role = _role_in(tok, ctx)
         if role is None and lemma in object_verbs:
             role = _complement_role(tok, ctx) or (small[0] if small else None)
-        predecessors = _predecessors(tok, lemma, ctx)
+        predecessors = predecessors_of(tok, lemma, ctx)
         if predecessors is not None:
             if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
                 # "X will be replaced by Y": Y is appointed, X is the predecessor
@@ -279,4 +311,4 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-    return found + _moves_to(ctx)
+    return found + _moves_to(ctx) + _successors(ctx, posts)

@@ -16,6 +16,7 @@ __all__ = [
     "blocked",
     "destinations",
     "has_particle",
+    "predecessors_of",
     "people_in",
     "post_of",
     "resolve_pronoun",
@@ -118,8 +119,9 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 if not objects:
                     return [], None  # the clause has its own subject, which names no one we know
         if node.dep_ == "xcomp" and not objects:
-            deps = {"dobj"}  # "asked X to take over": X takes over
             node = node.head
+            # "asked X to take over": X takes over; "X has decided to resign": X resigns
+            deps = {"dobj"} if any(c.dep_ == "dobj" for c in node.children) else {"nsubj", "nsubjpass"}
         elif node.dep_ in {"conj", "xcomp", "advcl"} and not objects:
             node = node.head
         else:
@@ -161,3 +163,24 @@ def subject_before(verb: Token, ctx: Context) -> list[Mention]:
             found.append(m)
         i -= 1
     return found if len(found) == 1 else []
+
+
+def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
+    """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
+    if lemma in {"replace", "succeed"}:
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    elif lemma == "take":  # "took over from X", "taking over the role of director from X"
+        inner = {"relcl", "advcl", "ccomp", "acl", "conj"}
+        own = {t.i for t in tok.subtree} - {
+            t.i for c in tok.subtree if c.dep_ in inner and c.i != tok.i for t in c.subtree
+        }
+        objs = [c for c in tok.subtree if c.i in own and c.dep_ == "prep" and c.lower_ == "from"]
+    else:
+        return None
+    if not objs:
+        return [] if lemma in {"replace", "succeed"} else None
+    found = people_in(list(objs[0].subtree), ctx)
+    if not found:
+        pron = resolve_pronoun(objs[0], ctx)
+        found = [pron] if pron else []
+    return found if found or lemma in {"replace", "succeed"} else None

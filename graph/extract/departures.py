@@ -17,6 +17,7 @@ from councilgraph.graph.extract.clauses import (
     has_particle,
     people_in,
     post_of,
+    predecessors_of,
     resolve_pronoun,
     subject_before,
     subjects,
@@ -144,6 +145,39 @@ def _lost_posts(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
     return found
 
 
+def _holders_named_in(tokens: list[Token], posts: list[Post], ctx: Context) -> list[Mention]:
+    """ "the sacking of Haringey's director of children's services, X": the parse may hang the
+    name outside the "of" phrase; the holder of a post whose title is inside it is the one meant."""
+    if not tokens:
+        return []
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    keys = {p.person for p in posts if start <= p.evidence.start < end}
+    out: list[Mention] = []
+    for m in ctx.mentions:
+        if m.key in keys and m.start >= tokens[0].i and all(o.key != m.key for o in out):
+            out.append(m)
+    return out
+
+
+def _replaced(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """The one a successor replaces leaves the post: "Y will replace X", "Y succeeds X", "Y is
+    taking over the role from X" (what is said, not called for: blocked verbs are left out)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.successor_verbs):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or any(c.dep_ == "nsubjpass" for c in tok.children):
+            continue  # "X was replaced by Y" is read as a verb done to X, above
+        if lemma == "take" and not has_particle(tok, ("over",)):
+            continue
+        if blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        people = predecessors_of(tok, lemma, ctx)
+        if people:
+            found.append((tok, people, "Resignation"))
+    return found
+
+
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
@@ -167,7 +201,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             ):
                 continue
             if lemma == "replace" and not any(c.dep_ == "nsubjpass" for c in tok.children):
-                continue  # "Y will replace X" says how X's post is filled, not how X left it
+                continue  # "Y will replace X": the one replaced leaves, read by _replaced
             if blocked(tok, ctx, blockers):
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
@@ -175,22 +209,26 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 people = subject_before(tok, ctx)
             kind = verbs[lemma]
         elif tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lower_ in lex.departure_object_nouns):
-            taken = tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.departure_noun_verbs
+            # the verb that governs the noun: "handed in his notice" (the parser may make "in" a
+            # preposition and the noun its object)
+            governor = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in {"prt", "prep"} else tok.head
+            taken = tok.dep_ in {"dobj", "pobj"} and governor.lemma_.lower() in lex.departure_noun_verbs
             if tok.lower_ not in nouns and not taken:
                 continue  # "notice" is a departure only when handed in, given or served
-            if blocked(tok, ctx, blockers) or (taken and blocked(tok.head, ctx, blockers)):
+            if blocked(tok, ctx, blockers) or (taken and blocked(governor, ctx, blockers)):
                 continue
             people, anchor = [], None
             for child in tok.children:
                 if child.dep_ == "poss":
                     people = people_in([child], ctx) or [p for p in [resolve_pronoun(child, ctx)] if p]
                 elif child.dep_ == "prep" and child.lower_ == "of":
-                    people = people_in(list(child.subtree), ctx)
+                    inside = list(child.subtree)
+                    people = people_in(inside, ctx) or _holders_named_in(inside, posts, ctx)
                 if people:
                     anchor = child
                     break
             if not people and taken:  # "X is taking early retirement", "X handed in his notice"
-                people, anchor = subjects(tok.head, ctx, objects=False)
+                people, anchor = subjects(governor, ctx, objects=False)
             kind = nouns.get(tok.lower_) or lex.departure_object_nouns[tok.lower_]
         else:
             continue
@@ -215,7 +253,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                     person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
                 )
             )
-    for tok, people, kind in _lost_posts(ctx):
+    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx)]:
         for person in people:
             post = post_of(person.key, posts, ctx)
             org = post.organisation if post else (ctx.home_council or ctx.home_body)

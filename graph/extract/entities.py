@@ -332,10 +332,24 @@ def _add_org(span: Span, ctx: Context) -> None:
     words = [w.lower() for w in re.findall(r"[\w’'&]+", text)]
     if all(w in lex.generic_org_words for w in words):
         return  # "City Council", "Children and Families Social Care": a description, not a name
-    named = [w for w in re.findall(r"[\w’'&-]+", text) if w.lower() not in lex.generic_org_words]
-    place = re.sub(r"[’']s$", "", " ".join(named))
-    if place and ctx.gazetteer.council_for(place):
-        return  # "Torbay Children's Services": the council's own department, not another body
+    words_as_written = re.findall(r"[\w’'&-]+", text)
+    stripped: set[str] = set()
+    while words_as_written and words_as_written[-1].lower() in lex.generic_org_words:
+        stripped.add(words_as_written.pop().lower())  # "Isle of Wight Children's Services"
+    place = re.sub(r"[’']s$", "", " ".join(words_as_written), flags=re.IGNORECASE)
+    department = bool(stripped & lex.department_words)  # not "Manchester Youth Council"
+    council_id = ctx.gazetteer.council_for(place) if place and department else None
+    if council_id is not None:
+        # "Torbay Children's Services", "the Isle of Wight's children's services department": the
+        # council's own department, so a mention of the council (what it is rated, who runs it)
+        found = ctx.gazetteer.councils[council_id]
+        key = ctx.register(Entity("council", found.id, found.official_name))
+        ctx.add_mention(Mention("council", key, span.start, span.end))
+        return
+    if words[-1] in lex.address_words or words[-1] in {"centre", "center"} and "business" in words:
+        return  # "Station Drive", "the Kingsway Business Centre": an address, not a body
+    if "/" in text and lex.credit_words.intersection(words):
+        return  # "Rex Productions/Adobe Stock": a photograph's credit
     glued = _GLUED.match(text.split()[-1])
     if glued and glued.group(2).lower() in lex.glued_credit_words:
         return  # "Middlesbrough Town HallImage": a caption, not a body

@@ -499,3 +499,122 @@ def test_a_place_before_a_name_is_not_part_of_it(nlp):
         nlp, "Ofsted rated Newham Council good. The Mayor of Newham Rokhsana Fiaz said she was proud."
     )
     assert ("person:rokhsana-fiaz", "Mayor", "council:newham") in _posts(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "council"),
+    [
+        ("The Isle of Wight Children's Services department was rated inadequate by Ofsted.", "isle-of-wight"),
+        ("MIDDLESBROUGH'S Children Services has been rated good by Ofsted.", "middlesbrough"),
+        ("Ofsted found that Torbay’s children’s services directorate was inadequate.", "torbay"),
+    ],
+)
+def test_a_councils_department_is_the_council(nlp, text, council):
+    facts = _facts(nlp, text)
+    assert {c for c, _r in _rated(facts)} == {f"council:{council}"}
+    assert not any(k.startswith("org:") and k != "org:ofsted" for k in facts.entities)
+
+
+def test_a_body_named_after_a_council_without_a_service_word_is_its_own(nlp):
+    facts = _facts(nlp, RATED + "Members of the Manchester Youth Council asked questions.")
+    assert "org:manchester-youth-council" in facts.entities
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency moved its office to Canal Street and then to the Riverside Business Centre.",
+        "Pictured: the town hall. Photograph: Blue Lens Productions/Adobe Stock.",
+    ],
+)
+def test_an_address_or_a_photo_credit_is_no_organisation(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not any(k.startswith("org:") and k != "org:ofsted" for k in facts.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        (
+            "Our newly appointed director of children's services, Jo Parkes, has begun a programme.",
+            "person:jo-parkes",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Cabinet member Tom Reeve resigned. His replacement, Ann Lowe, said she would act quickly.",
+            "person:ann-lowe",
+            "CabinetMember",
+        ),
+        (
+            "Tom Reeve's successor as chief executive, Ann Lowe, starts in May.",
+            "person:ann-lowe",
+            "ChiefExecutive",
+        ),
+        (
+            "The director of resources, Ann Lowe, will act as chief executive until the autumn.",
+            "person:ann-lowe",
+            "ChiefExecutive",
+        ),
+    ],
+)
+def test_a_newcomer_a_successor_or_a_stand_in_is_appointed(nlp, text, person, role):
+    facts = _facts(nlp, RATED + text)
+    assert (person, role, "council:derby") in _appointed(facts)
+
+
+def test_acting_as_something_else_is_no_appointment(nlp):
+    text = (
+        RATED + "The council said the new rules would act as a deterrent to the chief executive, Tom Reeve."
+    )
+    assert _appointed(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "council"),
+    [
+        (
+            "It was the first casualty since the sacking of Haringey's director of children's services, "
+            "Jo Roe, in 2008.",
+            "person:jo-roe",
+            "council:haringey",
+        ),
+        ("The head of early help, Tom Reeve, handed in his notice.", "person:tom-reeve", "council:derby"),
+        (
+            "Chief executive Tom Reeve has decided to resign with immediate effect.",
+            "person:tom-reeve",
+            "council:derby",
+        ),
+    ],
+)
+def test_more_ways_of_leaving(nlp, text, person, council):
+    assert (person, council) in _left(_facts(nlp, RATED + text))
+
+
+def test_the_post_stepped_up_from_is_not_the_post_taken(nlp):
+    text = RATED + (
+        "Ann Lowe has stepped up from her role as assistant director for early help to fill the top job."
+    )
+    assert ("person:ann-lowe", "SeniorOfficer", "council:derby") not in _appointed(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ann Lowe will replace the interim director, Tom Reeve, in June.",
+        "Ann Lowe succeeds Tom Reeve as leader of the council.",
+        "Ann Lowe is taking over the role of chief executive from Tom Reeve.",
+    ],
+)
+def test_the_one_replaced_leaves(nlp, sentence):
+    assert ("person:tom-reeve", "council:derby") in _left(_facts(nlp, RATED + sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Councillors called for Ann Lowe to replace the leader, Tom Reeve.",
+        "Ann Lowe could replace the leader, Tom Reeve, if he loses the vote.",
+    ],
+)
+def test_a_replacement_only_called_for_or_possible_is_no_departure(nlp, sentence):
+    assert _left(_facts(nlp, RATED + sentence)) == set()
