@@ -21,6 +21,7 @@ __all__ = [
     "ONTOLOGY_IRI",
     "PREFIXES",
     "list_queries",
+    "jsonld_context",
     "load_ontology",
     "load_query",
     "load_shapes",
@@ -73,6 +74,17 @@ PREFIXES = {
     "evidence": f"{CGR}evidence/",
 }
 """Prefixes bound in every graph the tool writes (one per instance kind: a prefixed name cannot hold '/')."""
+
+
+_NOT_IN_JSONLD = frozenset({"dcterms", "void", "dataset", "software"})
+"""Prefixes the JSON-LD context has never carried (its nodes write those IRIs whole): left out so
+that ``graph.jsonld`` stays byte for byte what it was; nothing else is special about them."""
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD ``@context`` of every exported document: the prefix table above, made from it
+    at each call so that a prefix added to the table is in both."""
+    return {name: iri for name, iri in PREFIXES.items() if name not in _NOT_IN_JSONLD}
 
 
 def sparql_prologue() -> str:

@@ -1,9 +1,10 @@
 """The recipe for a new fact kind (docs/ARCHITECTURE.md), done: a toy kind, a secondment, is added to
 a copy of the package through the files the recipe names (its ontology term and shape, its prefix
-in both prefix tables, its dataclass and ``ArticleFacts`` list, a tiny extractor and its call, one
-entry in the kind table) and nothing else; a build of an article stating one then has it in the
-RDF, passing the shapes (Oxigraph at build, pySHACL after), as a typed edge in GraphML, on the
-page, on its council's timeline in the report, and scored by ``evaluate``.
+in the prefix table, of which the JSON-LD context is made, its dataclass and ``ArticleFacts`` list,
+a tiny extractor and its call, one entry in the kind table) and nothing else; a build of an
+article stating one then has it in the RDF, passing the shapes (Oxigraph at build, pySHACL after),
+as a typed edge in GraphML, on the page, on its council's timeline in the report, and scored by
+``evaluate``.
 
 The copy is edited by appending (or by one inserted line where a list must grow), so that the
 test fails when the recipe stops being enough, not when a neighbouring line changes.
@@ -121,23 +122,20 @@ def package(tmp_path_factory) -> Path:
     _append(onto / "councilgraph.ttl", TERM)  # 1
     _append(onto / "shapes.ttl", SHAPE)  # 2
     _append(onto / "__init__.py", '\nPREFIXES["secondment"] = f"{CGR}secondment/"\n')  # 3
-    context = json.loads((onto / "context.jsonld").read_text("utf-8"))  # 4
-    context["@context"]["secondment"] = f"{context['@context']['article'].rsplit('/', 2)[0]}/secondment/"
-    (onto / "context.jsonld").write_text(json.dumps(context, indent=2), "utf-8")
-    _append(graph / "model.py", DATACLASS)  # 5
+    _append(graph / "model.py", DATACLASS)  # 4
     _insert_after(
         graph / "model.py",
         "    appointments: list[Appointment] = field(default_factory=list)\n",
         '    secondments: list["Secondment"] = field(default_factory=list)\n',
     )
-    (graph / "extract" / "secondments.py").write_text(EXTRACTOR, "utf-8")  # 6
-    _insert_after(  # 7
+    (graph / "extract" / "secondments.py").write_text(EXTRACTOR, "utf-8")  # 5
+    _insert_after(  # 6
         graph / "extract" / "__init__.py",
         "    facts = ctx.facts\n",
         "    from councilgraph.graph.extract.secondments import extract_secondments\n\n"
         "    facts.secondments = sorted(set(extract_secondments(ctx)))\n",
     )
-    _append(graph / "kinds.py", ENTRY)  # 8
+    _append(graph / "kinds.py", ENTRY)  # 7
     return root
 
 
@@ -164,6 +162,7 @@ def test_a_kind_added_by_the_recipe_reaches_every_output_and_the_evaluation(pack
 
     turtle = (out / "graph.ttl").read_text("utf-8")
     assert "@prefix secondment: " in turtle and "a prov:Entity , schema:Event , cg:Secondment" in turtle
+    assert '"@id": "secondment:' in (out / "graph.jsonld").read_text("utf-8")
     checked = _run(package, "validate", str(out / "graph.ttl"))  # pySHACL
     assert checked.returncode == 0 and "conforms" in checked.stdout, checked.stdout + checked.stderr
 

@@ -1,22 +1,20 @@
-"""The kind tables (``graph/kinds.py``) and the prefix tables written beside them (``PREFIXES``,
-``ontology/context.jsonld``) agree: a kind added to one and not the others fails here."""
+"""The kind tables (``graph/kinds.py``) and the prefix table written beside them (``PREFIXES``, of
+which the JSON-LD context is made) agree: a kind added to one and not the other fails here."""
 
 from __future__ import annotations
 
-import json
-from importlib.resources import files
-
+from councilgraph.exporters.jsonld import Compactor
 from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
-from councilgraph.ontology import CGR, PREFIXES
+from councilgraph.ontology import CGR, PREFIXES, jsonld_context
 
 
-def test_every_kind_has_its_prefix_in_both_prefix_tables():
+def test_every_kind_has_its_prefix_in_turtle_sparql_and_json_ld():
     """A kind's IRIs are written with its prefix in Turtle and SPARQL (``PREFIXES``) and in JSON-LD
-    (``ontology/context.jsonld``): a kind added to the table and not to them would be written whole."""
-    context = json.loads((files("councilgraph.ontology") / "context.jsonld").read_text("utf-8"))["@context"]
+    (``jsonld_context()``): a kind added to the table and not to them would be written whole."""
     expected = {k.iri_kind: f"{CGR}{k.iri_kind}/" for k in FACT_KINDS}
     expected |= {k.name: f"{CGR}{k.key_prefix}/" for k in ENTITY_KINDS}
+    compact = Compactor()
     for prefix, base in expected.items():
         assert PREFIXES.get(prefix) == base, prefix
-        assert context.get(prefix) == base, prefix
-    assert {n: b for n, b in context.items() if b.startswith(str(CGR))}.items() <= PREFIXES.items()
+        assert jsonld_context().get(prefix) == base, prefix
+        assert compact.iri(f"{base}x1") == f"{prefix}:x1"
