@@ -41,8 +41,9 @@ SEED ?= 1
 fuzz: setup
 	$(PY) tools/fuzz.py --cases $(CASES) --seed $(SEED)
 
+SHARED ?= ../shared
 screenshot: setup browser
-	$(PY) tools/screenshot.py
+	$(PY) tools/screenshot.py $(SHARED)/seeds $(SHARED)/corpus/dev/articles $(SHARED)/corpus/dev2/articles $(SHARED)/corpus/dev3/articles
 
 bench: setup
 	$(PY) benchmarks/bench_build.py --count 2000 --on-topic 1.0 --on-topic 0.1 --json benchmarks/latest.json

@@ -5,6 +5,13 @@ Pyvis holds the nodes, edges and options; the page is rendered from our own temp
 because Pyvis's stock template loads CSS from a CDN even in inline mode. Article text is data, never
 markup: it travels as JSON with ``<``, ``>`` and ``&`` escaped, and tooltips are built with
 ``textContent``.
+
+The page opens on an overview (:func:`_overview`): the councils rated inadequate, shaded and
+ranked by how often, and the people who moved between councils, each node in a box of its own so
+that every label reads at the size it is drawn. "Show the whole graph" gives everything else, laid
+out a cluster per council, with the nodes linked to nothing folded away (counted, shown on
+request) and the edges of hubs (Ofsted) drawn only once a filter has narrowed the picture. Edge
+labels show on hover and selection, under the nodes' names.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import textwrap
 from importlib.resources import files
 from typing import Any
 
@@ -19,9 +27,10 @@ import networkx as nx
 from jinja2 import Environment
 from pyvis.network import Network
 
-from councilgraph.exporters.layout import layout
+from councilgraph.exporters.layout import Box, layout, overview
 from councilgraph.graph.atomic import atomic_write_text
 from councilgraph.graph.projection import TIMELINE_EDGES
+from councilgraph.graph.stories import council_links
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
 
@@ -36,6 +45,15 @@ KINDS = {
     "organisation": {"color": "#2ca02c", "shape": "diamond"},
     "inspection": {"color": "#d62728", "shape": "triangle"},
 }
+SHADES = ["#f4a582", "#d6604d", "#b2182b"]
+"""A council's fill when rated inadequate once, twice, three times or more."""
+TIMES = {1: "once", 2: "twice"}
+FONT = 14
+"""Pixels of a node's label at scale 1; :data:`CHAR` and :data:`LINE` measure it (generously) for the overview."""
+CHAR = 7.2
+LINE = 16.0
+WRAP = 24
+"""Characters in a line of an overview label."""
 
 
 def _script_json(value: Any) -> str:
@@ -89,15 +107,23 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
                     : QUOTES - len(quotes_of[x])
                 ]
 
-    positions = layout(g, keep)  # exporters/layout.py: a cluster per council
     labels = _node_labels(g, keep, councils_of)
+    inadequate = _inadequate(g, kept)
     top = max(degree.values(), default=1) or 1
+    sizes = {}
+    for x in kept:
+        size = 10 + 24 * math.sqrt(degree[x] / top)
+        if g.nodes[x].get("kind") == "organisation" and degree[x] > 6:
+            size = min(size, 16)  # hubs such as inspectorates must not swamp the picture
+        sizes[x] = round(size, 1)
+    boxes = {x: _box(g.nodes[x]["kind"], labels[x], sizes[x]) for x in keep}
+    placement = layout(g, keep, boxes)  # exporters/layout.py: a cluster per council
+    positions = placement.positions
+    hubs, unlinked = set(placement.hubs), set(placement.unlinked)
+    first = _overview(g, kept, labels, inadequate, sizes)
     net = Network(directed=True, cdn_resources="in_line")  # pyvis holds the vis-network data
     for x in sorted(kept):
         d = g.nodes[x]
-        size = 10 + 24 * math.sqrt(degree[x] / top)
-        if d.get("kind") == "organisation" and degree[x] > 6:
-            size = min(size, 16)  # hubs such as inspectorates must not swamp the picture
         net.add_node(
             x,
             label=labels[x],
@@ -105,26 +131,29 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
             sources=d.get("sources", []),
             quotes=quotes_of[x],
             councils=sorted(councils_of[x]),
-            size=round(size, 1),
+            size=sizes[x],
             x=positions[x][0],
             y=positions[x][1],
+            inadequate=inadequate.get(x, 0),
+            hub=x in hubs,
+            folded=x in unlinked,
+            overview=first.get(x),
         )
     for edge in _merged_edges(g, kept):
+        edge["hub"] = edge["from"] in hubs or edge["to"] in hubs
         net.add_edge(edge.pop("from"), edge.pop("to"), **edge)
     options = {
         "physics": {"enabled": False},  # positions are computed once, above: the same layout on every load
         "interaction": {"hover": True, "tooltipDelay": 100},
         "edges": {
-            "font": {"size": 10, "color": "#555", "align": "middle"},
+            # transparent: an edge's label shows only while it is hovered or selected (the page's
+            # chooser), drawn before the nodes, whose names keep a white ground over it
+            "font": {"size": 11, "color": "rgba(0,0,0,0)", "strokeWidth": 0, "align": "middle"},
             "smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
-            "scaling": {
-                "min": 1,
-                "max": 6,
-                "label": {"enabled": True, "min": 8, "max": 12, "drawThreshold": 7},
-            },
+            "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
         },
         "nodes": {
-            "font": {"size": 14},
+            "font": {"size": FONT},
             "scaling": {
                 "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 7, "maxVisible": 28}
             },
@@ -141,6 +170,7 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         ],
         "edges": net.edges,
         "kinds": KINDS,
+        "shades": SHADES,
         "options": options,
         "councils": sorted({c for cs in councils_of.values() for c in cs}),
         "timelines": _timelines(g, kept),
@@ -154,6 +184,69 @@ def render_html(g: nx.MultiDiGraph, title: str = "councilgraph") -> str:
         vis_css=Markup((lib / "vis-network.css").read_text("utf-8")),
         data_json=Markup(_script_json(data)),
     )
+
+
+def _inadequate(g: nx.MultiDiGraph, kept: set[str]) -> dict[str, int]:
+    """Council -> how many of its inspections rated it inadequate (councils never so rated left out)."""
+    counts: dict[str, int] = {}
+    for u, v, t in g.edges(data="type"):
+        if t == "inspected" and v in kept and g.nodes[u].get("rating") == "Inadequate":
+            counts[v] = counts.get(v, 0) + 1
+    return counts
+
+
+def _places(g: nx.MultiDiGraph, kept: set[str]) -> dict[str, str]:
+    """Council -> the place name it goes by ("Kirklees"), which the projection gives its inspections."""
+    places: dict[str, str] = {}
+    for u, v, t in sorted(g.edges(data="type"), key=lambda e: (e[1], e[0])):
+        place = str(g.nodes[u].get("council") or "")
+        if t == "inspected" and v in kept and place and not place.isupper():  # not "LBTH"
+            places.setdefault(v, place)
+    return places
+
+
+def _overview(
+    g: nx.MultiDiGraph,
+    kept: set[str],
+    labels: dict[str, str],
+    inadequate: dict[str, int],
+    sizes: dict[str, float],
+) -> dict[str, dict[str, Any]]:
+    """The first view: node -> its place and label there (``x``, ``y``, ``label``), for the councils
+    rated inadequate and the people who moved between councils (the report's movers,
+    ``stories.council_links``), with the councils they moved between."""
+    movers: dict[str, list[str]] = {}
+    for x in sorted(kept):
+        if g.nodes[x]["kind"] == "person":
+            councils = sorted(c for c in council_links(g, x) if c in kept)
+            if len(councils) > 1:
+                movers[x] = councils
+    councils = sorted(
+        set(inadequate) | {c for cs in movers.values() for c in cs},
+        key=lambda c: (-inadequate.get(c, 0), labels[c], c),
+    )
+    places = _places(g, kept)
+    text: dict[str, str] = {}
+    for c in councils:  # "Kirklees" (the tooltip names the council in full)
+        n = inadequate.get(c, 0)
+        rated = [f"inadequate {TIMES.get(n, f'{n} times')}"] if n else []
+        text[c] = "\n".join(textwrap.wrap(places.get(c, labels[c]), WRAP) + rated)
+    for m in movers:
+        text[m] = "\n".join(textwrap.wrap(labels[m], WRAP))
+    boxes = {x: _box(g.nodes[x]["kind"], label, sizes[x]) for x, label in text.items()}
+    at = overview(councils, list(movers), [(m, c) for m, cs in movers.items() for c in cs], boxes)
+    return {x: {"x": at[x][0], "y": at[x][1], "label": label} for x, label in text.items()}
+
+
+def _box(kind: str, label: str, size: float) -> Box:
+    """How much room a node takes as vis-network draws it (generously measured): a council's box
+    holds its label; other shapes hang theirs beneath them."""
+    lines = label.split("\n")
+    wide = max(len(line) for line in lines) * CHAR
+    if KINDS[kind]["shape"] == "box":
+        return (wide + 16, len(lines) * LINE + 14, 0.0)
+    height = 2 * size + 6 + len(lines) * LINE
+    return (max(wide, 2 * size), height, height / 2 - size)
 
 
 def _degrees(g: nx.MultiDiGraph) -> dict[str, int]:

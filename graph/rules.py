@@ -111,6 +111,9 @@ class Lexicon:
     newcomer_words: Words
     newcomer_phrases: tuple[str, ...]  # written just before a title: "our newly appointed director"
     successor_nouns: Words
+    count_nouns: Words  # "ten local authorities were rated good": a count of councils, not one
+    count_quantifiers: Words
+    plural_pronouns: Words
     successor_verbs: Words  # "Y replaces X", "takes over from X": X leaves the post
     reporting_verbs: Words
     loss_verbs: Words

@@ -20,8 +20,15 @@ from typing import Any
 import networkx as nx
 
 from councilgraph.graph.dates import months_between
+from councilgraph.graph.projection import EDGE_KINDS
 
-__all__ = ["left_after_inadequate", "moved_between_councils", "people_ranking", "replacements"]
+__all__ = [
+    "council_links",
+    "left_after_inadequate",
+    "moved_between_councils",
+    "people_ranking",
+    "replacements",
+]
 
 
 def _when(d: dict[str, Any]) -> str:
@@ -96,6 +103,17 @@ def replacements(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["body"], r["when"], r["new"]))
 
 
+def council_links(g: nx.MultiDiGraph, person: str) -> dict[str, dict[str, Any]]:
+    """The councils ``person`` held a post at, was appointed to or left, each with the first such
+    edge's data: a person with more than one moved between councils (the report and the page
+    both ask this)."""
+    links: dict[str, dict[str, Any]] = {}
+    for _u, v, e in g.out_edges(person, data=True):
+        if g.nodes[v]["kind"] == "council" and e.get("type") in EDGE_KINDS:  # a fact person -> body
+            links.setdefault(v, e)
+    return links
+
+
 def moved_between_councils(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """People with a post, appointment or departure at more than one council, with each one's evidence."""
     rows = []
@@ -103,11 +121,10 @@ def moved_between_councils(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
         if d.get("kind") != "person":
             continue
         stints: dict[str, dict[str, Any]] = {}
-        for _u, v, e in g.out_edges(x, data=True):
-            if g.nodes[v]["kind"] == "council" and e.get("type") in {"post", "appointment", "departure"}:
-                stints.setdefault(
-                    g.nodes[v]["label"], {"post": e.get("role_label") or e.get("label"), **_evidence(e)}
-                )
+        for v, e in council_links(g, x).items():
+            stints.setdefault(
+                g.nodes[v]["label"], {"post": e.get("role_label") or e.get("label"), **_evidence(e)}
+            )
         if len(stints) > 1:
             rows.append(
                 {"person": d["label"], "councils": [{"council": c, **s} for c, s in sorted(stints.items())]}

@@ -112,6 +112,9 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 pron = resolve_pronoun(child, ctx)
                 if pron is not None:
                     return [pron], child
+                reporters = _reporters(child, node, ctx)
+                if reporters:  # "X and Y said they would retire": they are X and Y
+                    return reporters, child
                 if child.lower_ in ctx.lex.pronouns_subject and node.dep_ == "advcl":
                     # "Y will replace X when she retires": she is the one replaced, not Y
                     replaced = _replaced_by(node.head, ctx)
@@ -127,6 +130,21 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         else:
             break
     return [], None
+
+
+def _reporters(pronoun: Token, verb: Token, ctx: Context) -> list[Mention]:
+    """The people a plural "they" stands for when it is the subject of what they themselves said
+    ("A and B said they would retire"): two or more people subject of the reporting verb."""
+    if pronoun.lower_ not in ctx.lex.plural_pronouns or verb.dep_ != "ccomp":
+        return []
+    head = verb.head
+    if head.lemma_.lower() not in ctx.lex.reporting_verbs:
+        return []
+    for child in head.children:
+        if child.dep_ == "nsubj":
+            people = people_in(list(child.subtree), ctx)
+            return people if len(people) >= 2 else []
+    return []
 
 
 def _replaced_by(verb: Token, ctx: Context) -> Mention | None:

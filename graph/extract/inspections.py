@@ -65,6 +65,27 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
 
 
+def _counted(verb: Token, ctx: Context) -> bool:
+    """Whether what the rating is said of is a count of councils, not a council, in a sentence that
+    names none: "ten local authorities were judged good", "seven were inadequate", "no council was
+    rated inadequate", "the 30 councils rated inadequate", "more than half of councils"."""
+    lex = ctx.lex
+    sent = verb.sent
+    if ctx.mentions_in(sent.start, sent.end, "council"):
+        return False  # "Three authorities, Gateshead, York and Leeds, were rated outstanding": named
+    said_of = [c for v in (verb, verb.head) for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        said_of.append(verb.head)  # "the 30 councils rated inadequate"
+    for noun in said_of:
+        if noun.like_num or noun.lower_ in lex.count_quantifiers:
+            return True  # "seven were inadequate", "most were rated good"
+        words = list(noun.subtree)
+        counted = any(t.lower_ in lex.count_nouns for t in words)
+        if counted and any(t.like_num or t.lower_ in lex.count_quantifiers for t in words):
+            return True
+    return False
+
+
 def _excluded(span: Span, ctx: Context) -> bool:
     """A rating of leadership, of a provider, of one area only, or of something other than the council."""
     lex = ctx.lex
@@ -93,6 +114,8 @@ def _excluded(span: Span, ctx: Context) -> bool:
             {t.lower_ for t in sent} & {"council", "authority", "department", "services"}
         ):
             return True
+    if _counted(verb, ctx):
+        return True  # "ten local authorities were judged good": a national count, no council's rating
     before = {t.lower_ for t in span.doc[max(sent.start, span.start - 3) : span.start]}
     if before & lex.scale_words:
         return True  # "one notch above inadequate": the scale, not a judgement
@@ -241,6 +264,16 @@ def _is_current_report(span: Span, ctx: Context) -> bool:
     return any(s.start == sent.start for s in ctx.lede())
 
 
+def _rating_just_before(year: Token, ctx: Context) -> Span | None:
+    """The rating written right before a year ("inadequate in 2015", "'good' in July 2019": at
+    most four words between), which the year dates, whatever verb the parser hangs it on."""
+    before = [r for r in ctx.ratings if r.sent == year.sent and r.end <= year.i]
+    if not before:
+        return None
+    last = max(before, key=lambda r: r.end)
+    return last if year.i - last.end <= 4 else None
+
+
 def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     """The year of the inspection a rating reports, when the text lets a reader work it out.
 
@@ -253,7 +286,14 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     if anchored is not None:
         return anchored
     stated = _stated_years(span, ctx)
-    own = {y for y, tok in stated if _same_clause(span.root, tok)}
+    right_after = {y for y, tok in stated if _rating_just_before(tok, ctx) == span}
+    if len(right_after) == 1:  # "up from requires improvement in 2018": that rating's year
+        return right_after.pop()
+    own = {
+        y
+        for y, tok in stated
+        if _same_clause(span.root, tok) and _rating_just_before(tok, ctx) in {None, span}
+    }
     if len(own) == 1:
         return own.pop()
     if (stated and ratings_in_sentence == 1) or not ctx.article.published:

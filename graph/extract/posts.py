@@ -355,7 +355,8 @@ def extract_posts(ctx: Context) -> list[Post]:
             ev = ctx.evidence(role, person, org_mention)
         found.append(Post(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
         between = {t.lower_ for t in ctx.doc[person.end : role.start]}
-        if how == "parse" or (how.startswith("before") and "who" in between):
+        plural = role.root.tag_ in {"NNS", "NNPS"} and how.startswith("after")  # "inspectors A and B"
+        if how == "parse" or plural or (how.startswith("before") and "who" in between):
             # "Cllrs A, B and C, who chair the committees": each of them
             for mate in _conjoined_people(person, ctx):
                 found.append(

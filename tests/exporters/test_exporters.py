@@ -50,10 +50,79 @@ def test_html_has_no_external_resources_and_escapes_text():
     g.add_edge(
         "p", "c", key="k", type="post", role="Chair", weight=1, sources=["a.txt"], quotes=['"quoted" & <b>']
     )
+    # a council rated inadequate, under a hostile place name, and a person who moved: the overview's labels
+    g.add_node(
+        "i",
+        kind="inspection",
+        label="x",
+        rating="Inadequate",
+        council="Wig</script><script>alert(3)//",
+        sources=["a.txt"],
+        articles=1,
+        quotes=["<i>"],
+    )
+    g.add_edge("i", "c", key="i", type="inspected", weight=1, sources=["a.txt"], quotes=[])
+    g.add_node("c2", kind="council", label="Bolton <b>&amp;", sources=["a.txt"], articles=1)
+    g.add_edge("p", "c2", key="k2", type="post", role="Chair", weight=1, sources=["a.txt"], quotes=["q"])
     html = render_html(g)
-    assert "<img src=x" not in html and "</script><script>alert(2)" not in html
+    assert '"overview": {"label": "Wig\\u003c/script\\u003e\\u003cscript\\u003e' in html  # escaped
+    assert "<img src=x" not in html and "</script><script>alert(2)" not in html and "alert(3)</" not in html
+    assert "<b>&amp;" not in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "url(http" not in html and "<link" not in html and "@import" not in html
+
+
+def _overlaps(
+    boxes: dict[str, tuple[float, float, float]], at: dict[str, tuple[int, int]]
+) -> list[tuple[str, str]]:
+    """Pairs of nodes whose boxes (width, height, drop below the node) overlap where ``at`` puts them."""
+    rect = {
+        n: (
+            x - boxes[n][0] / 2,
+            y + boxes[n][2] - boxes[n][1] / 2,
+            x + boxes[n][0] / 2,
+            y + boxes[n][2] + boxes[n][1] / 2,
+        )
+        for n, (x, y) in at.items()
+    }
+    names = sorted(rect)
+    return [
+        (a, b)
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if rect[a][0] < rect[b][2]
+        and rect[b][0] < rect[a][2]
+        and rect[a][1] < rect[b][3]
+        and rect[b][1] < rect[a][3]
+    ]
+
+
+def test_layout_keeps_every_label_clear_of_every_other():
+    """A council with thirty people around it, each with a long label (the spring layout puts them on
+    a circle far too small for their labels), and an overview of councils and movers: no two nodes'
+    boxes overlap, and movers are drawn beneath the councils they link."""
+    from councilgraph.exporters.layout import layout, overview
+
+    g = nx.MultiDiGraph()
+    g.add_node("c", kind="council")
+    boxes = {"c": (260.0, 30.0, 0.0)}
+    for i in range(30):
+        g.add_node(f"p{i:02}", kind="person")
+        g.add_edge(f"p{i:02}", "c", type="post")
+        boxes[f"p{i:02}"] = (150.0 + 3 * i, 45.0, 12.0)
+    placed = layout(g, sorted(g), boxes).positions
+    assert not _overlaps(boxes, placed)
+    assert placed == layout(g, sorted(g), boxes).positions
+
+    councils = [f"c{i:02}" for i in range(12)]
+    movers = ["m1", "m2", "m3"]
+    links = [("m1", "c03"), ("m1", "c07"), ("m2", "c07"), ("m2", "c11"), ("m3", "c00"), ("m3", "c01")]
+    boxes = {c: (90.0 + 10 * (i % 4), 36.0, 0.0) for i, c in enumerate(councils)}
+    boxes |= {m: (120.0, 50.0, 17.0) for m in movers}
+    at = overview(councils, movers, links, boxes)
+    assert set(at) == set(councils) | set(movers) and not _overlaps(boxes, at)
+    for mover, council in links:
+        assert at[mover][1] > at[council][1]
 
 
 def test_atomic_write_leaves_old_file_when_writing_fails(tmp_path):

@@ -618,3 +618,66 @@ def test_the_one_replaced_leaves(nlp, sentence):
 )
 def test_a_replacement_only_called_for_or_possible_is_no_departure(nlp, sentence):
     assert _left(_facts(nlp, RATED + sentence)) == set()
+
+
+def test_the_year_after_an_earlier_rating_is_that_ratings(nlp):
+    text = "Derby City Council's children's services have been rated good by Ofsted, up from requires improvement in 2018."
+    facts = _facts(nlp, text, published=None)
+    assert {(i.rating, i.year) for i in facts.inspections} == {("Good", None), ("RequiresImprovement", 2018)}
+
+
+def test_a_plural_title_before_a_list_gives_each_the_post(nlp):
+    text = (
+        "Ofsted rated the Amber Fostering agency inadequate. In their report, inspectors Sara Jukes-Wall "
+        "and Jay Pillai wrote that children were not safe."
+    )
+    held = {(p, r, o) for p, r, o in _posts(_facts(nlp, text)) if r == "Inspector"}
+    assert held == {
+        ("person:sara-jukes-wall", "Inspector", "org:ofsted"),
+        ("person:jay-pillai", "Inspector", "org:ofsted"),
+    }
+
+
+def test_a_singular_title_with_a_plural_portfolio_is_one_persons(nlp):
+    text = RATED + (
+        "The opposition spokesman for children's services, Pat Noon, wrote to Ann Lowe and Tom Reeve."
+    )
+    assert {p for p, _r, _o in _posts(_facts(nlp, text))} == {"person:pat-noon"}
+
+
+def test_they_who_said_they_would_leave_are_the_speakers(nlp):
+    text = RATED + "Chief executive Tom Reeve and director Ann Lowe said they would retire in the summer."
+    assert _left(_facts(nlp, text)) == {
+        ("person:tom-reeve", "council:derby"),
+        ("person:ann-lowe", "council:derby"),
+    }
+
+
+def test_they_who_would_not_leave_did_not(nlp):
+    text = RATED + "Chief executive Tom Reeve and director Ann Lowe said they would not resign."
+    assert _left(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of the 43 inspections, ten local authorities were judged good and the rest requires improvement.",
+        "In 2007 no council was rated as inadequate overall.",
+        "Children's services in four local authority areas have been judged to be outstanding.",
+    ],
+)
+def test_a_count_of_councils_is_no_councils_rating(nlp, sentence):
+    def dated(facts: ArticleFacts) -> set[tuple[str, str, int | None]]:
+        return {(i.council, i.rating, i.year) for i in facts.inspections}
+
+    assert dated(_facts(nlp, RATED + sentence)) == dated(_facts(nlp, RATED))
+    assert dated(_facts(nlp, RATED)) == {("council:derby", "Inadequate", 2022)}
+
+
+def test_a_count_that_names_its_councils_rates_them(nlp):
+    text = "Three authorities, Gateshead, Wigan and York, were rated as outstanding overall by Ofsted."
+    assert {c for c, _r in _rated(_facts(nlp, text))} == {
+        "council:gateshead",
+        "council:wigan",
+        "council:york",
+    }
