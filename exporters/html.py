@@ -29,6 +29,7 @@ from pyvis.network import Network
 
 from councilgraph.exporters.layout import Box, layout, overview
 from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.projection import TIMELINE_EDGES
 from councilgraph.graph.stories import council_links
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
@@ -324,7 +325,7 @@ def _timelines(g: nx.MultiDiGraph, kept: set[str]) -> dict[str, list[dict[str, s
             when = str(node.get("year") or "") or str(node.get("reported", ""))[:4]
             event = f"rated {node.get('rating_label', node.get('rating', ''))}"
             who = ""
-        elif d.get("type") in {"departure", "appointment"}:
+        elif d.get("type") in TIMELINE_EDGES:
             when = str(d.get("date") or d.get("reported") or "")
             event = str(d.get("label", d["type"]))
             who = str(g.nodes[u]["label"])

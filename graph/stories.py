@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from councilgraph.graph.dates import months_between
+from councilgraph.graph.projection import EDGE_KINDS
 
 __all__ = [
     "council_links",
@@ -108,7 +109,7 @@ def council_links(g: nx.MultiDiGraph, person: str) -> dict[str, dict[str, Any]]:
     both ask this)."""
     links: dict[str, dict[str, Any]] = {}
     for _u, v, e in g.out_edges(person, data=True):
-        if g.nodes[v]["kind"] == "council" and e.get("type") in {"post", "appointment", "departure"}:
+        if g.nodes[v]["kind"] == "council" and e.get("type") in EDGE_KINDS:  # a fact person -> body
             links.setdefault(v, e)
     return links
 
