@@ -1,7 +1,7 @@
 # One verb per task. PY is the project's virtual environment.
 PY ?= .venv/bin/python
 
-.PHONY: setup browser run test lint bench bench-serve fuzz screenshot clean
+.PHONY: setup browser run test check lint bench bench-serve fuzz screenshot clean
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -19,6 +19,11 @@ browser:
 
 test: setup browser lint
 	$(PY) -m pytest
+
+# Everyday: lint and every test not marked slow (pyproject's markers), in under 3 minutes on two
+# cores. make test (and CI, .ci/run) still runs everything.
+check: lint
+	$(PY) -m pytest -m "not slow" -q
 
 lint: setup
 	.venv/bin/ruff check graph ontology exporters tests tools benchmarks

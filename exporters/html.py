@@ -29,6 +29,7 @@ from pyvis.network import Network
 
 from councilgraph.exporters.layout import Box, layout, overview
 from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.projection import TIMELINE_EDGES
 from councilgraph.graph.stories import council_links, placed
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
@@ -325,7 +326,7 @@ def _timelines(g: nx.MultiDiGraph, kept: set[str]) -> dict[str, list[dict[str, s
             when, label = placed(node.get("year"), node.get("reported"))
             event = f"rated {node.get('rating_label', node.get('rating', ''))}"
             who = ""
-        elif d.get("type") in {"departure", "appointment"}:
+        elif d.get("type") in TIMELINE_EDGES:
             when, label = placed(d.get("date"), d.get("reported"))
             event = str(d.get("label", d["type"]))
             who = str(g.nodes[u]["label"])

@@ -17,7 +17,6 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from importlib.resources import files
 from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -28,6 +27,7 @@ from rdflib import RDF, XSD, Graph
 from councilgraph.graph.atomic import atomic_open
 from councilgraph.graph.oxigraph import NTriples, ntriples_of, parse_ntriples
 from councilgraph.graph.spill import SortedLines
+from councilgraph.ontology import jsonld_context as ontology_context
 
 __all__ = ["Compactor", "jsonld_context", "jsonld_node", "jsonld_text", "write_document", "write_jsonld"]
 
@@ -37,9 +37,8 @@ _BOOLEAN_FORMS = {"true": True, "1": True, "false": False, "0": False}
 
 
 def jsonld_context() -> dict[str, str]:
-    """The JSON-LD ``@context`` object used for export."""
-    data = json.loads((files("councilgraph.ontology") / "context.jsonld").read_text("utf-8"))
-    return dict(data["@context"])
+    """The JSON-LD ``@context`` object used for export (``ontology.jsonld_context``: the prefix table's)."""
+    return ontology_context()
 
 
 class Compactor:

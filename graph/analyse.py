@@ -13,7 +13,7 @@ import igraph
 import networkx as nx
 
 from councilgraph.graph.oxigraph import ReadableGraph, StoreGraph
-from councilgraph.graph.projection import to_networkx
+from councilgraph.graph.projection import EDGE_KINDS, TIMELINE_EDGES, to_networkx
 from councilgraph.graph.review import rejected_facts, reviewed_facts
 from councilgraph.graph.stories import moved_between_councils, people_ranking, placed, replacements
 from councilgraph.ontology import load_query
@@ -179,7 +179,7 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
                 }
             )
     for u, v, d in g.edges(data=True):
-        if d["type"] in {"departure", "appointment"} and g.nodes[v]["kind"] == "council":
+        if d["type"] in TIMELINE_EDGES and g.nodes[v]["kind"] == "council":
             timelines[g.nodes[v]["label"]].append(
                 {
                     "when": d["date"],
@@ -195,7 +195,7 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
         if d["kind"] in {"person", "inspection"} and d["articles"] > 1:
             bridges.append({"label": d["label"], "kind": d["kind"], "articles": d["sources"]})
     for u, v, d in g.edges(data=True):
-        if d["type"] in {"post", "departure", "appointment"} and len(d["sources"]) > 1:
+        if d["type"] in EDGE_KINDS and len(d["sources"]) > 1:  # a fact between a person and a body
             label = f"{g.nodes[u]['label']}: {d['type']} {d['role']} at {g.nodes[v]['label']}"
             bridges.append({"label": label, "kind": d["type"], "articles": d["sources"]})
     groups = sorted(

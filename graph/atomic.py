@@ -12,7 +12,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text"]
+__all__ = [
+    "TEMP_SUFFIX",
+    "WORKDIR_PREFIX",
+    "atomic_open",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "work_folder",
+]
+
+WORKDIR_PREFIX = ".councilgraph-work."
+"""The name a temporary folder of councilgraph's starts with (a build's, the server's links, the live
+outputs'): it sits in the output folder, and ``build`` removes what a killed run left there."""
+TEMP_SUFFIX = ".tmp"
+"""Every temporary file or folder councilgraph makes beside its outputs ends so (``.*.tmp``)."""
+
+
+def work_folder(parent: str | os.PathLike[str]) -> Path:
+    """A new, empty temporary folder in ``parent`` (the caller removes it): the one place its name
+    is made, so the next build's clean-up finds what a killed run left."""
+    return Path(tempfile.mkdtemp(prefix=WORKDIR_PREFIX, suffix=TEMP_SUFFIX, dir=parent))
 
 
 def _mode() -> int:
@@ -27,7 +46,7 @@ def atomic_open(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     block ends without an error (a large export is streamed, never held whole in memory)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

@@ -1,4 +1,4 @@
-"""Write the resolved graph as RDF, in the terms of the contract (``shared/eval/RDF_CONTRACT.md``).
+"""Write the resolved graph as RDF, in the terms of the contract (``../shared/eval/RDF_CONTRACT.md``).
 
 :class:`GraphBuilder` only emits triples. Article nodes go in as each article arrives, so a build
 never holds more than one article's text; everything that needs all articles (who is who, which
@@ -151,7 +151,7 @@ class GraphBuilder:
     def add_resolved(self, resolved: Resolved) -> None:
         """People, bodies, mentions and every fact with its evidence and support.
 
-        Each part is one call below, of what it is written from alone (``graph/live.py`` writes
+        Each part is one call below, of what it is written from alone (``graph/units.py`` writes
         them one at a time, for what an added article changed). Should a part raise, the builder
         is left as it was before the call (the lines written so far are taken away again), so
         that the caller can find the articles whose facts fail (:meth:`failing_articles`), drop

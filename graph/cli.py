@@ -32,7 +32,9 @@ from rdflib import Graph
 from tqdm import tqdm
 from typer._click import exceptions as click_errors  # Typer's own Click: its usage errors
 
+from councilgraph.graph.atomic import TEMP_SUFFIX, WORKDIR_PREFIX
 from councilgraph.graph.errors import CouncilgraphError, UsageError
+from councilgraph.ontology.graphfiles import graph_file_format
 
 P = ParamSpec("P")
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from councilgraph.graph.resolve import Decisions
     from councilgraph.graph.review import Decision
     from councilgraph.graph.store import FactStore, Manifest
+    from councilgraph.ontology.validate import ValidationReport
 
 
 app = typer.Typer(
@@ -52,7 +55,7 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 QUERY_FORMATS = ("table", "json", "xml", "csv", "tsv")
-GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+_PROBE_PREFIX = ".councilgraph-probe."
 
 
 def _graph_path(path: Path) -> Path:
@@ -61,15 +64,16 @@ def _graph_path(path: Path) -> Path:
         raise UsageError(f"{path}: no such file")
     if path.is_dir():
         raise UsageError(f"{path}: is a folder; give a graph file (graph.ttl, graph.nt or graph.jsonld)")
-    fmt = GRAPH_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
+    if graph_file_format(path) is None:
         raise UsageError(f"{path}: not an RDF graph file; give graph.ttl, graph.nt or graph.jsonld")
     return path
 
 
 def _load_graph(path: Path) -> Graph:
     """A built graph file, or a one-line error saying why it is not one."""
-    fmt = GRAPH_SUFFIXES[_graph_path(path).suffix.lower()]
+    found = graph_file_format(_graph_path(path))
+    assert found is not None  # _graph_path refused every other suffix
+    fmt = found.rdflib
     try:
         return Graph().parse(str(path), format=fmt)
     except Exception as exc:  # rdflib's parsers raise many kinds; all mean "not a readable graph"
@@ -234,7 +238,7 @@ def build(
                 f"warning: decisions file {decisions}: {selector!r} matches no one in these articles",
                 err=True,
             )
-        written = _check_and_write(
+        written = _publish_build(
             result,
             out,
             wanted,
@@ -269,7 +273,7 @@ def _chosen_formats(formats: str, known: Iterable[str]) -> list[str]:
     return wanted
 
 
-def _check_and_write(
+def _publish_build(
     result: BuildResult,
     out: Path,
     wanted: list[str],
@@ -279,37 +283,42 @@ def _check_and_write(
     report: bool,
     workers: int,
 ) -> list[str]:
-    """Load a build's graph into Oxigraph, validate it, commit it to the store and write the
-    outputs from it; the names of the files written."""
+    """Load a build's graph into Oxigraph and publish it (``graph/publish.py``: validate, commit
+    it to the store, write the outputs from it); the names of the files written."""
     from councilgraph.exporters import write_outputs
+    from councilgraph.graph.publish import Publication, publish, shapes_check
 
     # the graph's sorted N-Triples, in Oxigraph (on disk when large): validation, the projection and
     # the merge log read them there; the store, Turtle, N-Triples and JSON-LD are written from the file
     started = time.perf_counter()
     graph = result.in_oxigraph()
     result.report.time("load into Oxigraph", time.perf_counter() - started)
-    if validate:
-        from councilgraph.ontology.validate import validate as shacl
-
-        started = time.perf_counter()
-        verdict = shacl(graph)
-        result.report.time("validation", time.perf_counter() - started)
-        if not verdict.conforms:
-            typer.echo(verdict.text, err=True)
-            raise CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
-    if facts_store is not None and result.report.articles != facts_store.manifest.articles:
-        # (the same articles again change nothing)
-        started = time.perf_counter()
-        facts_store.commit(result.report.articles, result.path)
-        result.report.time("store", time.perf_counter() - started)
-    return write_outputs(
-        graph,
-        out,
-        [*wanted, *(["report", "chart"] if report else [])],
-        result.report.timings,
-        workers=workers,
-        ntriples=result.path,
+    written = publish(
+        Publication(
+            result.report.articles,
+            result.path,
+            store=facts_store,
+            graph=graph,
+            check=shapes_check(_not_conforming) if validate else None,
+            write=lambda: write_outputs(
+                graph,
+                out,
+                [*wanted, *(["report", "chart"] if report else [])],
+                result.report.timings,
+                workers=workers,
+                ntriples=result.path,
+            ),
+            timings=result.report.timings,
+        )
     )
+    assert written is not None  # (publish returns what write returns)
+    return written
+
+
+def _not_conforming(verdict: ValidationReport) -> CouncilgraphError:
+    """A build's or a removal's graph fails the shapes: every violation on stderr, then one line."""
+    typer.echo(verdict.text, err=True)
+    return CouncilgraphError("the graph does not conform to the SHACL shapes; nothing written")
 
 
 def _open_store(path: Path | None) -> FactStore | None:
@@ -413,7 +422,7 @@ def _check_output_folder(out: Path, option: str = "--out") -> None:
     if not base.is_dir():
         raise UsageError(f"{option} {out}: {base} is a file, not a folder")
     try:
-        probe = base / f".councilgraph-probe.{os.getpid()}.tmp"
+        probe = base / f"{_PROBE_PREFIX}{os.getpid()}{TEMP_SUFFIX}"
         try:
             os.close(os.open(probe, os.O_CREAT | os.O_WRONLY, 0o600))
         finally:
@@ -435,11 +444,10 @@ def _remove_stale_temporaries(out: Path) -> None:
     import shutil
 
     from councilgraph.exporters import output_files
-    from councilgraph.graph.pipeline import WORKDIR_PREFIX
     from councilgraph.graph.spill import RUN_PREFIX
 
-    prefixes = [*(f".{name}." for name in (*output_files(), "councilgraph-probe")), RUN_PREFIX]
-    for leftover in out.glob(".*.tmp"):
+    prefixes = [*(f".{name}." for name in output_files()), _PROBE_PREFIX, RUN_PREFIX]
+    for leftover in out.glob(f".*{TEMP_SUFFIX}"):
         if leftover.name.startswith(WORKDIR_PREFIX) and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
         elif leftover.name.startswith(tuple(prefixes)) and leftover.is_file():
@@ -625,7 +633,7 @@ def evaluate(
         typer.echo(format_review_precision(review_precision(decided)))
     if gold is None or not sources:
         return
-    if len(sources) == 1 and sources[0].is_file() and sources[0].suffix in {".ttl", ".nt", ".jsonld"}:
+    if len(sources) == 1 and sources[0].is_file() and graph_file_format(sources[0]) is not None:
         graph = _load_graph(sources[0])
     else:
         graph = build_graph(sources, model=model, on_error=lambda m: typer.echo(m, err=True)).graph

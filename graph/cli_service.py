@@ -22,6 +22,7 @@ from councilgraph.graph.cli import (
     _load_decisions,
     _load_graph,
     _load_reviews,
+    _not_conforming,
     _open_store,
     app,
 )
@@ -37,6 +38,9 @@ def remove(
     store: Annotated[Path, typer.Option(help="The store folder to take them out of.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder to rewrite.")] = Path("out"),
     formats: Annotated[str, typer.Option("--format", "-f", help="As for build.")] = "ttl,jsonld,graphml,html",
+    validate: Annotated[
+        bool, typer.Option(help="Check the graph without them against the SHACL shapes first.")
+    ] = True,
 ) -> None:
     """Take articles out of a store, with the facts only they supported, and rewrite the outputs.
 
@@ -46,6 +50,7 @@ def remove(
 
     from councilgraph.exporters import FORMATS, write_outputs
     from councilgraph.graph.pipeline import build_graph
+    from councilgraph.graph.publish import Publication, publish, shapes_check
     from councilgraph.graph.store import find_articles
 
     # every argument is checked before the store or the output folder is touched
@@ -62,17 +67,25 @@ def remove(
     assert facts_store is not None
     found = facts_store.find(articles)  # (the store as opened: the same unless a build committed since)
     remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
-    facts_store.manifest = replace(facts_store.manifest, articles=remaining)
+    committed = facts_store.manifest
+    facts_store.manifest = replace(committed, articles=remaining)  # what build_graph builds from
     with build_graph([], store=facts_store, workdir=out, reviews=decided) as result:
-        facts_store.commit(result.report.articles, result.path)
-        written = write_outputs(
-            result.in_oxigraph(),
-            out,
-            list(dict.fromkeys([*wanted, "report", "chart"])),
-            ntriples=result.path,
+        facts_store.manifest = committed  # what the commit replaces
+        graph = result.in_oxigraph()
+        written = publish(
+            Publication(
+                result.report.articles,
+                result.path,
+                store=facts_store,
+                graph=graph,
+                check=shapes_check(_not_conforming) if validate else None,
+                write=lambda: write_outputs(
+                    graph, out, list(dict.fromkeys([*wanted, "report", "chart"])), ntriples=result.path
+                ),
+            )
         )
     typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
-    typer.echo(f"wrote {', '.join(written)} to {out}")
+    typer.echo(f"wrote {', '.join(written or [])} to {out}")
 
 
 def _check_listen(host: str, port: int) -> None:

@@ -11,6 +11,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 
 from councilgraph.graph.errors import CouncilgraphError
-from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
+from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS, FactKind, GoldField
 from councilgraph.graph.order import order_key
 from councilgraph.graph.rules import load_rules
 from councilgraph.ontology import sparql_prologue
@@ -109,61 +110,66 @@ def _predicted(graph: Graph) -> dict[str, dict[str, set[tuple[str, ...]]]]:
             lst = {"council": "councils", "person": "people"}.get(kind, "organisations")
             norm = {"councils": norm_council, "people": norm_person}.get(lst, norm_org)
             pred[art[a]][lst].add((norm(label),))
-    for a, p, o, r in _select(
-        graph,
-        """SELECT ?a ?p ?o ?r WHERE { ?m a org:Membership ; org:member ?p ;
-            org:organization ?o ; org:role ?r ; prov:wasDerivedFrom ?a }""",
-    ):
-        if a in art and p in labels:
-            pred[art[a]]["posts"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
-    for a, c, r in _select(
-        graph,
-        """SELECT ?a ?c ?r WHERE { ?i a cg:Inspection ; cg:inspectedBody ?c ;
-            cg:rating ?r ; prov:wasDerivedFrom ?a }""",
-    ):
-        if a in art:
-            pred[art[a]]["inspections"].add((org_key(c), _rating(r)))
-    for a, p, o in _select(
-        graph,
-        """SELECT ?a ?p ?o WHERE { ?d a cg:Departure ; cg:person ?p ;
-            cg:organisation ?o ; prov:wasDerivedFrom ?a }""",
-    ):
-        if a in art and p in labels:
-            pred[art[a]]["departures"].add((norm_person(labels[p][1]), org_key(o)))
-    for a, p, o, r in _select(
-        graph,
-        """SELECT ?a ?p ?o ?r WHERE { ?x a cg:Appointment ; cg:person ?p ;
-            cg:organisation ?o ; org:role ?r ; prov:wasDerivedFrom ?a }""",
-    ):
-        if a in art and p in labels:
-            pred[art[a]]["appointments"].add((norm_person(labels[p][1]), _local(r), org_key(o)))
+    for kind in FACT_KINDS:
+        for a, *values in _select(graph, _fact_query(kind)):
+            people = [v for v, f in zip(values, kind.gold, strict=True) if f.value == "person"]
+            if a in art and all(p in labels for p in people):
+                pred[art[a]][kind.field].add(
+                    tuple(
+                        _predicted_value(f, v, labels, org_key)
+                        for f, v in zip(kind.gold, values, strict=True)
+                    )
+                )
     return pred
+
+
+def _fact_query(kind: FactKind) -> str:
+    """The article and the gold fields' values of every fact of ``kind`` the graph states."""
+    names = " ".join(f"?v{i}" for i in range(len(kind.gold)))
+    fields = " ".join(f"<{kind.predicate(f.field)}> ?v{i} ;" for i, f in enumerate(kind.gold))
+    return f"SELECT ?a {names} WHERE {{ ?x a <{kind.rdf_class}> ; {fields} prov:wasDerivedFrom ?a }}"
+
+
+def _predicted_value(
+    field: GoldField, value: Any, labels: dict[Any, tuple[str, str]], org_key: Callable[[Any], str]
+) -> str:
+    """A graph's value of ``field`` as the gold file would write it, normalised."""
+    if field.value == "person":
+        return norm_person(labels[value][1])
+    if field.value in ("body", "council"):
+        return org_key(value)
+    if field.value == "rating":
+        return _rating(value)
+    return _local(value)
+
+
+def _gold_value(field: GoldField, entry: dict[str, Any], councils: set[str]) -> Any:
+    """A gold entry's value of ``field``, normalised as :func:`_predicted_value` normalises the
+    graph's (a body the gold file lists among its councils is a council)."""
+    text = entry[field.key]
+    if field.value == "person":
+        return norm_person(text)
+    if field.value == "council" or (field.value == "body" and text in councils):
+        return norm_council(text)
+    if field.value == "body":
+        return norm_org(text)
+    if field.value == "rating":
+        return text.lower()  # (not a string: not a gold file, as any other malformed entry)
+    return text
 
 
 def _gold_sets(gold: dict[str, Any]) -> dict[str, set[tuple[str, ...]]]:
     councils = set(gold.get("councils", []))
-
-    def org(name: str) -> str:
-        return norm_council(name) if name in councils else norm_org(name)
-
-    return {
+    sets: dict[str, set[tuple[str, ...]]] = {
         "councils": {(norm_council(c),) for c in councils},
         "people": {(norm_person(p),) for p in gold.get("people", [])},
         "organisations": {(norm_org(o),) for o in gold.get("organisations", [])},
-        "posts": {
-            (norm_person(p["person"]), p["role"], org(p["organisation"])) for p in gold.get("posts", [])
-        },
-        "inspections": {
-            (norm_council(i["council"]), i["rating"].lower()) for i in gold.get("inspections", [])
-        },
-        "departures": {
-            (norm_person(d["person"]), org(d["organisation"])) for d in gold.get("departures", [])
-        },
-        "appointments": {
-            (norm_person(x["person"]), x["role"], org(x["organisation"]))
-            for x in gold.get("appointments", [])
-        },
     }
+    for kind in FACT_KINDS:
+        sets[kind.field] = {
+            tuple(_gold_value(f, entry, councils) for f in kind.gold) for entry in gold.get(kind.field, [])
+        }
+    return sets
 
 
 def evaluate_graph(graph: Graph, gold_dir: str | Path) -> Score:

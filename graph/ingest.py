@@ -3,15 +3,16 @@
 ``build --store`` adds articles in a new process: it loads the model, reads every article's facts,
 resolves and writes the whole graph, validates it and writes every export (9 s for one article
 at 10,000 with N-Triples only, 18 s with every output). :class:`Ingest` keeps what that repeats loaded: the model, and a
-:class:`~councilgraph.graph.live.LiveGraph` of the store's articles. Adding an article is then
+:class:`~councilgraph.graph.units.LiveGraph` of the store's articles. Adding an article is then
 
 1. read the bytes as a file of that name would be read (``graph/read.py``), parse and extract;
 2. keep its facts in the store (``FactStore.stage``);
 3. resolve what the article reaches again and take the lines of what changed (``LiveGraph.add``);
-4. commit the change as a patch of the store's Oxigraph folder, after checking the shapes on the
-   nodes the change can reach (``validate.focus_of``): a change that breaks a shape is refused
-   and the store and the live graph stay as they were;
-5. with an output folder, send the change to the outputs process (``exporters/live.py``), which
+4. publish the change (``graph/publish.py``, as build and remove publish a graph): commit it as a
+   patch of the store's Oxigraph folder, after checking the shapes on the nodes the change can
+   reach (``validate.focus_of``): a change that breaks a shape is refused and the store and the
+   live graph stay as they were; then,
+5. with an output folder, send the change to the outputs process (``exporters/parts.py``), which
    keeps the files' parts and makes again only those the change reaches, and answer once the
    files include the article.
 
@@ -30,7 +31,6 @@ import multiprocessing as mp
 import os
 import shutil
 import sys
-import tempfile
 import threading
 import unicodedata
 import weakref
@@ -39,18 +39,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pyoxigraph as ox
-
+from councilgraph.graph.atomic import work_folder
 from councilgraph.graph.clock import Laps
 from councilgraph.graph.errors import ArticleError, ArticleFailed, CouncilgraphError, debugging
 from councilgraph.graph.kinds import FACT_KINDS
-from councilgraph.graph.live import LiveGraph
-from councilgraph.graph.oxigraph import StoreGraph
 from councilgraph.graph.pipeline import extract_articles
+from councilgraph.graph.publish import Publication, publish, shapes_check
 from councilgraph.graph.read import decode_article
 from councilgraph.graph.resolve import Decisions
 from councilgraph.graph.review import Decision
 from councilgraph.graph.store import FactStore, StoreError, committed_oxigraph
+from councilgraph.graph.units import LiveGraph
+from councilgraph.ontology.validate import ValidationReport
 
 __all__ = ["OUTPUTS_WAIT", "Added", "Ingest", "IngestRefused", "NameTaken", "name_problem", "shown"]
 
@@ -181,21 +181,29 @@ class Ingest:
                 self.live.remove(article.content_hash)  # resolved again without it: as it was
                 raise _failed(name, exc, "resolving") from exc
             clock.lap("resolution + lines")
-            try:
-                self.store.commit(
-                    self.live.articles,
-                    b"".join(self.live.lines()) if not self._synced else b"",
-                    change=(change.added, change.removed) if self._synced else None,
-                    check=self._check(change.added + change.removed) if self.validate else None,
-                )
-            except BaseException:
-                self.live.remove(article.content_hash)
-                raise
-            clock.lap("validation + store")
-            whole, self._synced = not self._synced, True
+            synced, content_hash = self._synced, article.content_hash
+            changed = change.added + change.removed
             number = (
-                self.exports.changed(None if whole else (change.added, change.removed)) if self.exports else 0
+                publish(
+                    Publication(
+                        self.live.articles,
+                        b"".join(self.live.lines()) if not synced else b"",
+                        store=self.store,
+                        change=(change.added, change.removed) if synced else None,
+                        # before the first commit the live graph does not know the store's change: all nodes
+                        check=shapes_check(_refused, changed if synced else None) if self.validate else None,
+                        write=lambda: (
+                            self.exports.changed(None if not synced else (change.added, change.removed))
+                            if self.exports
+                            else 0
+                        ),
+                        undo=lambda: self.live.remove(content_hash),
+                    )
+                )
+                or 0
             )
+            self._synced = True
+            clock.lap("validation + store")
         outputs, steps = "", dict[str, float]()
         if self.exports is not None:  # the answer says the files are current
             written = self.exports.wait(number, OUTPUTS_WAIT)
@@ -218,20 +226,9 @@ class Ingest:
             steps,
         )
 
-    def _check(self, changed: list[bytes]) -> Callable[[ox.Store], None]:
-        """The store's ``check``: the shapes on the nodes the change can reach (all of them before
-        the first commit, whose change the live graph does not know)."""
-        from councilgraph.ontology.validate import focus_of, validate
 
-        def check(store: ox.Store) -> None:
-            focus = focus_of(store, changed) if self._synced else None
-            report = validate(StoreGraph(store), store=store, focus=focus)
-            if not report.conforms:
-                raise IngestRefused(
-                    f"the article would break the shapes; nothing added: {report.violations[0].line()}"
-                )
-
-        return check
+def _refused(report: ValidationReport) -> IngestRefused:
+    return IngestRefused(f"the article would break the shapes; nothing added: {report.violations[0].line()}")
 
 
 def _failed(name: str, exc: Exception, stage: str) -> ArticleFailed:
@@ -255,7 +252,7 @@ def _failing_as_article_error(name: str, stage: str, work: Callable[[], _T]) -> 
 
 
 class _Exports:
-    """The process that keeps the outputs (``exporters/live.py:run``), and the answers it sends.
+    """The process that keeps the outputs (``exporters/parts.py:run``), and the answers it sends.
 
     It starts with a ``load`` of the store's committed graph (and writes the outputs of it); each
     commit sends it the commit's change (or, after a commit it could not follow, a ``load``). Each
@@ -267,7 +264,7 @@ class _Exports:
     ) -> None:
         self.store, self.out, self.formats, self.on_written = store, out, list(formats), on_written
         out.mkdir(parents=True, exist_ok=True)
-        self._links = Path(tempfile.mkdtemp(prefix=".councilgraph-work.", suffix=".tmp", dir=out))
+        self._links = work_folder(out)
         weakref.finalize(self, shutil.rmtree, self._links, True)
         self._done = threading.Condition()
         self._sent = 0
@@ -282,7 +279,7 @@ class _Exports:
         atexit.register(self.stop)
 
     def _start(self) -> None:
-        from councilgraph.exporters.live import run
+        from councilgraph.exporters.parts import run
 
         context = mp.get_context("spawn")  # this process has the model, threads and a server
         mine, theirs = context.Pipe()

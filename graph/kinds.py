@@ -1,9 +1,10 @@
 """The one table of fact kinds: what each fact is, how it is keyed and how it is written in RDF.
 
-Extraction fills ``ArticleFacts.<field>``, resolution keys each fact with ``identity``, the builder
-writes it with ``properties``, and counting, evaluation, analysis, the summary and the page read
-the same entries. Adding a kind is: its terms in the ontology and shapes, one extractor, one
-entry here, tests (see ``docs/ARCHITECTURE.md``).
+Extraction fills ``ArticleFacts.<field>``, resolution keys each fact with ``identity`` (and ties
+a person to bodies and roles by ``person_field``/``body_field``), the builder writes it with
+``properties``; the projection makes an edge of each kind with a ``person_field``, in the words of
+its ``edge_label``, the timelines take the kinds marked ``timeline``, and evaluation scores the
+tuple ``gold`` names. Adding a kind: the recipe in ``docs/ARCHITECTURE.md`` (which files, counted).
 """
 
 from __future__ import annotations
@@ -17,7 +18,17 @@ from rdflib.namespace import FOAF, ORG, SDO
 from councilgraph.graph.model import Appointment, Departure, Fact, Inspection, Post
 from councilgraph.ontology import CG
 
-__all__ = ["ENTITY_KINDS", "FACT_KINDS", "EntityKindInfo", "FactKind", "Property", "ValueKind", "kind_of"]
+__all__ = [
+    "ENTITY_KINDS",
+    "FACT_KINDS",
+    "EntityKindInfo",
+    "FactKind",
+    "GoldField",
+    "GoldValue",
+    "Property",
+    "ValueKind",
+    "kind_of",
+]
 
 ValueKind = Literal["entity", "concept", "class", "text", "label", "date", "year", "interval"]
 """How a field's value becomes an RDF term: an entity key -> its IRI; a cg: concept or class name
@@ -35,6 +46,22 @@ class Property:
     value: ValueKind
 
 
+GoldValue = Literal["person", "body", "council", "concept", "rating"]
+"""How a value is compared with gold (``graph/evaluate.py``): a person's name without titles; a
+body's name (a council's without "Council", "Borough", ...); a council's name; a concept's local
+name as the gold file spells it (a role); a rating in lower-case words."""
+
+
+@dataclass(frozen=True)
+class GoldField:
+    """One member of a fact's tuple in the gold list of its kind: the gold file's key, and the
+    fact's field (written by its ``Property``) it is compared with."""
+
+    key: str
+    field: str
+    value: GoldValue
+
+
 @dataclass(frozen=True)
 class FactKind:
     """A kind of fact.
@@ -43,6 +70,10 @@ class FactKind:
     ``iri_kind`` the path segment of its IRIs; ``entity_fields`` the fields holding entity keys,
     which resolution rewrites to the resolved entity; ``person_field``/``body_field`` make the fact
     an edge person -> body in the network projection (``None``: the fact is a node of its own).
+    ``edge_label`` is an edge's words, from ``{role}`` (the role's label) and ``{subtype}`` (the
+    words of the first of ``subtypes`` the fact is typed with, else ``subtype_default``'s).
+    ``gold`` is the tuple each fact is scored as against the gold list ``field``. ``timeline``:
+    an edge of this kind is an event on its council's timeline (report and page), in its words.
     """
 
     name: str
@@ -56,6 +87,15 @@ class FactKind:
     body_field: str
     identity_fields: tuple[str, ...]
     label: str
+    gold: tuple[GoldField, ...]
+    edge_label: str = "{role}"
+    subtypes: tuple[tuple[URIRef, str], ...] = ()
+    subtype_default: tuple[str, str] = ("", "")
+    timeline: bool = False
+
+    def predicate(self, field: str) -> URIRef:
+        """The predicate that writes ``field`` (a field without one is a mistake in the table)."""
+        return next(p.predicate for p in self.properties if p.field == field)
 
     def identity(self, fact: Fact) -> tuple[object, ...]:
         """What makes two statements the same fact: these fields of the resolved fact."""
@@ -81,6 +121,11 @@ FACT_KINDS: tuple[FactKind, ...] = (
         body_field="organisation",
         identity_fields=("person", "organisation", "role"),
         label="post",
+        gold=(
+            GoldField("person", "person", "person"),
+            GoldField("role", "role", "concept"),
+            GoldField("organisation", "organisation", "body"),
+        ),
     ),
     FactKind(
         name="inspection",
@@ -99,6 +144,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
         body_field="council",
         identity_fields=("council", "rating", "year"),
         label="inspection",
+        gold=(GoldField("council", "council", "council"), GoldField("rating", "rating", "rating")),
     ),
     FactKind(
         name="departure",
@@ -119,6 +165,16 @@ FACT_KINDS: tuple[FactKind, ...] = (
         body_field="organisation",
         identity_fields=("person", "organisation", "kind", "role"),
         label="departure",
+        gold=(GoldField("person", "person", "person"), GoldField("organisation", "organisation", "body")),
+        edge_label="{subtype} {role}",
+        subtypes=(
+            (CG.Resignation, "resigned"),
+            (CG.Dismissal, "dismissed"),
+            (CG.Suspension, "suspended"),
+            (CG.Retirement, "retired"),
+        ),
+        subtype_default=("Departure", "left"),
+        timeline=True,
     ),
     FactKind(
         name="appointment",
@@ -138,6 +194,13 @@ FACT_KINDS: tuple[FactKind, ...] = (
         body_field="organisation",
         identity_fields=("person", "organisation", "role"),
         label="appointment",
+        gold=(
+            GoldField("person", "person", "person"),
+            GoldField("role", "role", "concept"),
+            GoldField("organisation", "organisation", "body"),
+        ),
+        edge_label="appointed {role}",
+        timeline=True,
     ),
 )
 

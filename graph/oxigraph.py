@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 
-class _Lines:
+class _LineCollector:
     """A stream rdflib's N-Triples writer writes into, kept as lines: no whole-document copy."""
 
     def __init__(self) -> None:
@@ -68,7 +68,7 @@ def sorted_ntriples(graph: Graph) -> bytes:
 
     The lines are collected as rdflib writes them and sorted in place, so that a large graph's
     document exists twice at most (lines, then the result), not four times."""
-    stream = _Lines()
+    stream = _LineCollector()
     graph.serialize(destination=cast(IO[bytes], stream), format="nt", encoding="utf-8")  # it only writes
     stream.lines.sort()  # a graph is a set: no line twice
     return b"".join(stream.lines)
@@ -188,7 +188,7 @@ def turtle_prefixes() -> bytes:
 def turtle_block(triples: list[ox.Triple]) -> bytes:
     """One subject's triples, in sorted N-Triples order, as :func:`turtle` writes them: the
     document is :func:`turtle_prefixes` and its subjects' blocks in order, which lets a graph that
-    changes by a few subjects be written again without serialising the rest (``exporters/live.py``)."""
+    changes by a few subjects be written again without serialising the rest (``exporters/parts.py``)."""
     text = serialized(triples, ox.RdfFormat.TURTLE, _turtle_prefixes())
     head = turtle_prefixes()
     if not text.startswith(head):

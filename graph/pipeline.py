@@ -29,6 +29,7 @@ from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from councilgraph.graph.atomic import TEMP_SUFFIX, WORKDIR_PREFIX
 from councilgraph.graph.build import GraphBuilder
 from councilgraph.graph.errors import ArticleError, ArticleFailure, printable
 from councilgraph.graph.extract import extract_facts
@@ -137,11 +138,6 @@ class BuildResult:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-WORKDIR_PREFIX = ".councilgraph-work."
-"""The name a build's temporary folder starts with (``build`` puts it in the output folder and
-removes what a killed build left there)."""
 
 
 def sample_paths() -> list[Path]:
@@ -505,7 +501,7 @@ def build_graph(
     articles: Iterable[Article] = _articles(files_, report, on_error, failed)
     if store is not None:
         articles = _new_to(store, articles, report, progress)
-    folder = tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX, suffix=".tmp", dir=workdir)
+    folder = tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX, suffix=TEMP_SUFFIX, dir=workdir)
     try:  # an error or Ctrl-C on the way removes the folder now, not when the collector gets to it
         builder = GraphBuilder(workdir=folder.name)
         stated: dict[str, ArticleFacts] = {}  # content hash -> facts, texts dropped once in the graph

@@ -1,8 +1,9 @@
 """Project the RDF graph onto NetworkX: the graph the analysis, GraphML and the page are made from.
 
-Entities (councils, people, organisations) and inspections are nodes; posts, departures and
-appointments are typed edges from a person to an organisation; an inspection has an edge to the
-council it rated. Every node and edge carries how many articles support it and its evidence.
+Entities (councils, people, organisations) and inspections are nodes; the facts that tie a person
+to a body (posts, departures, appointments: each kind in ``graph/kinds.py`` with a ``person_field``)
+are typed edges from the person to the body, with the words the kind's ``edge_label`` makes; an
+inspection has an edge to the council it rated. Every node and edge carries how many articles support it and its evidence.
 
 The projection is made of parts, each computed from the RDF graph alone: an entity's node, a
 fact's edge (whether or not its ends are nodes), an inspection's node and edges. :class:`Projection`
@@ -24,12 +25,11 @@ from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import FOAF, ORG, SDO
 from rdflib.term import Node
 
+from councilgraph.graph.kinds import FACT_KINDS, FactKind
 from councilgraph.graph.oxigraph import ReadableGraph
 from councilgraph.ontology import CG
 
-__all__ = ["DEPARTURE_KINDS", "Projection", "human_labels", "to_networkx"]
-
-DEPARTURE_KINDS = frozenset((CG.Resignation, CG.Dismissal, CG.Suspension, CG.Retirement))
+__all__ = ["EDGE_KINDS", "TIMELINE_EDGES", "Projection", "human_labels", "to_networkx"]
 
 
 def _iris(nodes: Iterable[Node]) -> list[URIRef]:
@@ -79,14 +79,18 @@ _PER_NODE = frozenset((_EVIDENCE, _QUOTE, _IN_ARTICLE, RDF.type))
 _ENTITY_KINDS = ((CG.Council, "council"), (FOAF.Person, "person"), (ORG.Organization, "organisation"))
 """An entity's node kind is the first of these it is typed with; nodes go in this order."""
 
-_EDGE_KINDS = ((ORG.Membership, "post"), (CG.Departure, "departure"), (CG.Appointment, "appointment"))
-"""The facts that are edges from a person to an organisation, added in this order."""
+EDGE_KINDS: dict[str, FactKind] = {k.name: k for k in FACT_KINDS if k.person_field is not None}
+"""The facts that are edges from a person to a body, by name, added in the table's order."""
 
-_ENDS = {"post": (ORG.member, ORG.organization), "departure": (CG.person, CG.organisation)}
-_ENDS["appointment"] = _ENDS["departure"]
+TIMELINE_EDGES = frozenset(name for name, k in EDGE_KINDS.items() if k.timeline)
+"""The edges that are events on their council's timeline (an inspection is one too, as a node)."""
 
-_LINKS = (ORG.member, ORG.organization, CG.person, CG.organisation, CG.inspectedBody, CG.inspectorate)
-"""The properties by which a fact names an entity."""
+_EDGE_CLASSES = tuple((k.rdf_class, name) for name, k in EDGE_KINDS.items())
+_ENDS = {
+    name: (k.predicate(k.person_field), k.predicate(k.body_field))
+    for name, k in EDGE_KINDS.items()
+    if k.person_field is not None
+}
 
 
 def _evidence(look: _Lookup, fact: URIRef) -> tuple[list[str], list[str], str]:
@@ -102,19 +106,10 @@ def _evidence(look: _Lookup, fact: URIRef) -> tuple[list[str], list[str], str]:
     return quotes, sorted(files), min(dates, default="")
 
 
-_LEFT = {
-    "Resignation": "resigned",
-    "Dismissal": "dismissed",
-    "Suspension": "suspended",
-    "Retirement": "retired",
-}
-
-
-def _edge_label(kind: str, role_label: str) -> str:
-    """What an edge says in words: "director of children's services", "appointed chief executive"."""
-    if kind == "appointment":
-        return f"appointed {role_label}".strip()
-    return role_label or kind
+def _edge_label(kind: FactKind, role_label: str, subtype: str = "") -> str:
+    """What an edge says in words ("director of children's services", "appointed chief
+    executive", "resigned"): the kind's ``edge_label``, else the kind's name."""
+    return kind.edge_label.format(role=role_label, subtype=subtype).strip() or kind.name
 
 
 def human_labels(graph: ReadableGraph) -> dict[str, str]:
@@ -153,7 +148,7 @@ class Projection:
     def __init__(self, graph: ReadableGraph) -> None:
         self.rdf = graph
         self.entities: dict[str, dict[str, dict[str, Any]]] = {kind: {} for _c, kind in _ENTITY_KINDS}
-        self.edges: dict[str, dict[str, _Edge]] = {kind: {} for _c, kind in _EDGE_KINDS}
+        self.edges: dict[str, dict[str, _Edge]] = {kind: {} for kind in EDGE_KINDS}
         self.inspections: dict[str, _Inspection] = {}
         self._all(_Lookup(graph))
 
@@ -169,7 +164,7 @@ class Projection:
             for node in _iris(graph.subjects(RDF.type, cls)):
                 self._entity(look, node, sources.get(node, set()))
         names = human_labels(graph)
-        for cls, kind in _EDGE_KINDS:
+        for cls, kind in _EDGE_CLASSES:
             self.edges[kind] = {}
             for fact in _iris(graph.subjects(RDF.type, cls)):
                 self._fact(look, names, fact, kind)
@@ -201,7 +196,7 @@ class Projection:
         role_label = names.get(str(role), _local(role)) if role else ""
         return {
             "type": kind,
-            "label": _edge_label(kind, role_label),
+            "label": _edge_label(EDGE_KINDS[kind], role_label) if kind in EDGE_KINDS else kind,
             "fact": str(fact),
             "role": _local(role) if role else "",
             "role_label": role_label,
@@ -220,10 +215,13 @@ class Projection:
         if person is None or org is None:
             return
         attrs = self._fact_attrs(look, names, fact, kind)
-        if kind == "departure":
-            sub = sorted(_local(t) for t in look.objects(fact, RDF.type) if t in DEPARTURE_KINDS)
-            attrs["kind"] = sub[0] if sub else "Departure"
-            attrs["label"] = " ".join(x for x in (_LEFT.get(attrs["kind"], "left"), attrs["role_label"]) if x)
+        info = EDGE_KINDS[kind]
+        if info.subtypes:
+            subtypes = dict(info.subtypes)
+            types = [t for t in look.objects(fact, RDF.type) if isinstance(t, URIRef) and t in subtypes]
+            sub = sorted((_local(t), subtypes[t]) for t in types)
+            attrs["kind"], words = sub[0] if sub else info.subtype_default
+            attrs["label"] = _edge_label(info, attrs["role_label"], words)
         self.edges[kind][str(fact)] = _Edge(str(person), str(org), attrs)
 
     def _inspection(self, look: _Lookup, names: dict[str, str], fact: URIRef) -> None:
@@ -291,7 +289,7 @@ class Projection:
         names = human_labels(graph)
         for fact in _iris(facts):
             types = set(look.objects(fact, RDF.type))
-            for cls, kind in _EDGE_KINDS:
+            for cls, kind in _EDGE_CLASSES:
                 if cls in types or str(fact) in self.edges[kind]:
                     self._fact(look, names, fact, kind)
                     reached += 1
@@ -307,7 +305,7 @@ class Projection:
             for node, attrs in sorted(self.entities[kind].items()):
                 if node not in g:
                     g.add_node(node, **attrs)
-        for _cls, kind in _EDGE_KINDS:
+        for kind in EDGE_KINDS:
             for fact, edge in sorted(self.edges[kind].items()):
                 if edge.person in g and edge.organisation in g:
                     g.add_edge(edge.person, edge.organisation, key=fact, **edge.attrs)

@@ -18,6 +18,7 @@ from importlib.resources import files
 from typing import Any, TypeVar
 
 from councilgraph.graph.errors import CouncilgraphError
+from councilgraph.ontology import term_names
 
 __all__ = [
     "DateRules",
@@ -268,6 +269,48 @@ def _convert(value: Any, hint: Any, where: str, flags: int) -> Any:
     raise RuleError(f"{where}: unsupported rule type {hint!r}")  # pragma: no cover - a programming error
 
 
+_TERMS: dict[tuple[str, str], tuple[str, str]] = {
+    ("lexicon", "departure_verbs"): ("departure", "values"),
+    ("lexicon", "departure_nouns"): ("departure", "values"),
+    ("lexicon", "departure_object_nouns"): ("departure", "values"),
+    ("lexicon", "council_roles"): ("role", "values"),
+    ("lexicon", "council_only_roles"): ("role", "values"),
+    ("lexicon", "unappointed_roles"): ("role", "values"),
+    ("lexicon", "party_roles"): ("role", "values"),
+    ("lexicon", "officer_roles"): ("role", "keys and values"),
+    ("lexicon", "role_modifiers"): ("role", "its mappings' keys and values"),  # modifier -> {role: role}
+    ("resolution", "mobile_roles"): ("role", "values"),
+}
+"""The entries that name ontology terms (``ontology.term_names``), and where in them: checked at
+load, so that a misspelt role or departure class is an error naming the file and the entry."""
+
+
+def _names(value: Any, keys: bool) -> set[str]:
+    """The strings in a converted entry: its words, its mappings' values (and keys, with ``keys``)."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, types.MappingProxyType):
+        return set().union(*(_names(v, keys) for v in value.values()), set(value) if keys else set())
+    if isinstance(value, frozenset | tuple):
+        return set().union(*(_names(v, keys) for v in value))
+    return set()
+
+
+def _check_terms(path: str, section: str, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        spec = _TERMS.get((section, name))
+        if spec is None:
+            continue
+        kind, where = spec
+        if where == "its mappings' keys and values":
+            named = set().union(*(_names(v, True) for v in value.values()))
+        else:
+            named = _names(value, where == "keys and values")
+        unknown = sorted(named - term_names(kind) - {"*", ""})
+        if unknown:
+            raise RuleError(f"{path}: {name}: not a {kind} the ontology declares: {', '.join(unknown)}")
+
+
 def _load(cls: type[T], file: str, section: str) -> T:
     path = f"graph/patterns/{file}"
     try:
@@ -288,6 +331,7 @@ def _load(cls: type[T], file: str, section: str) -> T:
     for name in sorted(names):
         flags = 0 if (section, name) in _CASE_SENSITIVE else re.I
         values[name] = _convert(raw[name], hints[name], f"{path}: {name}", flags)
+    _check_terms(path, section, values)
     return cls(**values)
 
 

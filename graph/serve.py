@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from councilgraph.graph.errors import ArticleError, ArticleFailed, QueryError
 from councilgraph.graph.read import MAX_BYTES, TEXT_SUFFIXES, is_article_name
 from councilgraph.graph.store import StoreError, committed_oxigraph
+from councilgraph.ontology.graphfiles import graph_file_format
 from councilgraph.ontology.sparql import QueryRefused, QueryUnavailable, evaluate
 
 if TYPE_CHECKING:  # (the ingest loads spaCy: a read-only endpoint never imports it)
@@ -216,10 +217,8 @@ def make_app(
     memory: ox.Store | None = None
     if endpoint.graph is not None:
         memory = ox.Store()
-        fmt = {".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}.get(
-            endpoint.graph.suffix, ox.RdfFormat.TURTLE
-        )
-        memory.bulk_load(path=str(endpoint.graph), format=fmt)
+        found = graph_file_format(endpoint.graph)
+        memory.bulk_load(path=str(endpoint.graph), format=found.oxigraph if found else ox.RdfFormat.TURTLE)
 
     def open_store() -> ox.Store:  # (in the worker)
         if memory is not None:

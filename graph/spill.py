@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from councilgraph.graph.atomic import TEMP_SUFFIX
+
 __all__ = ["RUN_PREFIX", "SPILL_LINES", "SortedLines"]
 
 RUN_PREFIX = ".councilgraph-run."
@@ -66,7 +68,7 @@ class SortedLines:
         self._held = set()
 
     def _write_run(self, lines: list[bytes]) -> None:
-        fd, name = tempfile.mkstemp(prefix=RUN_PREFIX, suffix=".tmp", dir=self._folder)
+        fd, name = tempfile.mkstemp(prefix=RUN_PREFIX, suffix=TEMP_SUFFIX, dir=self._folder)
         self._runs.append(Path(name))  # first, so that close() removes it whatever happens next
         with os.fdopen(fd, "wb") as run:
             run.writelines(lines)

@@ -19,6 +19,8 @@ from typing import Any
 
 import networkx as nx
 
+from councilgraph.graph.projection import EDGE_KINDS
+
 __all__ = ["council_links", "moved_between_councils", "people_ranking", "placed", "replacements"]
 
 
@@ -80,7 +82,7 @@ def council_links(g: nx.MultiDiGraph, person: str) -> dict[str, dict[str, Any]]:
     both ask this)."""
     links: dict[str, dict[str, Any]] = {}
     for _u, v, e in g.out_edges(person, data=True):
-        if g.nodes[v]["kind"] == "council" and e.get("type") in {"post", "appointment", "departure"}:
+        if g.nodes[v]["kind"] == "council" and e.get("type") in EDGE_KINDS:  # a fact person -> body
             links.setdefault(v, e)
     return links
 

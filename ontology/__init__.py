@@ -21,10 +21,12 @@ __all__ = [
     "ONTOLOGY_IRI",
     "PREFIXES",
     "list_queries",
+    "jsonld_context",
     "load_ontology",
     "load_query",
     "load_shapes",
     "sparql_prologue",
+    "term_names",
 ]
 
 CG_IRI = "https://w3id.org/councilgraph/ontology#"
@@ -77,6 +79,17 @@ PREFIXES = {
 """Prefixes bound in every graph the tool writes (one per instance kind: a prefixed name cannot hold '/')."""
 
 
+_NOT_IN_JSONLD = frozenset({"dcterms", "void", "dataset", "software"})
+"""Prefixes the JSON-LD context has never carried (its nodes write those IRIs whole): left out so
+that ``graph.jsonld`` stays byte for byte what it was; nothing else is special about them."""
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD ``@context`` of every exported document: the prefix table above, made from it
+    at each call so that a prefix added to the table is in both."""
+    return {name: iri for name, iri in PREFIXES.items() if name not in _NOT_IN_JSONLD}
+
+
 def sparql_prologue() -> str:
     """``PREFIX`` lines for every prefix above, for queries written in code."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -85,6 +98,22 @@ def sparql_prologue() -> str:
 def load_ontology() -> Graph:
     """The OWL ontology with its concept schemes (a new Graph each call)."""
     return Graph().parse(data=_read("councilgraph.ttl"), format="turtle")
+
+
+@cache
+def term_names(kind: str) -> frozenset[str]:
+    """The local names of the ontology's terms of one ``kind`` that rule data may name: ``role``
+    (the concepts of ``cg:Roles``), ``rating`` (of ``cg:Ratings``) or ``departure`` (the classes
+    under ``cg:Departure``). Rule files are checked against these when they load
+    (``graph/rules.py``, ``graph/nlp.py:load_patterns``), so a rule cannot name a term the graph
+    would then lack."""
+    graph = load_ontology()
+    if kind == "departure":
+        found = graph.subjects(RDFS.subClassOf, CG.Departure)
+    else:
+        scheme = {"role": CG.Roles, "rating": CG.Ratings}[kind]
+        found = graph.subjects(SKOS.inScheme, scheme)
+    return frozenset(str(t)[len(CG_IRI) :] for t in found if str(t).startswith(CG_IRI))
 
 
 def load_shapes() -> Graph:

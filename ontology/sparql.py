@@ -43,6 +43,7 @@ from rdflib.query import Result
 from councilgraph.graph.errors import QueryError
 from councilgraph.graph.sandbox import NETWORK_SIGNAL, forbid_sockets
 from councilgraph.ontology import PREFIXES
+from councilgraph.ontology.graphfiles import graph_file_format
 
 __all__ = [
     "RESULT_FORMATS",
@@ -77,8 +78,6 @@ _DEATHS = {  # what a worker's death by these signals means, for the one line th
     signal.SIGBUS: ": the engine crashed on this query",
     signal.SIGKILL: ": killed from outside (out of memory?); try again, or narrow the query",
 }
-
-_RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
 
 T = TypeVar("T")
 
@@ -341,7 +340,8 @@ def _load(source: Graph | Path) -> ox.Store:
         data = source.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     else:
-        store.bulk_load(path=str(source), format=_RDF_FORMATS.get(source.suffix.lower(), ox.RdfFormat.TURTLE))
+        found = graph_file_format(source)
+        store.bulk_load(path=str(source), format=found.oxigraph if found else ox.RdfFormat.TURTLE)
     return store
 
 

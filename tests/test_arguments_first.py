@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 UNWRITABLE = "/proc/councilgraph-out"  # not even root can make a folder there
 
 

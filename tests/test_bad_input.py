@@ -21,6 +21,9 @@ from councilgraph.graph.pipeline import build_graph
 from councilgraph.graph.read import MAX_BYTES
 from councilgraph.ontology import CG
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 GOOD = (
     "Published: 3 March 2021\n\nOfsted has rated Wigan Council's children's services \"inadequate\".\n\n"
     "The council's director of children's services, Lena Marsh, resigned after the report.\n"

@@ -13,6 +13,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_build import bench, report  # noqa: E402
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 
 def test_the_benchmark_times_a_build_plain_spacy_and_adding_one_article():
     result = bench(count=6, on_topic=1.0, workers=1, seed=3, add_one=True)

@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_cli_builds_the_samples_and_writes_four_files(cli, tmp_path):
     out = cli("build", "--out", str(tmp_path), "-q")
     assert out.returncode == 0, out.stderr
@@ -21,6 +22,7 @@ def test_cli_builds_the_samples_and_writes_four_files(cli, tmp_path):
     assert csv_out.returncode == 0 and csv_out.stdout.startswith("council,rating,year")
 
 
+@pytest.mark.slow
 def test_a_build_leaves_no_work_folder_and_removes_a_killed_one(cli, tmp_path):
     """The build's temporary folder (the graph's file, spilled runs) lives in the output folder; a
     build removes its own at the end, and what a killed build left, but no file of the user's."""
@@ -38,6 +40,7 @@ def test_a_build_leaves_no_work_folder_and_removes_a_killed_one(cli, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_cli_skips_bad_files_and_says_so(cli, tmp_path):
     src = tmp_path / "in"
     src.mkdir()
@@ -52,6 +55,7 @@ def test_cli_skips_bad_files_and_says_so(cli, tmp_path):
     assert "articles read: 1" in out.stdout
 
 
+@pytest.mark.slow
 def test_cli_every_command_has_help_with_an_example(cli):
     for command in ("build", "validate", "query", "queries", "evaluate", "analyse"):
         out = cli(command, "--help")

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def built(cli, tmp_path_factory):

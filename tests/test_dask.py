@@ -12,6 +12,9 @@ import pytest
 from councilgraph.graph.distributed import pipelines_loaded
 from councilgraph.graph.pipeline import build_graph, sample_paths
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).resolve().parent / "data"
 
 

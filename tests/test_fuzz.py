@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 import fuzz  # noqa: E402  (tools/ is not a package)
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 POOL = fuzz.sentence_pool()
 SEED = int(os.environ.get("COUNCILGRAPH_FUZZ_SEED", "20250"))
 CASES = 400

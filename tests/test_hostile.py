@@ -17,6 +17,9 @@ from councilgraph.graph.analyse import to_networkx
 from councilgraph.graph.pipeline import build_graph
 from councilgraph.ontology import CG
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 HOSTILE_DIR = Path(__file__).resolve().parent / "data" / "hostile"
 STRINGS = [
     "<script>alert(1)</script>",

@@ -26,6 +26,9 @@ from councilgraph.graph.model import Article
 from councilgraph.graph.pipeline import PIECE_CHARS, build_graph, extract_articles, pieces
 from councilgraph.graph.read import read_article
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 ARTICLES = {
     "a_wigan.txt": (
         "Published: 3 March 2021\n\nOfsted has rated Wigan Council's children's services \"inadequate\".\n\n"

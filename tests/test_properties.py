@@ -9,6 +9,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
@@ -98,6 +99,7 @@ def _texts_by_file(folder: Path, graph: Graph) -> dict[str, str]:
     return texts
 
 
+@pytest.mark.slow
 @settings(
     max_examples=30,
     deadline=None,

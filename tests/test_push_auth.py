@@ -11,6 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 USER, PASSWORD = "kg-writer", "s3cr#t/p@ss:wörd"  # every character a URL must escape
 QUOTED = "s3cr%23t%2Fp%40ss%3Aw%C3%B6rd"
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
 
 from councilgraph.graph.cli import _table
 from councilgraph.graph.errors import QueryError
+from councilgraph.ontology.graphfiles import graph_file_format
 from councilgraph.ontology.sparql import bind_values
 
 GRAPH = """\
@@ -26,6 +28,7 @@ def graph(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_bind_narrows_a_query_that_tests_the_variable(cli, graph):
     every = cli("query", str(graph), NAMED, "--format", "csv")
     one = cli("query", str(graph), NAMED, "--format", "csv", "--bind", "name=jane roe")
@@ -34,6 +37,7 @@ def test_bind_narrows_a_query_that_tests_the_variable(cli, graph):
     assert "Jane Roe" in one.stdout and "Tom Lee" not in one.stdout
 
 
+@pytest.mark.slow
 def test_bind_an_iri(cli, graph):
     text = "SELECT ?label WHERE { ?p rdfs:label ?label }"
     done = cli("query", str(graph), text, "--format", "csv", "--bind", "p=<https://example.org/p/2>")
@@ -48,6 +52,7 @@ def test_a_bound_value_is_only_ever_a_literal(value):
     assert text.startswith("# people by name")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("bad", ["oops", "=x", "1a=x"])
 def test_a_malformed_bind_is_a_usage_error(cli, graph, bad):
     done = cli("query", str(graph), NAMED, "--bind", bad)
@@ -67,3 +72,22 @@ def test_the_table_shows_long_values_whole_wrapped():
     shown = " ".join(line[len("Jane Roe  ") :].strip() for line in lines[1:-1])
     assert shown == " ".join(quote.split())
     assert all(len(line) <= len("Jane Roe  ") + 60 for line in lines[1:-1])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".json", ".JSONLD"])
+def test_query_reads_a_graph_in_each_syntax_its_suffix_names(cli, graph, tmp_path, suffix):
+    """One suffix table (ontology/graphfiles.py) for every command: ``.json`` is JSON-LD here too."""
+    found = graph_file_format(tmp_path / f"g{suffix}")
+    assert found is not None
+    path = tmp_path / f"copy{suffix}"
+    path.write_bytes(Graph().parse(graph, format="turtle").serialize(format=found.rdflib, encoding="utf-8"))
+    done = cli("query", str(path), NAMED, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [
+        "p,label",
+        "https://example.org/p/1,Jane",
+        "Roe",
+        "https://example.org/p/2,Tom",
+        "Lee",
+    ]

@@ -27,6 +27,9 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).resolve().parent / "data" / "articles"
 SAMPLES = Path(__file__).resolve().parent.parent / "graph" / "samples"
 SHARED_ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev" / "articles"
@@ -626,4 +629,4 @@ def test_without_seccomp_the_query_is_read_by_rdflib_for_service(graph_file, lis
 
 
 if sys.platform != "linux":  # pragma: no cover
-    pytestmark = pytest.mark.skip(reason="the server's tests read /proc and need fork")
+    pytestmark = [pytest.mark.slow, pytest.mark.skip(reason="the server's tests read /proc and need fork")]

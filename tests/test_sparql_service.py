@@ -25,6 +25,9 @@ from rdflib.compare import isomorphic
 
 from councilgraph.graph.oxigraph import sorted_ntriples
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).resolve().parent / "data" / "articles"
 SAMPLES = Path(__file__).resolve().parent.parent / "graph" / "samples"
 

@@ -31,7 +31,8 @@ from pathlib import Path
 from councilgraph.graph.errors import CouncilgraphError
 from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.iris import short_hash, slugify
-from councilgraph.graph.model import Appointment, ArticleFacts, Departure, Post
+from councilgraph.graph.kinds import FACT_KINDS
+from councilgraph.graph.model import ArticleFacts
 from councilgraph.graph.order import NoneFirst
 from councilgraph.graph.rules import load_rules
 
@@ -405,11 +406,15 @@ def person_records(facts: ArticleFacts) -> list[PersonRecord]:
     """Each person the article names, with the bodies and roles its facts tie them to."""
     orgs: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
-    tied: list[Post | Departure | Appointment] = [*facts.posts, *facts.departures, *facts.appointments]
-    for fact in tied:
-        orgs[fact.person].add(fact.organisation)
-        if fact.role:
-            roles[fact.person].add(fact.role)
+    for kind in FACT_KINDS:  # the kinds that tie a person to a body (graph/kinds.py: person_field)
+        if kind.person_field is None:
+            continue
+        for fact in getattr(facts, kind.field):
+            person = getattr(fact, kind.person_field)
+            orgs[person].add(getattr(fact, kind.body_field))
+            role = getattr(fact, "role", None)
+            if role:
+                roles[person].add(role)
     councils = frozenset(k for k in facts.mentions if k.startswith("council:"))
     art = facts.article
     return [

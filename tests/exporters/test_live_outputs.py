@@ -7,10 +7,10 @@ import pytest
 
 from councilgraph.exporters import DEFAULT_FORMATS, write_outputs
 from councilgraph.exporters.graphml import GraphMLWriter, _attrs, write_graphml
-from councilgraph.exporters.live import LiveOutputs
-from councilgraph.graph.live import LiveGraph
+from councilgraph.exporters.parts import LiveOutputs
 from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
 from councilgraph.graph.projection import to_networkx
+from councilgraph.graph.units import LiveGraph
 
 FORMATS = [*DEFAULT_FORMATS, "nt"]
 
@@ -26,6 +26,7 @@ def _built(lines: list[bytes], folder):
     return _files(folder)
 
 
+@pytest.mark.slow
 def test_after_each_article_the_kept_outputs_are_the_built_ones(generated, tmp_path):
     live = LiveGraph(generated[:30])
     start = tmp_path / "start.nt"
@@ -98,6 +99,7 @@ def test_graphml_is_networkx_s_graphml_byte_for_byte_and_its_elements_are_rememb
         writer.write(g, tmp_path / "mine.graphml")
 
 
+@pytest.mark.slow
 def test_a_new_format_written_from_the_n_triples_is_kept_current_too(generated, tmp_path, monkeypatch):
     """The recipe's new format needs nothing in the live outputs: its writer gets the lines."""
     import councilgraph.exporters as exporters

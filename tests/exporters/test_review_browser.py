@@ -27,6 +27,8 @@ from councilgraph.ontology import CG
 
 REVIEW = Path(__file__).resolve().parent.parent / "data" / "review"
 
+pytestmark = pytest.mark.slow  # builds with the command and runs the review server in processes
+
 
 @pytest.fixture(scope="module")
 def browser():

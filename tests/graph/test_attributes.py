@@ -47,6 +47,7 @@ def _annotations(doc: Doc) -> list[tuple[object, ...]]:
     return [(t.text, str(t.morph), *row) for t, row in zip(doc, rows, strict=True)]
 
 
+@pytest.mark.slow
 def test_every_token_is_annotated_as_the_models_ruler_annotates_it(models):
     stock, tabled = models
     texts = _texts()

@@ -10,12 +10,12 @@ import pytest
 
 from councilgraph.graph.build import GraphBuilder
 from councilgraph.graph.gazetteer import load_gazetteer
-from councilgraph.graph.live import LiveGraph, _units
 from councilgraph.graph.model import ArticleFacts
 from councilgraph.graph.pipeline import build_graph, extract_articles, sample_paths
 from councilgraph.graph.read import read_article
 from councilgraph.graph.resolve import resolve
 from councilgraph.graph.resolve.incremental import IncrementalResolution
+from councilgraph.graph.units import LiveGraph, _units
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"
@@ -66,6 +66,7 @@ def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(fact
     assert live.add(facts[0]).added == []  # an article it holds changes nothing
 
 
+@pytest.mark.slow
 def test_resolving_only_what_an_article_touches_gives_what_resolving_everything_gives(generated, facts):
     order = generated + facts
     random.Random(5).shuffle(order)
@@ -80,6 +81,7 @@ def test_resolving_only_what_an_article_touches_gives_what_resolving_everything_
     assert whole < (len(order) - 40) / 10  # most articles were resolved only where they reach
 
 
+@pytest.mark.slow
 def test_a_live_graph_of_generated_articles_is_the_full_builds_graph_after_each(generated):
     live = LiveGraph(generated[:100])
     for k in range(100, len(generated)):

@@ -8,9 +8,9 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from councilgraph.graph.live import LiveGraph
 from councilgraph.graph.oxigraph import StoreGraph, load_ntriples, parse_ntriples, to_rdflib
 from councilgraph.graph.projection import Projection, to_networkx
+from councilgraph.graph.units import LiveGraph
 
 
 def _patch(store: ox.Store, added: list[bytes], removed: list[bytes]) -> list[tuple]:
@@ -29,6 +29,7 @@ def _same(kept: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> None:
     assert list(kept.edges(keys=True, data=True)) == list(whole.edges(keys=True, data=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1])
 def test_after_each_article_the_kept_projection_is_the_whole_graphs(generated, seed):
     order = list(generated)
@@ -47,6 +48,7 @@ def test_after_each_article_the_kept_projection_is_the_whole_graphs(generated, s
     assert max(recomputed) > 0
 
 
+@pytest.mark.slow
 def test_taking_an_article_away_takes_its_parts_away(generated):
     live = LiveGraph(generated[:40])
     store = load_ntriples(b"".join(live.lines()))

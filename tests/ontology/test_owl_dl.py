@@ -24,6 +24,9 @@ from rdflib import RDFS, XSD, URIRef
 
 from councilgraph.ontology import CG, load_ontology
 
+# seconds a test (processes, whole builds, Java): make test runs these, make check does not
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology" / "councilgraph.ttl"
 

@@ -30,6 +30,7 @@ def test_built_graph_conforms_in_a_plain_shacl_run(sample_result):
     assert conforms, text
 
 
+@pytest.mark.slow
 def test_plain_shacl_catches_a_wrong_quote(sample_result):
     graph = Graph()
     for triple in sample_result.graph:
@@ -58,6 +59,7 @@ def dev_sets_graph(shared_dir, nlp):
         return result.graph
 
 
+@pytest.mark.slow
 def test_acceptance_all_dev_sets_conform_in_a_plain_shacl_run(dev_sets_graph):
     graph = dev_sets_graph
     conforms, text = _plain_shacl(graph)
@@ -110,6 +112,7 @@ def test_construct_gives_turtle(sample_result):
     assert kind == "graph" and len(Graph().parse(data=payload, format="turtle")) > 0
 
 
+@pytest.mark.slow
 def test_query_cli_json_is_standard(cli, tmp_path):
     out = tmp_path / "kg"
     assert cli("build", "--out", str(out), "-q").returncode == 0
@@ -148,6 +151,7 @@ def _rdflib_rows(graph_file, query_file, seed: str = "0", limit: float = 120.0) 
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(list_queries()))
 def test_named_queries_agree_on_rdflib_and_oxigraph_at_the_dev_sets_size(dev_sets_graph, tmp_path, name):
     """Every named query finishes on rdflib at the dev sets' size and gives Oxigraph's rows: each
@@ -167,6 +171,7 @@ def test_named_queries_agree_on_rdflib_and_oxigraph_at_the_dev_sets_size(dev_set
     print(f"{name}: {len(oxigraph_rows)} rows, {time.perf_counter() - started:.1f} s on rdflib")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(list_queries()))
 def test_named_queries_agree_on_rdflib_and_oxigraph_across_hash_seeds(queries_result, tmp_path, name):
     graph_file = tmp_path / "g.ttl"

@@ -21,7 +21,6 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import shutil
-import tempfile
 import time
 import traceback
 from collections.abc import Sequence
@@ -36,7 +35,7 @@ from councilgraph.exporters import OUTPUTS, Output, chosen_outputs, mark_output_
 from councilgraph.exporters.graphml import GraphMLWriter
 from councilgraph.exporters.jsonld import Compactor, jsonld_node, write_document
 from councilgraph.exporters.merges import merge_log, person_rows
-from councilgraph.graph.atomic import atomic_open
+from councilgraph.graph.atomic import atomic_open, work_folder
 from councilgraph.graph.clock import Laps
 from councilgraph.graph.oxigraph import (
     StoreGraph,
@@ -208,7 +207,7 @@ def run(connection: Any, out: Path, formats: Sequence[str]) -> None:
     from councilgraph.graph.cli import GC_THRESHOLDS
 
     gc.set_threshold(*GC_THRESHOLDS)  # the parts are hundreds of thousands of objects that live on
-    work = Path(tempfile.mkdtemp(prefix=".councilgraph-work.", suffix=".tmp", dir=out))
+    work = work_folder(out)
     live: LiveOutputs | None = None
     try:
         while True:

@@ -114,7 +114,7 @@ class ReviewsUnit:
 Unit = ArticleUnit | PersonUnit | MentionsUnit | FactUnit | SupportUnit | BodyUnit | DatasetUnit | ReviewsUnit
 
 
-class _Lines(GraphBuilder):
+class _UnitWriter(GraphBuilder):
     """A GraphBuilder whose lines go to a set, one unit at a time."""
 
     def __init__(self, gazetteer: Gazetteer | None) -> None:
@@ -192,7 +192,7 @@ class LiveGraph:
         units its resolution changed."""
         self.decisions = decisions
         self.reviews = reviews
-        self._writer = _Lines(gazetteer)
+        self._writer = _UnitWriter(gazetteer)
         self.gazetteer = self._writer.gazetteer
         self._stated: dict[str, ArticleFacts] = {}  # content hash -> facts, without the text
         self._articles: dict[ArticleUnit, frozenset[bytes]] = {}  # articles' own nodes: their lines
