@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs the command in processes and builds the dev corpora
+
 UNDATED = {
     # no dateline, no date in the name: nothing dates the rating or the departure
     "undated.txt": "Ofsted rated Wokingham Borough Council's children's services inadequate.\n\n"
