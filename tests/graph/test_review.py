@@ -285,9 +285,9 @@ def test_precision_on_reviewed_facts_counts_each_fact_once(first, tmp_path):
 def test_a_live_graph_applies_the_reviews_as_a_build_does_after_each_article(nlp, first, tmp_path):
     """``serve --store --ingest`` keeps a live graph (``graph/live.py``): with reviews, after each
     article it is the graph a build of those articles with those reviews gives, byte for byte."""
-    from councilgraph.graph.units import LiveGraph
     from councilgraph.graph.pipeline import extract_articles
     from councilgraph.graph.read import read_article
+    from councilgraph.graph.units import LiveGraph
 
     _, rows = first
     page = _page(rows, tmp_path)
