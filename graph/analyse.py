@@ -15,7 +15,7 @@ import networkx as nx
 from councilgraph.graph.oxigraph import ReadableGraph, StoreGraph
 from councilgraph.graph.projection import EDGE_KINDS, TIMELINE_EDGES, to_networkx
 from councilgraph.graph.review import rejected_facts, reviewed_facts
-from councilgraph.graph.stories import moved_between_councils, people_ranking, placed, replacements
+from councilgraph.graph.stories import people_ranking, placed, replacements
 from councilgraph.ontology import load_query
 from councilgraph.ontology.sparql import select_rows
 
@@ -26,6 +26,7 @@ REPORTED_QUERIES = {
     "left_after_inadequate_unplaced": "unplaced_after_inadequate",
     "repeated_inadequate": "repeated_inadequate",
     "people_at_several_councils": "people_at_several_councils",
+    "moved_between_councils": "moved_between_councils",
 }
 """The report's sections that are a named query's rows: section key -> query name."""
 
@@ -37,6 +38,11 @@ def named_answers(graph: ReadableGraph) -> dict[str, list[dict[str, Any]]]:
     several: dict[str, list[str]] = {}
     for r in rows["people_at_several_councils"]:
         several.setdefault(str(r["person"]), []).append(str(r["council"]))
+    moved: dict[str, list[dict[str, Any]]] = {}
+    for r in rows["moved_between_councils"]:
+        moved.setdefault(str(r["person"]), []).append(
+            {"council": r["council"], "post": r["post"], "article": r["file"], "quote": r["quote"]}
+        )
     return {
         "left_after_inadequate": [
             {
@@ -73,6 +79,9 @@ def named_answers(graph: ReadableGraph) -> dict[str, list[dict[str, Any]]]:
             for r in rows["repeated_inadequate"]
         ],
         "people_at_several_councils": [{"person": p, "councils": c} for p, c in several.items()],
+        "moved_between_councils": [
+            {"person": person, "councils": councils} for person, councils in moved.items()
+        ],
     }
 
 
@@ -209,7 +218,6 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
         "people": people_ranking(g, betweenness, top),
         **named_answers(graph),
         "replacements": replacements(g),
-        "moved_between_councils": moved_between_councils(g),
         "ratings": ratings[0],
         "ratings_unplaced": ratings[1],
         "central_people": ranked("person"),

@@ -4,12 +4,13 @@ Each answer is a list of rows, every row with the article and the quote that sta
 line of the report can be checked against the text before it is published:
 
 - :func:`replacements`: who replaced whom (an appointment to the post someone left);
-- :func:`moved_between_councils`: who held posts at more than one council;
-- :func:`people_ranking`: people ranked by what the news says of them (facts, articles, councils).
+- :func:`people_ranking`: people ranked by what the news says of them (facts, articles, councils);
+- :func:`council_links`: the councils a person is tied to by a fact (the page's overview of movers).
 
 Dates are the date an article states for the event, else the date the first article reported it;
 a row without either is left out rather than guessed. Who left within twelve months of an
-inadequate rating is a named query (``departures_after_inadequate``), which the report runs.
+inadequate rating and who moved between councils are named queries (``departures_after_inadequate``,
+``moved_between_councils``), which the report runs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import networkx as nx
 
 from councilgraph.graph.projection import EDGE_KINDS
 
-__all__ = ["council_links", "moved_between_councils", "people_ranking", "placed", "replacements"]
+__all__ = ["council_links", "people_ranking", "placed", "replacements"]
 
 
 def placed(stated: object, reported: object) -> tuple[str, str]:
@@ -78,31 +79,13 @@ def replacements(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 def council_links(g: nx.MultiDiGraph, person: str) -> dict[str, dict[str, Any]]:
     """The councils ``person`` held a post at, was appointed to or left, each with the first such
-    edge's data: a person with more than one moved between councils (the report and the page
-    both ask this)."""
+    edge's data: a person with more than one moved between councils, as the page's overview draws
+    them (the report's section is the named query ``moved_between_councils``)."""
     links: dict[str, dict[str, Any]] = {}
     for _u, v, e in g.out_edges(person, data=True):
         if g.nodes[v]["kind"] == "council" and e.get("type") in EDGE_KINDS:  # a fact person -> body
             links.setdefault(v, e)
     return links
-
-
-def moved_between_councils(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """People with a post, appointment or departure at more than one council, with each one's evidence."""
-    rows = []
-    for x, d in g.nodes(data=True):
-        if d.get("kind") != "person":
-            continue
-        stints: dict[str, dict[str, Any]] = {}
-        for v, e in council_links(g, x).items():
-            stints.setdefault(
-                g.nodes[v]["label"], {"post": e.get("role_label") or e.get("label"), **_evidence(e)}
-            )
-        if len(stints) > 1:
-            rows.append(
-                {"person": d["label"], "councils": [{"council": c, **s} for c, s in sorted(stints.items())]}
-            )
-    return sorted(rows, key=lambda r: r["person"])
 
 
 def people_ranking(g: nx.MultiDiGraph, betweenness: dict[str, float], top: int = 10) -> list[dict[str, Any]]:

@@ -144,3 +144,12 @@ def test_every_event_at_a_council_is_on_its_timeline_dated_reported_or_undated(d
     page = (out / "graph.html").read_text("utf-8")
     data = json.loads(re.search(r"const DATA = (\{.*?\});\n", page, re.S).group(1))
     assert sum(len(v) for v in data["timelines"].values()) == expected
+
+
+def test_who_moved_between_councils_is_the_named_querys_rows(dev_build, cli):
+    _out, md, _report = dev_build
+    moved = _query(cli, _out / "graph.ttl", "moved_between_councils")
+    people = [
+        line[4:-2] for line in _section(md, "People who moved between councils") if line.startswith("- **")
+    ]
+    assert moved and people == list(dict.fromkeys(r["person"] for r in moved))
