@@ -7,8 +7,9 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
 | posts | ``extract_posts(ctx)`` | mentions | ``list[Post]`` |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
-| departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
+| successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |
+| departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment, departure | the same, dated by their sentence |
 
 An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
@@ -27,6 +28,7 @@ from councilgraph.graph.extract.departures import extract_departures
 from councilgraph.graph.extract.entities import find_entities
 from councilgraph.graph.extract.inspections import extract_inspections
 from councilgraph.graph.extract.posts import councillor_posts, extract_posts, leaders_of_named_bodies
+from councilgraph.graph.extract.successions import predecessor_posts
 from councilgraph.graph.extract.timespans import date_facts
 from councilgraph.graph.model import Appointment, Article, ArticleFacts, Post
 from councilgraph.graph.rules import Lexicon
@@ -62,10 +64,12 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     leaders_of_named_bodies(ctx)
     posts = extract_posts(ctx)
     inspections = extract_inspections(ctx)
-    departures = extract_departures(ctx, posts)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
-    facts = ctx.facts
+    followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
+    posts += followed
+    departures = extract_departures(ctx, posts) + vacated  # a leaver's post is one the text states
     posts += implied_posts(appointments)
+    facts = ctx.facts
     facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))
     facts.inspections = sorted(set(inspections))
     facts.departures = sorted(set(departures))

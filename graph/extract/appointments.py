@@ -131,8 +131,8 @@ def _moves_to(ctx: Context) -> list[Appointment]:
     return found
 
 
-def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
-    """ "took on the role": the post named just before."""
+def _anaphoric_role(tok: Token, people: set[str], posts: list[Post], ctx: Context) -> Span | None:
+    """ "took on the role": the post named just before, the appointee's own title first."""
     for child in tok.children:
         if child.dep_ == "dobj" and child.lower_ in ctx.lex.role_anaphors:
             start = tok.sent.start
@@ -146,7 +146,15 @@ def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
                 if start <= r.start < tok.i
                 and not (r.sent == tok.sent and any(a.lower_ == "from" for a in r.root.ancestors))
             ]
-            return earlier[-1] if earlier else None
+            # "new chairman X ... X has taken over the role": the title X was given, if any
+            own = [
+                r
+                for r in earlier
+                if any(
+                    p.person in people and p.evidence.start <= r.start_char < p.evidence.end for p in posts
+                )
+            ]
+            return (own or earlier)[-1] if earlier else None
     return None
 
 
@@ -251,7 +259,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             if lemma in {"replace", "succeed"}:
                 continue  # "X replaced Y" with no post for Y says nothing of the post
         if role is None:
-            role = _anaphoric_role(tok, ctx)
+            role = _anaphoric_role(tok, {p.key for p in people}, posts, ctx)
         paired = _paired_titles(tok, people, ctx)
         for person in people:
             role = paired.get(person.key, role)

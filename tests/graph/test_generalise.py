@@ -681,3 +681,73 @@ def test_a_count_that_names_its_councils_rates_them(nlp):
         "council:wigan",
         "council:york",
     }
+
+
+# ------------------------------------------------- 5. the one a successor follows held the post
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (
+            "Sara Mott will become Derby City Council's director of children's services after Paul Gee "
+            "resigned last week.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Sara Mott is taking over as chief executive of Derby City Council from Paul Gee, who retires "
+            "in June.",
+            "ChiefExecutive",
+        ),
+        (
+            "Sara Mott took on the role of director of children's services at Derby City Council following "
+            "the retirement of Paul Gee.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Sara Mott has stepped up to fill the director of children's services job at Derby City Council "
+            "vacated by Paul Gee last month.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Derby City Council has appointed Sara Mott as its director of children's services, replacing "
+            "Paul Gee.",
+            "DirectorOfChildrensServices",
+        ),
+    ],
+)
+def test_the_one_a_successor_follows_held_the_post(nlp, sentence, role):
+    facts = _facts(nlp, sentence)
+    assert ("person:paul-gee", role, "council:derby") in _posts(facts)
+    assert ("person:paul-gee", "council:derby") in _left(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the one followed has a title of their own
+        "Sara Mott will become Derby City Council's director of children's services after leader Paul Gee "
+        "resigned.",
+        # the one replaced was replaced by someone else, as something else
+        "Paul Gee's successor as leader, Ann Lowe, appointed Sara Mott as director of children's services "
+        "at Derby City Council.",
+        "Ann Lowe, who replaced Paul Gee as leader, appointed Sara Mott as director of children's services "
+        "at Derby City Council.",
+        # the one who appointed her left later: no succession
+        "Sara Mott was appointed director of children's services at Derby City Council by Paul Gee, who "
+        "later resigned.",
+    ],
+)
+def test_no_succession_no_post_taken_over(nlp, sentence):
+    facts = _facts(nlp, sentence)
+    assert ("person:paul-gee", "DirectorOfChildrensServices", "council:derby") not in _posts(facts)
+
+
+def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
+    text = (
+        "Ofsted inspectors visited Riverside College in May. The college governing body is led by new "
+        "chairman Sara Mott. Ms Mott, who has recently taken over the role from Paul Gee, said the report "
+        "was fair."
+    )
+    held = {(role, org) for person, role, org in _posts(_facts(nlp, text)) if person == "person:paul-gee"}
+    assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
