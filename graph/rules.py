@@ -122,6 +122,9 @@ class Lexicon:
     contract_end_verbs: Words
     contract_nouns: Words
     officer_roles: Mapping[str, str]
+    title_offices: (
+        Words  # gazetteer ids of offices whose name is also a title: "Children's Commissioner Jo Roe"
+    )
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows

@@ -44,12 +44,14 @@ def implied_posts(appointments: list[Appointment]) -> list[Post]:
 def new_in_post(posts: list[Post], lex: Lexicon, text: str) -> list[Appointment]:
     """A post held under a title that says its holder is new to it ("the new director of
     children's services, X", "incoming chief executive X", "our newly appointed director, X")
-    states an appointment: the title's first word, or the words written just before the
-    evidence (``text`` is the article's)."""
+    states an appointment: the title's first word, or the words written just before the title
+    or the evidence ("X will be the next leader"; ``text`` is the article's)."""
     out = []
     for p in posts:
         first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
-        before = " ".join(text[max(0, p.evidence.start - 40) : p.evidence.start].lower().split())
+        at = p.evidence.quote.find(p.role_label) if p.role_label else -1
+        title_start = p.evidence.start + at if at > 0 else p.evidence.start  # "X will be the next leader"
+        before = " ".join(text[max(0, title_start - 40) : title_start].lower().split())
         if first in lex.newcomer_words or any(
             before.endswith(f" {phrase}") or before == phrase for phrase in lex.newcomer_phrases
         ):

@@ -219,7 +219,10 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         if blocked(tok, ctx, blockers):
             continue
         if noun:
-            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            # "the appointment of X", "X's appointment as director"
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"] or [
+                c for c in tok.children if c.dep_ == "poss"
+            ]
             people = people_in(list(of[0].subtree), ctx) if of else []
             anchor: Token | None = of[0] if of else None
         else:

@@ -55,9 +55,12 @@ def _link(person: Mention, ctx: Context) -> tuple[str, Token] | None:
             verb = verb.head
         if verb.lemma_.lower() in lex.succession_from_verbs:
             return "from", verb
-    if tok.dep_ == "dobj" and head.lemma_.lower() in {"replace", "succeed"}:
-        if not any(c.dep_ == "nsubjpass" for c in head.children):
-            return "replace", head
+    if (
+        tok.dep_ == "dobj"
+        and head.lemma_.lower() in {"replace", "succeed"}
+        and not any(c.dep_ == "nsubjpass" for c in head.children)
+    ):
+        return "replace", head
     if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in lex.vacancy_verbs:
         return "vacate", head.head
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in lex.departure_nouns:
@@ -76,7 +79,9 @@ def _done_by(word: Token, appointee: str, ctx: Context) -> bool:
     if word.dep_ == "relcl":
         return any(m.key == appointee for m in ctx.mentions_in(word.head.i, word.head.i + 1, "person"))
     if subject:
-        return any(m.key == appointee for t in subject for m in ctx.mentions_in(t.left_edge.i, t.i + 1, "person"))
+        return any(
+            m.key == appointee for t in subject for m in ctx.mentions_in(t.left_edge.i, t.i + 1, "person")
+        )
     clause = word.head
     return any(
         m.key == appointee for m in ctx.mentions_in(clause.left_edge.i, clause.right_edge.i + 1, "person")

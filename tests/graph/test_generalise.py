@@ -751,3 +751,68 @@ def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
     )
     held = {(role, org) for person, role, org in _posts(_facts(nlp, text)) if person == "person:paul-gee"}
     assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
+
+
+# ------------------------------------------------ 3 and 4. titles the rules did not know as titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children's Commissioner Gina Hart was appointed by the government to oversee the council's services.",
+        "The Children's Commissioner, Gina Hart, will report to ministers in May.",
+    ],
+)
+def test_a_childrens_commissioner_before_a_name_is_a_commissioner_at_the_council(nlp, text):
+    facts = _facts(nlp, RATED + text)
+    assert ("person:gina-hart", "Commissioner", "council:derby") in _posts(facts)
+    assert "org:childrens-commissioner" not in facts.entities
+
+
+def test_the_childrens_commissioner_for_england_is_an_office(nlp):
+    text = RATED + "Tom Lee is now an adviser to the Children's Commissioner for England."
+    facts = _facts(nlp, text)
+    assert "org:childrens-commissioner" in facts.entities
+    assert not any(role == "Commissioner" for _p, role, _o in _posts(facts))
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        (
+            "The former head of Derby City Council's children's services, Paul Gee, resigned last week.",
+            "person:paul-gee",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Paul Gee, who headed up children's services at Derby City Council for seven years, will retire.",
+            "person:paul-gee",
+            "DirectorOfChildrensServices",
+        ),
+        # a councillor at the head of a service is its cabinet member
+        (
+            "The head of children's services at Derby, Councillor Omar Khan, stepped down.",
+            "person:omar-khan",
+            "CabinetMember",
+        ),
+        ("The head of children's social care, Ann Pike, left in May.", "person:ann-pike", "SeniorOfficer"),
+    ],
+)
+def test_the_head_of_a_councils_childrens_services(nlp, text, person, role):
+    assert (person, role, "council:derby") in _posts(_facts(nlp, RATED + text))
+
+
+def test_the_head_of_an_inspectorate_is_an_inspector(nlp):
+    text = RATED + "The head of Ofsted, Maria Lowe, said the failures were serious."
+    assert ("person:maria-lowe", "Inspector", "org:ofsted") in _posts(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Pike will be the next leader of Derby City Council after winning a vote of the Labour group.",
+        "Mrs Ann Pike's appointment as leader of Derby City Council was confirmed on Monday.",
+    ],
+)
+def test_the_next_holder_and_a_possessive_appointment_are_appointments(nlp, text):
+    assert ("person:ann-pike", "CouncilLeader", "council:derby") in _appointed(_facts(nlp, text))
