@@ -125,6 +125,9 @@ class Lexicon:
     title_offices: (
         Words  # gazetteer ids of offices whose name is also a title: "Children's Commissioner Jo Roe"
     )
+    surrender_verbs: Words  # "X is to relinquish his post", "the job vacated by X": X leaves it
+    move_from_verbs: Words  # "X joins from Sandwell Council": X leaves the body named under "from"
+    outgoing_words: Mapping[str, str]  # "outgoing director X": X is leaving; the departure class
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows
@@ -279,6 +282,7 @@ _TERMS: dict[tuple[str, str], tuple[str, str]] = {
     ("lexicon", "departure_verbs"): ("departure", "values"),
     ("lexicon", "departure_nouns"): ("departure", "values"),
     ("lexicon", "departure_object_nouns"): ("departure", "values"),
+    ("lexicon", "outgoing_words"): ("departure", "values"),
     ("lexicon", "council_roles"): ("role", "values"),
     ("lexicon", "council_only_roles"): ("role", "values"),
     ("lexicon", "unappointed_roles"): ("role", "values"),

@@ -816,3 +816,59 @@ def test_the_head_of_an_inspectorate_is_an_inspector(nlp):
 )
 def test_the_next_holder_and_a_possessive_appointment_are_appointments(nlp, text):
     assert ("person:ann-pike", "CouncilLeader", "council:derby") in _appointed(_facts(nlp, text))
+
+
+# ------------------------------------------------------------- more ways of saying someone left
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Ms Rowe, who was appointed director last week, is coming from Luton Borough Council.",
+            "person:rowe",
+            "council:luton",
+        ),
+        (
+            "Paul Gee joins from Sandwell Council in May as director of children's services.",
+            "person:paul-gee",
+            "council:sandwell",
+        ),
+        (
+            "Chief executive Dan Hope is set to relinquish his post at the end of August.",
+            "person:dan-hope",
+            "council:derby",
+        ),
+        (
+            "Jo Banks has stepped up to fill the top job vacated by Tom Reed last month.",
+            "person:tom-reed",
+            "council:derby",
+        ),
+        (
+            "The assistant director left, following outgoing executive director Ann Hale.",
+            "person:ann-hale",
+            "council:derby",
+        ),
+        (
+            "The retiring chief executive, Ann Hale, said the report was fair.",
+            "person:ann-hale",
+            "council:derby",
+        ),
+    ],
+)
+def test_a_move_from_a_body_giving_up_a_post_or_an_outgoing_title_is_a_departure(nlp, text, person, body):
+    assert (person, body) in _left(_facts(nlp, RATED + text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The complaint came from Luton Borough Council, Tom Reed said.",
+        "Tom Reed took over the role from Ann Hale at Luton Borough Council.",  # a person is taken over from
+        "The council relinquished control of the service to a trust, chief executive Tom Reed said.",
+    ],
+)
+def test_not_a_move_and_not_a_post_given_up(nlp, text):
+    facts = _facts(nlp, RATED + text)
+    assert ("person:tom-reed", "council:luton") not in _left(facts)
+    assert ("person:tom-reed", "council:derby") not in _left(facts)
