@@ -131,10 +131,26 @@ def _moves_to(ctx: Context) -> list[Appointment]:
     return found
 
 
-def _anaphoric_role(tok: Token, people: set[str], posts: list[Post], ctx: Context) -> Span | None:
-    """ "took on the role": the post named just before, the appointee's own title first."""
-    for child in tok.children:
-        if child.dep_ == "dobj" and child.lower_ in ctx.lex.role_anaphors:
+def _anaphoric_role(
+    tok: Token, people: set[str], posts: list[Post], ctx: Context, anaphor: Token | None = None
+) -> Span | None:
+    """ "took on the role", "appointed to the post": the post named just before, the appointee's
+    own title first."""
+    # "took on the role", "appointed to the post", "announced into the role"
+    named = (
+        [anaphor]
+        if anaphor is not None
+        else [c for c in tok.children if c.dep_ == "dobj"]
+        + [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"to", "into"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    )
+    for child in named:
+        if child.lower_ in ctx.lex.role_anaphors:
             start = tok.sent.start
             for _ in range(3):
                 if start > 0:
@@ -156,6 +172,72 @@ def _anaphoric_role(tok: Token, people: set[str], posts: list[Post], ctx: Contex
             ]
             return (own or earlier)[-1] if earlier else None
     return None
+
+
+def _joined_body(verb: Token, ctx: Context) -> str | None:
+    """The post a verb gives by placing someone in a body ("promoted X to the cabinet", "X
+    joins the cabinet"): ``lexicon.body_posts``, or None."""
+    bodies = ctx.lex.body_posts
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in bodies:
+            return bodies[child.lower_]
+        if child.dep_ == "prep" and child.lower_ in {"to", "into", "onto"}:
+            for g in child.children:
+                if g.dep_ == "pobj" and g.lower_ in bodies:
+                    return bodies[g.lower_]
+    return None
+
+
+def _stand_ins(ctx: Context, posts: list[Post]) -> list[Appointment]:
+    """Someone taking a post over for now or for good, told from the post's side: "the role has
+    been filled by X", "Y's role will be covered by X", or from the one stood in for: "X will
+    cover for Y", "X stands in for Y". X takes the post named (a title, or "the role" for the one
+    named just before) or Y's post."""
+    lex = ctx.lex
+    found: list[Appointment] = []
+    for tok in ctx.tokens_with(lex.stand_in_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        taker: list[Mention] = []
+        post: Post | None = None
+        role: Span | None = None
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        subject = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if agent and subject:  # "the role has been filled by X"
+            taker = people_in(list(agent[0].subtree), ctx)
+            inside = list(subject[0].subtree)
+            owner = people_in(inside, ctx) or [
+                p for t in inside if t.dep_ == "poss" for p in [resolve_pronoun(t, ctx)] if p
+            ]
+            if owner:
+                post = post_of(owner[0].key, posts, ctx)
+            else:
+                role = next((r for r in ctx.roles if r.start in {t.i for t in inside}), None)
+                if role is None and subject[0].lower_ in lex.role_anaphors:
+                    role = _anaphoric_role(tok, set(), posts, ctx, anaphor=subject[0])
+        elif not agent:  # "X will cover for Y"
+            stood_for = [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for p in people_in(list(c.subtree), ctx)
+            ]
+            if stood_for:
+                taker, _anchor = subjects(tok, ctx, objects=False)
+                post = post_of(stood_for[0].key, posts, ctx)
+        for person in taker:
+            if post is not None and post.person != person.key:
+                ev = ctx.evidence(tok, person)
+                found.append(Appointment(person.key, post.organisation, post.role, post.role_label, ev))
+            elif role is not None:
+                role_id = modified_role(role, ctx)
+                org, _m = organisation_of(role, role_id, ctx)
+                if org:
+                    ev = ctx.evidence(tok, person)
+                    found.append(
+                        Appointment(person.key, org, role_at(role_id, org, ctx), role_label(role), ev)
+                    )
+    return found
 
 
 def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
@@ -281,7 +363,14 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-            elif lemma not in need_role:
+            elif (body_post := _joined_body(tok, ctx)) is not None:
+                if ctx.home_council:  # "promoted X to the cabinet", "asked X to join the cabinet"
+                    found.append(
+                        Appointment(
+                            person.key, ctx.home_council, body_post, "cabinet", ctx.evidence(tok, person)
+                        )
+                    )
+            elif lemma not in need_role or lemma in lex.appointment_in_verbs:
                 sent = tok.sent
                 # "Council leader X is to take over cabinet responsibility": what is taken is the
                 # verb's object, not the title X already carries
@@ -295,6 +384,10 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 ]
                 if takes_something:
                     stated = []
+                if lemma in lex.appointment_in_verbs:
+                    # "X, the director at neighbouring Richmond, has been drafted in": brought in
+                    # here, so a title held elsewhere is not the post taken
+                    stated = [p for p in stated if p.organisation == ctx.home_council]
                 if stated:  # "A Government commissioner, Eleanor Brazil, has been appointed"
                     first = stated[0]
                     found.append(
@@ -322,4 +415,4 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-    return found + _moves_to(ctx) + _successors(ctx, posts)
+    return found + _moves_to(ctx) + _successors(ctx, posts) + _stand_ins(ctx, posts)

@@ -872,3 +872,76 @@ def test_not_a_move_and_not_a_post_given_up(nlp, text):
     facts = _facts(nlp, RATED + text)
     assert ("person:tom-reed", "council:luton") not in _left(facts)
     assert ("person:tom-reed", "council:derby") not in _left(facts)
+
+
+# ---------------------------------------------------- more ways of saying someone took a post
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        (
+            "Nancy Pike was made Derby's director of children's services in 2019.",
+            "person:nancy-pike",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "The director of children's services, Tom Reed, left in May. The role has now been filled by Ann Hale.",
+            "person:ann-hale",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "It was announced that director of resources Ann Hale would cover for chief executive Tom Reed.",
+            "person:ann-hale",
+            "ChiefExecutive",
+        ),
+        (
+            "Chief executive Tom Reed is on leave. Mr Reed's role will be covered by Ann Hale.",
+            "person:ann-hale",
+            "ChiefExecutive",
+        ),
+        (
+            "The government said it would send a commissioner. Ann Hale was appointed to the post last November.",
+            "person:ann-hale",
+            "Commissioner",
+        ),
+        (
+            "Ann Hale will lead the review and has been appointed as commissioner for children's services.",
+            "person:ann-hale",
+            "Commissioner",
+        ),
+        (
+            "Pauline Turner will take over from interim director Nikki Clemo, who was drafted in in May.",
+            "person:nikki-clemo",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "The leader has promoted councillor Lois Samuel to the cabinet.",
+            "person:lois-samuel",
+            "CabinetMember",
+        ),
+        (
+            "The leader said: 'I have asked Lois Samuel to join the cabinet.'",
+            "person:lois-samuel",
+            "CabinetMember",
+        ),
+    ],
+)
+def test_more_ways_of_taking_a_post(nlp, text, person, role):
+    assert (person, role, "council:derby") in _appointed(_facts(nlp, RATED + text))
+
+
+def test_a_title_held_elsewhere_is_not_the_post_one_is_drafted_in_to(nlp):
+    text = (
+        RATED
+        + "Ann Hale, the director of children's services at Leicester City Council, has been drafted in."
+    )
+    assert not any(org == "council:leicester" for _p, _r, org in _appointed(_facts(nlp, text)))
+
+
+def test_covering_a_cost_or_filling_a_form_is_no_appointment(nlp):
+    text = RATED + (
+        "The cost will be covered by the council, chief executive Tom Reed said. "
+        "Forms were filled by Ann Hale's team."
+    )
+    assert _appointed(_facts(nlp, text)) == set()
