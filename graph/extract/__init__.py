@@ -5,7 +5,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | step | call | needs | returns |
 |---|---|---|---|
 | entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
-| posts | ``extract_posts(ctx)`` | mentions | ``list[Post]`` |
+| posts | ``extract_posts(ctx)``, ``anaphoric_posts(ctx, posts)`` | mentions | ``list[Post]`` |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
 | successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from councilgraph.graph.extract.appointments import extract_appointments
+from councilgraph.graph.extract.appointments import anaphoric_posts, extract_appointments
 from councilgraph.graph.extract.context import Context
 from councilgraph.graph.extract.departures import extract_departures
 from councilgraph.graph.extract.entities import find_entities
@@ -65,6 +65,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
     posts = extract_posts(ctx)
+    posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
     followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))

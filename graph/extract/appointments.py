@@ -24,7 +24,7 @@ from councilgraph.graph.extract.context import Context, Mention
 from councilgraph.graph.extract.posts import modified_role, organisation_of, role_at, role_label
 from councilgraph.graph.model import Appointment, Post
 
-__all__ = ["extract_appointments"]
+__all__ = ["anaphoric_posts", "extract_appointments"]
 
 
 def _role_in(verb: Token, ctx: Context) -> Span | None:
@@ -172,6 +172,32 @@ def _anaphoric_role(
             ]
             return (own or earlier)[-1] if earlier else None
     return None
+
+
+def anaphoric_posts(ctx: Context, posts: list[Post]) -> list[Post]:
+    """ "X, who has held the position since 2010": a holding verb whose object stands for the post
+    named just before (the lede's "the cabinet member for children") says X holds that post."""
+    lex = ctx.lex
+    found: list[Post] = []
+    for tok in ctx.tokens_with({"hold"}):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        anaphor = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in lex.role_anaphors), None)
+        if anaphor is None or any(c.dep_ == "poss" for c in anaphor.children):
+            continue  # "held his own post": whose is said, not which
+        people, _anchor = subjects(tok, ctx, objects=False)
+        if len(people) != 1:
+            continue
+        role = _anaphoric_role(tok, {people[0].key}, posts, ctx, anaphor=anaphor)
+        if role is None or role.sent == tok.sent:
+            continue
+        role_id = modified_role(role, ctx)
+        org, _m = organisation_of(role, role_id, ctx)
+        if org:
+            near = ctx.doc[people[0].start].sent == tok.sent  # a he/she of the sentence before: not quoted
+            ev = ctx.evidence(people[0] if near else None, tok, anaphor)
+            found.append(Post(people[0].key, org, role_at(role_id, org, ctx), role_label(role), ev))
+    return found
 
 
 def _joined_body(verb: Token, ctx: Context) -> str | None:

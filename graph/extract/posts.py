@@ -310,7 +310,9 @@ def _conjoined_people(person: Mention, ctx: Context) -> list[Mention]:
     """The other people coordinated with ``person`` in the parse ("A, B and C")."""
     root = ctx.doc[person.start : person.end].root
     out: list[Mention] = []
-    for tok in root.conjuncts:
+    # "A, B, and C": the parser may make B an apposition of A within the coordination
+    listed = [*root.conjuncts, *(c for c in root.children if c.dep_ == "appos")] if root.conjuncts else []
+    for tok in listed:
         m = ctx.mention_at(tok.i)
         if m is not None and m.kind == "person" and m.key != person.key and m not in out:
             out.append(m)

@@ -945,3 +945,28 @@ def test_covering_a_cost_or_filling_a_form_is_no_appointment(nlp):
         "Forms were filled by Ann Hale's team."
     )
     assert _appointed(_facts(nlp, text)) == set()
+
+
+# -------------------------------------------------- 7. lists, and the post a later sentence refers to
+
+
+def test_a_plural_title_after_a_list_gives_each_the_post(nlp):
+    text = RATED + "Cllrs Ann Hale, Jo Banks, and Tom Reed resigned as cabinet members on Saturday."
+    posts = _posts(_facts(nlp, text))
+    for person in ("person:ann-hale", "person:jo-banks", "person:tom-reed"):
+        assert (person, "CabinetMember", "council:derby") in posts
+
+
+def test_holding_the_position_is_holding_the_post_named_before(nlp):
+    text = (
+        "The cabinet member for children at Derby City Council has been stripped of her post. "
+        "Cllr Ann Hale, who has held the position since May 2010, will be replaced by Councillor Jo Banks."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "CabinetMember", "council:derby") in _posts(facts)
+    assert ("person:jo-banks", "CabinetMember", "council:derby") in _appointed(facts)
+
+
+def test_holding_ones_own_post_names_no_post(nlp):
+    text = RATED + "The chief executive was criticised. Cllr Ann Hale said she had held her post with pride."
+    assert not any(p == "person:ann-hale" and r == "ChiefExecutive" for p, r, _o in _posts(_facts(nlp, text)))
