@@ -155,6 +155,7 @@ class DateRules:
     number_words: Mapping[str, int]
     years_before: re.Pattern[str]
     byline_before: re.Pattern[str]
+    word_label_before: re.Pattern[str]  # "Headlines: December 18th, 2008": one word and a colon
     updated_after: re.Pattern[str]
     today_before: re.Pattern[str]
     meta_properties: Words

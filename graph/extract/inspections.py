@@ -136,9 +136,14 @@ def _excluded(span: Span, ctx: Context) -> bool:
 def _clause_verb(tok: Token) -> Token:
     """The verb whose clause holds ``tok`` (the token itself when it is one; the root otherwise)."""
     node = tok
-    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+    # "upgraded to good following the inspection in 2016": a "following" that the parser makes a
+    # verb is a preposition here, so the year is in the rating's clause
+    while (node.pos_ not in {"VERB", "AUX"} or node.lower_ in _PREPOSITIONAL) and node.head.i != node.i:
         node = node.head
     return node
+
+
+_PREPOSITIONAL = frozenset({"following"})
 
 
 def _same_clause(rating: Token, year: Token) -> bool:
@@ -147,7 +152,17 @@ def _same_clause(rating: Token, year: Token) -> bool:
     inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
     following the inspection in November 2012")."""
     verb = _clause_verb(rating)
-    if _clause_verb(year).i == verb.i:
+    governing = {verb.i}
+    node = verb
+    while (  # "found in May 2014 to be inadequate" (not "joined in 2021 to oversee ...")
+        node.head.i != node.i
+        and node.lemma_ == "be"
+        and node.dep_ in {"xcomp", "advcl"}
+        and any(c.lower_ == "to" for c in node.children)
+    ):
+        node = node.head
+        governing.add(node.i)
+    if _clause_verb(year).i in governing:
         return True
     relatives = [verb] if verb.dep_ == "relcl" else []
     relatives += [c for c in rating.head.children if c.dep_ == "relcl"]  # "the 'adequate' rating that ..."

@@ -970,3 +970,39 @@ def test_holding_the_position_is_holding_the_post_named_before(nlp):
 def test_holding_ones_own_post_names_no_post(nlp):
     text = RATED + "The chief executive was criticised. Cllr Ann Hale said she had held her post with pride."
     assert not any(p == "person:ann-hale" and r == "ChiefExecutive" for p, r, _o in _posts(_facts(nlp, text)))
+
+
+# ------------------------------------------------------------ 8. the year a rating sentence gives
+
+
+@pytest.mark.parametrize(
+    ("text", "rating", "year"),
+    [
+        (
+            "Derby City Council's children's services were found in February 2014 to be inadequate.",
+            "Inadequate",
+            2014,
+        ),
+        (
+            "Derby City Council's children's services were upgraded to requires improvement following "
+            "Ofsted's most recent full inspection in 2016.",
+            "RequiresImprovement",
+            2016,
+        ),
+        (
+            "Derby City Council's children's services have been downgraded to inadequate in a 2019 Ofsted report.",
+            "Inadequate",
+            2019,
+        ),
+    ],
+)
+def test_the_year_in_the_rating_sentence_dates_it(nlp, text, rating, year):
+    facts = _facts(nlp, text)
+    assert {(i.council, i.rating, i.year) for i in facts.inspections} == {("council:derby", rating, year)}
+
+
+def test_a_year_of_something_else_does_not_date_the_rating(nlp):
+    text = (
+        "Jo Roe joined Derby City Council in 2021 to oversee improvements after its inadequate Ofsted rating."
+    )
+    assert all(i.year != 2021 for i in _facts(nlp, text).inspections)
