@@ -994,6 +994,17 @@ def test_holding_ones_own_post_names_no_post(nlp):
             "Inadequate",
             2019,
         ),
+        (
+            'The Ofsted report on Derby City Council said: "Since the last inspection in 2019, when services '
+            'were judged to be good, leaders have focused on strengthening services."',
+            "Good",
+            2019,
+        ),
+        (
+            "Ofsted ranked Derby City Council's children's services 'inadequate' in early-2015.",
+            "Inadequate",
+            2015,
+        ),
     ],
 )
 def test_the_year_in_the_rating_sentence_dates_it(nlp, text, rating, year):
@@ -1006,3 +1017,12 @@ def test_a_year_of_something_else_does_not_date_the_rating(nlp):
         "Jo Roe joined Derby City Council in 2021 to oversee improvements after its inadequate Ofsted rating."
     )
     assert all(i.year != 2021 for i in _facts(nlp, text).inspections)
+
+
+def test_a_rise_from_one_rating_to_another_gives_both(nlp):
+    text = (
+        "Under Mr Lee, the Ofsted rating for Derby City Council's children's services rose from 'inadequate' "
+        "in early-2015 to a 'good' rating in 2021."
+    )
+    rated = {(i.council, i.rating, i.year) for i in _facts(nlp, text).inspections}
+    assert rated == {("council:derby", "Inadequate", 2015), ("council:derby", "Good", 2021)}
