@@ -289,7 +289,8 @@ def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
 
 def _extend_surname(span: Span, label: str) -> Span:
     """Take in a surname the model cut off: at an apostrophe ("Alison" + "O’Sullivan"), or a lone
-    first name followed by a capitalised proper noun the model left outside ("Tony" + "Parkinson")."""
+    first name followed by a capitalised proper noun the model left outside ("Tony" + "Parkinson");
+    and the capitalised ordinal ending a body's name ("Children" + "First")."""
     doc = span.doc
     end = span.end
     if end >= len(doc) or doc[end - 1].whitespace_ == "" or not doc[end].text[:1].isupper():
@@ -304,7 +305,9 @@ def _extend_surname(span: Span, label: str) -> Span:
         and nxt.text.isalpha()
         and nxt.text[1:].islower()
     )
-    if cut_at_apostrophe or lone_first_name:
+    # "Worcestershire Children First": a capitalised ordinal the model took out of a body's name
+    ordinal_in_name = label == "ORG" and nxt.ent_type_ == "ORDINAL" and nxt.text.isalpha()
+    if cut_at_apostrophe or lone_first_name or ordinal_in_name:
         end += 1
     return doc[span.start : end]
 

@@ -1026,3 +1026,22 @@ def test_a_rise_from_one_rating_to_another_gives_both(nlp):
     )
     rated = {(i.council, i.rating, i.year) for i in _facts(nlp, text).inspections}
     assert rated == {("council:derby", "Inadequate", 2015), ("council:derby", "Good", 2021)}
+
+
+# ------------------------------------------- 6 and 9. a council's short name with a suffix; a body's name
+
+
+def test_a_short_place_name_with_an_abbreviated_suffix_is_the_council(nlp):
+    text = RATED + "Kingston will share neighbouring Richmond LBC's director of children's services Jo Roe."
+    assert ("person:jo-roe", "DirectorOfChildrensServices", "council:richmond-upon-thames") in _posts(
+        _facts(nlp, text)
+    )
+
+
+def test_an_ordinal_ending_a_bodys_name_is_part_of_it(nlp):
+    text = (
+        RATED
+        + "Tina Russell, the chief executive of Worcestershire Children First, said the rating was fair."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:tina-russell", "ChiefExecutive", "org:worcestershire-children-first") in _posts(facts)
