@@ -1,0 +1,74 @@
+"""Extraction: one parsed article in, its entities and facts out.
+
+Each extractor returns its facts; what one needs from another is in its signature:
+
+| step | call | needs | returns |
+|---|---|---|---|
+| entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
+| posts | ``extract_posts(ctx)`` | mentions | ``list[Post]`` |
+| inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
+| departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
+| appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
+| dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment, departure | the same, dated by their sentence |
+
+An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
+post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else; so
+is the Councillor post of a person titled councillor who holds no other council post
+(:func:`~councilgraph.graph.nlp.extract.posts.councillor_posts`), which needs every other post first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from councilgraph.graph.core.model import Appointment, Article, ArticleFacts, Post
+from councilgraph.graph.core.rules import Lexicon
+from councilgraph.graph.nlp.extract.appointments import extract_appointments
+from councilgraph.graph.nlp.extract.context import Context
+from councilgraph.graph.nlp.extract.departures import extract_departures
+from councilgraph.graph.nlp.extract.entities import find_entities
+from councilgraph.graph.nlp.extract.inspections import extract_inspections
+from councilgraph.graph.nlp.extract.posts import councillor_posts, extract_posts, leaders_of_named_bodies
+from councilgraph.graph.nlp.extract.timespans import date_facts
+
+__all__ = ["extract_facts", "implied_posts"]
+
+
+def implied_posts(appointments: list[Appointment]) -> list[Post]:
+    """Being appointed to a post is a statement that one holds it."""
+    return [Post(a.person, a.organisation, a.role, a.role_label, a.evidence) for a in appointments]
+
+
+def new_in_post(posts: list[Post], lex: Lexicon, text: str) -> list[Appointment]:
+    """A post held under a title that says its holder is new to it ("the new director of
+    children's services, X", "incoming chief executive X", "our newly appointed director, X")
+    states an appointment: the title's first word, or the words written just before the
+    evidence (``text`` is the article's)."""
+    out = []
+    for p in posts:
+        first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
+        before = " ".join(text[max(0, p.evidence.start - 40) : p.evidence.start].lower().split())
+        if first in lex.newcomer_words or any(
+            before.endswith(f" {phrase}") or before == phrase for phrase in lex.newcomer_phrases
+        ):
+            out.append(Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence))
+    return out
+
+
+def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
+    """Everything ``article`` states, read from ``doc`` (its text parsed with furniture masked)."""
+    ctx = Context.create(doc, article)
+    find_entities(ctx)
+    leaders_of_named_bodies(ctx)
+    posts = extract_posts(ctx)
+    inspections = extract_inspections(ctx)
+    departures = extract_departures(ctx, posts)
+    appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
+    facts = ctx.facts
+    posts += implied_posts(appointments)
+    facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))
+    facts.inspections = sorted(set(inspections))
+    facts.departures = sorted(set(departures))
+    facts.appointments = sorted(set(appointments))
+    date_facts(ctx)  # when each post was held and each change happened, from the fact's own sentence
+    return facts
