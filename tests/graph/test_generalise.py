@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from councilgraph.graph.dates import parse_date
-from councilgraph.graph.extract import extract_facts
-from councilgraph.graph.furniture import find_furniture, mask
-from councilgraph.graph.model import Article, ArticleFacts
+from councilgraph.graph.core.dates import parse_date
+from councilgraph.graph.core.model import Article, ArticleFacts
+from councilgraph.graph.nlp.extract import extract_facts
+from councilgraph.graph.nlp.furniture import find_furniture, mask
 
 
 def _facts(nlp, text: str, published: str | None = "2022-06-06") -> ArticleFacts:
@@ -163,7 +163,7 @@ def test_dates_are_read_in_the_order_they_are_written(text, iso):
 
 
 def test_an_iso_dateline_is_the_publication_date(tmp_path):
-    from councilgraph.graph.read import read_article
+    from councilgraph.graph.nlp.read import read_article
 
     path = tmp_path / "a.txt"
     path.write_text("Derby children's services rated inadequate\nPublished: 2017-09-04\n\nOfsted said so.\n")
@@ -390,7 +390,7 @@ def test_a_hyphenated_surname_is_whole(nlp):
 def test_a_bylines_name_is_no_person(nlp):
     text = "Jo Writer 4 May 2019\n\nDerby rated inadequate\n\n" + RATED
     furniture = tuple(find_furniture(text))
-    from councilgraph.graph.read import decode_article
+    from councilgraph.graph.nlp.read import decode_article
 
     article = decode_article(text.encode(), "derby.txt")
     facts = extract_facts(nlp(mask(article.text, furniture)), article)

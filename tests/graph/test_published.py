@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from councilgraph.graph.read import decode_article
+from councilgraph.graph.nlp.read import decode_article
 
 BODY = "Ofsted has rated Derby City Council's children's services inadequate.\n"
 
