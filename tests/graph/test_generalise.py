@@ -1045,3 +1045,18 @@ def test_an_ordinal_ending_a_bodys_name_is_part_of_it(nlp):
     )
     facts = _facts(nlp, text)
     assert ("person:tina-russell", "ChiefExecutive", "org:worcestershire-children-first") in _posts(facts)
+
+
+def test_two_titles_joined_by_and_are_both_the_persons_each_at_its_body(nlp):
+    text = (
+        "Ofsted rated Derby City Council good. Tina Russell, director for Children Services and chief "
+        "executive for Worcestershire Children First, said she was delighted."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:tina-russell", "DirectorOfChildrensServices", "council:derby") in posts
+    assert ("person:tina-russell", "ChiefExecutive", "org:worcestershire-children-first") in posts
+
+
+def test_a_management_team_is_no_named_body(nlp):
+    text = RATED + "The Director of Children's Services and Departmental Management Team took on the work."
+    assert not any("management" in key for key in _facts(nlp, text).entities)
