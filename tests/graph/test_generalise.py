@@ -1060,3 +1060,52 @@ def test_two_titles_joined_by_and_are_both_the_persons_each_at_its_body(nlp):
 def test_a_management_team_is_no_named_body(nlp):
     text = RATED + "The Director of Children's Services and Departmental Management Team took on the work."
     assert not any("management" in key for key in _facts(nlp, text).entities)
+
+
+# ------------------------------------------------------------ who the article is about; names
+
+
+def test_an_article_about_a_trust_that_names_a_council_in_passing_is_the_trusts(nlp):
+    text = (
+        "The chief executive of the Riverside Academy Trust has quit.\n\nTom Reed ran the Riverside "
+        "Academy Trust for six years. The chairman of the Riverside Trust, Ann Hale, thanked him. "
+        "His deputy now has a job at Essex County Council."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "Chair", "org:riverside-academy-trust") in _posts(facts)
+    assert "org:riverside-trust" not in facts.entities  # the short form is the same trust
+
+
+def test_a_full_name_the_model_missed_of_someone_titled_by_surname(nlp):
+    text = RATED + "Nardeep Sharma was in charge of the service until May. Mr Sharma left in June."
+    facts = _facts(nlp, text)
+    assert "person:nardeep-sharma" in facts.entities
+    assert "person:sharma" not in facts.entities
+
+
+def test_a_ward_in_brackets_is_no_person_and_replaces_her_is_the_one_before(nlp):
+    text = (
+        "Ofsted rated Slough Borough Council inadequate. Cllr Jo Sadiq (Lab, Wexham Lea) has been removed "
+        "as cabinet member for children. Cllr Tom Carter (Lab, Britwell and Northborough) replaces her."
+    )
+    facts = _facts(nlp, text)
+    assert not any("wexham" in key or "britwell" in key for key in facts.entities)
+    assert ("person:tom-carter", "CabinetMember", "council:slough") in _appointed(facts)
+    assert ("person:tom-carter", "council:slough") not in _left(facts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Derby City Council's chief executive Ann Hale is to be replaced, it has been announced.",
+        "Council leader Ann Hale will not stand for re-election next year.",
+        "Council leader Ann Hale said she would not be seeking re-election in May.",
+    ],
+)
+def test_to_be_replaced_or_not_standing_again_is_leaving(nlp, text):
+    assert ("person:ann-hale", "council:derby") in _left(_facts(nlp, RATED + text))
+
+
+def test_standing_again_is_not_leaving(nlp):
+    text = RATED + "Council leader Ann Hale will stand for re-election next year."
+    assert _left(_facts(nlp, text)) == set()

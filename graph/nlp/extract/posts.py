@@ -113,6 +113,19 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             tight = all(t.lower_ != "," for t in gap) or [t.text for t in gap] == [","]
             after = (m, "after-tight" if tight else "after")
             break
+        if doc[i].lower_ in {"of", "at", "for"} and not gap:
+            # "the chairman of the Riverside Trust, Ann Hale": the body the title names, then the name
+            j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+            body = ctx.mention_at(j) if j < len(doc) else None
+            if (
+                body is not None
+                and body.kind in {"council", "org"}
+                and body.end < len(doc)
+                and doc[body.end].text == ","
+            ):
+                gap += [doc[i], doc[body.start]]
+                i = body.end
+                continue
         if doc[i].lower_.rstrip(".") not in ctx.lex.title_joiners:
             break
         gap.append(doc[i])
