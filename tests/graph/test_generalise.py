@@ -1109,3 +1109,13 @@ def test_to_be_replaced_or_not_standing_again_is_leaving(nlp, text):
 def test_standing_again_is_not_leaving(nlp):
     text = RATED + "Council leader Ann Hale will stand for re-election next year."
     assert _left(_facts(nlp, text)) == set()
+
+
+def test_a_who_clause_after_a_list_item_with_its_own_title_is_the_last_items(nlp):
+    text = RATED + (
+        "This led to the sacking of Elaine Roe, the council's interim director of children's services, "
+        "and Councillor Vi Dale, who held the portfolio for children."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:elaine-roe", "CabinetMember", "council:derby") not in posts
+    assert ("person:elaine-roe", "DirectorOfChildrensServices", "council:derby") in posts

@@ -375,8 +375,15 @@ def extract_posts(ctx: Context) -> list[Post]:
         between = {t.lower_ for t in ctx.doc[person.end : role.start]}
         plural = role.root.tag_ in {"NNS", "NNPS"} and how.startswith("after")  # "inspectors A and B"
         if how == "parse" or plural or (how.startswith("before") and "who" in between):
-            # "Cllrs A, B and C, who chair the committees": each of them
+            # "Cllrs A, B and C, who chair the committees": each of them (not one with a title of
+            # its own: "A, the interim director, and Cllr B, who held the portfolio" is B's)
             for mate in _conjoined_people(person, ctx):
+                sent = role.sent
+                if any(
+                    p.person == mate.key and sent.start_char <= p.evidence.start < sent.end_char
+                    for p in found
+                ):
+                    continue
                 found.append(
                     Post(
                         mate.key, org, role_at(role_id, org, ctx), role_label(role), ctx.evidence(mate, role)
