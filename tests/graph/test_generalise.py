@@ -1119,3 +1119,14 @@ def test_a_who_clause_after_a_list_item_with_its_own_title_is_the_last_items(nlp
     posts = _posts(_facts(nlp, text))
     assert ("person:elaine-roe", "CabinetMember", "council:derby") not in posts
     assert ("person:elaine-roe", "DirectorOfChildrensServices", "council:derby") in posts
+
+
+def test_the_council_the_opening_names_is_the_home_council_on_a_near_tie(nlp):
+    text = (
+        "Council leader Jo Roe is to take over cabinet responsibility for Kirklees Council's children's "
+        "services department.\n\nThe service is being run by Tom Reed from Leeds City Council. Kirklees has "
+        "been told it will be run by Leeds for three years.\n\nThe cabinet member responsible for children's "
+        "services was Cllr Ann Hale."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "CabinetMember", "council:kirklees") in _posts(facts)
