@@ -45,8 +45,9 @@ def _person_of(tok: Token, ctx: Context) -> Mention | None:
 
 def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
     """The holder the dependency parse gives: "X was the portfolio holder" (the subject of a
-    copula or of "become/serve as"), "appointed X as director" (the object), "the director, X"
-    (an apposition), "X, the council's leader" (the title in apposition to the name)."""
+    copula or of "become/serve as"), "the portfolio holder was X" (its complement), "appointed X
+    as director" (the object), "the director, X" (an apposition), "X, the council's leader" (the
+    title in apposition to the name)."""
     root = role.root
     if root.dep_ == "appos":
         return _person_of(root.head, ctx)
@@ -56,6 +57,15 @@ def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
             if found is not None:
                 return found
     head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        # "The cabinet member responsible for children was Cllr Jo Roe": the title the subject,
+        # the name the complement
+        for child in head.children:
+            if child.dep_ == "attr":
+                found = _person_of(child, ctx)
+                if found is not None:
+                    return found
+        return None
     if root.dep_ == "pobj" and head.lower_ == "as":
         head = head.head
     elif root.dep_ not in {"attr", "oprd"}:
