@@ -1130,3 +1130,21 @@ def test_the_council_the_opening_names_is_the_home_council_on_a_near_tie(nlp):
     )
     facts = _facts(nlp, text)
     assert ("person:ann-hale", "CabinetMember", "council:kirklees") in _posts(facts)
+
+
+def test_require_improvement_as_a_verb_is_the_rating(nlp):
+    text = (
+        "Ofsted inspectors said services for children at Derby City Council require improvement to be good."
+    )
+    assert _rated(_facts(nlp, text)) == {("council:derby", "RequiresImprovement")}
+
+
+def test_judged_in_one_year_and_again_in_another_is_two_inspections(nlp):
+    text = "Derby City Council, which was judged inadequate in 2015 and again in 2018, has a new director."
+    years = {(i.rating, i.year) for i in _facts(nlp, text).inspections}
+    assert years == {("Inadequate", 2015), ("Inadequate", 2018)}
+
+
+def test_a_rating_and_a_later_change_are_not_one_history(nlp):
+    text = "Derby City Council was judged inadequate in 2015 and improved in 2018, inspectors said."
+    assert {(i.rating, i.year) for i in _facts(nlp, text).inspections} == {("Inadequate", 2015)}
