@@ -1148,3 +1148,23 @@ def test_judged_in_one_year_and_again_in_another_is_two_inspections(nlp):
 def test_a_rating_and_a_later_change_are_not_one_history(nlp):
     text = "Derby City Council was judged inadequate in 2015 and improved in 2018, inspectors said."
     assert {(i.rating, i.year) for i in _facts(nlp, text).inspections} == {("Inadequate", 2015)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Hale has been confirmed as the permanent director of children's services.",
+        "The council confirmed Ann Hale as its new director of children's services.",
+    ],
+)
+def test_confirmed_as_a_post_is_an_appointment(nlp, text):
+    assert ("person:ann-hale", "DirectorOfChildrensServices", "council:derby") in _appointed(
+        _facts(nlp, RATED + text)
+    )
+
+
+def test_confirming_news_about_a_director_is_no_post(nlp):
+    text = RATED + "Chief executive Tom Reed confirmed a director of the council had been suspended."
+    facts = _facts(nlp, text)
+    assert _appointed(facts) == set()
+    assert ("person:tom-reed", "DirectorOfChildrensServices", "council:derby") not in _posts(facts)

@@ -107,6 +107,17 @@ def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     return None
 
 
+def _wants_missing_particle(tok: Token, ctx: Context) -> bool:
+    """A verb that appoints only with its particle ("confirmed as", "brought in") but has none:
+    "X confirmed a director had been suspended" is no appointment of X."""
+    wanted = ctx.lex.appointment_particles.get(tok.lemma_.lower())
+    return (
+        wanted is not None
+        and not any(c.lower_ in wanted for c in tok.children)
+        and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
+    )
+
+
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     """The person holding ``role`` and how they were found ("before", "after", "parse")."""
     doc = ctx.doc
@@ -163,8 +174,8 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         ):
             pass
         elif (
-            tok.lemma_.lower() in verbs
-            or tok.lower_ in verbs
+            (tok.lemma_.lower() in verbs or tok.lower_ in verbs)
+            and not _wants_missing_particle(tok, ctx)
             or tok.pos_ == "AUX"
             or tok.lower_ in {"in", "up", "over", "on"}
         ):
