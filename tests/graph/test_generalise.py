@@ -1168,3 +1168,10 @@ def test_confirming_news_about_a_director_is_no_post(nlp):
     facts = _facts(nlp, text)
     assert _appointed(facts) == set()
     assert ("person:tom-reed", "DirectorOfChildrensServices", "council:derby") not in _posts(facts)
+
+
+def test_a_name_the_model_calls_an_organisation_after_a_title_and_its_body_is_a_person(nlp):
+    text = "Ofsted rated Doncaster Council inadequate. The Mayor of Doncaster, Ros Jones, said she was sorry."
+    facts = _facts(nlp, text)
+    assert ("person:ros-jones", "Mayor", "council:doncaster") in _posts(facts)
+    assert "org:ros-jones" not in facts.entities
