@@ -1188,3 +1188,24 @@ def test_a_call_for_someone_in_brackets_to_resign_is_no_departure(nlp):
         "Tom Grant (Con, Brackley East), to resign following the inspection."
     )
     assert _left(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The council suspended its Director of Legal Services, Bill Norman.", "SeniorOfficer"),
+        ("The council's director of resources, Bill Norman, left.", "SeniorOfficer"),
+        (
+            "Bill Norman will become interim director of Derby City Council's children's services.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Ministers removed Bill Norman as director of Derby children's services.",
+            "DirectorOfChildrensServices",
+        ),
+    ],
+)
+def test_a_director_of_something_else_is_a_senior_officer(nlp, text, role):
+    posts = _posts(_facts(nlp, RATED + text))
+    assert ("person:bill-norman", role, "council:derby") in posts
+    assert len({r for p, r, _o in posts if p == "person:bill-norman"}) == 1
