@@ -29,6 +29,7 @@ lint: setup
 	.venv/bin/ruff check graph ontology exporters tests tools benchmarks
 	.venv/bin/ruff format --check graph ontology exporters tests tools benchmarks
 	bash tools/typecheck.sh
+	.venv/bin/lint-imports  # the layers and no import circles (pyproject's [tool.importlinter])
 
 bench-serve: setup
 	$(PY) benchmarks/bench_serve.py --count 500 --clients 50 --json benchmarks/serve.json

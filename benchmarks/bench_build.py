@@ -34,7 +34,7 @@ from generate import generate  # noqa: E402  (the generator beside this file)
 
 PLAIN = """
 import sys, time
-from councilgraph.graph.nlp import load_model
+from councilgraph.graph.nlp.language import load_model
 texts = [open(p, encoding="utf-8").read() for p in sys.argv[3:]]
 nlp = load_model()
 start = time.perf_counter()

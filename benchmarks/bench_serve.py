@@ -70,8 +70,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def bench(count: int, clients: int, waves: int, seed: int = 1) -> dict[str, object]:
+    from councilgraph.graph.rdf.sparql import query_results
     from councilgraph.ontology import list_queries, load_query
-    from councilgraph.ontology.sparql import query_results
 
     exe = str(Path(sys.executable).parent / "councilgraph")
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from councilgraph.graph.gazetteer import load_gazetteer
+from councilgraph.graph.core.gazetteer import load_gazetteer
 
 FIRST = [
     "Alan",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,8 @@ from councilgraph.exporters.merges import write_merge_log
 from councilgraph.exporters.ntriples import write_ntriples
 from councilgraph.exporters.report import write_report
 from councilgraph.exporters.turtle import write_turtle
-from councilgraph.graph.oxigraph import NTriples, ReadableGraph, ntriples_of
+from councilgraph.graph.network.analyse import analyse, to_networkx
+from councilgraph.graph.rdf.oxigraph import NTriples, ReadableGraph, ntriples_of
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -34,6 +36,7 @@ __all__ = [
     "mark_output_folder",
     "FORMATS",
     "OUTPUTS",
+    "OUTPUT_MARKER",
     "Output",
     "output_files",
     "write_graphml",
@@ -47,6 +50,9 @@ __all__ = [
     "write_chart",
     "write_turtle",
 ]
+
+OUTPUT_MARKER = ".councilgraph-output"
+"""A file every build writes into its output folder, so that no build reads that folder as articles."""
 
 Source = Literal["rdf", "ntriples", "network", "analysis"]
 
@@ -105,8 +111,6 @@ def chosen_outputs(formats: Iterable[str]) -> list[Output]:
 
 def mark_output_folder(folder: Path) -> None:
     """Make ``folder`` and mark it as output, which builds do not read as articles."""
-    from councilgraph.graph.pipeline import OUTPUT_MARKER
-
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / OUTPUT_MARKER
     if not marker.exists():
@@ -131,10 +135,6 @@ def write_outputs(
     not in :data:`OUTPUTS`. ``ntriples``: the graph's sorted N-Triples (or the file of them) when
     the caller has made them already (the build writes them once, to a file).
     """
-    import time
-
-    from councilgraph.graph.analyse import analyse, to_networkx
-
     chosen = chosen_outputs(formats)
     folder = Path(out)
     mark_output_folder(folder)

@@ -13,7 +13,7 @@ import io
 import os
 from typing import Any
 
-from councilgraph.graph.atomic import atomic_write_bytes
+from councilgraph.graph.core.atomic import atomic_write_bytes
 
 __all__ = ["RATING_ORDER", "render_chart", "write_chart"]
 

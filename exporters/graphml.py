@@ -18,7 +18,7 @@ import networkx as nx
 from lxml import etree
 from networkx.readwrite.graphml import GraphMLWriter as NxGraphMLWriter
 
-from councilgraph.graph.atomic import atomic_open
+from councilgraph.graph.core.atomic import atomic_open
 
 __all__ = ["GraphMLWriter", "write_graphml"]
 
@@ -153,7 +153,7 @@ def _xml_type(value: Any) -> str:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write a NetworkX projection (``councilgraph.graph.projection.to_networkx``) as GraphML, atomically.
+    """Write a NetworkX projection (``councilgraph.graph.network.projection.to_networkx``) as GraphML, atomically.
 
     Every node and edge has a ``label`` in words (yEd and Gephi show it), years are integers, and
     attributes without a value are left out rather than written empty."""

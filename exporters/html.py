@@ -28,9 +28,9 @@ from jinja2 import Environment
 from pyvis.network import Network
 
 from councilgraph.exporters.layout import Box, layout, overview
-from councilgraph.graph.atomic import atomic_write_text
-from councilgraph.graph.projection import TIMELINE_EDGES
-from councilgraph.graph.stories import council_links, placed
+from councilgraph.graph.core.atomic import atomic_write_text
+from councilgraph.graph.network.projection import TIMELINE_EDGES
+from councilgraph.graph.network.stories import council_links, placed
 
 __all__ = ["KINDS", "MAX_NODES", "render_html", "write_html"]
 

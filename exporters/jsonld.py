@@ -3,7 +3,7 @@
 The context is a package file, never a remote URL: nothing is fetched, and schema.org terms stay
 ``https://schema.org/`` (its published context maps them to http). The context holds prefixes only,
 so compacting is a matter of writing each IRI as ``prefix:local``. The document is written from
-the graph's sorted N-Triples (which a build makes once, ``graph/oxigraph.py``), read back by
+the graph's sorted N-Triples (which a build makes once, ``graph/rdf/oxigraph.py``), read back by
 Oxigraph: the triples of one subject are consecutive there, so each node is one pass over its
 lines, with no lookups in an rdflib graph; nodes are sorted by ``@id``, values keep their
 N-Triples order, and each node is one line. The output is the same graph, which the tests read
@@ -24,9 +24,9 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 
-from councilgraph.graph.atomic import atomic_open
-from councilgraph.graph.oxigraph import NTriples, ntriples_of, parse_ntriples
-from councilgraph.graph.spill import SortedLines
+from councilgraph.graph.core.atomic import atomic_open
+from councilgraph.graph.rdf.oxigraph import NTriples, ntriples_of, parse_ntriples
+from councilgraph.graph.rdf.spill import SortedLines
 from councilgraph.ontology import jsonld_context as ontology_context
 
 __all__ = ["Compactor", "jsonld_context", "jsonld_node", "jsonld_text", "write_document", "write_jsonld"]
@@ -115,7 +115,7 @@ def _write_jsonld(
     One node per line: ``json`` encodes a line in C, where an indented node goes through its
     pure-Python encoder (five times slower), and a line per node still reads and diffs well.
     Nodes are sorted by their compact ``@id`` (not the order of their full IRIs), so each node's
-    line waits in a :class:`~councilgraph.graph.spill.SortedLines` (sorted runs in ``workdir``
+    line waits in a :class:`~councilgraph.graph.rdf.spill.SortedLines` (sorted runs in ``workdir``
     when there are many) until all are made; the document itself is never held whole."""
     compact = Compactor()
     nodes = SortedLines(workdir)

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from rdflib import RDFS, URIRef
 
-from councilgraph.graph.atomic import atomic_write_text
-from councilgraph.graph.oxigraph import ReadableGraph
+from councilgraph.graph.core.atomic import atomic_write_text
+from councilgraph.graph.rdf.oxigraph import ReadableGraph
 from councilgraph.ontology import CG
 
 __all__ = ["merge_log", "merge_rows", "person_rows", "write_merge_log"]

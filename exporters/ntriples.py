@@ -6,8 +6,8 @@ import os
 
 from rdflib import Graph
 
-from councilgraph.graph.atomic import atomic_open
-from councilgraph.graph.oxigraph import NTriples, copy_ntriples, ntriples_of
+from councilgraph.graph.core.atomic import atomic_open
+from councilgraph.graph.rdf.oxigraph import NTriples, copy_ntriples, ntriples_of
 
 __all__ = ["write_ntriples"]
 

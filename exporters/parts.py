@@ -12,7 +12,7 @@ are made of, by part, and remakes only the parts a change reaches:
   the page and the report are made from it as ``build`` makes them.
 
 The files are the bytes ``build`` would write for the same graph (the tests compare them).
-:func:`run` is the process ``graph/ingest.py`` starts to keep them: the server sends each commit's
+:func:`run` is the process ``graph/app/ingest.py`` starts to keep them: the server sends each commit's
 change and goes on answering while the files are written.
 """
 
@@ -35,9 +35,12 @@ from councilgraph.exporters import OUTPUTS, Output, chosen_outputs, mark_output_
 from councilgraph.exporters.graphml import GraphMLWriter
 from councilgraph.exporters.jsonld import Compactor, jsonld_node, write_document
 from councilgraph.exporters.merges import merge_log, person_rows
-from councilgraph.graph.atomic import atomic_open, work_folder
-from councilgraph.graph.clock import Laps
-from councilgraph.graph.oxigraph import (
+from councilgraph.graph.core.atomic import atomic_open, work_folder
+from councilgraph.graph.core.clock import Laps
+from councilgraph.graph.core.collector import GC_THRESHOLDS
+from councilgraph.graph.network.analyse import analyse, ratings_over_time
+from councilgraph.graph.network.projection import Projection
+from councilgraph.graph.rdf.oxigraph import (
     StoreGraph,
     open_ntriples,
     parse_ntriples,
@@ -61,8 +64,6 @@ class LiveOutputs:
     ``work`` (Oxigraph's folder when the graph is too large for memory), written into ``out``."""
 
     def __init__(self, ntriples: Path, out: Path, formats: Sequence[str], work: Path) -> None:
-        from councilgraph.graph.projection import Projection
-
         self.out = out
         self.outputs = chosen_outputs(formats)
         names = {o.name for o in self.outputs}
@@ -135,8 +136,6 @@ class LiveOutputs:
         Where ``fork`` is, a forked process makes the analysis and writes the report and chart,
         and joins the pieces into their files, while this one writes GraphML and the page, whose
         elements and cluster layouts are remembered here (a forked process would forget them)."""
-        from councilgraph.graph.analyse import analyse, ratings_over_time
-
         mark_output_folder(self.out)
         clock = Laps()
         made: dict[str, Any] = {"rdf": self.graph}
@@ -204,8 +203,6 @@ def run(connection: Any, out: Path, formats: Sequence[str]) -> None:
     message's number. A failure drops the graph, and changes are passed over until the next
     ``load``, which the server sends with the next commit after a failure. A change applied twice
     leaves the graph as once (its lines are set differences)."""
-    from councilgraph.graph.cli import GC_THRESHOLDS
-
     gc.set_threshold(*GC_THRESHOLDS)  # the parts are hundreds of thousands of objects that live on
     work = work_folder(out)
     live: LiveOutputs | None = None

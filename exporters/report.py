@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from councilgraph.graph.atomic import atomic_write_text
+from councilgraph.graph.core.atomic import atomic_write_text
 
 __all__ = ["write_report"]
 

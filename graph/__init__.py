@@ -1,7 +1,7 @@
 """councilgraph: news articles about councils' children's services -> one knowledge graph.
 
 The path from an article to the graph (``docs/ARCHITECTURE.md``): read -> extract -> resolve ->
-build RDF -> validate -> analyse/export. ``councilgraph.graph.pipeline.build_graph`` runs it.
+build RDF -> validate -> analyse/export. ``councilgraph.graph.app.pipeline.build_graph`` runs it.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -1,5 +1,5 @@
 """``python -m councilgraph.graph`` runs the command line."""
 
-from councilgraph.graph.cli import main
+from councilgraph.graph.interfaces.cli import main
 
 main()

@@ -33,7 +33,7 @@ CG_IRI = "https://w3id.org/councilgraph/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/councilgraph/ontology"
 """The ontology document's own IRI (``owl:Ontology``), which every built graph names."""
 CGR = Namespace("https://w3id.org/councilgraph/id/")
-"""The one base of every instance IRI (``graph/iris.py`` makes them)."""
+"""The one base of every instance IRI (``graph/core/iris.py`` makes them)."""
 
 
 @cache
@@ -105,7 +105,7 @@ def term_names(kind: str) -> frozenset[str]:
     """The local names of the ontology's terms of one ``kind`` that rule data may name: ``role``
     (the concepts of ``cg:Roles``), ``rating`` (of ``cg:Ratings``) or ``departure`` (the classes
     under ``cg:Departure``). Rule files are checked against these when they load
-    (``graph/rules.py``, ``graph/nlp.py:load_patterns``), so a rule cannot name a term the graph
+    (``graph/core/rules.py``, ``graph/nlp/language.py:load_patterns``), so a rule cannot name a term the graph
     would then lack."""
     graph = load_ontology()
     if kind == "departure":

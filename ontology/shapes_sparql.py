@@ -13,7 +13,7 @@ fraction of it. This module reads ``shapes.ttl`` and writes each constraint as a
   says of incomparable values.
 
 Only the parts of SHACL the shapes use are compiled. Any other term on a shape raises
-:class:`Unsupported`, and :func:`councilgraph.ontology.validate.validate` then runs pySHACL
+:class:`Unsupported`, and :func:`councilgraph.graph.rdf.validate.validate` then runs pySHACL
 instead: a shape is never silently skipped. ``tests/ontology/test_fast_validation.py`` checks
 that both engines report the same violations on graphs broken one constraint at a time.
 """

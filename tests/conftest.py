@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from councilgraph.graph.nlp import load_pipeline
-from councilgraph.graph.pipeline import build_graph, sample_paths
+from councilgraph.graph.app.pipeline import build_graph, sample_paths
+from councilgraph.graph.nlp.language import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -67,8 +67,8 @@ def queries_result(nlp):
 def generated(nlp, tmp_path_factory):
     """The facts of 160 articles of the benchmark's generator: casts that recur and move between
     councils (the live graph's and the live outputs' tests take them one at a time)."""
-    from councilgraph.graph.pipeline import extract_articles
-    from councilgraph.graph.read import read_article
+    from councilgraph.graph.nlp.read import read_article
+    from councilgraph.graph.nlp.stage import extract_articles
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate

@@ -34,7 +34,7 @@ def _digest(*folders: Path) -> str:
 @pytest.fixture(scope="module")
 def built(councilgraph_exe, tmp_path_factory):
     """A store of the bundled samples and its output folder."""
-    from councilgraph.graph.pipeline import sample_paths
+    from councilgraph.graph.app.pipeline import sample_paths
 
     root = tmp_path_factory.mktemp("args")
     done = subprocess.run(
@@ -151,7 +151,7 @@ REFUSED = {
 def test_a_refused_argument_leaves_the_store_and_the_outputs_byte_identical(
     councilgraph_exe, built, case, monkeypatch
 ):
-    from councilgraph.graph.pipeline import sample_paths
+    from councilgraph.graph.app.pipeline import sample_paths
 
     monkeypatch.delenv("COUNCILGRAPH_PUSH_USER", raising=False)
     monkeypatch.delenv("COUNCILGRAPH_PUSH_PASSWORD", raising=False)

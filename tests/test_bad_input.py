@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from councilgraph.graph.pipeline import build_graph
-from councilgraph.graph.read import MAX_BYTES
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.nlp.read import MAX_BYTES
 from councilgraph.ontology import CG
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not

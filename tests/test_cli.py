@@ -77,14 +77,16 @@ def test_build_collects_cycles_less_often_and_restores_the_thresholds(tmp_path):
     caller's thresholds back, also when the build fails."""
     import gc
 
-    from councilgraph.graph import cli as cli_module
+    from councilgraph.graph.core.collector import GC_THRESHOLDS
+    from councilgraph.graph.interfaces import cli as cli_module
+    from councilgraph.graph.interfaces.cli.common import _fewer_collections
 
     seen = []
-    wrapped = cli_module._fewer_collections(lambda: seen.append(gc.get_threshold()))
+    wrapped = _fewer_collections(lambda: seen.append(gc.get_threshold()))
     before = gc.get_threshold()
     wrapped()
-    assert seen == [cli_module.GC_THRESHOLDS] and gc.get_threshold() == before
-    with_error = cli_module._fewer_collections(lambda: 1 / 0)
+    assert seen == [GC_THRESHOLDS] and gc.get_threshold() == before
+    with_error = _fewer_collections(lambda: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         with_error()
     assert gc.get_threshold() == before

@@ -204,7 +204,7 @@ def test_usage_errors_are_one_line_and_exit_2_for_every_command(councilgraph_exe
 
 
 def test_every_command_has_its_usage_errors_tested():
-    from councilgraph.graph.cli import app
+    from councilgraph.graph.interfaces.cli import app
 
     names = {c.name or c.callback.__name__.removesuffix("_cmd") for c in app.registered_commands}
     assert names == set(USAGE_ERRORS) - {""}

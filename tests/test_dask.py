@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from councilgraph.graph.distributed import pipelines_loaded
-from councilgraph.graph.pipeline import build_graph, sample_paths
+from councilgraph.graph.app.distributed import pipelines_loaded
+from councilgraph.graph.app.pipeline import build_graph, sample_paths
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not
 pytestmark = pytest.mark.slow

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from councilgraph.graph.errors import ArticleError, ArticleFailed
-from councilgraph.graph.pipeline import extract_articles
-from councilgraph.graph.read import decode_article
+from councilgraph.graph.core.errors import ArticleError, ArticleFailed
+from councilgraph.graph.nlp.read import decode_article
+from councilgraph.graph.nlp.stage import extract_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))

@@ -13,8 +13,8 @@ from rdflib import Graph, Literal, URIRef
 
 from councilgraph.exporters import write_graphml, write_jsonld, write_ntriples, write_turtle
 from councilgraph.exporters.html import render_html
-from councilgraph.graph.analyse import to_networkx
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.network.analyse import to_networkx
 from councilgraph.ontology import CG
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not

@@ -137,7 +137,7 @@ def test_an_interrupt_while_probing_the_output_folder_leaves_no_probe(tmp_path, 
     up) still removes it."""
     import os
 
-    from councilgraph.graph import cli as cli_module
+    from councilgraph.graph.interfaces.cli import common as cli_module
 
     real_open = os.open
 

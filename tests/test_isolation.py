@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-import councilgraph.graph.pipeline as pipeline
-from councilgraph.graph.build import GraphBuilder
-from councilgraph.graph.errors import ArticleError, ArticleFailed, printable
-from councilgraph.graph.model import Article
-from councilgraph.graph.pipeline import PIECE_CHARS, build_graph, extract_articles, pieces
-from councilgraph.graph.read import read_article
+import councilgraph.graph.app.pipeline as pipeline
+import councilgraph.graph.nlp.stage as stage
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.core.errors import ArticleError, ArticleFailed, printable
+from councilgraph.graph.core.model import Article
+from councilgraph.graph.nlp.read import read_article
+from councilgraph.graph.nlp.stage import PIECE_CHARS, extract_articles, pieces
+from councilgraph.graph.rdf.build import GraphBuilder
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not
 pytestmark = pytest.mark.slow
@@ -91,8 +93,8 @@ def _skipped_only_bad(result, lines: list[str], stage: str) -> None:
     ("target", "name", "stage"),
     [
         (pipeline, "read_article", "reading"),
-        (pipeline, "is_on_topic", "tokenizing"),
-        (pipeline, "extract_facts", "extracting"),
+        (stage, "is_on_topic", "tokenizing"),
+        (stage, "extract_facts", "extracting"),
     ],
 )
 def test_an_error_with_one_article_skips_it_and_the_build_goes_on(
@@ -132,7 +134,7 @@ def test_a_parse_that_fails_in_a_batch_is_found_and_only_that_article_skipped(nl
 
 
 def test_without_a_listener_the_error_is_raised(nlp, monkeypatch):
-    _plant(monkeypatch, pipeline, "extract_facts", lambda doc, article: True)
+    _plant(monkeypatch, stage, "extract_facts", lambda doc, article: True)
     article = Article("x", "bad.txt", ARTICLES["bad.txt"], "x")
     with pytest.raises(RuntimeError, match="planted"):
         list(extract_articles([article], nlp))
@@ -179,7 +181,7 @@ def test_an_error_writing_one_article_s_facts_drops_it(nlp, folder, without_bad,
 def test_in_worker_processes_too(nlp, folder, without_bad, monkeypatch):
     if "fork" not in __import__("multiprocessing").get_all_start_methods():
         pytest.skip("the workers see the planted error only when forked")
-    _plant(monkeypatch, pipeline, "extract_facts", lambda doc, article: MARK in article.text)
+    _plant(monkeypatch, stage, "extract_facts", lambda doc, article: MARK in article.text)
     lines: list[str] = []
     result = build_graph([folder], nlp=nlp, on_error=lines.append, workers=2, batch_size=1)
     _skipped_only_bad(result, lines, "extracting")
@@ -188,7 +190,7 @@ def test_in_worker_processes_too(nlp, folder, without_bad, monkeypatch):
 
 def test_on_dask_too(folder, without_bad, monkeypatch):
     distributed = pytest.importorskip("dask.distributed", reason="distributed is a dependency")
-    _plant(monkeypatch, pipeline, "extract_facts", lambda doc, article: MARK in article.text)
+    _plant(monkeypatch, stage, "extract_facts", lambda doc, article: MARK in article.text)
     lines: list[str] = []
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         result = build_graph([folder], dask=cluster.scheduler_address, on_error=lines.append)
@@ -198,7 +200,7 @@ def test_on_dask_too(folder, without_bad, monkeypatch):
 
 def test_a_dask_task_that_fails_whole_skips_its_articles(folder, monkeypatch):
     distributed = pytest.importorskip("dask.distributed", reason="distributed is a dependency")
-    import councilgraph.graph.distributed as on_dask
+    import councilgraph.graph.app.distributed as on_dask
 
     _plant(monkeypatch, on_dask, "extract_chunk", lambda chunk, *rest: any(MARK in a.text for a in chunk))
     lines: list[str] = []
@@ -219,8 +221,8 @@ def test_a_dask_task_that_fails_whole_skips_its_articles(folder, monkeypatch):
 # ----------------------------------------------------------------------------- serve --ingest
 @pytest.fixture()
 def ingest(nlp, folder, tmp_path):
-    from councilgraph.graph.ingest import Ingest
-    from councilgraph.graph.store import FactStore
+    from councilgraph.graph.app.ingest import Ingest
+    from councilgraph.graph.rdf.store import FactStore
 
     store = FactStore(tmp_path / "store")
     with build_graph([folder / "a_wigan.txt"], nlp=nlp, store=store) as result:
@@ -230,7 +232,7 @@ def ingest(nlp, folder, tmp_path):
 
 def test_the_ingest_refuses_an_article_whose_extraction_fails_and_changes_nothing(ingest, monkeypatch):
     before = (ingest.live.lines(), ingest.store.manifest.generation)
-    _plant(monkeypatch, pipeline, "extract_facts", lambda doc, article: MARK in article.text)
+    _plant(monkeypatch, stage, "extract_facts", lambda doc, article: MARK in article.text)
     with pytest.raises(ArticleFailed) as raised:
         ingest.add(ARTICLES["bad.txt"].encode(), "bad.txt")
     assert isinstance(raised.value, ArticleError)  # the HTTP layer's 400/422 family
@@ -261,14 +263,14 @@ def test_the_ingest_refuses_an_article_whose_resolution_fails_and_changes_nothin
 # ----------------------------------------------------------------------------- the command line
 PLANTED = """
 import sys
-import councilgraph.graph.pipeline as pipeline
-real = pipeline.extract_facts
+import councilgraph.graph.nlp.stage as stage
+real = stage.extract_facts
 def planted(doc, article):
     if article.source_file == "bad.txt":
         raise RuntimeError("planted")
     return real(doc, article)
-pipeline.extract_facts = planted
-from councilgraph.graph.cli import main
+stage.extract_facts = planted
+from councilgraph.graph.interfaces.cli import main
 main(sys.argv[1:])
 """
 

@@ -60,8 +60,8 @@ EXTRACTOR = '''"""Toy: "X was seconded to Y"."""
 
 from __future__ import annotations
 
-from councilgraph.graph.extract.context import Context
-from councilgraph.graph.model import Secondment
+from councilgraph.graph.nlp.extract.context import Context
+from councilgraph.graph.core.model import Secondment
 
 
 def extract_secondments(ctx: Context) -> list[Secondment]:
@@ -76,7 +76,7 @@ def extract_secondments(ctx: Context) -> list[Secondment]:
 
 ENTRY = """
 
-from councilgraph.graph.model import Secondment  # noqa: E402
+from councilgraph.graph.core.model import Secondment  # noqa: E402
 
 FACT_KINDS = (
     *FACT_KINDS,
@@ -132,7 +132,7 @@ def package(tmp_path_factory) -> Path:
     _insert_after(  # 6
         graph / "extract" / "__init__.py",
         "    facts = ctx.facts\n",
-        "    from councilgraph.graph.extract.secondments import extract_secondments\n\n"
+        "    from councilgraph.graph.nlp.extract.secondments import extract_secondments\n\n"
         "    facts.secondments = sorted(set(extract_secondments(ctx)))\n",
     )
     _append(graph / "kinds.py", ENTRY)  # 7

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from councilgraph.graph.pipeline import sample_paths
+from councilgraph.graph.app.pipeline import sample_paths
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not
 pytestmark = pytest.mark.slow

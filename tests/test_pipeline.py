@@ -12,9 +12,9 @@ import pytest
 from rdflib import Graph
 
 from councilgraph.exporters import write_jsonld, write_turtle
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.rdf.validate import validate
 from councilgraph.ontology import CG
-from councilgraph.ontology.validate import validate
 
 
 def test_sample_build_conforms_to_shapes(sample_result):
@@ -32,7 +32,7 @@ def test_shapes_reject_a_broken_graph(sample_result):
 
 
 def test_builds_are_byte_identical(nlp, tmp_path):
-    from councilgraph.graph.pipeline import sample_paths
+    from councilgraph.graph.app.pipeline import sample_paths
 
     outs = []
     for run in range(2):
@@ -44,7 +44,7 @@ def test_builds_are_byte_identical(nlp, tmp_path):
 
 
 def test_every_evidence_quote_is_its_article_text(sample_result):
-    from councilgraph.graph.pipeline import sample_paths
+    from councilgraph.graph.app.pipeline import sample_paths
 
     texts = {p.name: p.read_bytes().decode("utf-8-sig") for p in sample_paths()}
     q = """SELECT ?f ?s ?e ?q WHERE { ?ev cg:inArticle/cg:sourceFile ?f ; cg:startChar ?s ; cg:endChar ?e ; cg:quote ?q }"""
@@ -101,7 +101,7 @@ def dev_build(nlp, shared_dir, tmp_path_factory):
 
 @pytest.mark.slow
 def test_acceptance_dev_corpus(dev_build):
-    from councilgraph.graph.evaluate import evaluate_graph
+    from councilgraph.graph.app.evaluate import evaluate_graph
 
     graph, gold = dev_build
     score = evaluate_graph(graph, gold)
@@ -113,7 +113,7 @@ def test_acceptance_dev_corpus(dev_build):
 def test_acceptance_one_node_per_gold_entity_across_articles(dev_build):
     """Issue 4: each person and council the gold names in several articles is one node with every
     one of those articles as a source, and no node stands for two gold people."""
-    from councilgraph.graph.evaluate import norm_council, norm_person
+    from councilgraph.graph.app.evaluate import norm_council, norm_person
 
     graph, gold = dev_build
     q = """SELECT ?x ?kind ?name ?file WHERE {
@@ -152,7 +152,7 @@ def test_acceptance_one_node_per_gold_entity_across_articles(dev_build):
 def test_any_order_and_any_workers_give_byte_identical_files(councilgraph_exe, tmp_path):
     """The CLI twice over the same articles: files given in opposite orders, 1 worker vs 2 with
     small batches, different hash seeds; every output file must be byte-identical."""
-    from councilgraph.graph.pipeline import sample_paths
+    from councilgraph.graph.app.pipeline import sample_paths
 
     data = Path(__file__).resolve().parent / "data"
     files = sorted(
@@ -183,9 +183,9 @@ def test_any_order_and_any_workers_give_byte_identical_files(councilgraph_exe, t
 
 
 def test_workers_run_the_whole_article_path_in_processes_and_change_nothing(nlp, tmp_path):
-    """--workers N: batches go to N processes that filter, parse and extract (graph/parallel.py);
+    """--workers N: batches go to N processes that filter, parse and extract (graph/app/parallel.py);
     the graph is the one one process builds, and the workers' stage times come back."""
-    from councilgraph.graph.pipeline import sample_paths
+    from councilgraph.graph.app.pipeline import sample_paths
 
     data = Path(__file__).resolve().parent / "data" / "articles"
     paths = [*sample_paths(), *sorted(data.glob("*.txt"))]

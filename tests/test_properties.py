@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
-from councilgraph.graph.errors import ArticleError
-from councilgraph.graph.model import Article
-from councilgraph.graph.pipeline import build_graph
-from councilgraph.graph.read import decode_article
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.core.errors import ArticleError
+from councilgraph.graph.core.model import Article
+from councilgraph.graph.nlp.read import decode_article
+from councilgraph.graph.rdf.validate import validate
 from councilgraph.ontology import CG
-from councilgraph.ontology.validate import validate
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -151,7 +151,7 @@ def test_a_store_file_patched_in_chunks_is_the_sorted_set_of_its_lines_changed(b
     """The store rewrites its sorted N-Triples by the change a live graph made, a chunk at a time."""
     import io
 
-    from councilgraph.graph.store import _write_patched
+    from councilgraph.graph.rdf.store import _write_patched
 
     old = sorted(before)
     removed = sorted(gone.draw(st.lists(st.sampled_from(old), unique=True)) if old else [])

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from councilgraph.graph.cli import _table
-from councilgraph.graph.errors import QueryError
+from councilgraph.graph.core.errors import QueryError
+from councilgraph.graph.interfaces.cli.query import _table
+from councilgraph.graph.rdf.sparql import bind_values
 from councilgraph.ontology.graphfiles import graph_file_format
-from councilgraph.ontology.sparql import bind_values
 
 GRAPH = """\
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

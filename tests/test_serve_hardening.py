@@ -159,7 +159,7 @@ def _copy_store(built_store: Path, tmp_path: Path) -> Path:
 
 
 def _expected(graph_file: Path, text: str) -> list[dict[str, object]]:
-    from councilgraph.ontology.sparql import query_results
+    from councilgraph.graph.rdf.sparql import query_results
 
     _kind, payload = query_results(graph_file, text, "json")
     return _rows(payload)
@@ -595,9 +595,9 @@ def test_a_server_killed_during_a_post_restarts_on_the_last_committed_state(
 
 
 def test_the_query_command_and_the_endpoint_share_one_check(graph_file, listener):
-    """``councilgraph query`` (ontology/sparql.py) is checked by the same code as the endpoint."""
-    from councilgraph.graph.errors import QueryError
-    from councilgraph.ontology.sparql import check_query, query_results
+    """``councilgraph query`` (graph/rdf/sparql.py) is checked by the same code as the endpoint."""
+    from councilgraph.graph.core.errors import QueryError
+    from councilgraph.graph.rdf.sparql import check_query, query_results
 
     for update in ("INSERT DATA { <a:x> <a:y> <a:z> }", "LOAD <http://127.0.0.1:1/x.ttl>", "CLEAR ALL"):
         with pytest.raises(QueryError, match="refused: updates"):
@@ -615,7 +615,7 @@ def test_the_query_command_and_the_endpoint_share_one_check(graph_file, listener
 def test_without_seccomp_the_query_is_read_by_rdflib_for_service(graph_file, listener, monkeypatch):
     """Where the sandbox cannot be installed (not Linux x86-64/AArch64), SERVICE is found by
     rdflib's parser, a carriage return ending a comment for it as for Oxigraph."""
-    from councilgraph.graph.errors import QueryError
+    from councilgraph.graph.core.errors import QueryError
     from councilgraph.ontology import sparql
 
     monkeypatch.setattr(sparql, "forbid_sockets", lambda: False)

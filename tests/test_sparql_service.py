@@ -23,7 +23,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from councilgraph.graph.oxigraph import sorted_ntriples
+from councilgraph.graph.rdf.oxigraph import sorted_ntriples
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not
 pytestmark = pytest.mark.slow
@@ -92,8 +92,8 @@ def test_two_halves_equal_one_build_and_rebuilding_changes_nothing(cli, tmp_path
 def test_a_commit_patches_the_committed_graph_instead_of_loading_it_again(tmp_path, monkeypatch):
     """The second commit is the first one's Oxigraph folder (backed up) less what went, plus what
     came: the whole graph is not loaded again, and the store holds exactly the new graph."""
-    import councilgraph.graph.store as store_module
-    from councilgraph.graph.store import FactStore
+    import councilgraph.graph.rdf.store as store_module
+    from councilgraph.graph.rdf.store import FactStore
 
     def doc(*objects: str) -> bytes:
         return "".join(f'<https://example.org/s> <https://example.org/p> "{o}" .\n' for o in objects).encode()
@@ -115,8 +115,8 @@ def test_a_commit_patches_the_committed_graph_instead_of_loading_it_again(tmp_pa
 def test_a_change_past_the_patch_limit_loads_the_whole_graph(tmp_path, monkeypatch):
     """A change larger than ``PATCH_LIMIT`` triples is not applied as a patch: the new graph is
     loaded whole into the new folder, and the store holds exactly it either way."""
-    import councilgraph.graph.store as store_module
-    from councilgraph.graph.store import FactStore
+    import councilgraph.graph.rdf.store as store_module
+    from councilgraph.graph.rdf.store import FactStore
 
     def doc(*objects: str) -> bytes:
         return "".join(f'<https://example.org/s> <https://example.org/p> "{o}" .\n' for o in objects).encode()
@@ -376,7 +376,7 @@ def test_a_served_store_takes_articles_and_answers_for_them_at_once(
 
 
 def test_a_commit_its_check_refuses_leaves_the_store_as_it_was(tmp_path, sample_result):
-    from councilgraph.graph.store import FactStore
+    from councilgraph.graph.rdf.store import FactStore
 
     store = FactStore(tmp_path / "store")
     store.commit({"a": "a.txt"}, sample_result.path)
@@ -392,7 +392,7 @@ def test_a_commit_its_check_refuses_leaves_the_store_as_it_was(tmp_path, sample_
 
 
 def test_a_commit_after_another_process_committed_is_refused_not_overwritten(tmp_path, sample_result):
-    from councilgraph.graph.store import FactStore, StoreError
+    from councilgraph.graph.rdf.store import FactStore, StoreError
 
     first = FactStore(tmp_path / "store")
     first.commit({"a": "a.txt"}, sample_result.path)
@@ -441,8 +441,8 @@ def test_push_replaces_a_named_graph_in_a_real_oxigraph_server(cli, tmp_path):
 def test_outputs_that_could_not_be_written_are_written_whole_with_the_next_article(cli, tmp_path):
     """A writing that fails drops the outputs process's graph; the next commit sends it the whole
     committed graph, and the files are current again."""
-    from councilgraph.graph.ingest import Ingest
-    from councilgraph.graph.store import FactStore
+    from councilgraph.graph.app.ingest import Ingest
+    from councilgraph.graph.rdf.store import FactStore
 
     store, out, whole = tmp_path / "store", tmp_path / "out", tmp_path / "whole"
     samples = _articles(tmp_path, SAMPLES)

@@ -453,9 +453,9 @@ class Hunt:
                 progress(self)
 
     def run_batch(self, numbers: range) -> None:
-        from councilgraph.graph.errors import ArticleError, ArticleFailure
-        from councilgraph.graph.pipeline import extract_articles
-        from councilgraph.graph.read import decode_article
+        from councilgraph.graph.core.errors import ArticleError, ArticleFailure
+        from councilgraph.graph.nlp.read import decode_article
+        from councilgraph.graph.nlp.stage import extract_articles
 
         cases = {n: make_case(self.pool, self.seed, n) for n in numbers}
         by_name = {case.name: n for n, case in cases.items()}
@@ -529,7 +529,7 @@ def _check_evidence(facts: Any) -> None:
 
 
 def _graph(stated: list[Any], articles: list[Any]) -> None:
-    from councilgraph.graph.build import GraphBuilder
+    from councilgraph.graph.rdf.build import GraphBuilder
     from councilgraph.graph.resolve import resolve
 
     builder = GraphBuilder(count=False)
@@ -601,7 +601,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.count} articles to {args.folder}")
         return 0
     print(f"fuzz: {len(pool.sentences):,} sentences from {'; '.join(pool.sources)}", file=sys.stderr)
-    from councilgraph.graph.nlp import load_pipeline
+    from councilgraph.graph.nlp.language import load_pipeline
 
     hunt = Hunt(load_pipeline(), pool, args.seed)
     if args.case is not None:

@@ -1,4 +1,4 @@
-"""Regenerate ``graph/gazetteer/councils.csv`` from the reference list of UK local authorities.
+"""Regenerate ``graph/core/gazetteer/councils.csv`` from the reference list of UK local authorities.
 
 Dev-time only: the product never reads ``shared/`` at run time. Run from the repository root::
 

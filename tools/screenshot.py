@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from councilgraph.exporters import write_outputs
-from councilgraph.graph.pipeline import build_graph, sample_paths
+from councilgraph.graph.app.pipeline import build_graph, sample_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ A pure function of the articles' facts (and the user's decisions): no spaCy, no 
 - which people are one (``people.py``: names that agree, plus a shared council, body or role);
 - which reports are one event (``events.py``: an inspection's year, a departure's role),
 
-and gives every fact its resolved entity keys and its identity, from which ``graph/iris.py``
-makes its IRI. ``graph/build.py`` then only writes triples.
+and gives every fact its resolved entity keys and its identity, from which ``graph/core/iris.py``
+makes its IRI. ``graph/rdf/build.py`` then only writes triples.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
-from councilgraph.graph.iris import iri
-from councilgraph.graph.kinds import FACT_KINDS, FactKind
-from councilgraph.graph.model import ArticleFacts, Departure, Fact, Inspection
-from councilgraph.graph.order import NoneFirst
-from councilgraph.graph.resolve.events import departure_role, inspection_year, reported_groups
+from councilgraph.graph.core.events import departure_role, inspection_year, reported_groups
+from councilgraph.graph.core.gazetteer import Gazetteer, load_gazetteer
+from councilgraph.graph.core.iris import iri
+from councilgraph.graph.core.kinds import FACT_KINDS, FactKind
+from councilgraph.graph.core.model import ArticleFacts, Departure, Fact, Inspection
+from councilgraph.graph.core.order import NoneFirst
 from councilgraph.graph.resolve.organisations import ResolvedEntity, resolve_bodies
 from councilgraph.graph.resolve.people import (
     Decisions,

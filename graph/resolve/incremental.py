@@ -24,9 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from councilgraph.graph.gazetteer import Gazetteer
-from councilgraph.graph.kinds import FactKind
-from councilgraph.graph.model import ArticleFacts, Departure, Fact, Inspection
+from councilgraph.graph.core.gazetteer import Gazetteer
+from councilgraph.graph.core.kinds import FactKind
+from councilgraph.graph.core.model import ArticleFacts, Departure, Fact, Inspection
 from councilgraph.graph.resolve import (
     Resolved,
     ResolvedFact,

@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from councilgraph.graph.iris import slugify
-from councilgraph.graph.model import ArticleFacts, Entity
-from councilgraph.graph.order import NoneFirst
+from councilgraph.graph.core.iris import slugify
+from councilgraph.graph.core.model import ArticleFacts, Entity
+from councilgraph.graph.core.order import NoneFirst
 
 __all__ = ["ResolvedEntity", "abbreviation_map", "resolve_bodies"]
 

@@ -1,6 +1,6 @@
 """Cross-article person resolution: which mentions of a name in different articles are one person.
 
-Within an article, ``graph/extract/entities.py`` has already tied "Cllr Smith" to "John Smith".
+Within an article, ``graph/nlp/extract/entities.py`` has already tied "Cllr Smith" to "John Smith".
 Across articles a name alone is not enough: two John Smiths at unrelated councils are two people.
 So each (article, person) is a *record* with a context, and two records with compatible names
 are linked only when their contexts meet (rules in ``patterns/resolution.json``):
@@ -14,7 +14,7 @@ are linked only when their contexts meet (rules in ``patterns/resolution.json``)
 Linking is transitive (union-find). A decisions file can force (``[[same]]``) or forbid
 (``[[different]]``) links; forbidden pairs are never joined, by any rule. Every cluster of more
 than one article, and every name split into several people, gets a note saying why, which
-:mod:`councilgraph.graph.build` writes into the graph (``cg:resolutionNote``) and the CLI into
+:mod:`councilgraph.graph.rdf.build` writes into the graph (``cg:resolutionNote``) and the CLI into
 ``merges.tsv``. The result depends only on the set of records, never on input order.
 """
 
@@ -28,13 +28,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from councilgraph.graph.errors import CouncilgraphError
-from councilgraph.graph.gazetteer import Gazetteer, load_gazetteer
-from councilgraph.graph.iris import short_hash, slugify
-from councilgraph.graph.kinds import FACT_KINDS
-from councilgraph.graph.model import ArticleFacts
-from councilgraph.graph.order import NoneFirst
-from councilgraph.graph.rules import load_rules
+from councilgraph.graph.core.errors import CouncilgraphError
+from councilgraph.graph.core.gazetteer import Gazetteer, load_gazetteer
+from councilgraph.graph.core.iris import short_hash, slugify
+from councilgraph.graph.core.kinds import FACT_KINDS
+from councilgraph.graph.core.model import ArticleFacts
+from councilgraph.graph.core.order import NoneFirst
+from councilgraph.graph.core.rules import load_rules
 
 __all__ = [
     "Decisions",
@@ -406,7 +406,7 @@ def person_records(facts: ArticleFacts) -> list[PersonRecord]:
     """Each person the article names, with the bodies and roles its facts tie them to."""
     orgs: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
-    for kind in FACT_KINDS:  # the kinds that tie a person to a body (graph/kinds.py: person_field)
+    for kind in FACT_KINDS:  # the kinds that tie a person to a body (graph/core/kinds.py: person_field)
         if kind.person_field is None:
             continue
         for fact in getattr(facts, kind.field):

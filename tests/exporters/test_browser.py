@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from councilgraph.exporters import write_html
-from councilgraph.graph.analyse import to_networkx
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.network.analyse import to_networkx
 
 HOSTILE = Path(__file__).resolve().parent.parent / "data" / "hostile"
 RESOLUTION = Path(__file__).resolve().parent.parent / "data" / "resolution"

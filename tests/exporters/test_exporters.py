@@ -12,8 +12,8 @@ from rdflib.compare import isomorphic
 
 from councilgraph.exporters import write_graphml, write_html, write_jsonld, write_ntriples, write_turtle
 from councilgraph.exporters.html import render_html
-from councilgraph.graph.analyse import analyse, betweenness_centrality, to_networkx
-from councilgraph.graph.atomic import atomic_write_bytes
+from councilgraph.graph.core.atomic import atomic_write_bytes
+from councilgraph.graph.network.analyse import analyse, betweenness_centrality, to_networkx
 
 
 def test_rdf_exports_round_trip(sample_result, tmp_path):
@@ -205,7 +205,7 @@ def test_outputs_written_beside_in_a_forked_process_are_the_same_files(sample_re
 def test_n_triples_made_once_give_the_same_files(sample_result, tmp_path):
     """The build makes the sorted N-Triples once (validation, store) and hands them to the writers."""
     from councilgraph.exporters import write_outputs
-    from councilgraph.graph.oxigraph import sorted_ntriples
+    from councilgraph.graph.rdf.oxigraph import sorted_ntriples
 
     one, two = tmp_path / "one", tmp_path / "two"
     names = write_outputs(sample_result.graph, one, ["ttl", "nt", "jsonld"])

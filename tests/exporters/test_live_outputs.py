@@ -8,9 +8,9 @@ import pytest
 from councilgraph.exporters import DEFAULT_FORMATS, write_outputs
 from councilgraph.exporters.graphml import GraphMLWriter, _attrs, write_graphml
 from councilgraph.exporters.parts import LiveOutputs
-from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
-from councilgraph.graph.projection import to_networkx
-from councilgraph.graph.units import LiveGraph
+from councilgraph.graph.network.projection import to_networkx
+from councilgraph.graph.rdf.oxigraph import StoreGraph, load_ntriples
+from councilgraph.graph.rdf.units import LiveGraph
 
 FORMATS = [*DEFAULT_FORMATS, "nt"]
 

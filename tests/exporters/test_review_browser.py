@@ -88,7 +88,7 @@ def _open(browser, url: str):
 
 def _committed(store: Path) -> bytes:
     """The store's committed graph, as its sorted N-Triples."""
-    from councilgraph.graph.store import read_manifest
+    from councilgraph.graph.rdf.store import read_manifest
 
     return (store / f"{read_manifest(store).oxigraph}.nt").read_bytes()
 

@@ -11,9 +11,9 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from councilgraph.graph.attributes import AttributeTable, use_attribute_table
-from councilgraph.graph.nlp import load_model
-from councilgraph.graph.pipeline import sample_paths
+from councilgraph.graph.app.pipeline import sample_paths
+from councilgraph.graph.nlp.attributes import AttributeTable, use_attribute_table
+from councilgraph.graph.nlp.language import load_model
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "articles"
 COMPARED = [TAG, POS, MORPH, LEMMA, DEP, HEAD]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from councilgraph.graph.extract import extract_facts
-from councilgraph.graph.furniture import mask
-from councilgraph.graph.read import decode_article
+from councilgraph.graph.nlp.extract import extract_facts
+from councilgraph.graph.nlp.furniture import mask
+from councilgraph.graph.nlp.read import decode_article
 
 
 def facts(nlp, text: str):
@@ -171,7 +171,7 @@ def test_evidence_quotes_are_exact(nlp):
 def test_tokens_with_finds_the_words_a_rule_acts_on_in_text_order(nlp):
     """The departures and appointments rules read only these tokens: by lemma (any inflection, any
     case) or by lower-case form; an empty text has none."""
-    from councilgraph.graph.extract.context import Context
+    from councilgraph.graph.nlp.extract.context import Context
 
     text = "The head resigned in May. Her Appointment as chief was announced; she resigns today."
     article = decode_article(text.encode(), "words.txt")

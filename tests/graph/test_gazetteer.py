@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
-from councilgraph.graph.gazetteer import load_gazetteer
+from councilgraph.graph.core.gazetteer import load_gazetteer
 
 
 def test_gazetteer_has_every_current_uk_council_with_codes():

@@ -1,5 +1,5 @@
-"""The graph of record is N-Triples lines (``graph/build.py``) read through Oxigraph
-(``graph/oxigraph.py:StoreGraph``): the same triples, the same readings, as an rdflib ``Graph``."""
+"""The graph of record is N-Triples lines (``graph/rdf/build.py``) read through Oxigraph
+(``graph/rdf/oxigraph.py:StoreGraph``): the same triples, the same readings, as an rdflib ``Graph``."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, PROV, SDO, VOID, XSD
 
 from councilgraph.exporters.merges import merge_rows
-from councilgraph.graph.analyse import analyse, to_networkx
-from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
-from councilgraph.graph.oxigraph import StoreGraph, as_ntriples, load_ntriples, sorted_ntriples
-from councilgraph.graph.pipeline import COUNTED
+from councilgraph.graph.app.pipeline import COUNTED
+from councilgraph.graph.core.kinds import ENTITY_KINDS, FACT_KINDS
+from councilgraph.graph.network.analyse import analyse, to_networkx
+from councilgraph.graph.rdf.oxigraph import StoreGraph, as_ntriples, load_ntriples, sorted_ntriples
+from councilgraph.graph.rdf.validate import validate
 from councilgraph.ontology import CG
-from councilgraph.ontology.validate import validate
 
 
 def test_the_builder_writes_the_lines_rdflib_would(sample_result):
@@ -92,7 +92,7 @@ def test_only_a_graph_that_describes_itself_counts_its_triples():
     merged lines; a builder given only the concept schemes writes those lines and no count."""
     import io
 
-    from councilgraph.graph.build import GraphBuilder
+    from councilgraph.graph.rdf.build import GraphBuilder
 
     out = io.BytesIO()
     written = GraphBuilder().write_ntriples(out)

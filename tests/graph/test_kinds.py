@@ -1,10 +1,10 @@
-"""The kind tables (``graph/kinds.py``) and the prefix table written beside them (``PREFIXES``, of
+"""The kind tables (``graph/core/kinds.py``) and the prefix table written beside them (``PREFIXES``, of
 which the JSON-LD context is made) agree: a kind added to one and not the other fails here."""
 
 from __future__ import annotations
 
 from councilgraph.exporters.jsonld import Compactor
-from councilgraph.graph.kinds import ENTITY_KINDS, FACT_KINDS
+from councilgraph.graph.core.kinds import ENTITY_KINDS, FACT_KINDS
 from councilgraph.ontology import CGR, PREFIXES, jsonld_context
 
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from councilgraph.graph.build import GraphBuilder
-from councilgraph.graph.gazetteer import load_gazetteer
-from councilgraph.graph.model import ArticleFacts
-from councilgraph.graph.pipeline import build_graph, extract_articles, sample_paths
-from councilgraph.graph.read import read_article
+from councilgraph.graph.app.pipeline import build_graph, sample_paths
+from councilgraph.graph.core.gazetteer import load_gazetteer
+from councilgraph.graph.core.model import ArticleFacts
+from councilgraph.graph.nlp.read import read_article
+from councilgraph.graph.nlp.stage import extract_articles
+from councilgraph.graph.rdf.build import GraphBuilder
+from councilgraph.graph.rdf.units import LiveGraph, _units
 from councilgraph.graph.resolve import resolve
 from councilgraph.graph.resolve.incremental import IncrementalResolution
-from councilgraph.graph.units import LiveGraph, _units
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"

@@ -1,4 +1,4 @@
-"""Every ordering of facts is total over their optional fields (``graph/order.py``).
+"""Every ordering of facts is total over their optional fields (``graph/core/order.py``).
 
 A missing year, date, role, reason, inspectorate or kind of body sorts before any value, so that
 sorting facts, resolving them and building their graph never fails on what an article leaves
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from councilgraph.graph.build import GraphBuilder
-from councilgraph.graph.model import (
+from councilgraph.graph.core.events import departure_role, inspection_year, reported_groups
+from councilgraph.graph.core.model import (
     Appointment,
     Article,
     ArticleFacts,
@@ -30,9 +30,9 @@ from councilgraph.graph.model import (
     Post,
     TextRange,
 )
-from councilgraph.graph.order import NoneFirst, order_key
+from councilgraph.graph.core.order import NoneFirst, order_key
+from councilgraph.graph.rdf.build import GraphBuilder
 from councilgraph.graph.resolve import ResolvedFact, resolve
-from councilgraph.graph.resolve.events import departure_role, inspection_year, reported_groups
 from councilgraph.graph.resolve.organisations import ResolvedEntity
 from councilgraph.graph.resolve.people import PersonRecord
 

@@ -8,9 +8,9 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from councilgraph.graph.oxigraph import StoreGraph, load_ntriples, parse_ntriples, to_rdflib
-from councilgraph.graph.projection import Projection, to_networkx
-from councilgraph.graph.units import LiveGraph
+from councilgraph.graph.network.projection import Projection, to_networkx
+from councilgraph.graph.rdf.oxigraph import StoreGraph, load_ntriples, parse_ntriples, to_rdflib
+from councilgraph.graph.rdf.units import LiveGraph
 
 
 def _patch(store: ox.Store, added: list[bytes], removed: list[bytes]) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""One way to publish (``graph/publish.py``): the shapes, then the commit, then the outputs; a
+"""One way to publish (``graph/app/publish.py``): the shapes, then the commit, then the outputs; a
 graph or a change the shapes refuse leaves the store as it was and writes nothing."""
 
 from __future__ import annotations
@@ -6,10 +6,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from councilgraph.graph.errors import CouncilgraphError
-from councilgraph.graph.oxigraph import StoreGraph, load_ntriples
-from councilgraph.graph.publish import Publication, publish, shapes_check
-from councilgraph.graph.store import FactStore
+from councilgraph.graph.app.publish import Publication, publish, shapes_check
+from councilgraph.graph.core.errors import CouncilgraphError
+from councilgraph.graph.rdf.oxigraph import StoreGraph, load_ntriples
+from councilgraph.graph.rdf.store import FactStore
 from councilgraph.ontology import CG
 
 # a fact without its evidence: the shapes refuse it

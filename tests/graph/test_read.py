@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from councilgraph.graph.errors import ArticleError
-from councilgraph.graph.furniture import find_furniture, mask
-from councilgraph.graph.read import decode_article, read_article
+from councilgraph.graph.core.errors import ArticleError
+from councilgraph.graph.nlp.furniture import find_furniture, mask
+from councilgraph.graph.nlp.read import decode_article, read_article
 
 TEXT = "Council leader Jo Bloggs said the report was fair.\r\nShe will stay on.\n"
 
@@ -88,7 +88,7 @@ def test_blank_lines_are_not_furniture_and_no_rule_may_say_they_are():
     import re
     from dataclasses import replace
 
-    from councilgraph.graph.rules import RuleError, load_rules
+    from councilgraph.graph.core.rules import RuleError, load_rules
 
     text = "Council news\n\n   \n\t\nThe director resigned.\n\nSign up to our newsletter\n"
     spans = find_furniture(text)

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph
 
 from councilgraph.exporters.merges import merge_rows
-from councilgraph.graph.errors import CouncilgraphError
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.core.errors import CouncilgraphError
 from councilgraph.graph.resolve import (
     Decisions,
     PersonRecord,
@@ -137,7 +137,7 @@ def test_comparing_only_pairs_that_share_a_key_links_as_every_pair_would():
     comparing every pair of a block in order (the loop it replaced)."""
     import random
 
-    from councilgraph.graph.gazetteer import load_gazetteer
+    from councilgraph.graph.core.gazetteer import load_gazetteer
     from councilgraph.graph.resolve.people import _Resolver
 
     class EveryPair(_Resolver):
@@ -299,7 +299,7 @@ def test_an_abbreviation_spelled_out_in_one_article_joins_its_organisation(nlp, 
 
 
 def test_analysis_of_resolved_graph_timeline_movers_and_bridges(resolved):
-    from councilgraph.graph.analyse import analyse
+    from councilgraph.graph.network.analyse import analyse
 
     report = analyse(resolved)
     rutland = report["timelines"]["Rutland County Council"]

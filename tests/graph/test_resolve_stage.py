@@ -11,9 +11,9 @@ from itertools import permutations
 
 import pytest
 
-from councilgraph.graph.model import Article, ArticleFacts, Departure, Entity, Evidence, Inspection, Post
+from councilgraph.graph.core.events import departure_role, inspection_year, reported_groups
+from councilgraph.graph.core.model import Article, ArticleFacts, Departure, Entity, Evidence, Inspection, Post
 from councilgraph.graph.resolve import resolve
-from councilgraph.graph.resolve.events import departure_role, inspection_year, reported_groups
 
 
 def _article(aid: str, published: str | None) -> Article:

@@ -1,4 +1,4 @@
-"""Reviews (graph/review.py): the review file, and applying decisions to a real build.
+"""Reviews (graph/resolve/review.py): the review file, and applying decisions to a real build.
 
 The articles are the project's own (``tests/data/review``): a council rated inadequate, its
 director resigning, a chief executive appointed with a former post elsewhere; ``later/`` adds an
@@ -15,15 +15,21 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from councilgraph.graph.evaluate import review_precision
-from councilgraph.graph.iris import fact_iri
-from councilgraph.graph.model import Evidence, Post
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.evaluate import review_precision
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.core.iris import fact_iri
+from councilgraph.graph.core.model import Evidence, Post
+from councilgraph.graph.interfaces.review_page import ReviewPage, fact_rows
+from councilgraph.graph.rdf.validate import validate
 from councilgraph.graph.resolve import Resolved, ResolvedFact, entity_iri
-from councilgraph.graph.review import Decision, ReviewError, append_review, apply_reviews, read_reviews
-from councilgraph.graph.review_page import ReviewPage, fact_rows
+from councilgraph.graph.resolve.review import (
+    Decision,
+    ReviewError,
+    append_review,
+    apply_reviews,
+    read_reviews,
+)
 from councilgraph.ontology import CG, CG_IRI
-from councilgraph.ontology.validate import validate
 
 REVIEW = Path(__file__).resolve().parent.parent / "data" / "review"
 FIRST, LATER = REVIEW / "first", REVIEW / "later"
@@ -283,11 +289,11 @@ def test_precision_on_reviewed_facts_counts_each_fact_once(first, tmp_path):
 
 
 def test_a_live_graph_applies_the_reviews_as_a_build_does_after_each_article(nlp, first, tmp_path):
-    """``serve --store --ingest`` keeps a live graph (``graph/live.py``): with reviews, after each
+    """``serve --store --ingest`` keeps a live graph (``graph/rdf/units.py``): with reviews, after each
     article it is the graph a build of those articles with those reviews gives, byte for byte."""
-    from councilgraph.graph.pipeline import extract_articles
-    from councilgraph.graph.read import read_article
-    from councilgraph.graph.units import LiveGraph
+    from councilgraph.graph.nlp.read import read_article
+    from councilgraph.graph.nlp.stage import extract_articles
+    from councilgraph.graph.rdf.units import LiveGraph
 
     _, rows = first
     page = _page(rows, tmp_path)

@@ -8,8 +8,8 @@ from types import MappingProxyType
 
 import pytest
 
-from councilgraph.graph.nlp import checked_patterns, load_patterns
-from councilgraph.graph.rules import RuleError, _check_terms, load_rules
+from councilgraph.graph.core.rules import RuleError, _check_terms, load_rules
+from councilgraph.graph.nlp.language import checked_patterns, load_patterns
 from councilgraph.ontology import term_names
 
 

@@ -1,4 +1,4 @@
-"""A large graph never held whole (``graph/spill.py``, ``graph/oxigraph.py:open_ntriples``, the
+"""A large graph never held whole (``graph/rdf/spill.py``, ``graph/rdf/oxigraph.py:open_ntriples``, the
 store's streamed diff): every path gives the bytes the in-memory path gives."""
 
 from __future__ import annotations
@@ -7,14 +7,14 @@ import random
 
 import pytest
 
-import councilgraph.graph.spill as spill
+import councilgraph.graph.rdf.spill as spill
 from councilgraph.exporters.jsonld import jsonld_text
-from councilgraph.graph.analyse import analyse, to_networkx
-from councilgraph.graph.oxigraph import StoreGraph, as_ntriples, open_ntriples
-from councilgraph.graph.pipeline import build_graph, sample_paths
-from councilgraph.graph.spill import SortedLines
-from councilgraph.graph.store import _changes
-from councilgraph.ontology.validate import validate
+from councilgraph.graph.app.pipeline import build_graph, sample_paths
+from councilgraph.graph.network.analyse import analyse, to_networkx
+from councilgraph.graph.rdf.oxigraph import StoreGraph, as_ntriples, open_ntriples
+from councilgraph.graph.rdf.spill import SortedLines
+from councilgraph.graph.rdf.store import _changes
+from councilgraph.graph.rdf.validate import validate
 
 
 def test_sorted_lines_are_the_sorted_set_however_they_spill(tmp_path):

@@ -8,10 +8,10 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from councilgraph.graph.gazetteer import load_gazetteer
-from councilgraph.graph.nlp import SPAN_KEY, load_patterns
-from councilgraph.graph.pipeline import sample_paths
-from councilgraph.graph.terms import TermRuler, anchors_of
+from councilgraph.graph.app.pipeline import sample_paths
+from councilgraph.graph.core.gazetteer import load_gazetteer
+from councilgraph.graph.nlp.language import SPAN_KEY, load_patterns
+from councilgraph.graph.nlp.terms import TermRuler, anchors_of
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "articles"
 

@@ -1,4 +1,4 @@
-"""When a post was held, and when an appointment or departure happened (``graph/extract/timespans.py``).
+"""When a post was held, and when an appointment or departure happened (``graph/nlp/extract/timespans.py``).
 
 Every sentence is written for these tests (invented people, real councils). Each class of dating
 phrase has a sentence that must be read and, beside it, one where the same phrase is about
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from councilgraph.graph.dates import date_value
-from councilgraph.graph.extract import extract_facts
-from councilgraph.graph.furniture import find_furniture, mask
-from councilgraph.graph.model import Article, ArticleFacts, Post
+from councilgraph.graph.core.dates import date_value
+from councilgraph.graph.core.model import Article, ArticleFacts, Post
+from councilgraph.graph.nlp.extract import extract_facts
+from councilgraph.graph.nlp.furniture import find_furniture, mask
 
 
 def _facts(nlp, text: str, published: str | None = "2022-06-10") -> ArticleFacts:
@@ -126,7 +126,7 @@ def test_a_date_in_another_sentence_dates_nothing(nlp):
 
 
 def test_the_post_during_is_the_interval_its_ends_give():
-    from councilgraph.graph.model import Evidence, Interval
+    from councilgraph.graph.core.model import Evidence, Interval
 
     ev = Evidence(0, 1, "x")
     assert Post("p", "o", "r", "r", ev).during is None

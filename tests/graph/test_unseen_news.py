@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from rdflib import RDFS, Graph
 
-from councilgraph.graph.extract import extract_facts
-from councilgraph.graph.furniture import find_furniture, mask
-from councilgraph.graph.model import Article, ArticleFacts
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.core.model import Article, ArticleFacts
+from councilgraph.graph.nlp.extract import extract_facts
+from councilgraph.graph.nlp.furniture import find_furniture, mask
 from councilgraph.ontology import sparql_prologue
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.rdf.sparql import run_query
 from councilgraph.ontology import load_query
-from councilgraph.ontology.sparql import run_query
 
 ARTICLES = {
     "since.txt": "Published 10 June 2022\n\nIdris Wenlow, chief executive of Rotherham Council since 2014, "

@@ -6,10 +6,10 @@ import pytest
 from rdflib import RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import OWL
 
-from councilgraph.graph.errors import QueryError
-from councilgraph.graph.nlp import load_patterns
+from councilgraph.graph.core.errors import QueryError
+from councilgraph.graph.nlp.language import load_patterns
+from councilgraph.graph.rdf.sparql import check_query, run_query
 from councilgraph.ontology import CG, CG_IRI, list_queries, load_ontology, load_query
-from councilgraph.ontology.sparql import check_query, run_query
 
 CONTRACT_TERMS = [
     "Council",

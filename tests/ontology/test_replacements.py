@@ -13,9 +13,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from councilgraph.graph.pipeline import build_graph
+from councilgraph.graph.app.pipeline import build_graph
+from councilgraph.graph.rdf.sparql import run_query
 from councilgraph.ontology import load_query
-from councilgraph.ontology.sparql import run_query
 
 ARTICLES = {
     "dorset-2015.txt": "Dorset names new director\n\nPublished: 1 February 2015\n\nDorset Council's director "

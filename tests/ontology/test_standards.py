@@ -15,8 +15,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
+from councilgraph.graph.rdf.sparql import query_results, run_query
 from councilgraph.ontology import list_queries, load_query, load_shapes, sparql_prologue
-from councilgraph.ontology.sparql import query_results, run_query
 
 
 def _plain_shacl(graph: Graph) -> tuple[bool, str]:
@@ -39,7 +39,7 @@ def test_plain_shacl_catches_a_wrong_quote(sample_result):
     graph.set((ev, URIRef("https://w3id.org/councilgraph/ontology#quote"), Literal("x")))
     conforms, text = _plain_shacl(graph)
     assert not conforms and "quote length" in text
-    from councilgraph.ontology.validate import validate as ours
+    from councilgraph.graph.rdf.validate import validate as ours
 
     report = ours(graph)
     assert not report.conforms and "quote length" in report.text
@@ -48,7 +48,7 @@ def test_plain_shacl_catches_a_wrong_quote(sample_result):
 @pytest.fixture(scope="module")
 def dev_sets_graph(shared_dir, nlp):
     """The graph of the seeds and the dev sets (37 articles), as rdflib holds it."""
-    from councilgraph.graph.pipeline import build_graph
+    from councilgraph.graph.app.pipeline import build_graph
 
     paths = [
         shared_dir / "seeds",

@@ -1,0 +1,380 @@
+"""Rule data, loaded once into frozen dataclasses and checked as it loads.
+
+Every word list, regular expression and threshold the stages consult lives in a JSON file under
+``graph/patterns/``; this module is the only reader. A key a file does not have, a key no field
+reads, or a value of the wrong shape fails at load with the file and the entry named, so a typo in
+a rule file is an error, not a silently empty list. Keys starting with ``_`` are comments.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+import typing
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib.resources import files
+from typing import Any, TypeVar
+
+from councilgraph.graph.core.errors import CouncilgraphError
+from councilgraph.ontology import term_names
+
+__all__ = [
+    "DateRules",
+    "FurnitureRules",
+    "Lexicon",
+    "ResolutionRules",
+    "Rules",
+    "RuleError",
+    "ScoringRules",
+    "TimeSpanRules",
+    "load_rules",
+]
+
+
+class RuleError(CouncilgraphError):
+    """A rule file is missing, malformed, or has an entry of the wrong shape."""
+
+
+Words = frozenset[str]
+Mapping = types.MappingProxyType
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """``patterns/lexicon.json``: the word lists extraction consults (lower case; lemmas for verbs)."""
+
+    person_titles: Words
+    name_suffixes: Words
+    not_person_words: Words
+    org_words: Words
+    generic_orgs: Words
+    generic_org_words: Words
+    place_nouns_after: Words
+    org_context_nouns: Words
+    pronouns_subject: Mapping[str, str]
+    departure_verbs: Mapping[str, str]
+    departure_particles: Mapping[str, tuple[str, ...]]
+    departure_nouns: Mapping[str, str]
+    departure_object_verbs: Words
+    departure_context_objects: Words
+    departure_object_nouns: Mapping[str, str]
+    departure_noun_verbs: Words
+    leave_purposes: Words
+    appointment_verbs: Words
+    appointment_particles: Mapping[str, tuple[str, ...]]
+    appointment_need_role: Words
+    appointment_nouns: Words
+    appointment_object_verbs: Words
+    role_anaphors: Words
+    holding_verbs: Words
+    hypothetical_modals: Words
+    blocking_heads: Words
+    blocking_nouns: Words
+    negations: Words
+    conditionals: Words
+    rating_cues: Words
+    rating_nouns: Words
+    service_nouns: Words
+    aspect_words: Words
+    provider_words: Words
+    partial_qualifiers: tuple[tuple[str, ...], ...]
+    past_markers: Words
+    recency_words: Words
+    lede_sentences: int
+    council_roles: Words
+    council_only_roles: Words
+    unappointed_roles: Words
+    party_roles: Words
+    title_joiners: Words
+    apposition_gap: Words
+    possessive_gap: Words
+    council_cues: Words
+    council_cue_phrases: Words
+    place_name_continuations: Words
+    indefinite_determiners: Words
+    council_inspectorates: Words
+    home_body_excluded_kinds: Words
+    councillor_titles: Words
+    role_modifiers: Mapping[str, Mapping[str, str]]
+    council_other_heads: Words
+    scale_words: Words
+    aspiration_words: Words
+    provider_subjects: Words
+    place_parts: Words
+    glued_credit_words: Words
+    department_words: Words  # "Torbay Children's Services": a council's place and one of these is the council
+    address_words: (
+        Words  # an organisation's name ending so is a place: "Station Drive", "Kingsway Business Park"
+    )
+    credit_words: Words  # a name with a slash and one of these is a photo credit: "Jo Roe/PA Images"
+    newcomer_words: Words
+    newcomer_phrases: tuple[str, ...]  # written just before a title: "our newly appointed director"
+    successor_nouns: Words
+    count_nouns: Words  # "ten local authorities were rated good": a count of councils, not one
+    count_quantifiers: Words
+    plural_pronouns: Words
+    successor_verbs: Words  # "Y replaces X", "takes over from X": X leaves the post
+    reporting_verbs: Words
+    loss_verbs: Words
+    job_nouns: Words
+    contract_end_verbs: Words
+    contract_nouns: Words
+    officer_roles: Mapping[str, str]
+    title_offices: (
+        Words  # gazetteer ids of offices whose name is also a title: "Children's Commissioner Jo Roe"
+    )
+    surrender_verbs: Words  # "X is to relinquish his post", "the job vacated by X": X leaves it
+    move_from_verbs: Words  # "X joins from Sandwell Council": X leaves the body named under "from"
+    outgoing_words: Mapping[str, str]  # "outgoing director X": X is leaving; the departure class
+    stand_in_verbs: Words  # "the role was filled by X", "X will cover for Y": X takes the post
+    body_posts: Mapping[str, str]  # "promoted X to the cabinet": the body and the post it gives
+    appointment_in_verbs: Words  # "X, who was drafted in": the title the sentence gives X is the post
+    party_short_names: Words  # "(Lab, Wexham Lea)": a party's short name before a councillor's ward
+    candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving
+    election_words: Words  # the last word of "re-election" as the tokenizer splits it
+    succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
+    vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
+    succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows
+
+
+@dataclass(frozen=True)
+class ResolutionRules:
+    """``patterns/resolution.json``: when two mentions in different articles are one person."""
+
+    mobile_roles: Words
+    weak_org_kinds: Words
+
+
+@dataclass(frozen=True)
+class DateRules:
+    """``patterns/dates.json``: where an article states its own date, and relative phrases."""
+
+    candidate: re.Pattern[str]
+    label: re.Pattern[str]
+    dateline_leftover: re.Pattern[str]
+    relative: Mapping[str, tuple[str, int, str]]
+    number_words: Mapping[str, int]
+    years_before: re.Pattern[str]
+    byline_before: re.Pattern[str]
+    word_label_before: re.Pattern[str]  # "Headlines: December 18th, 2008": one word and a colon
+    updated_after: re.Pattern[str]
+    today_before: re.Pattern[str]
+    meta_properties: Words
+    file_name_date: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class TimeSpanRules:
+    """``patterns/timespans.json``: the phrases that date a post, an appointment or a departure in
+    the sentence that states it. Each phrase is a regular expression in which ``{date}`` stands for
+    ``date``; :meth:`compiled` gives them ready to search (checked here, at load)."""
+
+    date: str
+    since: tuple[str, ...]
+    until: tuple[str, ...]
+    span: tuple[str, ...]
+    duration: tuple[str, ...]
+    on: tuple[str, ...]
+    beginning_verbs: Words
+    ending_verbs: Words
+    holding_verbs: Words
+    titled_verbs: Words
+
+    def __post_init__(self) -> None:
+        self.compiled()  # a phrase that does not compile fails at load, named
+
+    def compiled(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(kind, expression) for every phrase, ``{date}`` filled in; case-sensitive."""
+        out = []
+        for kind in ("span", "since", "until", "duration", "on"):  # a span's "until" is the span's
+            for i, phrase in enumerate(getattr(self, kind)):
+                try:
+                    out.append((kind, re.compile(phrase.replace("{date}", f"(?:{self.date})"))))
+                except re.error as exc:
+                    raise RuleError(f"graph/patterns/timespans.json: {kind}[{i}]: {exc}") from None
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """``patterns/furniture.json``: web furniture saved with an article (case-insensitive)."""
+
+    cut: tuple[re.Pattern[str], ...]
+    line: tuple[re.Pattern[str], ...]
+    span: tuple[re.Pattern[str], ...]
+    header_lines: int
+    byline_name: re.Pattern[str]
+
+    def __post_init__(self) -> None:
+        """No rule may match a blank line: the reader skips those lines unsearched (half the lines
+        of news saved as text), which is only the same result if no rule could have matched."""
+        for kind in ("cut", "line", "span"):
+            for i, rx in enumerate(getattr(self, kind)):
+                if any(rx.search(blank) for blank in ("", " ", "\t", "\u00a0 ")):
+                    raise RuleError(f"graph/patterns/furniture.json: {kind}[{i}] matches a blank line")
+
+
+@dataclass(frozen=True)
+class ScoringRules:
+    """``patterns/scoring.json``: words dropped from names before comparing with gold."""
+
+    titles: Words
+    council_words: Words
+
+
+@dataclass(frozen=True)
+class Rules:
+    lexicon: Lexicon
+    resolution: ResolutionRules
+    dates: DateRules
+    timespans: TimeSpanRules
+    furniture: FurnitureRules
+    scoring: ScoringRules
+
+
+T = TypeVar("T")
+
+_CASE_SENSITIVE = {
+    ("furniture", "byline_name"),
+    ("dates", "candidate"),
+    ("dates", "dateline_leftover"),
+    ("dates", "byline_before"),
+}
+
+
+def _convert(value: Any, hint: Any, where: str, flags: int) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise RuleError(f"{where}: expected a whole number, got {value!r}")
+    if hint is str:
+        if isinstance(value, str):
+            return value
+        raise RuleError(f"{where}: expected a string, got {value!r}")
+    if origin is re.Pattern:
+        if not isinstance(value, str):
+            raise RuleError(f"{where}: expected a regular expression string, got {value!r}")
+        try:
+            return re.compile(value, flags)
+        except re.error as exc:
+            raise RuleError(f"{where}: bad regular expression: {exc}") from None
+    if origin is frozenset:
+        if not isinstance(value, list):
+            raise RuleError(f"{where}: expected a list of words, got {type(value).__name__}")
+        return frozenset(_convert(v, args[0], f"{where}[{i}]", flags) for i, v in enumerate(value))
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise RuleError(f"{where}: expected a list, got {type(value).__name__}")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(v, args[0], f"{where}[{i}]", flags) for i, v in enumerate(value))
+        if len(value) != len(args):
+            raise RuleError(f"{where}: expected {len(args)} items, got {len(value)}")
+        return tuple(
+            _convert(v, a, f"{where}[{i}]", flags) for i, (v, a) in enumerate(zip(value, args, strict=True))
+        )
+    if origin is types.MappingProxyType:
+        if not isinstance(value, dict):
+            raise RuleError(f"{where}: expected an object, got {type(value).__name__}")
+        return types.MappingProxyType(
+            {k: _convert(v, args[1], f"{where}.{k}", flags) for k, v in sorted(value.items())}
+        )
+    raise RuleError(f"{where}: unsupported rule type {hint!r}")  # pragma: no cover - a programming error
+
+
+_TERMS: dict[tuple[str, str], tuple[str, str]] = {
+    ("lexicon", "departure_verbs"): ("departure", "values"),
+    ("lexicon", "departure_nouns"): ("departure", "values"),
+    ("lexicon", "departure_object_nouns"): ("departure", "values"),
+    ("lexicon", "outgoing_words"): ("departure", "values"),
+    ("lexicon", "body_posts"): ("role", "values"),
+    ("lexicon", "council_roles"): ("role", "values"),
+    ("lexicon", "council_only_roles"): ("role", "values"),
+    ("lexicon", "unappointed_roles"): ("role", "values"),
+    ("lexicon", "party_roles"): ("role", "values"),
+    ("lexicon", "officer_roles"): ("role", "keys and values"),
+    ("lexicon", "role_modifiers"): ("role", "its mappings' keys and values"),  # modifier -> {role: role}
+    ("resolution", "mobile_roles"): ("role", "values"),
+}
+"""The entries that name ontology terms (``ontology.term_names``), and where in them: checked at
+load, so that a misspelt role or departure class is an error naming the file and the entry."""
+
+
+def _names(value: Any, keys: bool) -> set[str]:
+    """The strings in a converted entry: its words, its mappings' values (and keys, with ``keys``)."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, types.MappingProxyType):
+        return set().union(*(_names(v, keys) for v in value.values()), set(value) if keys else set())
+    if isinstance(value, frozenset | tuple):
+        return set().union(*(_names(v, keys) for v in value))
+    return set()
+
+
+def _check_terms(path: str, section: str, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        spec = _TERMS.get((section, name))
+        if spec is None:
+            continue
+        kind, where = spec
+        if where == "its mappings' keys and values":
+            named = set().union(*(_names(v, True) for v in value.values()))
+        else:
+            named = _names(value, where == "keys and values")
+        unknown = sorted(named - term_names(kind) - {"*", ""})
+        if unknown:
+            raise RuleError(f"{path}: {name}: not a {kind} the ontology declares: {', '.join(unknown)}")
+
+
+def _load(cls: type[T], file: str, section: str) -> T:
+    path = f"graph/patterns/{file}"
+    try:
+        raw = json.loads((files("councilgraph.graph") / "patterns" / file).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    if not isinstance(raw, dict):
+        raise RuleError(f"{path}: expected a JSON object")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(k for k in raw if not k.startswith("_") and k not in names)
+    if unknown:
+        raise RuleError(f"{path}: entries nothing reads: {', '.join(unknown)}")
+    missing = sorted(names - set(raw))
+    if missing:
+        raise RuleError(f"{path}: missing entries: {', '.join(missing)}")
+    values = {}
+    for name in sorted(names):
+        flags = 0 if (section, name) in _CASE_SENSITIVE else re.I
+        values[name] = _convert(raw[name], hints[name], f"{path}: {name}", flags)
+    _check_terms(path, section, values)
+    return cls(**values)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """``patterns/given_names.txt``: common given names, as written (title case)."""
+    path = "graph/patterns/given_names.txt"
+    try:
+        text = (files("councilgraph.graph") / "patterns" / "given_names.txt").read_text("utf-8")
+    except OSError as exc:
+        raise RuleError(f"{path}: {exc}") from None
+    names = frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    if any(not n.isalpha() or not n[:1].isupper() for n in names):
+        raise RuleError(f"{path}: every entry must be one capitalised word")
+    return names
+
+
+@cache
+def load_rules() -> Rules:
+    """Every rule file, checked (once per process)."""
+    return Rules(
+        lexicon=_load(Lexicon, "lexicon.json", "lexicon"),
+        resolution=_load(ResolutionRules, "resolution.json", "resolution"),
+        dates=_load(DateRules, "dates.json", "dates"),
+        timespans=_load(TimeSpanRules, "timespans.json", "timespans"),
+        furniture=_load(FurnitureRules, "furniture.json", "furniture"),
+        scoring=_load(ScoringRules, "scoring.json", "scoring"),
+    )

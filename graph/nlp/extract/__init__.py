@@ -1,0 +1,81 @@
+"""Extraction: one parsed article in, its entities and facts out.
+
+Each extractor returns its facts; what one needs from another is in its signature:
+
+| step | call | needs | returns |
+|---|---|---|---|
+| entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
+| posts | ``extract_posts(ctx)``, ``anaphoric_posts(ctx, posts)`` | mentions | ``list[Post]`` |
+| inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
+| appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
+| successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |
+| departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
+| dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment, departure | the same, dated by their sentence |
+
+An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
+post implied by an appointment is derived here, in :func:`implied_posts`, and nowhere else; so
+is the Councillor post of a person titled councillor who holds no other council post
+(:func:`~councilgraph.graph.nlp.extract.posts.councillor_posts`), which needs every other post first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from councilgraph.graph.core.model import Appointment, Article, ArticleFacts, Post
+from councilgraph.graph.core.rules import Lexicon
+from councilgraph.graph.nlp.extract.appointments import anaphoric_posts, extract_appointments
+from councilgraph.graph.nlp.extract.context import Context
+from councilgraph.graph.nlp.extract.departures import extract_departures
+from councilgraph.graph.nlp.extract.entities import find_entities
+from councilgraph.graph.nlp.extract.inspections import extract_inspections
+from councilgraph.graph.nlp.extract.posts import councillor_posts, extract_posts, leaders_of_named_bodies
+from councilgraph.graph.nlp.extract.successions import predecessor_posts
+from councilgraph.graph.nlp.extract.timespans import date_facts
+
+__all__ = ["extract_facts", "implied_posts"]
+
+
+def implied_posts(appointments: list[Appointment]) -> list[Post]:
+    """Being appointed to a post is a statement that one holds it."""
+    return [Post(a.person, a.organisation, a.role, a.role_label, a.evidence) for a in appointments]
+
+
+def new_in_post(posts: list[Post], lex: Lexicon, text: str) -> list[Appointment]:
+    """A post held under a title that says its holder is new to it ("the new director of
+    children's services, X", "incoming chief executive X", "our newly appointed director, X")
+    states an appointment: the title's first word, or the words written just before the title
+    or the evidence ("X will be the next leader"; ``text`` is the article's)."""
+    out = []
+    for p in posts:
+        first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
+        at = p.evidence.quote.find(p.role_label) if p.role_label else -1
+        title_start = p.evidence.start + at if at > 0 else p.evidence.start  # "X will be the next leader"
+        before = " ".join(text[max(0, title_start - 40) : title_start].lower().split())
+        if first in lex.newcomer_words or any(
+            before.endswith(f" {phrase}") or before == phrase for phrase in lex.newcomer_phrases
+        ):
+            out.append(Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence))
+    return out
+
+
+def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
+    """Everything ``article`` states, read from ``doc`` (its text parsed with furniture masked)."""
+    ctx = Context.create(doc, article)
+    find_entities(ctx)
+    leaders_of_named_bodies(ctx)
+    posts = extract_posts(ctx)
+    posts += anaphoric_posts(ctx, posts)
+    inspections = extract_inspections(ctx)
+    appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
+    followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
+    posts += followed
+    departures = extract_departures(ctx, posts) + vacated  # a leaver's post is one the text states
+    posts += implied_posts(appointments)
+    facts = ctx.facts
+    facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))
+    facts.inspections = sorted(set(inspections))
+    facts.departures = sorted(set(departures))
+    facts.appointments = sorted(set(appointments))
+    date_facts(ctx)  # when each post was held and each change happened, from the fact's own sentence
+    return facts

@@ -1,0 +1,444 @@
+"""Appointments: a named person appointed to, or taking over, a post.
+
+An appointment needs a named person and a post, stated in the verb's own clause ("appointed X as
+commissioner"), held by the person replaced ("X replaces Y"), or named just before ("took on the
+role"). Calls, refusals, negations and hypotheticals are left out, as for departures.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from councilgraph.graph.core.model import Appointment, Post
+from councilgraph.graph.nlp.extract.clauses import (
+    blocked,
+    destinations,
+    has_particle,
+    people_in,
+    post_of,
+    predecessors_of,
+    resolve_pronoun,
+    subject_before,
+    subjects,
+)
+from councilgraph.graph.nlp.extract.context import Context, Mention
+from councilgraph.graph.nlp.extract.posts import modified_role, organisation_of, role_at, role_label
+
+__all__ = ["anaphoric_posts", "extract_appointments"]
+
+
+def _role_in(verb: Token, ctx: Context) -> Span | None:
+    """The post title in the verb's own clause, preferring one after the verb ("appointed X as ...").
+
+    Relative, adverbial and coordinated clauses are left out: they speak of other posts
+    ("X, who was previously ...", "... while the council's director, Y, will resign").
+    """
+    skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
+    skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c.i != verb.i for d in c.subtree}
+    skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
+    # the title the subject already carries ("Council leader X is to take over children's
+    # services") is the post they hold, not the one they take; a "new"/"incoming" one is taken
+    holders = [verb, verb.head] if verb.dep_ in {"xcomp", "conj"} else [verb]
+    subject = {d.i for v in holders for c in v.children if c.dep_ == "nsubj" for d in c.subtree}
+    ids = {t.i for t in verb.subtree} - skip
+    found = [
+        r
+        for r in ctx.roles
+        if r.start in ids and not (r.start in subject and r[0].lower_ not in ctx.lex.newcomer_words)
+    ]
+    after = [r for r in found if r.start > verb.i]
+    return (after or found)[0] if found else None
+
+
+def _complement_role(verb: Token, ctx: Context) -> Span | None:
+    """ "made X the director for children": the post as the parser hangs it, in apposition to the
+    verb's object."""
+    for obj in verb.children:
+        if obj.dep_ != "dobj":
+            continue
+        for appos in obj.children:
+            if appos.dep_ == "appos":
+                inside = {t.i for t in appos.subtree}
+                found = [r for r in ctx.roles if r.start in inside]
+                if found:
+                    return found[0]
+    return None
+
+
+def _paired_titles(verb: Token, people: list[Mention], ctx: Context) -> dict[str, Span]:
+    """ "appointed a new director, Jo Roe, a deputy director, Sam Lee": with several people and
+    several titles after the verb, each person takes the title written just before their name."""
+    if len(people) < 2:
+        return {}
+    inside = {t.i for t in verb.subtree}
+    titles = [r for r in ctx.roles if r.start in inside and r.start > verb.i]
+    if len(titles) < 2:
+        return {}
+    out: dict[str, Span] = {}
+    for person in people:
+        before = [r for r in titles if r.end <= person.start]
+        if before:
+            out[person.key] = before[-1]
+    return out
+
+
+def _small_clause(verb: Token, ctx: Context) -> tuple[Span, list[Mention]] | None:
+    """ "made Catherine Dunn the director": the parser's small clause (a complement whose subject
+    is the appointee and whose head is the post), as (post, people)."""
+    for comp in verb.children:
+        if comp.dep_ not in {"ccomp", "oprd", "xcomp"}:
+            continue
+        roles = [r for r in ctx.roles if r.start <= comp.i < r.end]
+        subject = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if roles and subject:
+            people = people_in(list(subject[0].subtree), ctx)
+            if people:
+                return roles[0], people
+    return None
+
+
+def _moves_to(ctx: Context) -> list[Appointment]:
+    """ "X left for an executive director's role at Coventry City Council", "is leaving to become
+    director at Y": the post a leaver goes to, at the body named with it."""
+    found: list[Appointment] = []
+    for tok in ctx.tokens_with({"leave", "quit", "depart"}):
+        targets = destinations(tok) if tok.pos_ == "VERB" else []
+        if not targets:
+            continue
+        people, _anchor = subjects(tok, ctx, objects=False)
+        if not people and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children):
+            before = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.kind == "person"]
+            people = before[-1:]
+        for target in targets:
+            inside = {t.i for t in target.subtree}
+            roles = [r for r in ctx.roles if r.start in inside]
+            bodies = [m for m in ctx.mentions_in(target.i, max(inside) + 1) if m.kind in {"council", "org"}]
+            if not roles or not bodies:
+                continue
+            role = roles[0]
+            role_id = modified_role(role, ctx)
+            body = bodies[-1].key
+            for person in people:
+                found.append(
+                    Appointment(
+                        person.key,
+                        body,
+                        role_at(role_id, body, ctx),
+                        role_label(role),
+                        ctx.evidence(tok, person, role),
+                    )
+                )
+    return found
+
+
+def _anaphoric_role(
+    tok: Token, people: set[str], posts: list[Post], ctx: Context, anaphor: Token | None = None
+) -> Span | None:
+    """ "took on the role", "appointed to the post": the post named just before, the appointee's
+    own title first."""
+    # "took on the role", "appointed to the post", "announced into the role"
+    named = (
+        [anaphor]
+        if anaphor is not None
+        else [c for c in tok.children if c.dep_ == "dobj"]
+        + [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"to", "into"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    )
+    for child in named:
+        if child.lower_ in ctx.lex.role_anaphors:
+            start = tok.sent.start
+            for _ in range(3):
+                if start > 0:
+                    start = ctx.doc[start - 1].sent.start
+            # not the post left on the way ("stepped up from his role as X to fill the top job")
+            earlier = [
+                r
+                for r in ctx.roles
+                if start <= r.start < tok.i
+                and not (r.sent == tok.sent and any(a.lower_ == "from" for a in r.root.ancestors))
+            ]
+            # "new chairman X ... X has taken over the role": the title X was given, if any
+            own = [
+                r
+                for r in earlier
+                if any(
+                    p.person in people and p.evidence.start <= r.start_char < p.evidence.end for p in posts
+                )
+            ]
+            return (own or earlier)[-1] if earlier else None
+    return None
+
+
+def anaphoric_posts(ctx: Context, posts: list[Post]) -> list[Post]:
+    """ "X, who has held the position since 2010": a holding verb whose object stands for the post
+    named just before (the lede's "the cabinet member for children") says X holds that post."""
+    lex = ctx.lex
+    found: list[Post] = []
+    for tok in ctx.tokens_with({"hold"}):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        anaphor = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in lex.role_anaphors), None)
+        if anaphor is None or any(c.dep_ == "poss" for c in anaphor.children):
+            continue  # "held his own post": whose is said, not which
+        people, _anchor = subjects(tok, ctx, objects=False)
+        if len(people) != 1:
+            continue
+        role = _anaphoric_role(tok, {people[0].key}, posts, ctx, anaphor=anaphor)
+        if role is None or role.sent == tok.sent:
+            continue
+        role_id = modified_role(role, ctx)
+        org, _m = organisation_of(role, role_id, ctx)
+        if org:
+            near = ctx.doc[people[0].start].sent == tok.sent  # a he/she of the sentence before: not quoted
+            ev = ctx.evidence(people[0] if near else None, tok, anaphor)
+            found.append(Post(people[0].key, org, role_at(role_id, org, ctx), role_label(role), ev))
+    return found
+
+
+def _joined_body(verb: Token, ctx: Context) -> str | None:
+    """The post a verb gives by placing someone in a body ("promoted X to the cabinet", "X
+    joins the cabinet"): ``lexicon.body_posts``, or None."""
+    bodies = ctx.lex.body_posts
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in bodies:
+            return bodies[child.lower_]
+        if child.dep_ == "prep" and child.lower_ in {"to", "into", "onto"}:
+            for g in child.children:
+                if g.dep_ == "pobj" and g.lower_ in bodies:
+                    return bodies[g.lower_]
+    return None
+
+
+def _stand_ins(ctx: Context, posts: list[Post]) -> list[Appointment]:
+    """Someone taking a post over for now or for good, told from the post's side: "the role has
+    been filled by X", "Y's role will be covered by X", or from the one stood in for: "X will
+    cover for Y", "X stands in for Y". X takes the post named (a title, or "the role" for the one
+    named just before) or Y's post."""
+    lex = ctx.lex
+    found: list[Appointment] = []
+    for tok in ctx.tokens_with(lex.stand_in_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        taker: list[Mention] = []
+        post: Post | None = None
+        role: Span | None = None
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        subject = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if agent and subject:  # "the role has been filled by X"
+            taker = people_in(list(agent[0].subtree), ctx)
+            inside = list(subject[0].subtree)
+            owner = people_in(inside, ctx) or [
+                p for t in inside if t.dep_ == "poss" for p in [resolve_pronoun(t, ctx)] if p
+            ]
+            if owner:
+                post = post_of(owner[0].key, posts, ctx)
+            else:
+                role = next((r for r in ctx.roles if r.start in {t.i for t in inside}), None)
+                if role is None and subject[0].lower_ in lex.role_anaphors:
+                    role = _anaphoric_role(tok, set(), posts, ctx, anaphor=subject[0])
+        elif not agent:  # "X will cover for Y"
+            stood_for = [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for p in people_in(list(c.subtree), ctx)
+            ]
+            if stood_for:
+                taker, _anchor = subjects(tok, ctx, objects=False)
+                post = post_of(stood_for[0].key, posts, ctx)
+        for person in taker:
+            if post is not None and post.person != person.key:
+                ev = ctx.evidence(tok, person)
+                found.append(Appointment(person.key, post.organisation, post.role, post.role_label, ev))
+            elif role is not None:
+                role_id = modified_role(role, ctx)
+                org, _m = organisation_of(role, role_id, ctx)
+                if org:
+                    ev = ctx.evidence(tok, person)
+                    found.append(
+                        Appointment(person.key, org, role_at(role_id, org, ctx), role_label(role), ev)
+                    )
+    return found
+
+
+def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
+    """ "His replacement, Ann Lowe", "Tom Reeve's successor Ann Lowe", "the replacement for Tom
+    Reeve, Ann Lowe": a successor noun with the predecessor as its possessor (or after "for"/"to")
+    and the successor named right after it; the successor takes the predecessor's post."""
+    found: list[Appointment] = []
+    doc = ctx.doc
+    for tok in ctx.tokens_with((), ctx.lex.successor_nouns):
+        if tok.pos_ != "NOUN":
+            continue
+        before: list[Mention] = []
+        for child in tok.children:
+            if child.dep_ == "poss":
+                named = people_in(list(child.subtree), ctx)
+                pron = resolve_pronoun(child, ctx)
+                before += named or ([pron] if pron else [])
+            elif child.dep_ == "prep" and child.lower_ in {"for", "to"}:
+                before += people_in(list(child.subtree), ctx)
+        if not before:
+            continue
+        i = max([tok.i, *(t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree)]) + 1
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        successor = ctx.mention_at(i) if i < len(doc) else None
+        if successor is None or successor.kind != "person" or successor.key == before[0].key:
+            continue
+        ev = ctx.evidence(tok, successor)
+        post = post_of(before[0].key, posts, ctx)
+        if post is not None:
+            found.append(Appointment(successor.key, post.organisation, post.role, post.role_label, ev))
+            continue
+        titled = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree}
+        role = next((r for r in ctx.roles if r.start in titled), None)  # "successor as chief executive"
+        if role is not None:
+            role_id = modified_role(role, ctx)
+            org, _m = organisation_of(role, role_id, ctx)
+            if org:
+                found.append(
+                    Appointment(successor.key, org, role_at(role_id, org, ctx), role_label(role), ev)
+                )
+    return found
+
+
+def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
+    """Every appointment the article states (the posts they imply are added by the caller)."""
+    found: list[Appointment] = []
+    lex = ctx.lex
+    verbs = set(lex.appointment_verbs)
+    particles = lex.appointment_particles
+    need_role = set(lex.appointment_need_role)
+    object_verbs = set(lex.appointment_object_verbs)
+    blockers = set(lex.blocking_heads) - {"ask"}
+    for tok in ctx.tokens_with(verbs, lex.appointment_nouns):  # the rest: `continue` below
+        lemma = tok.lemma_.lower()
+        noun = tok.pos_ == "NOUN" and tok.lower_ in lex.appointment_nouns
+        if not noun and not (tok.pos_ == "VERB" and lemma in verbs):
+            continue
+        if lemma in particles and not has_particle(tok, particles[lemma]):
+            continue
+        if blocked(tok, ctx, blockers):
+            continue
+        if noun:
+            # "the appointment of X", "X's appointment as director"
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"] or [
+                c for c in tok.children if c.dep_ == "poss"
+            ]
+            people = people_in(list(of[0].subtree), ctx) if of else []
+            anchor: Token | None = of[0] if of else None
+        else:
+            people, anchor = subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
+            if not people and lemma not in object_verbs:
+                people = subject_before(tok, ctx)  # "..., its acting director, X, will become director"
+        small = _small_clause(tok, ctx) if lemma in object_verbs else None
+        if not people and small is not None:
+            people = small[1]  # "made X the director": X is the small clause's subject
+        if not people:
+            continue
+        role = _role_in(tok, ctx)
+        if role is None and lemma in object_verbs:
+            role = _complement_role(tok, ctx) or (small[0] if small else None)
+        predecessors = predecessors_of(tok, lemma, ctx)
+        if predecessors is not None:
+            if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
+                # "X will be replaced by Y": Y is appointed, X is the predecessor
+                agents = [c for c in tok.children if c.dep_ == "agent"] or [
+                    c  # "replaced as cabinet member by Y": the parser hangs "by Y" on the title
+                    for c in tok.subtree
+                    if c.lower_ == "by"
+                    and c.dep_ in {"agent", "prep"}
+                    and c.head.head in {tok, *tok.children}
+                ]
+                predecessors, people = people, (people_in(list(agents[0].subtree), ctx) if agents else [])
+            post = post_of(predecessors[0].key, posts, ctx) if predecessors else None
+            if post is not None:  # the successor takes the predecessor's post
+                found += [
+                    Appointment(
+                        person.key, post.organisation, post.role, post.role_label, ctx.evidence(tok, person)
+                    )
+                    for person in people
+                    if post.person != person.key
+                ]
+                continue
+            if lemma in {"replace", "succeed"}:
+                continue  # "X replaced Y" with no post for Y says nothing of the post
+        if role is None:
+            role = _anaphoric_role(tok, {p.key for p in people}, posts, ctx)
+        paired = _paired_titles(tok, people, ctx)
+        for person in people:
+            role = paired.get(person.key, role)
+            if role is not None:
+                if role.id_ in ctx.lex.unappointed_roles:
+                    continue  # an MP or councillor is elected, not appointed
+                role_id = modified_role(role, ctx)
+                org, _m = organisation_of(role, role_id, ctx)
+                if org:
+                    found.append(
+                        Appointment(
+                            person.key,
+                            org,
+                            role_at(role_id, org, ctx),
+                            role_label(role),
+                            ctx.evidence(tok, person),
+                        )
+                    )
+            elif (body_post := _joined_body(tok, ctx)) is not None:
+                if ctx.home_council:  # "promoted X to the cabinet", "asked X to join the cabinet"
+                    found.append(
+                        Appointment(
+                            person.key, ctx.home_council, body_post, "cabinet", ctx.evidence(tok, person)
+                        )
+                    )
+            elif lemma not in need_role or lemma in lex.appointment_in_verbs:
+                sent = tok.sent
+                # "Council leader X is to take over cabinet responsibility": what is taken is the
+                # verb's object, not the title X already carries
+                takes_something = any(
+                    c.dep_ == "dobj" and not people_in(list(c.subtree), ctx) for c in tok.children
+                )
+                stated = [
+                    p
+                    for p in posts
+                    if p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
+                ]
+                if takes_something:
+                    stated = []
+                if lemma in lex.appointment_in_verbs:
+                    # "X, the director at neighbouring Richmond, has been drafted in": brought in
+                    # here, so a title held elsewhere is not the post taken
+                    stated = [p for p in stated if p.organisation == ctx.home_council]
+                if stated:  # "A Government commissioner, Eleanor Brazil, has been appointed"
+                    first = stated[0]
+                    found.append(
+                        Appointment(
+                            person.key,
+                            first.organisation,
+                            first.role,
+                            first.role_label,
+                            ctx.evidence(tok, person),
+                        )
+                    )
+                elif (
+                    person.titled
+                    and ctx.home_council
+                    and lemma == "take"
+                    and any(t.lower_ in {"services", "portfolio"} for t in tok.subtree)
+                ):
+                    # "asked Councillor X to take over our children's services": a councillor takes a portfolio
+                    found.append(
+                        Appointment(
+                            person.key,
+                            ctx.home_council,
+                            "CabinetMember",
+                            "councillor",
+                            ctx.evidence(tok, person),
+                        )
+                    )
+    return found + _moves_to(ctx) + _successors(ctx, posts) + _stand_ins(ctx, posts)

@@ -1,0 +1,219 @@
+"""Clause structure shared by the event extractors: who a verb is about, and whether it is real.
+
+A verb's people come from its subject (or object, for verbs done to someone), through relative
+clauses, coordination and control ("asked X to take over"), and from a he/she that has one
+antecedent. A verb under a negation, a modal, a condition, or a call/refusal/demand states nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from councilgraph.graph.core.model import Post
+from councilgraph.graph.nlp.extract.context import Context, Mention
+
+__all__ = [
+    "blocked",
+    "destinations",
+    "has_particle",
+    "predecessors_of",
+    "people_in",
+    "post_of",
+    "resolve_pronoun",
+    "subject_before",
+    "subjects",
+]
+
+
+def has_particle(tok: Token, wanted: tuple[str, ...]) -> bool:
+    return any(
+        c.lower_ in wanted and c.dep_ in {"prt", "advmod", "dobj", "prep", "npadvmod"} for c in tok.children
+    ) or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
+
+
+def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
+    """Negated, modal, conditional, or under a call/refusal/demand."""
+    lex = ctx.lex
+    modals = set(lex.hypothetical_modals)
+    for t in [tok, *list(tok.ancestors)[:4]]:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in {"would", "will"} and _reported(t, ctx):
+                continue  # "announced she would step down": a decision reported, not a hypothesis
+            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in modals):
+                return True
+            if c.dep_ == "mark" and c.lower_ in set(lex.conditionals):
+                return True
+        if t is not tok and (t.lemma_.lower() in blockers or t.lower_ in set(lex.blocking_nouns)):
+            return True
+    return False
+
+
+def _reported(verb: Token, ctx: Context) -> bool:
+    """Whether ``verb`` is the complement of a verb that reports a decision ("announced she would")."""
+    head = verb.head
+    return verb.dep_ in {"ccomp", "xcomp"} and (
+        head.lemma_.lower() in ctx.lex.reporting_verbs or head.lower_ in ctx.lex.reporting_verbs
+    )
+
+
+def destinations(verb: Token) -> list[Token]:
+    """Where a leaving verb says the leaver goes: "left for a role at Coventry", "is leaving to
+    become director at Luton" (the heads of those phrases; their subtrees hold the next post)."""
+    return [
+        c
+        for c in verb.children
+        if (c.dep_ == "prep" and c.lower_ == "for")
+        or (c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in {"become", "join", "take"})
+    ]
+
+
+def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:
+    out: list[Mention] = []
+    for t in tokens:
+        m = ctx.mention_at(t.i)
+        if m is not None and m.kind == "person" and m not in out:
+            out.append(m)
+    return out
+
+
+def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
+    """The person a he/she/his/her refers to: the nearest person named before, when unambiguous.
+    An object pronoun is never its own verb's subject ("X replaces her": her is not X)."""
+    if tok.lower_ not in ctx.lex.pronouns_subject:
+        return None
+    start = tok.sent.start
+    if start > 0:
+        start = ctx.doc[start - 1].sent.start
+    own_subject: set[int] = set()
+    if tok.dep_ in {"dobj", "iobj", "dative", "pobj"}:
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        own_subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    earlier = [
+        m
+        for m in ctx.mentions
+        if m.kind == "person" and start <= m.start < tok.i and m.start not in own_subject
+    ]
+    keys = list(dict.fromkeys(m.key for m in earlier))
+    if len(keys) == 1:
+        return earlier[-1]
+    in_sentence = [m for m in earlier if m.start >= tok.sent.start]
+    if len({m.key for m in in_sentence}) == 1:
+        return in_sentence[-1]
+    return None
+
+
+def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], Token | None]:
+    """People a verb is about, with the token that names them (for evidence)."""
+    if verb.dep_ == "relcl":
+        people = people_in([verb.head], ctx)
+        if people:
+            return people, verb.head
+    deps = {"dobj"} if objects else {"nsubj", "nsubjpass"}
+    if objects and any(c.dep_ == "nsubjpass" for c in verb.children):
+        deps = {"nsubjpass"}
+    if objects and verb.dep_ in {"conj", "xcomp"} and any(c.dep_ == "auxpass" for c in verb.children):
+        # "X will lead the review and has been appointed as commissioner", "X is to be replaced":
+        # a passive conjunct or complement without a subject of its own is said of the first verb's
+        objects, deps = False, {"nsubj", "nsubjpass"}
+    node = verb
+    for _ in range(3):
+        own_subject = False
+        for child in node.children:
+            if child.dep_ in deps:
+                people = people_in(list(child.subtree), ctx)
+                if people:
+                    return people, child
+                pron = resolve_pronoun(child, ctx)
+                if pron is not None:
+                    return [pron], child
+                reporters = _reporters(child, node, ctx)
+                if reporters:  # "X and Y said they would retire": they are X and Y
+                    return reporters, child
+                if child.lower_ in ctx.lex.pronouns_subject and node.dep_ == "advcl":
+                    # "Y will replace X when she retires": she is the one replaced, not Y
+                    replaced = _replaced_by(node.head, ctx)
+                    return ([replaced], child) if replaced is not None else ([], None)
+                own_subject = True  # the parser may split "director of resources X" into two subjects
+        if own_subject and not objects:
+            return [], None  # the clause has its own subject, which names no one we know
+        if node.dep_ == "xcomp" and not objects:
+            node = node.head
+            # "asked X to take over": X takes over; "X has decided to resign": X resigns
+            deps = {"dobj"} if any(c.dep_ == "dobj" for c in node.children) else {"nsubj", "nsubjpass"}
+        elif node.dep_ in {"conj", "xcomp", "advcl"} and not objects:
+            node = node.head
+        else:
+            break
+    return [], None
+
+
+def _reporters(pronoun: Token, verb: Token, ctx: Context) -> list[Mention]:
+    """The people a plural "they" stands for when it is the subject of what they themselves said
+    ("A and B said they would retire"): two or more people subject of the reporting verb."""
+    if pronoun.lower_ not in ctx.lex.plural_pronouns or verb.dep_ != "ccomp":
+        return []
+    head = verb.head
+    if head.lemma_.lower() not in ctx.lex.reporting_verbs:
+        return []
+    for child in head.children:
+        if child.dep_ == "nsubj":
+            people = people_in(list(child.subtree), ctx)
+            return people if len(people) >= 2 else []
+    return []
+
+
+def _replaced_by(verb: Token, ctx: Context) -> Mention | None:
+    """The person a "replace"/"succeed" verb's object names ("will replace X"), or None."""
+    if verb.lemma_.lower() not in {"replace", "succeed"}:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            people = people_in(list(child.subtree), ctx)
+            if len(people) == 1:
+                return people[0]
+    return None
+
+
+def post_of(person: str, posts: list[Post], ctx: Context) -> Post | None:
+    """The person's post in this article: the only one, else the one at the article's council, else the first."""
+    posts = [p for p in posts if p.person == person]
+    if len({(p.organisation, p.role) for p in posts}) > 1:
+        return next((p for p in posts if p.organisation == ctx.home_council), posts[0])
+    return posts[0] if posts else None
+
+
+def subject_before(verb: Token, ctx: Context) -> list[Mention]:
+    """When the parse gives a verb no subject ("..., and the deputy director, X, resigned"),
+    the one person named in the clause just before it, back to the previous verb."""
+    found: list[Mention] = []
+    i = verb.i - 1
+    while i >= verb.sent.start:
+        tok = ctx.doc[i]
+        if tok.pos_ == "VERB" and tok.head.i != verb.i:
+            break
+        m = ctx.mention_at(i)
+        if m is not None and m.kind == "person" and m.key not in {f.key for f in found}:
+            found.append(m)
+        i -= 1
+    return found if len(found) == 1 else []
+
+
+def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
+    """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
+    if lemma in {"replace", "succeed"}:
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    elif lemma == "take":  # "took over from X", "taking over the role of director from X"
+        inner = {"relcl", "advcl", "ccomp", "acl", "conj"}
+        own = {t.i for t in tok.subtree} - {
+            t.i for c in tok.subtree if c.dep_ in inner and c.i != tok.i for t in c.subtree
+        }
+        objs = [c for c in tok.subtree if c.i in own and c.dep_ == "prep" and c.lower_ == "from"]
+    else:
+        return None
+    if not objs:
+        return [] if lemma in {"replace", "succeed"} else None
+    found = people_in(list(objs[0].subtree), ctx)
+    if not found:
+        pron = resolve_pronoun(objs[0], ctx)
+        found = [pron] if pron else []
+    return found if found or lemma in {"replace", "succeed"} else None

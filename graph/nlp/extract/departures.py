@@ -1,0 +1,355 @@
+"""Departures (resigned, sacked, suspended, retired), read off the parse.
+
+A departure verb's subject leaves ("X resigned", "X, who retired"), or its object for verbs done to
+someone ("the leader removed X", "X was suspended"); nouns work the same way ("the sacking of X").
+Nothing counts that is only called for, refused, negated or hypothetical: "should resign", "calls
+for him to step down", "refused to resign".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from councilgraph.graph.core.dates import resolve_relative
+from councilgraph.graph.core.model import Departure, Post
+from councilgraph.graph.core.rules import Lexicon
+from councilgraph.graph.nlp.extract.clauses import (
+    blocked,
+    destinations,
+    has_particle,
+    people_in,
+    post_of,
+    predecessors_of,
+    resolve_pronoun,
+    subject_before,
+    subjects,
+)
+from councilgraph.graph.nlp.extract.context import Context, Mention
+
+__all__ = ["extract_departures"]
+
+
+def _reason(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            objs = [
+                c for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in {"reason", "reasons"}
+            ]
+            if objs:
+                sub = list(objs[0].subtree)
+                return verb.doc[sub[0].i : sub[-1].i + 1].text
+    return None
+
+
+def _date(verb: Token, ctx: Context) -> str | None:
+    for child in verb.children:
+        if child.dep_ in {"npadvmod", "advmod", "tmod"}:
+            phrase = " ".join(t.lower_ for t in child.subtree)
+            resolved = resolve_relative(phrase, ctx.article.published)
+            if resolved:
+                return resolved
+    return None
+
+
+def _leaves_a_post(verb: Token, ctx: Context) -> bool:
+    """ "left the post", "leaves the council", "is leaving to join X", "will leave for a new role";
+    not "left the meeting" or "left school"."""
+    lex = ctx.lex
+    for child in verb.children:
+        if child.dep_ == "dobj" and (
+            child.lower_ in lex.departure_context_objects
+            or any(r.start <= child.i < r.end for r in ctx.roles)
+        ):
+            return True
+        if child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in lex.leave_purposes:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "for"
+            and any(t.lower_ in lex.departure_context_objects for t in child.subtree)
+        ):
+            return True
+    return False
+
+
+def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
+    """ "Devon's former director, Ann Lee, left in March": "left" with no object is leaving a post
+    when its subject's post is stated in the same sentence (not "she left the meeting")."""
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    sent = verb.sent
+    named = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ in {"acl", "relcl"}:  # the parser may hang "..., Ann Lee, left" on the title
+        named += [verb.head, *(c for c in verb.head.children if c.dep_ == "appos")]
+    for child in named:
+        if child is not None:
+            for person in people_in([child] if child is verb.head else list(child.subtree), ctx):
+                if any(
+                    p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
+                    for p in posts
+                ):
+                    return True
+    return False
+
+
+def _destination(verb: Token) -> set[int]:
+    """Character offsets of where a leaver goes (:func:`destinations`): a post stated there is the
+    next one, not the one left."""
+    return {
+        i
+        for head in destinations(verb)
+        for tok in head.subtree
+        for i in range(tok.idx, tok.idx + len(tok.text))
+    }
+
+
+def _body_left(verb: Token, ctx: Context) -> str | None:
+    """The council or body the verb says was left: "left Luton Borough Council to join Hull",
+    "resigned from Sandwell Council", "quit the Walsall cabinet" (its object or its "from" phrase),
+    which beats the leaver's post elsewhere."""
+    for child in verb.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ == "from"):
+            for tok in child.subtree:
+                m = ctx.mention_at(tok.i)
+                if m is not None and m.kind in {"council", "org"}:
+                    kind = ctx.facts.entities[m.key].org_kind or ""
+                    if kind not in ctx.lex.home_body_excluded_kinds:
+                        return m.key
+    return None
+
+
+def _lost_posts(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """Departures told as a loss: "the scandal cost X her job" (the person is the verb's other
+    object), "the council terminated the contract of X" / "ended X's contract" (whose contract)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.loss_verbs | lex.contract_end_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        lemma = tok.lemma_.lower()
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
+        inside = [t for c in objs for t in c.subtree]
+        # the objects and what the parser hangs beside them ("the contract of its head, X")
+        rest = [
+            t for c in tok.children if c.dep_ in {"dobj", "npadvmod", "appos", "dative"} for t in c.subtree
+        ]
+        if lemma in lex.loss_verbs and any(t.lower_ in lex.job_nouns for t in inside):
+            people = people_in(inside, ctx)
+            if not people and lemma == "lose":
+                people, _anchor = subjects(tok, ctx, objects=False)
+        elif lemma in lex.contract_end_verbs and any(c.lower_ in lex.contract_nouns for c in objs):
+            people = people_in(rest, ctx)
+        else:
+            continue
+        if people:
+            found.append((tok, people, "Dismissal"))
+    return found
+
+
+def _given_up(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """Departures told as giving a post up: "X is to relinquish his post", "X vacated the role",
+    and the passive "the job vacated by X" (the agent gives it up)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.surrender_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        objs = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
+        agents = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+        people: list[Mention] = []
+        if any(t.lower_ in lex.job_nouns for t in objs):
+            people, _anchor = subjects(tok, ctx, objects=False)
+        elif agents and (tok.head.lower_ in lex.job_nouns or tok.head.lower_ in lex.role_anaphors):
+            people = people_in(agents, ctx)  # "the top job vacated by X"
+        if people:
+            found.append((tok, people, "Resignation"))
+    return found
+
+
+def _moved_from(ctx: Context) -> list[tuple[Token, list[Mention], Mention]]:
+    """A person coming to a post from a named body left it: "X joins from Sandwell Council",
+    "she is coming from Luton Borough Council", "will move from her post at Leeds City Council"
+    (the body named under "from"; a person there is one taken over from, read elsewhere)."""
+    found: list[tuple[Token, list[Mention], Mention]] = []
+    for tok in ctx.tokens_with(ctx.lex.move_from_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(ctx.lex.blocking_heads)):
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            inside = list(prep.subtree)
+            if people_in(inside, ctx):
+                break
+            bodies = [
+                m for m in ctx.mentions_in(inside[0].i, inside[-1].i + 1) if m.kind in {"council", "org"}
+            ]
+            if bodies:
+                people, _anchor = subjects(tok, ctx, objects=False)
+                if people:
+                    found.append((tok, people, bodies[-1]))
+            break
+    return found
+
+
+def _not_standing_again(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """ "X will not stand for re-election", "said he would not be seeking re-election": an elected
+    member who will not stand again is leaving the post (the verb negated, its object or "for"
+    phrase the election)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.candidacy_verbs):
+        if tok.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "neg" for c in tok.children):
+            continue
+        objects = [c for c in tok.children if c.dep_ == "dobj"] + [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+        ]
+        if not any(o.lower_ in lex.election_words for o in objects):
+            continue
+        people, _anchor = subjects(tok, ctx, objects=False)
+        if people:
+            found.append((tok, people, "Resignation"))
+    return found
+
+
+def outgoing_holders(posts: list[Post], lex: Lexicon, text: str) -> list[Departure]:
+    """A post held under a title that says its holder is leaving ("outgoing executive director
+    X", "the retiring chief executive, X") states the leaving; the word gives its kind."""
+    out = []
+    for p in posts:
+        at = p.evidence.quote.find(p.role_label) if p.role_label else -1
+        title_start = p.evidence.start + at if at >= 0 else p.evidence.start
+        words = (
+            text[max(0, title_start - 20) : title_start].lower().split() + p.role_label.lower().split()[:1]
+        )
+        kind = next((lex.outgoing_words[w] for w in reversed(words[-2:]) if w in lex.outgoing_words), None)
+        if kind is not None:
+            out.append(Departure(p.person, p.organisation, kind, p.evidence, p.role))
+    return out
+
+
+def _holders_named_in(tokens: list[Token], posts: list[Post], ctx: Context) -> list[Mention]:
+    """ "the sacking of Haringey's director of children's services, X": the parse may hang the
+    name outside the "of" phrase; the holder of a post whose title is inside it is the one meant."""
+    if not tokens:
+        return []
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    keys = {p.person for p in posts if start <= p.evidence.start < end}
+    out: list[Mention] = []
+    for m in ctx.mentions:
+        if m.key in keys and m.start >= tokens[0].i and all(o.key != m.key for o in out):
+            out.append(m)
+    return out
+
+
+def _replaced(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """The one a successor replaces leaves the post: "Y will replace X", "Y succeeds X", "Y is
+    taking over the role from X" (what is said, not called for: blocked verbs are left out)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.successor_verbs):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or any(c.dep_ == "nsubjpass" for c in tok.children):
+            continue  # "X was replaced by Y" is read as a verb done to X, above
+        if lemma == "take" and not has_particle(tok, ("over",)):
+            continue
+        if blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        people = predecessors_of(tok, lemma, ctx)
+        if people:
+            found.append((tok, people, "Resignation"))
+    return found
+
+
+def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
+    """Every departure the article states; the role and body come from the leaver's post here."""
+    found: list[Departure] = []
+    lex = ctx.lex
+    verbs = lex.departure_verbs
+    particles = lex.departure_particles
+    object_verbs = set(lex.departure_object_verbs)
+    nouns = lex.departure_nouns
+    blockers = set(lex.blocking_heads)
+    for tok in ctx.tokens_with(verbs, {*nouns, *lex.departure_object_nouns}):  # the rest: `continue` below
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
+            if lemma in particles and not has_particle(tok, particles[lemma]):
+                continue
+            if lemma == "leave" and not (_leaves_a_post(tok, ctx) or _holder_leaves(tok, ctx, posts)):
+                continue
+            if (
+                lemma == "remove"
+                and not any(c.lower_ in {"from", "as"} for c in tok.children)
+                and not any(c.dep_ == "dobj" for c in tok.children)
+            ):
+                continue
+            if lemma == "replace" and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+                continue  # "Y will replace X": the one replaced leaves, read by _replaced
+            if blocked(tok, ctx, blockers):
+                continue
+            people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
+            if not people and lemma not in object_verbs:
+                people = subject_before(tok, ctx)
+            kind = verbs[lemma]
+        elif tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lower_ in lex.departure_object_nouns):
+            # the verb that governs the noun: "handed in his notice" (the parser may make "in" a
+            # preposition and the noun its object)
+            governor = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ in {"prt", "prep"} else tok.head
+            taken = tok.dep_ in {"dobj", "pobj"} and governor.lemma_.lower() in lex.departure_noun_verbs
+            if tok.lower_ not in nouns and not taken:
+                continue  # "notice" is a departure only when handed in, given or served
+            if blocked(tok, ctx, blockers) or (taken and blocked(governor, ctx, blockers)):
+                continue
+            people, anchor = [], None
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    people = people_in([child], ctx) or [p for p in [resolve_pronoun(child, ctx)] if p]
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    inside = list(child.subtree)
+                    people = people_in(inside, ctx) or _holders_named_in(inside, posts, ctx)
+                if people:
+                    anchor = child
+                    break
+            if not people and taken:  # "X is taking early retirement", "X handed in his notice"
+                people, anchor = subjects(governor, ctx, objects=False)
+            kind = nouns.get(tok.lower_) or lex.departure_object_nouns[tok.lower_]
+        else:
+            continue
+        left = _body_left(tok, ctx) if tok.pos_ in {"VERB", "AUX"} else None
+        going_to = _destination(tok) if tok.pos_ in {"VERB", "AUX"} else set()
+        held = [p for p in posts if not (going_to and p.evidence.end - 1 in going_to)]
+        for person in people:
+            post = post_of(person.key, held, ctx)
+            if left is not None and (post is None or post.organisation != left):
+                post = next((p for p in posts if p.person == person.key and p.organisation == left), None)
+            org = left or (post.organisation if post else (ctx.home_council or ctx.home_body))
+            if org is None:
+                continue
+            # the quote ties the person to the leaving: the verb or noun, and the name when it is in
+            # the same sentence (a he/she resolved to an earlier sentence is quoted as the pronoun)
+            same_sentence = ctx.doc[person.start].sent == tok.sent
+            wanted = particles.get(lemma, ())
+            particle = next((c for c in tok.children if c.dep_ == "prt" or c.lower_ in wanted), None)
+            ev = ctx.evidence(tok, particle, anchor, person if same_sentence else None)
+            found.append(
+                Departure(
+                    person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
+                )
+            )
+    for tok, people, body in _moved_from(ctx):
+        for person in people:
+            post = next((p for p in posts if p.person == person.key and p.organisation == body.key), None)
+            ev = (
+                ctx.evidence(person, tok, body)
+                if ctx.doc[person.start].sent == tok.sent
+                else ctx.evidence(tok, body)
+            )
+            found.append(Departure(person.key, body.key, "Resignation", ev, post.role if post else None))
+    found += outgoing_holders(posts, lex, ctx.article.text)
+    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx), *_given_up(ctx), *_not_standing_again(ctx)]:
+        for person in people:
+            post = post_of(person.key, posts, ctx)
+            org = post.organisation if post else (ctx.home_council or ctx.home_body)
+            if org is not None:
+                ev = ctx.evidence(tok, person)
+                found.append(Departure(person.key, org, kind, ev, post.role if post else None, None, None))
+    return found

@@ -1,0 +1,615 @@
+"""Councils, organisations and people named in an article, one entity per real-world thing.
+
+Councils and known organisations come from the gazetteer, people and other organisations from the
+model's entities, checked against the domain: "Dudley" is a council even when the model says
+PERSON, "Ofsted" an organisation. A later mention by surname, first name or title ("Cooper",
+"Cllr Brothwood") resolves to the person already named in full in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from councilgraph.graph.core.iris import slugify
+from councilgraph.graph.core.model import Entity
+from councilgraph.graph.core.rules import Lexicon, given_names
+from councilgraph.graph.nlp.extract.context import Context, Mention
+from councilgraph.graph.nlp.language import SPAN_KEY
+
+__all__ = ["clean_person_name", "find_entities", "resolve_person", "speaks_of_councils"]
+
+_PARTICLES = {"de", "van", "von", "der", "den", "le", "la", "du", "bin", "al", "da", "di"}
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_GLUED = re.compile(r"^([A-Z][a-z’'\-]+)([A-Z][A-Za-z]*)$")
+_NAME_TOKEN = re.compile(r"^[^\W\d_][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*$")
+"""A word of a name in any script: letters, inner apostrophes and hyphens ("Ní", "O’Neill", "Chloë")."""
+
+
+def _trim(span: Span, ctx: Context) -> Span | None:
+    """Drop leading determiners and titles, trailing possessives, punctuation and spaces."""
+    titles = set(ctx.lex.person_titles)
+    start, end = span.start, span.end
+    doc = ctx.doc
+    while start < end and (
+        doc[start].lower_.rstrip(".") in titles or doc[start].is_space or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in {"'s", "’s", "'", "’", "s"}
+        and doc[end - 1].text != "S"
+        or doc[end - 1].is_space
+        or doc[end - 1].is_punct
+    ):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
+    """A person's name from its tokens, or None when it cannot be a name (as written, case fixed)."""
+    titles = set(lex.person_titles)
+    suffixes = set(lex.name_suffixes)
+    not_person = set(lex.not_person_words)
+    words = [w for w in words if w.strip()]
+    if words:  # "Jane DoeImage", "John SmithPCC": a credit word glued to the name by a saved page
+        glued = _GLUED.match(words[-1])
+        if glued and glued.group(2).lower() in lex.glued_credit_words:
+            words = [*words[:-1], glued.group(1)]
+    while words and words[0].lower().rstrip(".") in titles:
+        words = words[1:]
+    while words and (words[-1].lower().rstrip(".") in suffixes or words[-1] in {"'s", "’s", "’", "'"}):
+        words = words[:-1]
+    if not words or len(words) > 4:
+        return None
+    out: list[str] = []
+    for word in words:
+        low = word.lower()
+        if low in not_person or any(ch.isdigit() for ch in word):
+            return None
+        if low in _PARTICLES and out:
+            out.append(low)
+            continue
+        if out and _INITIAL.match(word):  # a middle initial: "Harriet M. Quill"
+            out.append(word)
+            continue
+        if not (_NAME_TOKEN.match(word) and word[0].isupper()):
+            return None
+        out.append(word.capitalize() if word.isupper() and len(word) > 2 else word)
+    if len(out[-1]) < 2:
+        return None
+    return " ".join(out)
+
+
+def _gazetteer_spans(ctx: Context) -> list[Span]:
+    spans = [s for s in ctx.doc.spans.get(SPAN_KEY, []) if s.label_ in {"COUNCIL", "KNOWN_ORG"}]
+    spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+    chosen: list[Span] = []
+    taken: set[int] = set()
+    for span in spans:
+        if taken.isdisjoint(range(span.start, span.end)):
+            chosen.append(span)
+            taken.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def speaks_of_councils(doc: Doc, lex: Lexicon) -> bool:
+    """Whether an article's words speak of councils ("council", "Ofsted", "children's services"...):
+    in one that does not, a bare place name ("Leeds") is a place, not a council."""
+    text = doc.text.lower().replace("’", "'")
+    return any(t.lower_ in lex.council_cues for t in doc) or any(p in text for p in lex.council_cue_phrases)
+
+
+def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
+    """Whether a gazetteer match names the council.
+
+    Not when the place name is part of a person's name ("Mr Sutton", "Tom Sutton"), a verb
+    ("Reading the ..."), another body's name ("Leeds Building Society", "Medway NHS Trust"), or
+    "a Kent council"; and a bare place name ("Leeds") only in an article that speaks of councils
+    at all (``cued``).
+    """
+    doc = ctx.doc
+    lex = ctx.lex
+    council = ctx.gazetteer.councils[span.id_]
+    bare = span.text == council.name
+    if bare and not cued:
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if (
+        span[-1].lower_ != "council"
+        and nxt is not None
+        and nxt.text[:1].isupper()
+        and (nxt.lower_ in lex.place_name_continuations or nxt.ent_type_ == "ORG" and nxt.ent_iob_ == "I")
+    ):
+        return False
+    if (
+        span.start > 0
+        and doc[span.start - 1].lower_ in lex.indefinite_determiners
+        and span[-1].text.islower()
+    ):
+        return False
+    titles = set(ctx.lex.person_titles)
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
+        return False
+    if len(span) == 1 and span[0].tag_.startswith("VB"):
+        return False
+    ent = doc[span.start].ent_type_
+    if ent == "PERSON" and len(span) == 1:
+        # "Tom Sutton": the model's PERSON runs past the place name
+        for e in doc.ents:
+            if e.start <= span.start < e.end and e.label_ == "PERSON" and len(e) > 1:
+                return False
+    return True
+
+
+def find_entities(ctx: Context) -> None:
+    """Fill ``ctx.mentions`` and the article's entities."""
+    doc, lex, gaz = ctx.doc, ctx.lex, ctx.gazetteer
+    org_words = set(lex.org_words)
+    gaz_spans = _gazetteer_spans(ctx)
+    role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
+    cued = speaks_of_councils(doc, lex) or any(r.id_ in lex.council_only_roles for r in ctx.roles)
+
+    # Model entities that are longer organisations containing a place name ("Kirklees Safeguarding
+    # Children Board", "Doncaster Children's Services Trust") win over the place name inside them.
+    suppressed: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        trimmed = _trim(ent, ctx)
+        if trimmed is None or gaz.council_for(trimmed.text):
+            continue
+        inner = [s for s in gaz_spans if s.start >= trimmed.start and s.end <= trimmed.end]
+        extra = [t for t in trimmed if not any(s.start <= t.i < s.end for s in inner)]
+        if inner and any(t.lower_ in org_words for t in extra):
+            suppressed.update(range(trimmed.start, trimmed.end))
+
+    for span in gaz_spans:
+        if span.start in suppressed:
+            continue
+        if span.label_ == "COUNCIL":
+            if not _plausible_council(span, ctx, cued):
+                continue
+            council = gaz.councils[span.id_]
+            key = ctx.register(Entity("council", council.id, council.official_name))
+            ctx.add_mention(Mention("council", key, span.start, span.end))
+        else:
+            org = gaz.orgs[span.id_]
+            if org.id in lex.title_offices and _office_as_title(span, ctx):
+                continue  # "Children's Commissioner Jo Roe": the title of a commissioner sent in
+            key = ctx.register(Entity("org", org.id, org.label, org_kind=org.kind))
+            ctx.add_mention(Mention("org", key, span.start, span.end))
+
+    people: list[tuple[Span, bool]] = []
+    titles = set(lex.person_titles) - {
+        "the",
+        "former",
+        "new",
+        "then",
+        "the-then",
+        "ex",
+        "interim",
+        "acting",
+    }
+    for ent, label in _entity_parts(ctx):
+        if label not in {"PERSON", "ORG", "GPE", "NORP", "FAC"}:
+            continue
+        titled = ent[0].lower_.rstrip(".") in titles or (
+            ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in titles
+        )
+        trimmed = _trim(ent, ctx)
+        if trimmed is None or any(i in ctx.by_token for i in range(trimmed.start, trimmed.end)):
+            continue
+        trimmed = _extend_surname(trimmed, label)
+        if (
+            label == "PERSON"
+            or (titled and label in {"ORG", "GPE", "NORP"})
+            or (label == "ORG" and _role_adjacent(trimmed, ctx))
+        ):
+            people.append((trimmed, titled))
+        elif label == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
+            _add_org(trimmed, ctx)
+        elif label in {"FAC", "GPE"} and len(trimmed) > 1 and trimmed[-1].lower_ in lex.org_words:
+            _add_org(trimmed, ctx)  # "Elm Road Primary School" as the model's FAC is a named body
+    people += _names_of_titled_surnames(people, ctx)
+    _add_people(people, ctx)
+    _add_surname_mentions(ctx)
+    _link_abbreviations(ctx)
+    _link_short_forms(ctx)
+    ctx.choose_home_council()
+    ctx.facts.mentions = {m.key for m in ctx.mentions}
+
+
+def _given_name_spans(ctx: Context) -> list[Span]:
+    """Names that start with a common given name (``patterns/given_names.txt``) and go on with one
+    or two capitalised words: "Eleanor Brazil", "Gail Quinton", which the small model may tag as a
+    place or an organisation, or miss. Not inside a council or known body, not after another
+    capitalised word (but a title: "Cllr Jo Hall"), not before an organisation word ("Victoria
+    Park School"); a hyphenated surname the tokenizer split is taken whole ("Robin-Jones")."""
+    doc, names = ctx.doc, given_names()
+    org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
+    titles = set(ctx.lex.person_titles)
+    found: list[Span] = []
+    free = 0  # the first token not inside a name already found
+    for tok in ctx.tokens_with((), {n.lower() for n in names}):
+        i = tok.i
+        prev = doc[i - 1] if i > 0 else None
+        after_word = prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") not in titles
+        if i < free or tok.text not in names or i in ctx.by_token or after_word:
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i < 3
+            and _NAME_TOKEN.match(doc[end].text)
+            and doc[end].text[:1].isupper()
+        ):
+            if end in ctx.by_token or doc[end].lower_ in not_person or doc[end].lower_ in org_words:
+                break
+            end += 1
+            if (
+                end + 1 < len(doc)
+                and doc[end].text in {"-", "‐"}
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].text[:1].isupper()
+            ):
+                end += 2
+        org_after = end < len(doc) and doc[end].lower_ in org_words
+        if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
+            found.append(doc[i:end])
+            free = end
+    return found
+
+
+def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
+    """The model's entities, with two repairs. A name after a comma is split off: the model
+    reads "for Children and Young People, Sue Bell" as one organisation; the two to three
+    capitalised proper nouns after the last comma are a person's name. And a name that starts
+    with a common given name is a person's, whatever label the model gave it or if it gave none."""
+    doc = ctx.doc
+    given = _given_name_spans(ctx)
+    taken = {i for s in given for i in range(s.start, s.end)}
+    for span in given:
+        yield span, "PERSON"
+    for ent in doc.ents:
+        if taken.intersection(range(ent.start, ent.end)):
+            continue  # the given name's span stands for it ("Lesley Hagger last month" as one ORG)
+        commas = [t.i for t in ent if t.text == ","]
+        if not commas:
+            yield ent, ent.label_
+            continue
+        tail = doc[commas[-1] + 1 : ent.end]
+        if 2 <= len(tail) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in tail):
+            yield doc[ent.start : commas[0]], ent.label_
+            yield tail, "PERSON"
+        else:
+            yield ent, ent.label_
+
+
+def _extend_surname(span: Span, label: str) -> Span:
+    """Take in a surname the model cut off: at an apostrophe ("Alison" + "O’Sullivan"), or a lone
+    first name followed by a capitalised proper noun the model left outside ("Tony" + "Parkinson");
+    and the capitalised ordinal ending a body's name ("Children" + "First")."""
+    doc = span.doc
+    end = span.end
+    if end >= len(doc) or doc[end - 1].whitespace_ == "" or not doc[end].text[:1].isupper():
+        return span
+    nxt = doc[end]
+    cut_at_apostrophe = any(ch in nxt.text for ch in "’'-") and nxt.pos_ == "PROPN"
+    lone_first_name = (
+        len(span) == 1
+        and label == "PERSON"
+        and nxt.pos_ == "PROPN"
+        and nxt.ent_type_ in ("", "PERSON")
+        and nxt.text.isalpha()
+        and nxt.text[1:].islower()
+    )
+    # "Worcestershire Children First": a capitalised ordinal the model took out of a body's name
+    ordinal_in_name = label == "ORG" and nxt.ent_type_ == "ORDINAL" and nxt.text.isalpha()
+    if cut_at_apostrophe or lone_first_name or ordinal_in_name:
+        end += 1
+    return doc[span.start : end]
+
+
+def _office_as_title(span: Span, ctx: Context) -> bool:
+    """Whether an office's name is written as a person's title: before their name ("Children's
+    Commissioner Jo Roe", "the children's commissioner, Jo Roe"), placed at a council ("children's
+    commissioner at Stoke"), or given ("appointed as children's commissioner"). "The Children's
+    Commissioner for England" and "an adviser to the Children's Commissioner" are the office."""
+    doc = ctx.doc
+    if span.end < len(doc) and doc[span.end].lower_ in {"for", "of"}:
+        return False  # "for England": the national office
+    i = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+    named = next((e for e in doc.ents if e.start == i and e.label_ == "PERSON"), None)
+    if named is not None or (span.end < len(doc) and doc[span.end].lower_ in {"at", "in"}):
+        return True
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in {"as", "a", "new", "interim", "appointed", "named"}
+
+
+def _role_adjacent(span: Span, ctx: Context) -> bool:
+    """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief executive"."""
+    for role in ctx.roles:
+        gap_after = ctx.doc[span.end : role.start]
+        gap_before = ctx.doc[role.end : span.start]
+        if 0 <= role.start - span.end <= 4 and all(
+            t.lower_ in {",", "as", "the", "a", "its", "new"} for t in gap_after
+        ):
+            return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+        if 0 <= span.start - role.end <= 2 and all(t.is_punct for t in gap_before):
+            return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+    return False
+
+
+def _add_org(span: Span, ctx: Context) -> None:
+    lex = ctx.lex
+    text = " ".join(span.text.split())
+    low = text.lower()
+    if low in set(lex.generic_orgs) or not any(ch.isupper() for ch in text):
+        return
+    if ctx.gazetteer.council_for(text):
+        return
+    words = [w.lower() for w in re.findall(r"[\w’'&]+", text)]
+    if all(w in lex.generic_org_words for w in words):
+        return  # "City Council", "Children and Families Social Care": a description, not a name
+    words_as_written = re.findall(r"[\w’'&-]+", text)
+    stripped: set[str] = set()
+    while words_as_written and words_as_written[-1].lower() in lex.generic_org_words:
+        stripped.add(words_as_written.pop().lower())  # "Isle of Wight Children's Services"
+    place = re.sub(r"[’']s$", "", " ".join(words_as_written), flags=re.IGNORECASE)
+    department = bool(stripped & lex.department_words)  # not "Manchester Youth Council"
+    council_id = ctx.gazetteer.council_for(place) if place and department else None
+    if council_id is not None:
+        # "Torbay Children's Services", "the Isle of Wight's children's services department": the
+        # council's own department, so a mention of the council (what it is rated, who runs it)
+        found = ctx.gazetteer.councils[council_id]
+        key = ctx.register(Entity("council", found.id, found.official_name))
+        ctx.add_mention(Mention("council", key, span.start, span.end))
+        return
+    if words[-1] in lex.address_words or words[-1] in {"centre", "center"} and "business" in words:
+        return  # "Station Drive", "the Kingsway Business Centre": an address, not a body
+    if "/" in text and lex.credit_words.intersection(words):
+        return  # "Rex Productions/Adobe Stock": a photograph's credit
+    glued = _GLUED.match(text.split()[-1])
+    if glued and glued.group(2).lower() in lex.glued_credit_words:
+        return  # "Middlesbrough Town HallImage": a caption, not a body
+    nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
+    if nxt is not None and nxt.text.islower() and nxt.lower_ in lex.place_nouns_after:
+        return  # "the Hebburn North ward", "the Keogh review"
+    council = _council_abbreviation(text, ctx)
+    if council is not None:  # "WNC" in an article about West Northamptonshire Council
+        ctx.add_mention(Mention("council", council, span.start, span.end))
+        return
+    if len(span) == 1:
+        prev = ctx.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if not (text.isupper() and len(text) > 1) and prev != "the":
+            return
+    if any(ch.isdigit() for ch in text) or len(text) > 80:
+        return
+    key = ctx.register(Entity("org", slugify(text), text))
+    ctx.add_mention(Mention("org", key, span.start, span.end))
+
+
+_LINK_WORDS = {"of", "for", "and", "the", "in", "on", "&"}
+
+
+def _council_abbreviation(text: str, ctx: Context) -> str | None:
+    """The key of a council the article names whose initials ``text`` is ("WNC", "CWaC")."""
+    if not (
+        text.isalpha() and 2 <= len(text) <= 6 and text[0].isupper() and sum(c.isupper() for c in text) >= 2
+    ):
+        return None
+    for m in ctx.mentions:
+        if m.kind != "council":
+            continue
+        council = ctx.gazetteer.councils[m.key.split(":", 1)[1]]
+        for name in (council.official_name, f"{council.name} Council", *council.aliases):
+            if _initials(name) == text.upper():
+                return m.key
+    return None
+
+
+def _initials(text: str) -> str:
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*", text)
+    return "".join(w[0] for w in words if w.lower() not in _LINK_WORDS).upper()
+
+
+def _link_abbreviations(ctx: Context) -> None:
+    """ "the Local Government Association (LGA)": LGA is that organisation here, and it is
+    recorded as an alternative label so that other articles' "LGA" can join it (graph/rdf/build.py)."""
+    doc = ctx.doc
+    for m in [m for m in ctx.mentions if m.kind == "org"]:
+        if m.end + 2 >= len(doc) or doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+            continue
+        acronym = doc[m.end + 1].text
+        if not (acronym.isupper() and 2 <= len(acronym) <= 8 and acronym.isalpha()):
+            continue
+        if _initials(doc[m.start : m.end].text) != acronym:
+            continue
+        entity = ctx.facts.entities[m.key]
+        if acronym not in entity.alt_labels:
+            ctx.facts.entities[m.key] = replace(entity, alt_labels=(*entity.alt_labels, acronym))
+        short = f"org:{slugify(acronym)}"
+        for i, other in enumerate(ctx.mentions):
+            if other.key == short:
+                ctx.mentions[i] = replace(other, key=m.key)
+                for t in range(other.start, other.end):
+                    ctx.by_token[t] = ctx.mentions[i]
+        if short != m.key:
+            ctx.facts.entities.pop(short, None)
+        if m.end + 1 not in ctx.by_token:
+            ctx.add_mention(Mention("org", m.key, m.end + 1, m.end + 2))
+
+
+def _names_of_titled_surnames(people: list[tuple[Span, bool]], ctx: Context) -> list[tuple[Span, bool]]:
+    """Full names the model did not tag of people the article titles by surname: "Nardeep Sharma
+    was in charge ..." with "Mr Sharma" later. A capitalised word right before a surname that the
+    article writes after Mr/Mrs/Ms is that person's given name (not a title, a place or a body)."""
+    doc, lex = ctx.doc, ctx.lex
+    honorifics = {"mr", "mrs", "ms", "miss", "mx", "dr"}
+    surnames = {
+        doc[t.i + 1].text
+        for t in ctx.tokens_with((), honorifics | {f"{h}." for h in honorifics})
+        if t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].is_alpha
+    }
+    if not surnames:
+        return []
+    covered = {i for span, _titled in people for i in range(span.start, span.end)} | set(ctx.by_token)
+    found: list[tuple[Span, bool]] = []
+    for tok in ctx.tokens_with((), {s.lower() for s in surnames}):
+        if tok.text not in surnames or tok.i == 0 or tok.i in covered or tok.i - 1 in covered:
+            continue
+        given = doc[tok.i - 1]
+        if (
+            given.is_alpha
+            and given.text[:1].isupper()
+            and given.text[1:].islower()
+            and given.pos_ == "PROPN"
+            and given.lower_ not in lex.person_titles
+            and given.lower_ not in lex.not_person_words
+            and not ctx.gazetteer.council_for(given.text)
+        ):
+            found.append((doc[tok.i - 1 : tok.i + 1], False))
+            covered.update((tok.i - 1, tok.i))
+    return found
+
+
+def _link_short_forms(ctx: Context) -> None:
+    """ "the Thrive Trust" of "The Thrive Academy Partnership Trust": a shorter name of an
+    organisation the article names in full (the same first and last word, every word in the
+    full name) is the same organisation here."""
+    orgs = sorted({m.key for m in ctx.mentions if m.kind == "org"})
+    words = {k: [w for w in ctx.facts.entities[k].label.lower().split() if w != "the"] for k in orgs}
+    for short in orgs:
+        ws = words[short]
+        if len(ws) < 2:
+            continue
+        longer = [
+            k
+            for k in orgs
+            if k != short
+            and len(words[k]) > len(ws)
+            and words[k][0] == ws[0]
+            and words[k][-1] == ws[-1]
+            and set(ws) <= set(words[k])
+        ]
+        if len(longer) != 1:
+            continue
+        (full,) = longer
+        for i, other in enumerate(ctx.mentions):
+            if other.key == short:
+                ctx.mentions[i] = replace(other, key=full)
+                for t in range(other.start, other.end):
+                    ctx.by_token[t] = ctx.mentions[i]
+        entity = ctx.facts.entities[full]
+        label = ctx.facts.entities[short].label
+        if label not in entity.alt_labels:
+            ctx.facts.entities[full] = replace(entity, alt_labels=(*entity.alt_labels, label))
+        ctx.facts.entities.pop(short, None)
+
+
+def _in_ward_note(span: Span, ctx: Context) -> bool:
+    """ "Cllr Jo Roe (Lab, Wexham Lea)": after a party's short name in brackets comes the ward
+    the councillor sits for, a place, not a person."""
+    doc = ctx.doc
+    i = span.start - 1
+    while i > span.sent.start and doc[i].text not in {"(", ")"}:
+        i -= 1
+    if doc[i].text != "(" or i + 2 >= span.start:
+        return False
+    return doc[i + 1].lower_.rstrip(".") in ctx.lex.party_short_names and doc[i + 2].text == ","
+
+
+def _on_dateline(span: Span, ctx: Context) -> bool:
+    """Whether ``span`` is a name just before the article's own date on its line ("Jo Writer
+    4 May 2019"): a byline, not a person the story is about."""
+    dated = ctx.article.published_span
+    if dated is None:
+        return False
+    line_start = ctx.article.text.rfind("\n", 0, dated.start) + 1
+    return line_start <= span.start_char and span.end_char <= dated.start <= line_start + 60
+
+
+def _all_places(name: str, ctx: Context) -> bool:
+    """ "Coventry Knowsley": a list of council names run together, not a person."""
+    return all(ctx.gazetteer.council_for(word) for word in name.split())
+
+
+def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
+    """Register full names first, then resolve short mentions to them."""
+    full: dict[str, str] = {}  # normalised name -> label
+    cleaned: list[tuple[Span, bool, str]] = []
+    for span, titled in people:
+        if _on_dateline(span, ctx) or _in_ward_note(span, ctx):
+            continue
+        name = clean_person_name(span.text.split(), ctx.lex)
+        if name is None or _all_places(name, ctx):
+            continue
+        words = name.split()
+        if len(words) > 2 and ctx.gazetteer.council_for(words[0]):
+            name = " ".join(words[1:])  # "Mayor of Newham Rokhsana Fiaz": the place is not her name
+        cleaned.append((span, titled, name))
+        if len(name.split()) >= 2:
+            full.setdefault(slugify(name), name)
+    # "Rhodes White" is "Gladys Rhodes White"
+    for slug in sorted(full, key=len):
+        longer = [s for s in full if s != slug and s.endswith("-" + slug)]
+        if len(longer) == 1:
+            full.pop(slug)
+    for span, titled, name in cleaned:
+        label = resolve_person(name, full, allow_single=titled)
+        if label is None:
+            continue
+        key = ctx.register(Entity("person", slugify(label), label))
+        ctx.add_mention(Mention("person", key, span.start, span.end, titled=titled))
+
+
+def _add_surname_mentions(ctx: Context) -> None:
+    """Later mentions the model did not tag of a person already named in full: "Mr Coughlan",
+    "Coughlan said". A capitalised proper noun equal to the surname of exactly one person the
+    article names in full (and to no council or organisation) is that person, so that the
+    sentences that say what they did are read. Only whole tokens not already in a mention."""
+    doc = ctx.doc
+    by_surname: dict[str, set[str]] = {}
+    for m in ctx.mentions:
+        if m.kind == "person":
+            words = ctx.facts.entities[m.key].label.split()
+            if len(words) >= 2:
+                by_surname.setdefault(words[-1], set()).add(m.key)
+    if not by_surname:
+        return
+    titles = set(ctx.lex.person_titles)
+    for tok in ctx.tokens_with((), {surname.lower() for surname in by_surname}):
+        keys = by_surname.get(tok.text)
+        if not keys or len(keys) != 1 or tok.i in ctx.by_token or tok.pos_ != "PROPN":
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.i not in ctx.by_token:
+            continue  # part of a longer name the model did not tag ("Coughlan Street")
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.pos_ == "PROPN" and prev.lower_.rstrip(".") not in titles:
+            continue  # another first name: a different person of the same surname
+        (key,) = keys
+        titled = prev is not None and prev.lower_.rstrip(".") in titles
+        ctx.add_mention(Mention("person", key, tok.i, tok.i + 1, titled=titled))
+
+
+def resolve_person(name: str, full: dict[str, str], allow_single: bool = False) -> str | None:
+    """The full name ``name`` refers to among ``full`` (slug -> label), or None if it names no one safely."""
+    slug = slugify(name)
+    if slug in full:
+        return full[slug]
+    parts = slug.split("-")
+    candidates = [
+        label
+        for s, label in full.items()
+        if s.endswith("-" + slug) or (len(parts) == 1 and s.startswith(slug + "-"))
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(parts) >= 2:
+        return name
+    return name if allow_single and not candidates else None

@@ -1,0 +1,464 @@
+"""Inspections and their ratings: which council was judged what, by whom, when.
+
+A rating word (``patterns/ratings.jsonl``) counts only where the text ties it to a judgement: in
+quotation marks, governed by a rating verb or noun ("rated", "judged", "branded", "a rating of"),
+or predicated of the service ("services ... are inadequate"). Ratings of a part of the service
+the article treats as secondary (leadership), of providers (children's homes, schools) or of
+other things (a case review) are not inspections of the council.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from councilgraph.graph.core.dates import year_from_phrase, year_of
+from councilgraph.graph.core.events import inspection_year
+from councilgraph.graph.core.model import Inspection
+from councilgraph.graph.core.rules import load_rules
+from councilgraph.graph.nlp.extract.context import Context, Mention
+
+__all__ = ["extract_inspections", "is_rating_use"]
+
+_YEAR = re.compile(r"^(?:(?:early|mid|late)-)?(19[89]\d|20\d\d)$")  # "2015", "early-2015"
+
+
+def _window(span: Span, before: int, after: int) -> list[Token]:
+    sent = span.sent
+    return list(span.doc[max(sent.start, span.start - before) : span.start]) + list(
+        span.doc[span.end : min(sent.end, span.end + after)]
+    )
+
+
+def _clause_window(span: Span, before: int, after: int) -> list[Token]:
+    """The words around a rating up to a clause break (a comma, semicolon, colon or dash): "when
+    services were judged good, leaders have focused on ...": the leaders are not what was rated."""
+    doc, sent = span.doc, span.sent
+    breaks = {",", ";", ":", "—", "–"}
+    left = span.start
+    while left > max(sent.start, span.start - before) and doc[left - 1].text not in breaks:
+        left -= 1
+    right = span.end
+    while right < min(sent.end, span.end + after) and doc[right].text not in breaks:
+        right += 1
+    return list(doc[left : span.start]) + list(doc[span.end : right])
+
+
+def is_rating_use(span: Span, ctx: Context) -> bool:
+    """Whether the rating word in ``span`` states a judgement of a council's services."""
+    lex = ctx.lex
+    cues = set(lex.rating_cues)
+    head = span.root
+    quoted = ctx.is_quoted(span)
+    near = _window(span, 10, 0)
+    if any(
+        t.lower_ in set(lex.negations) for t in span.doc[max(span.sent.start, span.start - 2) : span.start]
+    ):
+        return False
+    attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"}
+    if (
+        attributive
+        and head.head.lower_ not in lex.rating_nouns
+        and not (quoted and head.head.lower_ in set(lex.service_nouns))
+    ):
+        return False
+    governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
+    cued = governed or any(t.lower_ in cues or t.lemma_.lower() in cues for t in near)
+    before = span.start - 1
+    while before > span.sent.start and span.doc[before].is_quote:  # "rose from 'inadequate'"
+        before -= 1
+    transition = (
+        before >= 0
+        and span.doc[before].lower_ in {"from", "to"}
+        and any(
+            t.lemma_.lower() in {"improvement", "improve", "move", "rise", "fall", "drop"} for t in span.sent
+        )
+    )
+    copular = head.head.lemma_ in {"be", "remain"} and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.head.children
+    )
+    return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
+
+
+def _counted(verb: Token, ctx: Context) -> bool:
+    """Whether what the rating is said of is a count of councils, not a council, in a sentence that
+    names none: "ten local authorities were judged good", "seven were inadequate", "no council was
+    rated inadequate", "the 30 councils rated inadequate", "more than half of councils"."""
+    lex = ctx.lex
+    sent = verb.sent
+    if ctx.mentions_in(sent.start, sent.end, "council"):
+        return False  # "Three authorities, Gateshead, York and Leeds, were rated outstanding": named
+    said_of = [c for v in (verb, verb.head) for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        said_of.append(verb.head)  # "the 30 councils rated inadequate"
+    for noun in said_of:
+        if noun.like_num or noun.lower_ in lex.count_quantifiers:
+            return True  # "seven were inadequate", "most were rated good"
+        words = list(noun.subtree)
+        counted = any(t.lower_ in lex.count_nouns for t in words)
+        if counted and any(t.like_num or t.lower_ in lex.count_quantifiers for t in words):
+            return True
+    return False
+
+
+def _excluded(span: Span, ctx: Context) -> bool:
+    """A rating of leadership, of a provider, of one area only, or of something other than the council."""
+    lex = ctx.lex
+    aspects = set(lex.aspect_words)
+    providers = set(lex.provider_words)
+    head = span.root
+    verb = (
+        head.head
+        if head.dep_ in {"oprd", "acomp", "xcomp", "attr", "advcl", "pobj", "dobj", "amod"}
+        else head
+    )
+    subject_words: set[str] = set()
+    for v in (verb, verb.head):
+        for child in v.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                subject_words.update(t.lower_ for t in child.subtree)
+    window = {t.lower_ for t in _clause_window(span, 8, 6)}
+    if subject_words & aspects or window & aspects and not {"overall", "effectiveness"} & window:
+        return True
+    if subject_words & (providers | lex.provider_subjects) or window & providers:
+        return True
+    sent = span.sent
+    if sent.start > 0:
+        previous = span.doc[sent.start - 1].sent
+        if {t.lower_ for t in previous} & providers and not (
+            {t.lower_ for t in sent} & {"council", "authority", "department", "services"}
+        ):
+            return True
+    if _counted(verb, ctx):
+        return True  # "ten local authorities were judged good": a national count, no council's rating
+    before = {t.lower_ for t in span.doc[max(sent.start, span.start - 3) : span.start]}
+    if before & lex.scale_words:
+        return True  # "one notch above inadequate": the scale, not a judgement
+    if any(a.lemma_.lower() in lex.aspiration_words for a in list(head.ancestors)[:4]):
+        return True  # "aims to be rated good by 2027": a hope
+    after_toks = [t for t in span.doc[span.end : span.end + 4] if not t.is_punct]
+    if (
+        len(after_toks) >= 3
+        and after_toks[0].lower_ in {"in", "for", "on"}
+        and after_toks[1].like_num
+        and after_toks[2].lower_ in {"of", "out"}
+    ):
+        return True  # "good in 14 of 22 categories": some areas, not the whole
+    after = [t.lower_ for t in after_toks[:3]]
+    return any(tuple(after[: len(pair)]) == pair for pair in lex.partial_qualifiers)
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause holds ``tok`` (the token itself when it is one; the root otherwise)."""
+    node = tok
+    # "upgraded to good following the inspection in 2016": a "following" that the parser makes a
+    # verb is a preposition here, so the year is in the rating's clause
+    while (node.pos_ not in {"VERB", "AUX"} or node.lower_ in _PREPOSITIONAL) and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+_PREPOSITIONAL = frozenset({"following"})
+
+
+def _same_clause(rating: Token, year: Token) -> bool:
+    """Whether a year is written in the rating's own clause: under the same verb ("rated inadequate
+    in 2015"), or, for a rating given in a relative clause, on the noun it describes ("the last
+    inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
+    following the inspection in November 2012")."""
+    verb = _clause_verb(rating)
+    governing = {verb.i}
+    node = verb
+    while (  # "found in May 2014 to be inadequate" (not "joined in 2021 to oversee ...")
+        node.head.i != node.i
+        and node.lemma_ == "be"
+        and node.dep_ in {"xcomp", "advcl"}
+        and any(c.lower_ == "to" for c in node.children)
+    ):
+        node = node.head
+        governing.add(node.i)
+    if _clause_verb(year).i in governing:
+        return True
+    relatives = [node] if node.dep_ == "relcl" else []  # "in 2019, when services were judged to be good"
+    relatives += [c for c in rating.head.children if c.dep_ == "relcl"]  # "the 'adequate' rating that ..."
+    for rel in relatives:
+        inside = {t.i for t in rel.subtree}
+        if year.i in inside and _clause_verb(year).i == rel.i:
+            return True
+        noun = rel.head
+        if year.i in {t.i for t in noun.subtree} - inside and _clause_verb(year).i == _clause_verb(noun).i:
+            return True
+    return False
+
+
+def _attached_years(span: Span) -> list[int]:
+    """Years the parse hangs on the rating word itself, coordinated ones included: "rated requires
+    improvement in 2014 and 2017, and adequate in 2011" gives requires improvement 2014 and 2017
+    (and, read from "adequate", 2011): a history sentence is one inspection per year."""
+    years: list[int] = []
+    for prep in span.root.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                for tok in (obj, *obj.conjuncts):
+                    if year := _YEAR.match(tok.text):
+                        years.append(int(year.group(1)))
+    return sorted(set(years))
+
+
+def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
+    """Years written in the rating's sentence ("in 2015", "November 2012"), with their tokens."""
+    dateline = ctx.article.published_span
+    out = []
+    for tok in span.sent:
+        if dateline is not None and dateline.start <= tok.idx < dateline.end:
+            continue  # the article's own dateline is not the inspection's date
+        year = _YEAR.match(tok.text)
+        if year and tok.i > 0 and span.doc[tok.i - 1].lower_ not in {"since", "until"}:
+            before = span.doc[tok.i - 1]
+            if before.lower_ == "in" or before.ent_type_ == "DATE" or tok.head.pos_ == "NOUN":
+                out.append((int(year.group(1)), tok))
+    return out
+
+
+def _is_news(span: Span, ctx: Context) -> bool:
+    """ "has been rated", "today", "this week": the rating is the article's own news (not only
+    told in its opening lines)."""
+    sent = span.sent
+    if {t.lower_ for t in sent} & ctx.lex.recency_words:
+        return True
+    cues = ctx.lex.rating_cues
+    return any(t.lower_ in {"has", "have"} and (t.head.lemma_ in cues or t.head.lower_ in cues) for t in sent)
+
+
+def _years_after_anchor(span: Span, ctx: Context) -> int | None:
+    """ "rated inadequate five years after it was rated requires improvement in 2019": the earlier
+    rating's stated year plus the years between (2024), whatever the publication date."""
+    rules = load_rules().dates
+    for ent in span.sent.ents:
+        if (
+            ent.label_ != "DATE"
+            or ent.end >= len(ctx.doc)
+            or ctx.doc[ent.end].lower_ not in {"after", "later"}
+        ):
+            continue
+        match = rules.years_before.match(f"{ent.text.lower()} after")
+        if match is None or ent.start < span.end:
+            continue
+        word = match.group(1)
+        count = int(word) if word.isdigit() else rules.number_words.get(word)
+        later = [r for r in ctx.ratings if r.sent == span.sent and r.start > ent.end]
+        for rating in later:
+            own = {y for y, tok in _stated_years(rating, ctx) if _same_clause(rating.root, tok)}
+            if count is not None and len(own) == 1:
+                return own.pop() + count
+    return None
+
+
+def _implied_years(span: Span, ctx: Context) -> set[int]:
+    """Years the sentence's date phrases give against the publication date ("in May", "last year")."""
+    dateline = ctx.article.published_span
+    implied = set()
+    for ent in span.sent.ents:
+        if ent.label_ != "DATE" or (dateline is not None and dateline.start <= ent.start_char < dateline.end):
+            continue
+        after = ctx.doc[ent.end].lower_ if ent.end < len(ctx.doc) else ""
+        if (
+            after in {"after", "since"}
+            and _is_news(span, ctx)
+            and any(r.sent == span.sent and r.start > ent.end and r.start != span.start for r in ctx.ratings)
+        ):
+            continue  # "has been rated inadequate, three years after it was judged good": the earlier one
+        phrase = f"{ent.text} {after}" if after in {"ago", "after", "later", "since", "earlier"} else ent.text
+        year = year_from_phrase(phrase, ctx.article.published)
+        if year is not None:
+            implied.add(year)
+    return implied
+
+
+def _is_current_report(span: Span, ctx: Context) -> bool:
+    """Whether the sentence reports the rating as the article's news: "published today", "this
+    week", "the latest report", "has been rated", or a rating in the article's opening sentences
+    told without a word that puts it in the past ("previously", "last", "earlier")."""
+    sent = span.sent
+    lex = ctx.lex
+    words = {t.lower_ for t in sent}
+    if words & lex.past_markers:
+        return False
+    if words & lex.recency_words or any(
+        t.lower_ == "this" and t.i + 1 < len(ctx.doc) and t.nbor(1).lower_ in {"week", "month"} for t in sent
+    ):
+        return True
+    if _is_news(span, ctx):
+        return True
+    return any(s.start == sent.start for s in ctx.lede())
+
+
+def _rating_just_before(year: Token, ctx: Context) -> Span | None:
+    """The rating written right before a year ("inadequate in 2015", "'good' in July 2019": at
+    most four words between), which the year dates, whatever verb the parser hangs it on."""
+    before = [r for r in ctx.ratings if r.sent == year.sent and r.end <= year.i]
+    if not before:
+        return None
+    last = max(before, key=lambda r: r.end)
+    return last if year.i - last.end <= 4 else None
+
+
+def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
+    """The year of the inspection a rating reports, when the text lets a reader work it out.
+
+    A year written in the rating's own clause ("rated inadequate in 2015"), else the one year
+    written in a sentence that holds no other rating; else a date phrase read against the
+    publication date ("in May", "last year", "two years after"); else the publication year for
+    the article's news (:func:`_is_current_report`). Otherwise None.
+    """
+    anchored = _years_after_anchor(span, ctx)
+    if anchored is not None:
+        return anchored
+    stated = _stated_years(span, ctx)
+    right_after = {y for y, tok in stated if _rating_just_before(tok, ctx) == span}
+    if len(right_after) == 1:  # "up from requires improvement in 2018": that rating's year
+        return right_after.pop()
+    own = {
+        y
+        for y, tok in stated
+        if _same_clause(span.root, tok) and _rating_just_before(tok, ctx) in {None, span}
+    }
+    if len(own) == 1:
+        return own.pop()
+    if (stated and ratings_in_sentence == 1) or not ctx.article.published:
+        return None
+    implied = _implied_years(span, ctx)
+    if len(implied) == 1:
+        return implied.pop()
+    if not implied and _is_current_report(span, ctx):
+        return year_of(ctx.article.published)
+    return None
+
+
+def extract_inspections(ctx: Context) -> list[Inspection]:
+    """Every rated inspection of a council the article states."""
+    lex = ctx.lex
+    found: list[Inspection] = []
+    for span in ctx.ratings:
+        if not is_rating_use(span, ctx) or _excluded(span, ctx):
+            continue
+        sent = span.sent
+        named = ctx.mentions_in(sent.start, sent.end, "council")
+        councils = _respectively(span, named, ctx) or _rated_councils(
+            span, [m for m in named if not _only_a_place(m, ctx)], ctx
+        )
+        places = {m.key for m in named} - {m.key for m in councils}
+        keys = list(dict.fromkeys(m.key for m in councils)) or (
+            [ctx.home_council] if ctx.home_council and ctx.home_council not in places else []
+        )
+        keys = [k for k in keys if ctx.gazetteer.councils[k.split(":", 1)[1]].rated_by_ofsted]
+        if not keys:
+            continue  # a rating of no council, or of one Ofsted does not rate (Scotland, Wales, a district)
+        prev_start = span.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        inspectorates = [
+            m
+            for m in ctx.mentions_in(prev_start, sent.end, "org")
+            if ctx.facts.entities[m.key].org_kind == "inspectorate"
+        ]
+        in_sentence = [m for m in inspectorates if m.start >= sent.start]
+        if in_sentence and not any(m.key.split(":", 1)[1] in lex.council_inspectorates for m in in_sentence):
+            continue  # "the CQC rated the trust inadequate": another inspectorate's scale
+        inspectorate = inspectorates[-1].key if inspectorates else None
+        attached = _attached_years(span)
+        years: list[int | None] = [*attached] or [
+            _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
+        ]
+        for key, year in ((k, y) for k in keys for y in years):
+            mention = next((m for m in councils if m.key == key), None)
+            ev = (
+                ctx.evidence(span, mention)
+                if mention and abs(mention.start - span.start) <= 25
+                else ctx.evidence(sent)
+            )
+            found.append(Inspection(key, span.id_, ev, inspectorate, year))
+    # one rating of one council, reported once with a year and once without, is one inspection,
+    # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
+    current: dict[tuple[str, str], set[int]] = {}
+    for i in found:
+        if i.year is not None and not _is_past(i, ctx):
+            current.setdefault((i.council, i.rating), set()).add(i.year)
+    return [
+        replace(
+            i, year=inspection_year(i.year, current.get((i.council, i.rating), set()), None, same_text=True)
+        )
+        for i in found
+    ]
+
+
+def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[Mention]:
+    """Of the councils a sentence names, the ones its rating is about: those in the rating's own
+    clause ("Ofsted rated Torbay inadequate, and Plymouth was put in charge" rates Torbay); else
+    all but those named only as the agent or the other party of the verb ("... were taken over by
+    Plymouth"); else all of them."""
+    if len({m.key for m in councils}) < 2:
+        return councils
+    doc = ctx.doc
+    clause = _own_clause(span.root)
+    inside = {t.i for t in clause.subtree}
+    within = [m for m in councils if m.start in inside]
+    if within and len(within) < len(councils):
+        councils = (
+            within  # "... entered a partnership after Ofsted found Isle of Wight's services inadequate"
+        )
+        if len({m.key for m in councils}) < 2:
+            return councils
+    verb = _clause_verb(span.root)
+    same = [m for m in councils if _clause_verb(doc[m.start : m.end].root).i == verb.i] or councils
+    rest = [
+        m
+        for m in same
+        if not any(
+            a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ in {"by", "over", "with", "from", "to"})
+            for a in list(doc[m.start : m.end].root.ancestors)[:2]
+        )
+    ]
+    return rest or same
+
+
+def _respectively(span: Span, named: list[Mention], ctx: Context) -> list[Mention]:
+    """ "Halton and Hull, previously rated good and adequate respectively": the n-th rating of the
+    sentence is the n-th council's, when the sentence says "respectively" and names as many
+    councils as ratings. Empty otherwise."""
+    sent = span.sent
+    if not any(t.lower_ == "respectively" for t in sent):
+        return []
+    councils = list({m.key: m for m in reversed(named)}.values())[::-1]  # first mention of each, in order
+    ratings = [r for r in ctx.ratings if r.sent == sent and is_rating_use(r, ctx)]
+    if len(councils) < 2 or len(councils) != len(ratings):
+        return []
+    return [councils[[r.start for r in ratings].index(span.start)]]
+
+
+def _own_clause(tok: Token) -> Token:
+    """The head of the clause a token is written in: up to the first subordinate, relative,
+    complement or coordinated clause (or the sentence's root)."""
+    node = tok
+    while node.head.i != node.i and node.dep_ not in {"advcl", "relcl", "ccomp", "acl", "conj", "xcomp"}:
+        node = node.head
+    return node
+
+
+def _only_a_place(m: Mention, ctx: Context) -> bool:
+    """A council name that only places something else: "a part of Devon", "Torquay, in Devon"
+    (the county around the rated town is not the rated council)."""
+    doc = ctx.doc
+    before = [t.lower_ for t in doc[max(0, m.start - 3) : m.start]]
+    if before[-2:] and before[-1] == "of" and len(before) >= 2 and before[-2] in ctx.lex.place_parts:
+        return True
+    return len(before) >= 2 and before[-2:] == [",", "in"]
+
+
+def _is_past(inspection: Inspection, ctx: Context) -> bool:
+    span = ctx.doc.char_span(inspection.evidence.start, inspection.evidence.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.lower_ in set(ctx.lex.past_markers) for t in span.sent)

@@ -1,0 +1,412 @@
+"""Posts people hold (ORG Membership): who is what, where.
+
+A post title (a ROLE span from ``patterns/roles.jsonl``) is linked to a person named right after
+it ("chief executive Adrian Lythgo", "the council leader, George Meehan") or right before it
+("Sarah Norman, the authority's chief executive", "X has been appointed interim director"). The
+organisation is the one the title names or is attached to ("Haringey's director", "leader of
+Liverpool Council", "at Richmond Council"), "the council"/"the authority"/"our" being the
+article's own council.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from councilgraph.graph.core.model import Post
+from councilgraph.graph.nlp.extract.context import Context, Mention
+
+__all__ = ["councillor_posts", "extract_posts", "holder_of", "leaders_of_named_bodies", "organisation_of"]
+
+
+def _verbs(ctx: Context) -> frozenset[str]:
+    lex = ctx.lex
+    return frozenset(lex.departure_verbs) | lex.appointment_verbs | lex.holding_verbs
+
+
+def _person_of(tok: Token, ctx: Context) -> Mention | None:
+    """The person a token's phrase names (the token itself, or an apposition or compound of it)."""
+    m = ctx.mention_at(tok.i)
+    if m is not None and m.kind == "person":
+        return m
+    if tok.lower_ in {"who", "that", "whom"}:  # "X, who has been chairman": the relative clause's noun
+        verb = tok.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ == "relcl":
+            return _person_of(verb.head, ctx)
+        return None
+    for child in tok.children:
+        if child.dep_ in {"appos", "compound", "npadvmod"}:
+            m = ctx.mention_at(child.i)
+            if m is not None and m.kind == "person":
+                return m
+    return None
+
+
+def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
+    """The holder the dependency parse gives: "X was the portfolio holder" (the subject of a
+    copula or of "become/serve as"), "appointed X as director" (the object), "the director, X"
+    (an apposition), "X, the council's leader" (the title in apposition to the name)."""
+    root = role.root
+    if root.dep_ == "appos":
+        return _person_of(root.head, ctx)
+    for child in root.children:
+        if child.dep_ == "appos":
+            found = _person_of(child, ctx)
+            if found is not None:
+                return found
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "as":
+        head = head.head
+    elif root.dep_ not in {"attr", "oprd"}:
+        return None
+    if head.pos_ not in {"VERB", "AUX"}:
+        return None
+    deps = ("dobj", "nsubjpass", "nsubj") if root.dep_ in {"pobj", "oprd"} else ("nsubj", "nsubjpass")
+    for _ in range(
+        3
+    ):  # "X joined the board and has been chairman": the conjunct's subject is the first verb's
+        for dep in deps:
+            for child in head.children:
+                if child.dep_ == dep:
+                    return _person_of(child, ctx)
+        if head.dep_ != "conj":
+            break
+        head = head.head
+    return None
+
+
+def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
+    """ "cabinet member for social work, health and housing Danny Molloy": a title whose portfolio,
+    in lower-case words, commas and "and", runs up to the name that follows it."""
+    doc = ctx.doc
+    i = role.end
+    if any(t.lower_ in {"for", "of"} for t in role[1:]):
+        pass  # the pattern took in the start of the portfolio ("cabinet member for social")
+    elif i < len(doc) and doc[i].lower_ in {"for", "of"}:
+        i += 1
+    else:
+        return None
+    while i < min(len(doc), role.end + 10):
+        m = ctx.mention_at(i)
+        if m is not None and m.kind == "person":
+            return (m, "after") if i > role.end else None
+        if not (doc[i].is_lower or doc[i].text in {",", "&"}):
+            return None
+        i += 1
+    return None
+
+
+def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
+    """The person holding ``role`` and how they were found ("before", "after", "parse")."""
+    doc = ctx.doc
+    sent = role.sent
+    # title before the name: ROLE [gap] PERSON
+    after: tuple[Mention, str] | None = None
+    i = role.end
+    gap: list[Token] = []
+    while i < len(doc) and len(gap) <= 3:  # not sent.end: the parser may split "leader [X]" at "["
+        m = ctx.mention_at(i)
+        if m is not None and m.kind == "person":
+            # "the director Jo Roe", "the director, Jo Roe": the name right after the title, or after
+            # one comma (apposition), is its holder before anything the parser attaches elsewhere
+            tight = all(t.lower_ != "," for t in gap) or [t.text for t in gap] == [","]
+            after = (m, "after-tight" if tight else "after")
+            break
+        if doc[i].lower_ in {"of", "at", "for"} and not gap:
+            # "the chairman of the Riverside Trust, Ann Hale": the body the title names, then the name
+            j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+            body = ctx.mention_at(j) if j < len(doc) else None
+            if (
+                body is not None
+                and body.kind in {"council", "org"}
+                and body.end < len(doc)
+                and doc[body.end].text == ","
+            ):
+                gap += [doc[i], doc[body.start]]
+                i = body.end
+                continue
+        if doc[i].lower_.rstrip(".") not in ctx.lex.title_joiners:
+            break
+        gap.append(doc[i])
+        i += 1
+    if after is None:
+        after = _after_portfolio(role, ctx)
+    # apposition or verb phrase after the name: PERSON [gap] ROLE
+    before: tuple[Mention, str] | None = None
+    verbs = _verbs(ctx)
+    j = role.start - 1
+    steps = 0
+    verbal = False
+    while j >= sent.start and steps <= 10:
+        m = ctx.mention_at(j)
+        if m is not None and m.kind == "person":
+            before = (m, "before-verbal" if verbal else "before")
+            break
+        tok = doc[j]
+        if (
+            m is not None
+            or tok.lower_ in ctx.lex.apposition_gap
+            or tok.like_num
+            or tok.is_space
+            or (tok.lower_ in ctx.lex.org_context_nouns)
+        ):
+            pass
+        elif (
+            tok.lemma_.lower() in verbs
+            or tok.lower_ in verbs
+            or tok.pos_ == "AUX"
+            or tok.lower_ in {"in", "up", "over", "on"}
+        ):
+            verbal = True
+        else:
+            break
+        j -= 1
+        steps += 1
+    parsed = holder_by_parse(role, ctx)
+    for option in (
+        after if after and after[1] == "after-tight" else None,
+        before if before and before[1] == "before" else None,
+        (parsed, "parse") if parsed is not None else None,
+        after,
+        before,
+    ):
+        if option is not None:
+            return option
+    return None
+
+
+def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None, Mention | None]:
+    """The organisation key of a post title, and the mention that names it (None when implied)."""
+    doc = ctx.doc
+    sent = role.sent
+    near: list[Mention] = []
+    # inside the title ("leader of Liverpool Council"), or overlapping it ("Sandwell Council leader")
+    near += [m for m in ctx.mentions_in(role.start - 1, role.end + 1) if m.kind in {"council", "org"}]
+    # a possessive or modifier just before the title ("Haringey's director", "Ofsted's national director")
+    if not near:
+        for m in ctx.mentions_in(max(sent.start, role.start - 4), role.start):
+            if m.kind in {"council", "org"} and all(
+                t.lower_ in ctx.lex.possessive_gap or t.is_punct or ctx.mention_at(t.i) is m
+                for t in doc[m.end : role.start]
+            ):
+                near.append(m)
+    # "at/of/for/in/with X" just after the title (not after "and" and a second title, whose body
+    # it is: "director for children's services and chief executive for Children First")
+    if not near:
+        k = role.end
+        while k < min(sent.end, role.end + 5):
+            if doc[k].lower_ in {"and", "&"} and any(r.start == k + 1 for r in ctx.roles):
+                break
+            nxt = ctx.mention_at(k)
+            if nxt is not None and nxt.kind in {"council", "org"}:
+                if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
+                    near.append(nxt)
+                break
+            if nxt is not None and nxt.kind == "person":
+                break
+            k += 1
+    council_other = role_id == "Other" and bool(ctx.lex.council_other_heads & {t.lower_ for t in role})
+    for m in near:
+        if m.kind == "council" or (role_id not in ctx.lex.party_roles and not council_other):
+            return m.key, m
+    if role_id == "Inspector":  # "the chief inspector": of the inspectorate the article names
+        inspectorates = [
+            m
+            for m in ctx.mentions
+            if m.kind == "org" and ctx.facts.entities[m.key].org_kind == "inspectorate"
+        ]
+        key = Context.most_mentioned(inspectorates)
+        return (key, None) if key else (None, None)
+    if role_id in ctx.lex.council_roles and ctx.home_council:
+        return ctx.home_council, None
+    if council_other and ctx.home_council:
+        return ctx.home_council, None  # "the opposition spokesperson for children": at the council
+    if ctx.home_body and not ctx.home_council and role_id not in ctx.lex.party_roles:
+        return ctx.home_body, None  # an article about a trust, company or club: its own officers
+    return None, None
+
+
+def modified_role(role: Span, ctx: Context) -> str:
+    """The post a title names once the word before it is read: "deputy" before "leader" is the
+    deputy leader, "shadow" before "cabinet member" no cabinet post (``lexicon.role_modifiers``)."""
+    if role.start == 0:
+        return role.id_
+    before = ctx.doc[role.start - 1].lower_
+    table = ctx.lex.role_modifiers.get(before)
+    if table is None and role.start > 1 and ctx.doc[role.start - 1].text in {"-", "–"}:
+        table = ctx.lex.role_modifiers.get(ctx.doc[role.start - 2].lower_)
+    if table is None:
+        return role.id_
+    return table.get(role.id_, table.get("*", role.id_))
+
+
+def role_label(role: Span) -> str:
+    """The title as written, without the punctuation a pattern may take in at its edge."""
+    return role.text.strip(" ,;:-–—")
+
+
+def role_at(role_id: str, org: str, ctx: Context) -> str:
+    """The role as held at ``org``: a council-only title at another body is Other ("Ofsted's director")."""
+    if role_id in ctx.lex.council_only_roles and not org.startswith("council:"):
+        return "Other"
+    return role_id
+
+
+def _councillor_title(m: Mention, ctx: Context) -> Token | None:
+    """The "Cllr"/"councillor" word that titles the person named at ``m``, directly or at the head
+    of a list ("Councillors A, B and C"): the word, or None."""
+    doc, titles = ctx.doc, ctx.lex.councillor_titles
+    i = m.start - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.lower_ in titles:
+            return tok
+        listed = ctx.mention_at(i)
+        if listed is not None and listed.kind == "person":
+            i = listed.start - 1  # another name of the list
+        elif tok.text in {",", "and", "&"}:
+            i -= 1
+        else:
+            return None
+    return None
+
+
+def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
+    """A person the article titles councillor ("Cllr Jane Roe", "councillors A and B") and gives
+    no other post at a council holds the post of Councillor: at the council named just before
+    the title ("Leeds City Council councillor X"), or else the article's own council. Once per
+    person: the first such mention is the evidence."""
+    held = {p.person for p in posts if p.organisation.startswith("council:")}
+    found: dict[str, Post] = {}
+    for m in ctx.mentions:
+        if m.kind != "person" or m.key in held or m.key in found:
+            continue
+        title = _councillor_title(m, ctx)
+        if title is None:
+            continue
+        near = [
+            c
+            for c in ctx.mentions_in(max(title.sent.start, title.i - 5), title.i, "council")
+            if all(t.is_punct or t.lower_ in ctx.lex.possessive_gap for t in ctx.doc[c.end : title.i])
+        ]
+        council = near[-1].key if near else ctx.home_council
+        if council is None:
+            continue
+        ev = ctx.evidence(near[-1] if near else title, m)
+        found[m.key] = Post(m.key, council, "Councillor", title.text, ev)
+    return list(found.values())
+
+
+def leaders_of_named_bodies(ctx: Context) -> None:
+    """ "Kingston leader Derek Osbourne", "Lib Dem leader Cllr Ann Roe": a bare "leader" right
+    after a council's name is its leader, right after a party's name the party group's leader
+    (at the article's council). Added to ``ctx.roles`` so that every extractor reads them."""
+    in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
+    added: list[Span] = []
+    for tok in ctx.tokens_with((), {"leader"}):
+        i = tok.i
+        if i in in_roles or i == 0:
+            continue
+        j = i - 1
+        if ctx.doc[j].lower_ in {"'s", "’s"} and j > 0:
+            j -= 1
+        named = ctx.mention_at(j)
+        if named is None:
+            continue
+        kind = ctx.facts.entities[named.key].org_kind if named.kind == "org" else None
+        role = "CouncilLeader" if named.kind == "council" else "GroupLeader" if kind == "party" else None
+        if role is not None:
+            added.append(Span(ctx.doc, named.start, i + 1, label="ROLE", span_id=role))
+    if added:
+        ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
+
+
+def _conjoined_people(person: Mention, ctx: Context) -> list[Mention]:
+    """The other people coordinated with ``person`` in the parse ("A, B and C")."""
+    root = ctx.doc[person.start : person.end].root
+    out: list[Mention] = []
+    # "A, B, and C": the parser may make B an apposition of A within the coordination
+    listed = [*root.conjuncts, *(c for c in root.children if c.dep_ == "appos")] if root.conjuncts else []
+    for tok in listed:
+        m = ctx.mention_at(tok.i)
+        if m is not None and m.kind == "person" and m.key != person.key and m not in out:
+            out.append(m)
+    return out
+
+
+def _describes_a_career(role: Span, ctx: Context) -> bool:
+    """ "Jill Fox, an experienced director of children's services": a title in apposition after
+    "a"/"an" (past adjectives and adverbs) says what the person is or was somewhere, not a post at
+    this article's council; with a body named beside it ("a director at Luton") it is a post there."""
+    i = role.start - 1
+    while i >= 0 and (ctx.doc[i].pos_ in {"ADJ", "ADV"} and ctx.doc[i].lower_ not in {"then"}):
+        i -= 1
+    if i < 1 or ctx.doc[i].lower_ not in ctx.lex.indefinite_determiners:
+        return False
+    return ctx.doc[i - 1].text == ","  # in apposition to a name; "X was a cabinet member" is a post
+
+
+def extract_posts(ctx: Context) -> list[Post]:
+    """Every (person, role, organisation) the article states."""
+    found: list[Post] = []
+    known_orgs = {i for m in ctx.mentions if m.kind == "org" for i in range(m.start, m.end)}
+    for role in ctx.roles:
+        if known_orgs.intersection(range(role.start, role.end)) and role.id_ in {"Commissioner", "Other"}:
+            continue  # "Children's Commissioner" is an office, not a title here
+        holder = holder_of(role, ctx)
+        if holder is None:
+            continue
+        person, how = holder
+        role_id = modified_role(role, ctx)
+        if role_id in ctx.lex.officer_roles and _councillor_title(person, ctx) is not None:
+            # "children's services chief Cllr Jo Roe": an elected member leads a service as its
+            # cabinet member; a councillor holds no officer's post
+            role_id = ctx.lex.officer_roles[role_id]
+            if not role_id:
+                continue
+        org, org_mention = organisation_of(role, role_id, ctx)
+        if org is None or (org_mention is None and _describes_a_career(role, ctx)):
+            continue
+        ev = ctx.evidence(role, person)
+        if org_mention is not None and abs(org_mention.start - role.start) <= 6:
+            ev = ctx.evidence(role, person, org_mention)
+        found.append(Post(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
+        between = {t.lower_ for t in ctx.doc[person.end : role.start]}
+        plural = role.root.tag_ in {"NNS", "NNPS"} and how.startswith("after")  # "inspectors A and B"
+        if how == "parse" or plural or (how.startswith("before") and "who" in between):
+            # "Cllrs A, B and C, who chair the committees": each of them
+            for mate in _conjoined_people(person, ctx):
+                found.append(
+                    Post(
+                        mate.key, org, role_at(role_id, org, ctx), role_label(role), ctx.evidence(mate, role)
+                    )
+                )
+        # "Z, director for children's services and chief executive for Children First": the
+        # second title, with no holder of its own, is Z's too
+        k = role.end
+        if k + 1 < len(ctx.doc) and ctx.doc[k].lower_ in {"and", "&"}:
+            for other in ctx.roles:
+                if other.start == k + 1 and other.sent == role.sent and holder_of(other, ctx) is None:
+                    org2, m2 = organisation_of(other, other.id_, ctx)
+                    if org2:
+                        found.append(
+                            Post(
+                                person.key,
+                                org2,
+                                role_at(other.id_, org2, ctx),
+                                role_label(other),
+                                ctx.evidence(person, other, m2),
+                            )
+                        )
+        # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
+        k = role.start - 1
+        if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:
+            for other in ctx.roles:
+                if other.end == k and other.sent == role.sent:
+                    org2, m2 = organisation_of(other, other.id_, ctx)
+                    if org2:
+                        found.append(
+                            Post(person.key, org2, other.id_, other.text, ctx.evidence(other, person))
+                        )
+    return found
