@@ -170,12 +170,12 @@ def _check_correction(kind: str, correction: Mapping[str, str], gazetteer: Gazet
         raise ReviewError(f"council {correction['organisation']!r} is not in the gazetteer")
     if "role" in correction:
         if "role" not in {p.field for p in fact.properties}:
-            raise ReviewError(f"a {kind} has no role to correct")
+            raise ReviewError(f"{kind}s have no role to correct")
         if correction["role"] not in role_names():
             raise ReviewError(f"role {correction['role']!r} is not a role of cg:Roles")
     if "year" in correction:
         if "year" not in {p.field for p in fact.properties}:
-            raise ReviewError(f"a {kind} has no year to correct")
+            raise ReviewError(f"{kind}s have no year to correct")
         if not re.fullmatch(r"(19|20)\d\d", correction["year"]):
             raise ReviewError(f"year {correction['year']!r} is not a year (1900-2099)")
 
