@@ -433,6 +433,16 @@ def _corrected(
     return out, tuple(original)
 
 
+@cache
+def _role_words(role: str) -> str:
+    """A role's name in words (its ``skos:prefLabel`` in ``cg:Roles``: "cabinet member", not
+    "CabinetMember"), else the role as given."""
+    from rdflib import SKOS, URIRef
+
+    label = load_ontology().value(URIRef(CG_IRI + role), SKOS.prefLabel)
+    return str(label) if label is not None else role
+
+
 def _words(kind: FactKind, fact: Any, resolved: Resolved) -> str:
     """A fact in words, for the record of its rejection: "post: Jane Roe, director of children's
     services, Wigan Council"."""
@@ -445,7 +455,7 @@ def _words(kind: FactKind, fact: Any, resolved: Resolved) -> str:
         if value:
             parts.append(str(value))
     if not getattr(fact, "role_label", None) and getattr(fact, "role", None):
-        parts.append(str(fact.role))
+        parts.append(_role_words(str(fact.role)))
     body = getattr(fact, kind.body_field)
     parts.append(resolved.bodies[body].label if body in resolved.bodies else body)
     return f"{kind.label}: {', '.join(parts)}"
