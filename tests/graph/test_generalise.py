@@ -1109,3 +1109,69 @@ def test_to_be_replaced_or_not_standing_again_is_leaving(nlp, text):
 def test_standing_again_is_not_leaving(nlp):
     text = RATED + "Council leader Ann Hale will stand for re-election next year."
     assert _left(_facts(nlp, text)) == set()
+
+
+def test_a_who_clause_after_a_list_item_with_its_own_title_is_the_last_items(nlp):
+    text = RATED + (
+        "This led to the sacking of Elaine Roe, the council's interim director of children's services, "
+        "and Councillor Vi Dale, who held the portfolio for children."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:elaine-roe", "CabinetMember", "council:derby") not in posts
+    assert ("person:elaine-roe", "DirectorOfChildrensServices", "council:derby") in posts
+
+
+def test_the_council_the_opening_names_is_the_home_council_on_a_near_tie(nlp):
+    text = (
+        "Council leader Jo Roe is to take over cabinet responsibility for Kirklees Council's children's "
+        "services department.\n\nThe service is being run by Tom Reed from Leeds City Council. Kirklees has "
+        "been told it will be run by Leeds for three years.\n\nThe cabinet member responsible for children's "
+        "services was Cllr Ann Hale."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "CabinetMember", "council:kirklees") in _posts(facts)
+
+
+def test_require_improvement_as_a_verb_is_the_rating(nlp):
+    text = (
+        "Ofsted inspectors said services for children at Derby City Council require improvement to be good."
+    )
+    assert _rated(_facts(nlp, text)) == {("council:derby", "RequiresImprovement")}
+
+
+def test_judged_in_one_year_and_again_in_another_is_two_inspections(nlp):
+    text = "Derby City Council, which was judged inadequate in 2015 and again in 2018, has a new director."
+    years = {(i.rating, i.year) for i in _facts(nlp, text).inspections}
+    assert years == {("Inadequate", 2015), ("Inadequate", 2018)}
+
+
+def test_a_rating_and_a_later_change_are_not_one_history(nlp):
+    text = "Derby City Council was judged inadequate in 2015 and improved in 2018, inspectors said."
+    assert {(i.rating, i.year) for i in _facts(nlp, text).inspections} == {("Inadequate", 2015)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Hale has been confirmed as the permanent director of children's services.",
+        "The council confirmed Ann Hale as its new director of children's services.",
+    ],
+)
+def test_confirmed_as_a_post_is_an_appointment(nlp, text):
+    assert ("person:ann-hale", "DirectorOfChildrensServices", "council:derby") in _appointed(
+        _facts(nlp, RATED + text)
+    )
+
+
+def test_confirming_news_about_a_director_is_no_post(nlp):
+    text = RATED + "Chief executive Tom Reed confirmed a director of the council had been suspended."
+    facts = _facts(nlp, text)
+    assert _appointed(facts) == set()
+    assert ("person:tom-reed", "DirectorOfChildrensServices", "council:derby") not in _posts(facts)
+
+
+def test_a_name_the_model_calls_an_organisation_after_a_title_and_its_body_is_a_person(nlp):
+    text = "Ofsted rated Doncaster Council inadequate. The Mayor of Doncaster, Ros Jones, said she was sorry."
+    facts = _facts(nlp, text)
+    assert ("person:ros-jones", "Mayor", "council:doncaster") in _posts(facts)
+    assert "org:ros-jones" not in facts.entities

@@ -107,7 +107,12 @@ class Context:
         inspectorate, a party or a government department, or else the one such body its opening
         sentences name: the body whose officers it reports."""
         councils = [m for m in self.mentions if m.kind == "council"]
-        self.home_council = self.most_mentioned(councils)
+        lede = self.lede()
+        lede_end = lede[-1].end if lede else 0
+        # the council the opening names first counts once more: "Council leader X is to take over
+        # Kirklees Council's children's services ... now run by Leeds" is about Kirklees
+        opening = [m for m in councils if m.start < lede_end][:1]
+        self.home_council = self.most_mentioned(councils + opening)
         kinds = self.lex.home_body_excluded_kinds
         orgs = [
             m
@@ -115,8 +120,6 @@ class Context:
             if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
         ]
         body = self.most_mentioned(orgs)
-        lede = self.lede()
-        lede_end = lede[-1].end if lede else 0
         in_lede = {m.key for m in orgs if m.start < lede_end}
         if body is not None and sum(m.key == body for m in orgs) >= 2:
             home_body: str | None = body

@@ -331,7 +331,8 @@ def _office_as_title(span: Span, ctx: Context) -> bool:
 
 
 def _role_adjacent(span: Span, ctx: Context) -> bool:
-    """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief executive"."""
+    """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief
+    executive", "the Mayor of Doncaster, X"."""
     for role in ctx.roles:
         gap_after = ctx.doc[span.end : role.start]
         gap_before = ctx.doc[role.end : span.start]
@@ -341,6 +342,11 @@ def _role_adjacent(span: Span, ctx: Context) -> bool:
             return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
         if 0 <= span.start - role.end <= 2 and all(t.is_punct for t in gap_before):
             return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+        # "The Mayor of Doncaster, Ros Jones": the title's body, a comma, then the name
+        if role.end < span.start and ctx.doc[role.end].lower_ in {"of", "at", "for"}:
+            body = ctx.mention_at(role.end + 1)
+            if body is not None and body.end + 1 == span.start and ctx.doc[body.end].text == ",":
+                return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
     return False
 
 
