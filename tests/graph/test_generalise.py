@@ -1175,3 +1175,16 @@ def test_a_name_the_model_calls_an_organisation_after_a_title_and_its_body_is_a_
     facts = _facts(nlp, text)
     assert ("person:ros-jones", "Mayor", "council:doncaster") in _posts(facts)
     assert "org:ros-jones" not in facts.entities
+
+
+def test_the_body_a_chairs_title_names_is_the_body(nlp):
+    text = RATED + "The review was written by Dame Ann Hale, chair of the Social Work Reform Board."
+    assert ("person:ann-hale", "Chair", "org:social-work-reform-board") in _posts(_facts(nlp, text))
+
+
+def test_a_call_for_someone_in_brackets_to_resign_is_no_departure(nlp):
+    text = RATED + (
+        "Councillor Jo Roe (Lib Dem, Delapre) tabled a motion calling for cabinet member, Councillor "
+        "Tom Grant (Con, Brackley East), to resign following the inspection."
+    )
+    assert _left(_facts(nlp, text)) == set()

@@ -45,6 +45,17 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
                 return True
         if t is not tok and (t.lemma_.lower() in blockers or t.lower_ in set(lex.blocking_nouns)):
             return True
+    # "calling for X (Con, Ward), to resign": an infinitive whose "for X to" the parser hung
+    # elsewhere is still the call's object
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        before = tok.doc[max(tok.sent.start, tok.i - 25) : tok.i]
+        for t in before:
+            if (
+                t.lower_ == "for"
+                and t.i > 0
+                and (t.nbor(-1).lemma_.lower() in blockers or t.nbor(-1).lower_ in set(lex.blocking_nouns))
+            ):
+                return True
     return False
 
 

@@ -211,8 +211,17 @@ def find_entities(ctx: Context) -> None:
             people.append((trimmed, titled))
         elif label == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
             _add_org(trimmed, ctx)
+        elif (
+            label == "ORG"
+            and len(trimmed) >= 3  # not a council's own "Standards Committee"
+            and trimmed[-1].lower_ in org_words
+            and trimmed.start > 0
+            and doc[trimmed.start - 1].lower_ in {"the", "of", "for"}
+        ):
+            _add_org(trimmed, ctx)  # "chair of the Social Work Reform Board": the body a title names
         elif label in {"FAC", "GPE"} and len(trimmed) > 1 and trimmed[-1].lower_ in lex.org_words:
             _add_org(trimmed, ctx)  # "Elm Road Primary School" as the model's FAC is a named body
+    _title_case_bodies(ctx)
     people += _names_of_titled_surnames(people, ctx)
     _add_people(people, ctx)
     _add_surname_mentions(ctx)
@@ -448,6 +457,21 @@ def _link_abbreviations(ctx: Context) -> None:
             ctx.facts.entities.pop(short, None)
         if m.end + 1 not in ctx.by_token:
             ctx.add_mention(Mention("org", m.key, m.end + 1, m.end + 2))
+
+
+def _title_case_bodies(ctx: Context) -> None:
+    """Named bodies the model did not tag: "the Social Work Reform Board" (after "the", two or
+    more capitalised words ending in a word that names a body), unless a mention or a title
+    already holds them."""
+    doc, lex = ctx.doc, ctx.lex
+    role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
+    taken = set(ctx.by_token) | role_tokens
+    for the in ctx.tokens_with((), {"the"}):
+        i = the.i + 1
+        while i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper() and i not in taken:
+            i += 1
+        if i - the.i - 1 >= 2 and doc[i - 1].lower_ in lex.org_words and doc[i - 1].sent == the.sent:
+            _add_org(doc[the.i + 1 : i], ctx)
 
 
 def _names_of_titled_surnames(people: list[tuple[Span, bool]], ctx: Context) -> list[tuple[Span, bool]]:
