@@ -1277,3 +1277,18 @@ def test_a_bare_leader_title_is_the_councils_leader(nlp, text):
 def test_leader_of_the_opposition_is_not_the_councils_leader(nlp):
     text = RATED + "Ann Hale resigned as leader of the opposition."
     assert ("person:ann-hale", "CouncilLeader", "council:derby") not in _posts(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The improvement board is chaired by Ann Hale, a former director of children's services in Leeds.",
+        "Cllr Ann Hale chairs the scrutiny committee.",
+    ],
+)
+def test_chairing_a_councils_own_board_or_committee_is_its_chair(nlp, text):
+    assert ("person:ann-hale", "Chair", "council:derby") in _posts(_facts(nlp, RATED + text))
+
+
+def test_chairing_a_meeting_is_no_post(nlp):
+    assert _posts(_facts(nlp, RATED + "The meeting was chaired by Ann Hale.")) == set()

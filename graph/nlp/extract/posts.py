@@ -368,6 +368,52 @@ def leaders_of_named_bodies(ctx: Context) -> None:
         ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
 
 
+def chairing_posts(ctx: Context) -> list[Post]:
+    """ "The improvement board is chaired by X", "X chairs the scrutiny committee": the chair of
+    the body named, or of the article's council for its own board, committee or panel."""
+    lex = ctx.lex
+    found: list[Post] = []
+    for tok in ctx.tokens_with({"chair"}):
+        if tok.pos_ != "VERB":
+            continue
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        if agent:
+            people = [m for t in agent[0].subtree for m in [ctx.mention_at(t.i)] if m and m.kind == "person"][
+                :1
+            ]
+            body = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if body is None and tok.dep_ == "acl":
+                body = tok.head  # "a board chaired by X"
+        else:
+            people, _anchor = subjects(tok, ctx, objects=False)
+            body = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if not people or body is None:
+            continue
+        named = next(
+            (
+                m
+                for m in ctx.mentions_in(body.left_edge.i, body.right_edge.i + 1)
+                if m.kind in {"council", "org"}
+            ),
+            None,
+        )
+        org = (
+            named.key
+            if named is not None
+            else (ctx.home_council if body.lower_ in lex.council_bodies else None)
+        )
+        if org is None:
+            continue
+        person = people[0]
+        ev = (
+            ctx.evidence(person, tok, body)
+            if ctx.doc[person.start].sent == tok.sent
+            else ctx.evidence(tok, body)
+        )
+        found.append(Post(person.key, org, "Chair", tok.text, ev))
+    return found
+
+
 def leading_posts(ctx: Context) -> list[Post]:
     """ "X, who has led the council since 2018", "X leads the Labour group": leading a council is
     its leader's post, a party group its group leader's (``lexicon.led_bodies``)."""
