@@ -1292,3 +1292,29 @@ def test_chairing_a_councils_own_board_or_committee_is_its_chair(nlp, text):
 
 def test_chairing_a_meeting_is_no_post(nlp):
     assert _posts(_facts(nlp, RATED + "The meeting was chaired by Ann Hale.")) == set()
+
+
+def test_a_portfolio_is_not_a_clause_that_names_someone_else(nlp):
+    text = RATED + (
+        "She was made interim deputy director of Derby's children and families services following the "
+        "death of Tom Reed."
+    )
+    assert not any(p == "person:tom-reed" for p, _r, _o in _posts(_facts(nlp, text)))
+
+
+def test_a_hyphenated_name_the_model_calls_an_organisation_after_a_title_is_a_person(nlp):
+    text = "Members of Derby City Council backed chief executive Bryn Parry-Jones."
+    assert ("person:bryn-parry-jones", "ChiefExecutive", "council:derby") in _posts(_facts(nlp, text))
+
+
+def test_a_description_before_an_honorific_is_not_part_of_the_name(nlp):
+    facts = _facts(nlp, RATED + "Troubleshooter Ms Ann Brazil has an impressive record. Kirsty Lord agreed.")
+    assert "person:ann-brazil" in facts.entities and "person:kirsty-lord" in facts.entities
+
+
+def test_a_childrens_commissioner_in_an_article_about_a_welsh_council_is_the_office(nlp):
+    text = (
+        "Pembrokeshire County Council was criticised. The report was described by Children's Commissioner "
+        "Keith Towler as deeply disturbing."
+    )
+    assert not any(r == "Commissioner" for _p, r, _o in _posts(_facts(nlp, text)))

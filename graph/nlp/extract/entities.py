@@ -58,6 +58,22 @@ def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
         glued = _GLUED.match(words[-1])
         if glued and glued.group(2).lower() in lex.glued_credit_words:
             words = [*words[:-1], glued.group(1)]
+    # "Troubleshooter Ms Jo Roe": what comes before an honorific inside the name is a description
+    honorifics = {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "cllr",
+        "clr",
+        "coun",
+        "councillor",
+    }  # not "Lord", a surname too
+    inner = [k for k, w in enumerate(words) if k > 0 and w.lower().rstrip(".") in honorifics]
+    if inner:
+        words = words[inner[-1] :]
     while words and words[0].lower().rstrip(".") in titles:
         words = words[1:]
     while words and (words[-1].lower().rstrip(".") in suffixes or words[-1] in {"'s", "’s", "’", "'"}):
@@ -166,6 +182,10 @@ def find_entities(ctx: Context) -> None:
         if inner and any(t.lower_ in org_words for t in extra):
             suppressed.update(range(trimmed.start, trimmed.end))
 
+    # commissioners are sent in to English councils; in an article about Welsh or Scottish ones
+    # "Children's Commissioner X" is the nation's commissioner, an office
+    nations = {gaz.councils[s.id_].nation for s in gaz_spans if s.label_ == "COUNCIL"}
+    english = not nations or "England" in nations
     for span in gaz_spans:
         if span.start in suppressed:
             continue
@@ -177,7 +197,7 @@ def find_entities(ctx: Context) -> None:
             ctx.add_mention(Mention("council", key, span.start, span.end))
         else:
             org = gaz.orgs[span.id_]
-            if org.id in lex.title_offices and _office_as_title(span, ctx):
+            if org.id in lex.title_offices and english and _office_as_title(span, ctx):
                 continue  # "Children's Commissioner Jo Roe": the title of a commissioner sent in
             key = ctx.register(Entity("org", org.id, org.label, org_kind=org.kind))
             ctx.add_mention(Mention("org", key, span.start, span.end))
@@ -339,6 +359,16 @@ def _office_as_title(span: Span, ctx: Context) -> bool:
     return before in {"as", "a", "new", "interim", "appointed", "named"}
 
 
+def _name_shaped(span: Span) -> bool:
+    """Two or three capitalised words, a hyphenated surname counting as one ("Bryn Parry-Jones")."""
+    words = [t for t in span if t.is_alpha]
+    return (
+        len(words) in (2, 3)
+        and all(t.text[:1].isupper() for t in words)
+        and all(t.is_alpha or t.text in {"-", "‐"} for t in span)
+    )
+
+
 def _role_adjacent(span: Span, ctx: Context) -> bool:
     """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief
     executive", "the Mayor of Doncaster, X"."""
@@ -348,14 +378,14 @@ def _role_adjacent(span: Span, ctx: Context) -> bool:
         if 0 <= role.start - span.end <= 4 and all(
             t.lower_ in {",", "as", "the", "a", "its", "new"} for t in gap_after
         ):
-            return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+            return _name_shaped(span)
         if 0 <= span.start - role.end <= 2 and all(t.is_punct for t in gap_before):
-            return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+            return _name_shaped(span)
         # "The Mayor of Doncaster, Ros Jones": the title's body, a comma, then the name
         if role.end < span.start and ctx.doc[role.end].lower_ in {"of", "at", "for"}:
             body = ctx.mention_at(role.end + 1)
             if body is not None and body.end + 1 == span.start and ctx.doc[body.end].text == ",":
-                return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+                return _name_shaped(span)
     return False
 
 

@@ -109,7 +109,11 @@ def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         m = ctx.mention_at(i)
         if m is not None and m.kind == "person":
             return (m, "after") if i > role.end else None
-        if not (doc[i].is_lower or doc[i].text in {",", "&"}):
+        # a portfolio is nouns, adjectives, commas and "and": "following the killing of X" is not
+        if not (
+            (doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "CCONJ", "PROPN"})
+            or doc[i].text in {",", "&"}
+        ):
             return None
         i += 1
     return None
