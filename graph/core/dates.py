@@ -79,7 +79,9 @@ def find_publication_date(text: str, furniture: list[TextRange]) -> tuple[str | 
                 or _is_masked(start + match.end(), start + len(body), furniture)
             )
             alone = bool(rules.dateline_leftover.match(before)) and after_ok
-            bylined = bool(rules.byline_before.match(before)) and after_ok
+            bylined = (
+                bool(rules.byline_before.match(before)) or bool(rules.word_label_before.match(before))
+            ) and after_ok
             if labelled or bylined or (alone and not first_line):
                 return day.isoformat(), TextRange(start + match.start(), start + match.end())
     return None, None

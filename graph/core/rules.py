@@ -122,6 +122,18 @@ class Lexicon:
     contract_end_verbs: Words
     contract_nouns: Words
     officer_roles: Mapping[str, str]
+    title_offices: (
+        Words  # gazetteer ids of offices whose name is also a title: "Children's Commissioner Jo Roe"
+    )
+    surrender_verbs: Words  # "X is to relinquish his post", "the job vacated by X": X leaves it
+    move_from_verbs: Words  # "X joins from Sandwell Council": X leaves the body named under "from"
+    outgoing_words: Mapping[str, str]  # "outgoing director X": X is leaving; the departure class
+    stand_in_verbs: Words  # "the role was filled by X", "X will cover for Y": X takes the post
+    body_posts: Mapping[str, str]  # "promoted X to the cabinet": the body and the post it gives
+    appointment_in_verbs: Words  # "X, who was drafted in": the title the sentence gives X is the post
+    succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
+    vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
+    succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,7 @@ class DateRules:
     number_words: Mapping[str, int]
     years_before: re.Pattern[str]
     byline_before: re.Pattern[str]
+    word_label_before: re.Pattern[str]  # "Headlines: December 18th, 2008": one word and a colon
     updated_after: re.Pattern[str]
     today_before: re.Pattern[str]
     meta_properties: Words
@@ -273,6 +286,8 @@ _TERMS: dict[tuple[str, str], tuple[str, str]] = {
     ("lexicon", "departure_verbs"): ("departure", "values"),
     ("lexicon", "departure_nouns"): ("departure", "values"),
     ("lexicon", "departure_object_nouns"): ("departure", "values"),
+    ("lexicon", "outgoing_words"): ("departure", "values"),
+    ("lexicon", "body_posts"): ("role", "values"),
     ("lexicon", "council_roles"): ("role", "values"),
     ("lexicon", "council_only_roles"): ("role", "values"),
     ("lexicon", "unappointed_roles"): ("role", "values"),

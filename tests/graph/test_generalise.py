@@ -681,3 +681,382 @@ def test_a_count_that_names_its_councils_rates_them(nlp):
         "council:wigan",
         "council:york",
     }
+
+
+# ------------------------------------------------- 5. the one a successor follows held the post
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (
+            "Sara Mott will become Derby City Council's director of children's services after Paul Gee "
+            "resigned last week.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Sara Mott is taking over as chief executive of Derby City Council from Paul Gee, who retires "
+            "in June.",
+            "ChiefExecutive",
+        ),
+        (
+            "Sara Mott took on the role of director of children's services at Derby City Council following "
+            "the retirement of Paul Gee.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Sara Mott has stepped up to fill the director of children's services job at Derby City Council "
+            "vacated by Paul Gee last month.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Derby City Council has appointed Sara Mott as its director of children's services, replacing "
+            "Paul Gee.",
+            "DirectorOfChildrensServices",
+        ),
+    ],
+)
+def test_the_one_a_successor_follows_held_the_post(nlp, sentence, role):
+    facts = _facts(nlp, sentence)
+    assert ("person:paul-gee", role, "council:derby") in _posts(facts)
+    assert ("person:paul-gee", "council:derby") in _left(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the one followed has a title of their own
+        "Sara Mott will become Derby City Council's director of children's services after leader Paul Gee "
+        "resigned.",
+        # the one replaced was replaced by someone else, as something else
+        "Paul Gee's successor as leader, Ann Lowe, appointed Sara Mott as director of children's services "
+        "at Derby City Council.",
+        "Ann Lowe, who replaced Paul Gee as leader, appointed Sara Mott as director of children's services "
+        "at Derby City Council.",
+        # the one who appointed her left later: no succession
+        "Sara Mott was appointed director of children's services at Derby City Council by Paul Gee, who "
+        "later resigned.",
+    ],
+)
+def test_no_succession_no_post_taken_over(nlp, sentence):
+    facts = _facts(nlp, sentence)
+    assert ("person:paul-gee", "DirectorOfChildrensServices", "council:derby") not in _posts(facts)
+
+
+def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
+    text = (
+        "Ofsted inspectors visited Riverside College in May. The college governing body is led by new "
+        "chairman Sara Mott. Ms Mott, who has recently taken over the role from Paul Gee, said the report "
+        "was fair."
+    )
+    held = {(role, org) for person, role, org in _posts(_facts(nlp, text)) if person == "person:paul-gee"}
+    assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
+
+
+# ------------------------------------------------ 3 and 4. titles the rules did not know as titles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children's Commissioner Gina Hart was appointed by the government to oversee the council's services.",
+        "The Children's Commissioner, Gina Hart, will report to ministers in May.",
+    ],
+)
+def test_a_childrens_commissioner_before_a_name_is_a_commissioner_at_the_council(nlp, text):
+    facts = _facts(nlp, RATED + text)
+    assert ("person:gina-hart", "Commissioner", "council:derby") in _posts(facts)
+    assert "org:childrens-commissioner" not in facts.entities
+
+
+def test_the_childrens_commissioner_for_england_is_an_office(nlp):
+    text = RATED + "Tom Lee is now an adviser to the Children's Commissioner for England."
+    facts = _facts(nlp, text)
+    assert "org:childrens-commissioner" in facts.entities
+    assert not any(role == "Commissioner" for _p, role, _o in _posts(facts))
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        (
+            "The former head of Derby City Council's children's services, Paul Gee, resigned last week.",
+            "person:paul-gee",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Paul Gee, who headed up children's services at Derby City Council for seven years, will retire.",
+            "person:paul-gee",
+            "DirectorOfChildrensServices",
+        ),
+        # a councillor at the head of a service is its cabinet member
+        (
+            "The head of children's services at Derby, Councillor Omar Khan, stepped down.",
+            "person:omar-khan",
+            "CabinetMember",
+        ),
+        ("The head of children's social care, Ann Pike, left in May.", "person:ann-pike", "SeniorOfficer"),
+    ],
+)
+def test_the_head_of_a_councils_childrens_services(nlp, text, person, role):
+    assert (person, role, "council:derby") in _posts(_facts(nlp, RATED + text))
+
+
+def test_the_head_of_an_inspectorate_is_an_inspector(nlp):
+    text = RATED + "The head of Ofsted, Maria Lowe, said the failures were serious."
+    assert ("person:maria-lowe", "Inspector", "org:ofsted") in _posts(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Pike will be the next leader of Derby City Council after winning a vote of the Labour group.",
+        "Mrs Ann Pike's appointment as leader of Derby City Council was confirmed on Monday.",
+    ],
+)
+def test_the_next_holder_and_a_possessive_appointment_are_appointments(nlp, text):
+    assert ("person:ann-pike", "CouncilLeader", "council:derby") in _appointed(_facts(nlp, text))
+
+
+# ------------------------------------------------------------- more ways of saying someone left
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Ms Rowe, who was appointed director last week, is coming from Luton Borough Council.",
+            "person:rowe",
+            "council:luton",
+        ),
+        (
+            "Paul Gee joins from Sandwell Council in May as director of children's services.",
+            "person:paul-gee",
+            "council:sandwell",
+        ),
+        (
+            "Chief executive Dan Hope is set to relinquish his post at the end of August.",
+            "person:dan-hope",
+            "council:derby",
+        ),
+        (
+            "Jo Banks has stepped up to fill the top job vacated by Tom Reed last month.",
+            "person:tom-reed",
+            "council:derby",
+        ),
+        (
+            "The assistant director left, following outgoing executive director Ann Hale.",
+            "person:ann-hale",
+            "council:derby",
+        ),
+        (
+            "The retiring chief executive, Ann Hale, said the report was fair.",
+            "person:ann-hale",
+            "council:derby",
+        ),
+    ],
+)
+def test_a_move_from_a_body_giving_up_a_post_or_an_outgoing_title_is_a_departure(nlp, text, person, body):
+    assert (person, body) in _left(_facts(nlp, RATED + text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The complaint came from Luton Borough Council, Tom Reed said.",
+        "Tom Reed took over the role from Ann Hale at Luton Borough Council.",  # a person is taken over from
+        "The council relinquished control of the service to a trust, chief executive Tom Reed said.",
+    ],
+)
+def test_not_a_move_and_not_a_post_given_up(nlp, text):
+    facts = _facts(nlp, RATED + text)
+    assert ("person:tom-reed", "council:luton") not in _left(facts)
+    assert ("person:tom-reed", "council:derby") not in _left(facts)
+
+
+# ---------------------------------------------------- more ways of saying someone took a post
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "role"),
+    [
+        (
+            "Nancy Pike was made Derby's director of children's services in 2019.",
+            "person:nancy-pike",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "The director of children's services, Tom Reed, left in May. The role has now been filled by Ann Hale.",
+            "person:ann-hale",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "It was announced that director of resources Ann Hale would cover for chief executive Tom Reed.",
+            "person:ann-hale",
+            "ChiefExecutive",
+        ),
+        (
+            "Chief executive Tom Reed is on leave. Mr Reed's role will be covered by Ann Hale.",
+            "person:ann-hale",
+            "ChiefExecutive",
+        ),
+        (
+            "The government said it would send a commissioner. Ann Hale was appointed to the post last November.",
+            "person:ann-hale",
+            "Commissioner",
+        ),
+        (
+            "Ann Hale will lead the review and has been appointed as commissioner for children's services.",
+            "person:ann-hale",
+            "Commissioner",
+        ),
+        (
+            "Pauline Turner will take over from interim director Nikki Clemo, who was drafted in in May.",
+            "person:nikki-clemo",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "The leader has promoted councillor Lois Samuel to the cabinet.",
+            "person:lois-samuel",
+            "CabinetMember",
+        ),
+        (
+            "The leader said: 'I have asked Lois Samuel to join the cabinet.'",
+            "person:lois-samuel",
+            "CabinetMember",
+        ),
+    ],
+)
+def test_more_ways_of_taking_a_post(nlp, text, person, role):
+    assert (person, role, "council:derby") in _appointed(_facts(nlp, RATED + text))
+
+
+def test_a_title_held_elsewhere_is_not_the_post_one_is_drafted_in_to(nlp):
+    text = (
+        RATED
+        + "Ann Hale, the director of children's services at Leicester City Council, has been drafted in."
+    )
+    assert not any(org == "council:leicester" for _p, _r, org in _appointed(_facts(nlp, text)))
+
+
+def test_covering_a_cost_or_filling_a_form_is_no_appointment(nlp):
+    text = RATED + (
+        "The cost will be covered by the council, chief executive Tom Reed said. "
+        "Forms were filled by Ann Hale's team."
+    )
+    assert _appointed(_facts(nlp, text)) == set()
+
+
+# -------------------------------------------------- 7. lists, and the post a later sentence refers to
+
+
+def test_a_plural_title_after_a_list_gives_each_the_post(nlp):
+    text = RATED + "Cllrs Ann Hale, Jo Banks, and Tom Reed resigned as cabinet members on Saturday."
+    posts = _posts(_facts(nlp, text))
+    for person in ("person:ann-hale", "person:jo-banks", "person:tom-reed"):
+        assert (person, "CabinetMember", "council:derby") in posts
+
+
+def test_holding_the_position_is_holding_the_post_named_before(nlp):
+    text = (
+        "The cabinet member for children at Derby City Council has been stripped of her post. "
+        "Cllr Ann Hale, who has held the position since May 2010, will be replaced by Councillor Jo Banks."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "CabinetMember", "council:derby") in _posts(facts)
+    assert ("person:jo-banks", "CabinetMember", "council:derby") in _appointed(facts)
+
+
+def test_holding_ones_own_post_names_no_post(nlp):
+    text = RATED + "The chief executive was criticised. Cllr Ann Hale said she had held her post with pride."
+    assert not any(p == "person:ann-hale" and r == "ChiefExecutive" for p, r, _o in _posts(_facts(nlp, text)))
+
+
+# ------------------------------------------------------------ 8. the year a rating sentence gives
+
+
+@pytest.mark.parametrize(
+    ("text", "rating", "year"),
+    [
+        (
+            "Derby City Council's children's services were found in February 2014 to be inadequate.",
+            "Inadequate",
+            2014,
+        ),
+        (
+            "Derby City Council's children's services were upgraded to requires improvement following "
+            "Ofsted's most recent full inspection in 2016.",
+            "RequiresImprovement",
+            2016,
+        ),
+        (
+            "Derby City Council's children's services have been downgraded to inadequate in a 2019 Ofsted report.",
+            "Inadequate",
+            2019,
+        ),
+        (
+            'The Ofsted report on Derby City Council said: "Since the last inspection in 2019, when services '
+            'were judged to be good, leaders have focused on strengthening services."',
+            "Good",
+            2019,
+        ),
+        (
+            "Ofsted ranked Derby City Council's children's services 'inadequate' in early-2015.",
+            "Inadequate",
+            2015,
+        ),
+    ],
+)
+def test_the_year_in_the_rating_sentence_dates_it(nlp, text, rating, year):
+    facts = _facts(nlp, text)
+    assert {(i.council, i.rating, i.year) for i in facts.inspections} == {("council:derby", rating, year)}
+
+
+def test_a_year_of_something_else_does_not_date_the_rating(nlp):
+    text = (
+        "Jo Roe joined Derby City Council in 2021 to oversee improvements after its inadequate Ofsted rating."
+    )
+    assert all(i.year != 2021 for i in _facts(nlp, text).inspections)
+
+
+def test_a_rise_from_one_rating_to_another_gives_both(nlp):
+    text = (
+        "Under Mr Lee, the Ofsted rating for Derby City Council's children's services rose from 'inadequate' "
+        "in early-2015 to a 'good' rating in 2021."
+    )
+    rated = {(i.council, i.rating, i.year) for i in _facts(nlp, text).inspections}
+    assert rated == {("council:derby", "Inadequate", 2015), ("council:derby", "Good", 2021)}
+
+
+# ------------------------------------------- 6 and 9. a council's short name with a suffix; a body's name
+
+
+def test_a_short_place_name_with_an_abbreviated_suffix_is_the_council(nlp):
+    text = RATED + "Kingston will share neighbouring Richmond LBC's director of children's services Jo Roe."
+    assert ("person:jo-roe", "DirectorOfChildrensServices", "council:richmond-upon-thames") in _posts(
+        _facts(nlp, text)
+    )
+
+
+def test_an_ordinal_ending_a_bodys_name_is_part_of_it(nlp):
+    text = (
+        RATED
+        + "Tina Russell, the chief executive of Worcestershire Children First, said the rating was fair."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:tina-russell", "ChiefExecutive", "org:worcestershire-children-first") in _posts(facts)
+
+
+def test_two_titles_joined_by_and_are_both_the_persons_each_at_its_body(nlp):
+    text = (
+        "Ofsted rated Derby City Council good. Tina Russell, director for Children Services and chief "
+        "executive for Worcestershire Children First, said she was delighted."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:tina-russell", "DirectorOfChildrensServices", "council:derby") in posts
+    assert ("person:tina-russell", "ChiefExecutive", "org:worcestershire-children-first") in posts
+
+
+def test_a_management_team_is_no_named_body(nlp):
+    text = RATED + "The Director of Children's Services and Departmental Management Team took on the work."
+    assert not any("management" in key for key in _facts(nlp, text).entities)

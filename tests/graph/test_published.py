@@ -28,6 +28,7 @@ BODY = "Ofsted has rated Derby City Council's children's services inadequate.\n"
             "2019-05-04",
         ),
         ("Derby rated inadequate\n\nMay 4, 2019\n\n" + BODY, "2019-05-04"),
+        ("Headlines: May 4th, 2019\n\nDerby rated inadequate\n\n" + BODY, "2019-05-04"),  # a one-word label
     ],
 )
 def test_a_dateline_in_the_text(text, published):
@@ -40,6 +41,7 @@ def test_a_dateline_in_the_text(text, published):
         "Monday 7 December 2026\nDerby rated inadequate\n\n" + BODY,  # the site's header: today's date
         "Derby rated inadequate\n\nThe inspection ended on 4 May 2019 and found failings.\n",  # a body date
         "Derby rated inadequate\n\n" + BODY,
+        "Inspection: 4 May 2019 found failings\n\n" + BODY,  # a label, but the line goes on
     ],
 )
 def test_no_date_where_the_article_prints_none(text):

@@ -71,8 +71,12 @@ class Gazetteer:
         yield from council.aliases
         if council.type == "combined authority":
             return
-        for suffix in council_suffixes():
-            yield f"{council.name} {suffix}"
+        # the place as people shorten it ("Richmond" of "Richmond Council") takes every suffix too:
+        # "Richmond LBC"
+        stems = {council.name} | {a[: -len(" Council")] for a in council.aliases if a.endswith(" Council")}
+        for stem in sorted(stems):
+            for suffix in council_suffixes():
+                yield f"{stem} {suffix}"
         if council.type == "county" and council.bare:
             yield f"{council.name} County"
 

@@ -5,10 +5,11 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | step | call | needs | returns |
 |---|---|---|---|
 | entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
-| posts | ``extract_posts(ctx)`` | mentions | ``list[Post]`` |
+| posts | ``extract_posts(ctx)``, ``anaphoric_posts(ctx, posts)`` | mentions | ``list[Post]`` |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
-| departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
+| successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |
+| departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment, departure | the same, dated by their sentence |
 
 An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
@@ -23,12 +24,13 @@ from spacy.tokens import Doc
 
 from councilgraph.graph.core.model import Appointment, Article, ArticleFacts, Post
 from councilgraph.graph.core.rules import Lexicon
-from councilgraph.graph.nlp.extract.appointments import extract_appointments
+from councilgraph.graph.nlp.extract.appointments import anaphoric_posts, extract_appointments
 from councilgraph.graph.nlp.extract.context import Context
 from councilgraph.graph.nlp.extract.departures import extract_departures
 from councilgraph.graph.nlp.extract.entities import find_entities
 from councilgraph.graph.nlp.extract.inspections import extract_inspections
 from councilgraph.graph.nlp.extract.posts import councillor_posts, extract_posts, leaders_of_named_bodies
+from councilgraph.graph.nlp.extract.successions import predecessor_posts
 from councilgraph.graph.nlp.extract.timespans import date_facts
 
 __all__ = ["extract_facts", "implied_posts"]
@@ -42,12 +44,14 @@ def implied_posts(appointments: list[Appointment]) -> list[Post]:
 def new_in_post(posts: list[Post], lex: Lexicon, text: str) -> list[Appointment]:
     """A post held under a title that says its holder is new to it ("the new director of
     children's services, X", "incoming chief executive X", "our newly appointed director, X")
-    states an appointment: the title's first word, or the words written just before the
-    evidence (``text`` is the article's)."""
+    states an appointment: the title's first word, or the words written just before the title
+    or the evidence ("X will be the next leader"; ``text`` is the article's)."""
     out = []
     for p in posts:
         first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
-        before = " ".join(text[max(0, p.evidence.start - 40) : p.evidence.start].lower().split())
+        at = p.evidence.quote.find(p.role_label) if p.role_label else -1
+        title_start = p.evidence.start + at if at > 0 else p.evidence.start  # "X will be the next leader"
+        before = " ".join(text[max(0, title_start - 40) : title_start].lower().split())
         if first in lex.newcomer_words or any(
             before.endswith(f" {phrase}") or before == phrase for phrase in lex.newcomer_phrases
         ):
@@ -61,11 +65,14 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
     posts = extract_posts(ctx)
+    posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
-    departures = extract_departures(ctx, posts)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
-    facts = ctx.facts
+    followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
+    posts += followed
+    departures = extract_departures(ctx, posts) + vacated  # a leaver's post is one the text states
     posts += implied_posts(appointments)
+    facts = ctx.facts
     facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))
     facts.inspections = sorted(set(inspections))
     facts.departures = sorted(set(departures))

@@ -24,7 +24,7 @@ from councilgraph.graph.nlp.extract.clauses import (
 from councilgraph.graph.nlp.extract.context import Context, Mention
 from councilgraph.graph.nlp.extract.posts import modified_role, organisation_of, role_at, role_label
 
-__all__ = ["extract_appointments"]
+__all__ = ["anaphoric_posts", "extract_appointments"]
 
 
 def _role_in(verb: Token, ctx: Context) -> Span | None:
@@ -131,10 +131,26 @@ def _moves_to(ctx: Context) -> list[Appointment]:
     return found
 
 
-def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
-    """ "took on the role": the post named just before."""
-    for child in tok.children:
-        if child.dep_ == "dobj" and child.lower_ in ctx.lex.role_anaphors:
+def _anaphoric_role(
+    tok: Token, people: set[str], posts: list[Post], ctx: Context, anaphor: Token | None = None
+) -> Span | None:
+    """ "took on the role", "appointed to the post": the post named just before, the appointee's
+    own title first."""
+    # "took on the role", "appointed to the post", "announced into the role"
+    named = (
+        [anaphor]
+        if anaphor is not None
+        else [c for c in tok.children if c.dep_ == "dobj"]
+        + [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in {"to", "into"}
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    )
+    for child in named:
+        if child.lower_ in ctx.lex.role_anaphors:
             start = tok.sent.start
             for _ in range(3):
                 if start > 0:
@@ -146,8 +162,108 @@ def _anaphoric_role(tok: Token, ctx: Context) -> Span | None:
                 if start <= r.start < tok.i
                 and not (r.sent == tok.sent and any(a.lower_ == "from" for a in r.root.ancestors))
             ]
-            return earlier[-1] if earlier else None
+            # "new chairman X ... X has taken over the role": the title X was given, if any
+            own = [
+                r
+                for r in earlier
+                if any(
+                    p.person in people and p.evidence.start <= r.start_char < p.evidence.end for p in posts
+                )
+            ]
+            return (own or earlier)[-1] if earlier else None
     return None
+
+
+def anaphoric_posts(ctx: Context, posts: list[Post]) -> list[Post]:
+    """ "X, who has held the position since 2010": a holding verb whose object stands for the post
+    named just before (the lede's "the cabinet member for children") says X holds that post."""
+    lex = ctx.lex
+    found: list[Post] = []
+    for tok in ctx.tokens_with({"hold"}):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        anaphor = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ in lex.role_anaphors), None)
+        if anaphor is None or any(c.dep_ == "poss" for c in anaphor.children):
+            continue  # "held his own post": whose is said, not which
+        people, _anchor = subjects(tok, ctx, objects=False)
+        if len(people) != 1:
+            continue
+        role = _anaphoric_role(tok, {people[0].key}, posts, ctx, anaphor=anaphor)
+        if role is None or role.sent == tok.sent:
+            continue
+        role_id = modified_role(role, ctx)
+        org, _m = organisation_of(role, role_id, ctx)
+        if org:
+            near = ctx.doc[people[0].start].sent == tok.sent  # a he/she of the sentence before: not quoted
+            ev = ctx.evidence(people[0] if near else None, tok, anaphor)
+            found.append(Post(people[0].key, org, role_at(role_id, org, ctx), role_label(role), ev))
+    return found
+
+
+def _joined_body(verb: Token, ctx: Context) -> str | None:
+    """The post a verb gives by placing someone in a body ("promoted X to the cabinet", "X
+    joins the cabinet"): ``lexicon.body_posts``, or None."""
+    bodies = ctx.lex.body_posts
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in bodies:
+            return bodies[child.lower_]
+        if child.dep_ == "prep" and child.lower_ in {"to", "into", "onto"}:
+            for g in child.children:
+                if g.dep_ == "pobj" and g.lower_ in bodies:
+                    return bodies[g.lower_]
+    return None
+
+
+def _stand_ins(ctx: Context, posts: list[Post]) -> list[Appointment]:
+    """Someone taking a post over for now or for good, told from the post's side: "the role has
+    been filled by X", "Y's role will be covered by X", or from the one stood in for: "X will
+    cover for Y", "X stands in for Y". X takes the post named (a title, or "the role" for the one
+    named just before) or Y's post."""
+    lex = ctx.lex
+    found: list[Appointment] = []
+    for tok in ctx.tokens_with(lex.stand_in_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        taker: list[Mention] = []
+        post: Post | None = None
+        role: Span | None = None
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        subject = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if agent and subject:  # "the role has been filled by X"
+            taker = people_in(list(agent[0].subtree), ctx)
+            inside = list(subject[0].subtree)
+            owner = people_in(inside, ctx) or [
+                p for t in inside if t.dep_ == "poss" for p in [resolve_pronoun(t, ctx)] if p
+            ]
+            if owner:
+                post = post_of(owner[0].key, posts, ctx)
+            else:
+                role = next((r for r in ctx.roles if r.start in {t.i for t in inside}), None)
+                if role is None and subject[0].lower_ in lex.role_anaphors:
+                    role = _anaphoric_role(tok, set(), posts, ctx, anaphor=subject[0])
+        elif not agent:  # "X will cover for Y"
+            stood_for = [
+                p
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "for"
+                for p in people_in(list(c.subtree), ctx)
+            ]
+            if stood_for:
+                taker, _anchor = subjects(tok, ctx, objects=False)
+                post = post_of(stood_for[0].key, posts, ctx)
+        for person in taker:
+            if post is not None and post.person != person.key:
+                ev = ctx.evidence(tok, person)
+                found.append(Appointment(person.key, post.organisation, post.role, post.role_label, ev))
+            elif role is not None:
+                role_id = modified_role(role, ctx)
+                org, _m = organisation_of(role, role_id, ctx)
+                if org:
+                    ev = ctx.evidence(tok, person)
+                    found.append(
+                        Appointment(person.key, org, role_at(role_id, org, ctx), role_label(role), ev)
+                    )
+    return found
 
 
 def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
@@ -211,7 +327,10 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         if blocked(tok, ctx, blockers):
             continue
         if noun:
-            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            # "the appointment of X", "X's appointment as director"
+            of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"] or [
+                c for c in tok.children if c.dep_ == "poss"
+            ]
             people = people_in(list(of[0].subtree), ctx) if of else []
             anchor: Token | None = of[0] if of else None
         else:
@@ -251,7 +370,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             if lemma in {"replace", "succeed"}:
                 continue  # "X replaced Y" with no post for Y says nothing of the post
         if role is None:
-            role = _anaphoric_role(tok, ctx)
+            role = _anaphoric_role(tok, {p.key for p in people}, posts, ctx)
         paired = _paired_titles(tok, people, ctx)
         for person in people:
             role = paired.get(person.key, role)
@@ -270,7 +389,14 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-            elif lemma not in need_role:
+            elif (body_post := _joined_body(tok, ctx)) is not None:
+                if ctx.home_council:  # "promoted X to the cabinet", "asked X to join the cabinet"
+                    found.append(
+                        Appointment(
+                            person.key, ctx.home_council, body_post, "cabinet", ctx.evidence(tok, person)
+                        )
+                    )
+            elif lemma not in need_role or lemma in lex.appointment_in_verbs:
                 sent = tok.sent
                 # "Council leader X is to take over cabinet responsibility": what is taken is the
                 # verb's object, not the title X already carries
@@ -284,6 +410,10 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 ]
                 if takes_something:
                     stated = []
+                if lemma in lex.appointment_in_verbs:
+                    # "X, the director at neighbouring Richmond, has been drafted in": brought in
+                    # here, so a title held elsewhere is not the post taken
+                    stated = [p for p in stated if p.organisation == ctx.home_council]
                 if stated:  # "A Government commissioner, Eleanor Brazil, has been appointed"
                     first = stated[0]
                     found.append(
@@ -311,4 +441,4 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-    return found + _moves_to(ctx) + _successors(ctx, posts)
+    return found + _moves_to(ctx) + _successors(ctx, posts) + _stand_ins(ctx, posts)

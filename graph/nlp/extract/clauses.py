@@ -102,8 +102,13 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
     deps = {"dobj"} if objects else {"nsubj", "nsubjpass"}
     if objects and any(c.dep_ == "nsubjpass" for c in verb.children):
         deps = {"nsubjpass"}
+    if objects and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+        # "X will lead the review and has been appointed as commissioner": a passive conjunct
+        # without a subject of its own is said of the first verb's subject
+        objects, deps = False, {"nsubj", "nsubjpass"}
     node = verb
     for _ in range(3):
+        own_subject = False
         for child in node.children:
             if child.dep_ in deps:
                 people = people_in(list(child.subtree), ctx)
@@ -119,8 +124,9 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                     # "Y will replace X when she retires": she is the one replaced, not Y
                     replaced = _replaced_by(node.head, ctx)
                     return ([replaced], child) if replaced is not None else ([], None)
-                if not objects:
-                    return [], None  # the clause has its own subject, which names no one we know
+                own_subject = True  # the parser may split "director of resources X" into two subjects
+        if own_subject and not objects:
+            return [], None  # the clause has its own subject, which names no one we know
         if node.dep_ == "xcomp" and not objects:
             node = node.head
             # "asked X to take over": X takes over; "X has decided to resign": X resigns

@@ -55,7 +55,9 @@ class Context:
     def create(cls, doc: Doc, article: Article) -> Context:
         ctx = cls(doc=doc, article=article, facts=ArticleFacts(article=article))
         spans = list(doc.spans.get(SPAN_KEY, []))
-        ctx.roles = filter_spans([s for s in spans if s.label_ == "ROLE"])
+        ctx.roles = [
+            _without_trailing_joiner(s) for s in filter_spans([s for s in spans if s.label_ == "ROLE"])
+        ]
         ctx.ratings = filter_spans([s for s in spans if s.label_ == "RATING"])
         return ctx
 
@@ -167,3 +169,14 @@ class Context:
         before = doc[span.start - 1].text if span.start > 0 else ""
         after = doc[span.end].text if span.end < len(doc) else ""
         return bool(before and after and before[-1] in QUOTE_CHARS and after[0] in QUOTE_CHARS)
+
+
+def _without_trailing_joiner(role: Span) -> Span:
+    """A title without the "and" a pattern's word list took in at its end ("director for children
+    and" of "director for children and chief executive for X"): the next title starts there."""
+    end = role.end
+    while end - role.start > 1 and role.doc[end - 1].lower_ in {"and", "&", ","}:
+        end -= 1
+    if end == role.end:
+        return role
+    return Span(role.doc, role.start, end, label=role.label_, span_id=role.id_)

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from councilgraph.graph.core.dates import resolve_relative
 from councilgraph.graph.core.model import Departure, Post
+from councilgraph.graph.core.rules import Lexicon
 from councilgraph.graph.nlp.extract.clauses import (
     blocked,
     destinations,
@@ -145,6 +146,67 @@ def _lost_posts(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
     return found
 
 
+def _given_up(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """Departures told as giving a post up: "X is to relinquish his post", "X vacated the role",
+    and the passive "the job vacated by X" (the agent gives it up)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.surrender_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(lex.blocking_heads)):
+            continue
+        objs = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
+        agents = [t for c in tok.children if c.dep_ == "agent" for t in c.subtree]
+        people: list[Mention] = []
+        if any(t.lower_ in lex.job_nouns for t in objs):
+            people, _anchor = subjects(tok, ctx, objects=False)
+        elif agents and (tok.head.lower_ in lex.job_nouns or tok.head.lower_ in lex.role_anaphors):
+            people = people_in(agents, ctx)  # "the top job vacated by X"
+        if people:
+            found.append((tok, people, "Resignation"))
+    return found
+
+
+def _moved_from(ctx: Context) -> list[tuple[Token, list[Mention], Mention]]:
+    """A person coming to a post from a named body left it: "X joins from Sandwell Council",
+    "she is coming from Luton Borough Council", "will move from her post at Leeds City Council"
+    (the body named under "from"; a person there is one taken over from, read elsewhere)."""
+    found: list[tuple[Token, list[Mention], Mention]] = []
+    for tok in ctx.tokens_with(ctx.lex.move_from_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(ctx.lex.blocking_heads)):
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            inside = list(prep.subtree)
+            if people_in(inside, ctx):
+                break
+            bodies = [
+                m for m in ctx.mentions_in(inside[0].i, inside[-1].i + 1) if m.kind in {"council", "org"}
+            ]
+            if bodies:
+                people, _anchor = subjects(tok, ctx, objects=False)
+                if people:
+                    found.append((tok, people, bodies[-1]))
+            break
+    return found
+
+
+def outgoing_holders(posts: list[Post], lex: Lexicon, text: str) -> list[Departure]:
+    """A post held under a title that says its holder is leaving ("outgoing executive director
+    X", "the retiring chief executive, X") states the leaving; the word gives its kind."""
+    out = []
+    for p in posts:
+        at = p.evidence.quote.find(p.role_label) if p.role_label else -1
+        title_start = p.evidence.start + at if at >= 0 else p.evidence.start
+        words = (
+            text[max(0, title_start - 20) : title_start].lower().split() + p.role_label.lower().split()[:1]
+        )
+        kind = next((lex.outgoing_words[w] for w in reversed(words[-2:]) if w in lex.outgoing_words), None)
+        if kind is not None:
+            out.append(Departure(p.person, p.organisation, kind, p.evidence, p.role))
+    return out
+
+
 def _holders_named_in(tokens: list[Token], posts: list[Post], ctx: Context) -> list[Mention]:
     """ "the sacking of Haringey's director of children's services, X": the parse may hang the
     name outside the "of" phrase; the holder of a post whose title is inside it is the one meant."""
@@ -253,7 +315,17 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                     person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
                 )
             )
-    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx)]:
+    for tok, people, body in _moved_from(ctx):
+        for person in people:
+            post = next((p for p in posts if p.person == person.key and p.organisation == body.key), None)
+            ev = (
+                ctx.evidence(person, tok, body)
+                if ctx.doc[person.start].sent == tok.sent
+                else ctx.evidence(tok, body)
+            )
+            found.append(Departure(person.key, body.key, "Resignation", ev, post.role if post else None))
+    found += outgoing_holders(posts, lex, ctx.article.text)
+    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx), *_given_up(ctx)]:
         for person in people:
             post = post_of(person.key, posts, ctx)
             org = post.organisation if post else (ctx.home_council or ctx.home_body)

@@ -177,6 +177,8 @@ def find_entities(ctx: Context) -> None:
             ctx.add_mention(Mention("council", key, span.start, span.end))
         else:
             org = gaz.orgs[span.id_]
+            if org.id in lex.title_offices and _office_as_title(span, ctx):
+                continue  # "Children's Commissioner Jo Roe": the title of a commissioner sent in
             key = ctx.register(Entity("org", org.id, org.label, org_kind=org.kind))
             ctx.add_mention(Mention("org", key, span.start, span.end))
 
@@ -287,7 +289,8 @@ def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
 
 def _extend_surname(span: Span, label: str) -> Span:
     """Take in a surname the model cut off: at an apostrophe ("Alison" + "O’Sullivan"), or a lone
-    first name followed by a capitalised proper noun the model left outside ("Tony" + "Parkinson")."""
+    first name followed by a capitalised proper noun the model left outside ("Tony" + "Parkinson");
+    and the capitalised ordinal ending a body's name ("Children" + "First")."""
     doc = span.doc
     end = span.end
     if end >= len(doc) or doc[end - 1].whitespace_ == "" or not doc[end].text[:1].isupper():
@@ -302,9 +305,27 @@ def _extend_surname(span: Span, label: str) -> Span:
         and nxt.text.isalpha()
         and nxt.text[1:].islower()
     )
-    if cut_at_apostrophe or lone_first_name:
+    # "Worcestershire Children First": a capitalised ordinal the model took out of a body's name
+    ordinal_in_name = label == "ORG" and nxt.ent_type_ == "ORDINAL" and nxt.text.isalpha()
+    if cut_at_apostrophe or lone_first_name or ordinal_in_name:
         end += 1
     return doc[span.start : end]
+
+
+def _office_as_title(span: Span, ctx: Context) -> bool:
+    """Whether an office's name is written as a person's title: before their name ("Children's
+    Commissioner Jo Roe", "the children's commissioner, Jo Roe"), placed at a council ("children's
+    commissioner at Stoke"), or given ("appointed as children's commissioner"). "The Children's
+    Commissioner for England" and "an adviser to the Children's Commissioner" are the office."""
+    doc = ctx.doc
+    if span.end < len(doc) and doc[span.end].lower_ in {"for", "of"}:
+        return False  # "for England": the national office
+    i = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+    named = next((e for e in doc.ents if e.start == i and e.label_ == "PERSON"), None)
+    if named is not None or (span.end < len(doc) and doc[span.end].lower_ in {"at", "in"}):
+        return True
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in {"as", "a", "new", "interim", "appointed", "named"}
 
 
 def _role_adjacent(span: Span, ctx: Context) -> bool:

@@ -22,7 +22,7 @@ from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = ["extract_inspections", "is_rating_use"]
 
-_YEAR = re.compile(r"^(19[89]\d|20\d\d)$")
+_YEAR = re.compile(r"^(?:(?:early|mid|late)-)?(19[89]\d|20\d\d)$")  # "2015", "early-2015"
 
 
 def _window(span: Span, before: int, after: int) -> list[Token]:
@@ -30,6 +30,20 @@ def _window(span: Span, before: int, after: int) -> list[Token]:
     return list(span.doc[max(sent.start, span.start - before) : span.start]) + list(
         span.doc[span.end : min(sent.end, span.end + after)]
     )
+
+
+def _clause_window(span: Span, before: int, after: int) -> list[Token]:
+    """The words around a rating up to a clause break (a comma, semicolon, colon or dash): "when
+    services were judged good, leaders have focused on ...": the leaders are not what was rated."""
+    doc, sent = span.doc, span.sent
+    breaks = {",", ";", ":", "—", "–"}
+    left = span.start
+    while left > max(sent.start, span.start - before) and doc[left - 1].text not in breaks:
+        left -= 1
+    right = span.end
+    while right < min(sent.end, span.end + after) and doc[right].text not in breaks:
+        right += 1
+    return list(doc[left : span.start]) + list(doc[span.end : right])
 
 
 def is_rating_use(span: Span, ctx: Context) -> bool:
@@ -52,9 +66,12 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
     cued = governed or any(t.lower_ in cues or t.lemma_.lower() in cues for t in near)
+    before = span.start - 1
+    while before > span.sent.start and span.doc[before].is_quote:  # "rose from 'inadequate'"
+        before -= 1
     transition = (
-        span.start > 0
-        and span.doc[span.start - 1].lower_ in {"from", "to"}
+        before >= 0
+        and span.doc[before].lower_ in {"from", "to"}
         and any(
             t.lemma_.lower() in {"improvement", "improve", "move", "rise", "fall", "drop"} for t in span.sent
         )
@@ -102,7 +119,7 @@ def _excluded(span: Span, ctx: Context) -> bool:
         for child in v.children:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
                 subject_words.update(t.lower_ for t in child.subtree)
-    window = {t.lower_ for t in _window(span, 8, 6)}
+    window = {t.lower_ for t in _clause_window(span, 8, 6)}
     if subject_words & aspects or window & aspects and not {"overall", "effectiveness"} & window:
         return True
     if subject_words & (providers | lex.provider_subjects) or window & providers:
@@ -136,9 +153,14 @@ def _excluded(span: Span, ctx: Context) -> bool:
 def _clause_verb(tok: Token) -> Token:
     """The verb whose clause holds ``tok`` (the token itself when it is one; the root otherwise)."""
     node = tok
-    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+    # "upgraded to good following the inspection in 2016": a "following" that the parser makes a
+    # verb is a preposition here, so the year is in the rating's clause
+    while (node.pos_ not in {"VERB", "AUX"} or node.lower_ in _PREPOSITIONAL) and node.head.i != node.i:
         node = node.head
     return node
+
+
+_PREPOSITIONAL = frozenset({"following"})
 
 
 def _same_clause(rating: Token, year: Token) -> bool:
@@ -147,9 +169,19 @@ def _same_clause(rating: Token, year: Token) -> bool:
     inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
     following the inspection in November 2012")."""
     verb = _clause_verb(rating)
-    if _clause_verb(year).i == verb.i:
+    governing = {verb.i}
+    node = verb
+    while (  # "found in May 2014 to be inadequate" (not "joined in 2021 to oversee ...")
+        node.head.i != node.i
+        and node.lemma_ == "be"
+        and node.dep_ in {"xcomp", "advcl"}
+        and any(c.lower_ == "to" for c in node.children)
+    ):
+        node = node.head
+        governing.add(node.i)
+    if _clause_verb(year).i in governing:
         return True
-    relatives = [verb] if verb.dep_ == "relcl" else []
+    relatives = [node] if node.dep_ == "relcl" else []  # "in 2019, when services were judged to be good"
     relatives += [c for c in rating.head.children if c.dep_ == "relcl"]  # "the 'adequate' rating that ..."
     for rel in relatives:
         inside = {t.i for t in rel.subtree}
@@ -172,8 +204,8 @@ def _attached_years(span: Span) -> list[int]:
         for obj in prep.children:
             if obj.dep_ == "pobj":
                 for tok in (obj, *obj.conjuncts):
-                    if _YEAR.match(tok.text):
-                        years.append(int(tok.text))
+                    if year := _YEAR.match(tok.text):
+                        years.append(int(year.group(1)))
     return sorted(set(years))
 
 
@@ -184,10 +216,11 @@ def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
     for tok in span.sent:
         if dateline is not None and dateline.start <= tok.idx < dateline.end:
             continue  # the article's own dateline is not the inspection's date
-        if _YEAR.match(tok.text) and tok.i > 0 and span.doc[tok.i - 1].lower_ not in {"since", "until"}:
+        year = _YEAR.match(tok.text)
+        if year and tok.i > 0 and span.doc[tok.i - 1].lower_ not in {"since", "until"}:
             before = span.doc[tok.i - 1]
             if before.lower_ == "in" or before.ent_type_ == "DATE" or tok.head.pos_ == "NOUN":
-                out.append((int(tok.text), tok))
+                out.append((int(year.group(1)), tok))
     return out
 
 

@@ -178,10 +178,13 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
                 for t in doc[m.end : role.start]
             ):
                 near.append(m)
-    # "at/of/for/in/with X" just after the title
+    # "at/of/for/in/with X" just after the title (not after "and" and a second title, whose body
+    # it is: "director for children's services and chief executive for Children First")
     if not near:
         k = role.end
         while k < min(sent.end, role.end + 5):
+            if doc[k].lower_ in {"and", "&"} and any(r.start == k + 1 for r in ctx.roles):
+                break
             nxt = ctx.mention_at(k)
             if nxt is not None and nxt.kind in {"council", "org"}:
                 if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
@@ -310,7 +313,9 @@ def _conjoined_people(person: Mention, ctx: Context) -> list[Mention]:
     """The other people coordinated with ``person`` in the parse ("A, B and C")."""
     root = ctx.doc[person.start : person.end].root
     out: list[Mention] = []
-    for tok in root.conjuncts:
+    # "A, B, and C": the parser may make B an apposition of A within the coordination
+    listed = [*root.conjuncts, *(c for c in root.children if c.dep_ == "appos")] if root.conjuncts else []
+    for tok in listed:
         m = ctx.mention_at(tok.i)
         if m is not None and m.kind == "person" and m.key != person.key and m not in out:
             out.append(m)
@@ -364,6 +369,23 @@ def extract_posts(ctx: Context) -> list[Post]:
                         mate.key, org, role_at(role_id, org, ctx), role_label(role), ctx.evidence(mate, role)
                     )
                 )
+        # "Z, director for children's services and chief executive for Children First": the
+        # second title, with no holder of its own, is Z's too
+        k = role.end
+        if k + 1 < len(ctx.doc) and ctx.doc[k].lower_ in {"and", "&"}:
+            for other in ctx.roles:
+                if other.start == k + 1 and other.sent == role.sent and holder_of(other, ctx) is None:
+                    org2, m2 = organisation_of(other, other.id_, ctx)
+                    if org2:
+                        found.append(
+                            Post(
+                                person.key,
+                                org2,
+                                role_at(other.id_, org2, ctx),
+                                role_label(other),
+                                ctx.evidence(person, other, m2),
+                            )
+                        )
         # "Deputy Leader of X and Cabinet Member for Y, Councillor Z": both titles are Z's
         k = role.start - 1
         if k > 0 and ctx.doc[k].lower_ in {"and", "&"}:
