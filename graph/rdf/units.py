@@ -1,10 +1,11 @@
 """Adding an article to a built graph without building it again: the graph as a union of units.
 
 A graph is a pure function of its articles' facts: resolution decides who and what is one, and
-``graph/rdf/build.py`` writes lines. Every line comes from one or more *units* of the resolved graph:
-an article's own node, one person, what one article mentions, one article's statement of a fact
-with its evidence, a fact's support count, one council or body, the dataset's description. A
-unit holds everything its lines are made from, so equal units have the same lines. When an
+``graph/rdf/build.py`` writes lines. Every line comes from one or more *units* of the resolved graph
+(``build.units_of``: an article's own node, one person, what one article mentions, one article's
+statement of a fact with its evidence, a fact's support count, one council or body, the dataset's
+description), each written by the one ``LineWriter``, as a batch build writes them. A unit holds
+everything its lines are made from, so equal units have the same lines. When an
 article is added, resolution is brought up to date (``graph/resolve/incremental.py``: only the
 name blocks and event groups the article reaches are resolved again, but a new article can still
 merge two people, and then every fact about them has a new IRI); the units that changed are
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 from typing import IO
 
 from councilgraph.graph.core.gazetteer import Gazetteer, load_gazetteer
-from councilgraph.graph.core.kinds import FACT_KINDS
 from councilgraph.graph.core.model import Article, ArticleFacts
 from councilgraph.graph.rdf.build import (
     ArticleUnit,
@@ -47,8 +47,6 @@ from councilgraph.graph.resolve.incremental import Changed, IncrementalResolutio
 from councilgraph.graph.resolve.review import Decision, apply_reviews
 
 __all__ = ["Change", "LiveGraph"]
-
-_KINDS = {k.name: k for k in FACT_KINDS}
 
 
 @dataclass(frozen=True)
