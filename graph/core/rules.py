@@ -131,6 +131,9 @@ class Lexicon:
     stand_in_verbs: Words  # "the role was filled by X", "X will cover for Y": X takes the post
     body_posts: Mapping[str, str]  # "promoted X to the cabinet": the body and the post it gives
     appointment_in_verbs: Words  # "X, who was drafted in": the title the sentence gives X is the post
+    party_short_names: Words  # "(Lab, Wexham Lea)": a party's short name before a councillor's ward
+    candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving
+    election_words: Words  # the last word of "re-election" as the tokenizer splits it
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows

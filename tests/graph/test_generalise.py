@@ -1060,3 +1060,152 @@ def test_two_titles_joined_by_and_are_both_the_persons_each_at_its_body(nlp):
 def test_a_management_team_is_no_named_body(nlp):
     text = RATED + "The Director of Children's Services and Departmental Management Team took on the work."
     assert not any("management" in key for key in _facts(nlp, text).entities)
+
+
+# ------------------------------------------------------------ who the article is about; names
+
+
+def test_an_article_about_a_trust_that_names_a_council_in_passing_is_the_trusts(nlp):
+    text = (
+        "The chief executive of the Riverside Academy Trust has quit.\n\nTom Reed ran the Riverside "
+        "Academy Trust for six years. The chairman of the Riverside Trust, Ann Hale, thanked him. "
+        "His deputy now has a job at Essex County Council."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "Chair", "org:riverside-academy-trust") in _posts(facts)
+    assert "org:riverside-trust" not in facts.entities  # the short form is the same trust
+
+
+def test_a_full_name_the_model_missed_of_someone_titled_by_surname(nlp):
+    text = RATED + "Nardeep Sharma was in charge of the service until May. Mr Sharma left in June."
+    facts = _facts(nlp, text)
+    assert "person:nardeep-sharma" in facts.entities
+    assert "person:sharma" not in facts.entities
+
+
+def test_a_ward_in_brackets_is_no_person_and_replaces_her_is_the_one_before(nlp):
+    text = (
+        "Ofsted rated Slough Borough Council inadequate. Cllr Jo Sadiq (Lab, Wexham Lea) has been removed "
+        "as cabinet member for children. Cllr Tom Carter (Lab, Britwell and Northborough) replaces her."
+    )
+    facts = _facts(nlp, text)
+    assert not any("wexham" in key or "britwell" in key for key in facts.entities)
+    assert ("person:tom-carter", "CabinetMember", "council:slough") in _appointed(facts)
+    assert ("person:tom-carter", "council:slough") not in _left(facts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Derby City Council's chief executive Ann Hale is to be replaced, it has been announced.",
+        "Council leader Ann Hale will not stand for re-election next year.",
+        "Council leader Ann Hale said she would not be seeking re-election in May.",
+    ],
+)
+def test_to_be_replaced_or_not_standing_again_is_leaving(nlp, text):
+    assert ("person:ann-hale", "council:derby") in _left(_facts(nlp, RATED + text))
+
+
+def test_standing_again_is_not_leaving(nlp):
+    text = RATED + "Council leader Ann Hale will stand for re-election next year."
+    assert _left(_facts(nlp, text)) == set()
+
+
+def test_a_who_clause_after_a_list_item_with_its_own_title_is_the_last_items(nlp):
+    text = RATED + (
+        "This led to the sacking of Elaine Roe, the council's interim director of children's services, "
+        "and Councillor Vi Dale, who held the portfolio for children."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:elaine-roe", "CabinetMember", "council:derby") not in posts
+    assert ("person:elaine-roe", "DirectorOfChildrensServices", "council:derby") in posts
+
+
+def test_the_council_the_opening_names_is_the_home_council_on_a_near_tie(nlp):
+    text = (
+        "Council leader Jo Roe is to take over cabinet responsibility for Kirklees Council's children's "
+        "services department.\n\nThe service is being run by Tom Reed from Leeds City Council. Kirklees has "
+        "been told it will be run by Leeds for three years.\n\nThe cabinet member responsible for children's "
+        "services was Cllr Ann Hale."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "CabinetMember", "council:kirklees") in _posts(facts)
+
+
+def test_require_improvement_as_a_verb_is_the_rating(nlp):
+    text = (
+        "Ofsted inspectors said services for children at Derby City Council require improvement to be good."
+    )
+    assert _rated(_facts(nlp, text)) == {("council:derby", "RequiresImprovement")}
+
+
+def test_judged_in_one_year_and_again_in_another_is_two_inspections(nlp):
+    text = "Derby City Council, which was judged inadequate in 2015 and again in 2018, has a new director."
+    years = {(i.rating, i.year) for i in _facts(nlp, text).inspections}
+    assert years == {("Inadequate", 2015), ("Inadequate", 2018)}
+
+
+def test_a_rating_and_a_later_change_are_not_one_history(nlp):
+    text = "Derby City Council was judged inadequate in 2015 and improved in 2018, inspectors said."
+    assert {(i.rating, i.year) for i in _facts(nlp, text).inspections} == {("Inadequate", 2015)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Hale has been confirmed as the permanent director of children's services.",
+        "The council confirmed Ann Hale as its new director of children's services.",
+    ],
+)
+def test_confirmed_as_a_post_is_an_appointment(nlp, text):
+    assert ("person:ann-hale", "DirectorOfChildrensServices", "council:derby") in _appointed(
+        _facts(nlp, RATED + text)
+    )
+
+
+def test_confirming_news_about_a_director_is_no_post(nlp):
+    text = RATED + "Chief executive Tom Reed confirmed a director of the council had been suspended."
+    facts = _facts(nlp, text)
+    assert _appointed(facts) == set()
+    assert ("person:tom-reed", "DirectorOfChildrensServices", "council:derby") not in _posts(facts)
+
+
+def test_a_name_the_model_calls_an_organisation_after_a_title_and_its_body_is_a_person(nlp):
+    text = "Ofsted rated Doncaster Council inadequate. The Mayor of Doncaster, Ros Jones, said she was sorry."
+    facts = _facts(nlp, text)
+    assert ("person:ros-jones", "Mayor", "council:doncaster") in _posts(facts)
+    assert "org:ros-jones" not in facts.entities
+
+
+def test_the_body_a_chairs_title_names_is_the_body(nlp):
+    text = RATED + "The review was written by Dame Ann Hale, chair of the Social Work Reform Board."
+    assert ("person:ann-hale", "Chair", "org:social-work-reform-board") in _posts(_facts(nlp, text))
+
+
+def test_a_call_for_someone_in_brackets_to_resign_is_no_departure(nlp):
+    text = RATED + (
+        "Councillor Jo Roe (Lib Dem, Delapre) tabled a motion calling for cabinet member, Councillor "
+        "Tom Grant (Con, Brackley East), to resign following the inspection."
+    )
+    assert _left(_facts(nlp, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("The council suspended its Director of Legal Services, Bill Norman.", "SeniorOfficer"),
+        ("The council's director of resources, Bill Norman, left.", "SeniorOfficer"),
+        (
+            "Bill Norman will become interim director of Derby City Council's children's services.",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Ministers removed Bill Norman as director of Derby children's services.",
+            "DirectorOfChildrensServices",
+        ),
+    ],
+)
+def test_a_director_of_something_else_is_a_senior_officer(nlp, text, role):
+    posts = _posts(_facts(nlp, RATED + text))
+    assert ("person:bill-norman", role, "council:derby") in posts
+    assert len({r for p, r, _o in posts if p == "person:bill-norman"}) == 1

@@ -45,6 +45,17 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
                 return True
         if t is not tok and (t.lemma_.lower() in blockers or t.lower_ in set(lex.blocking_nouns)):
             return True
+    # "calling for X (Con, Ward), to resign": an infinitive whose "for X to" the parser hung
+    # elsewhere is still the call's object
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        before = tok.doc[max(tok.sent.start, tok.i - 25) : tok.i]
+        for t in before:
+            if (
+                t.lower_ == "for"
+                and t.i > 0
+                and (t.nbor(-1).lemma_.lower() in blockers or t.nbor(-1).lower_ in set(lex.blocking_nouns))
+            ):
+                return True
     return False
 
 
@@ -77,13 +88,22 @@ def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:
 
 
 def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
-    """The person a he/she/his/her refers to: the nearest person named before, when unambiguous."""
+    """The person a he/she/his/her refers to: the nearest person named before, when unambiguous.
+    An object pronoun is never its own verb's subject ("X replaces her": her is not X)."""
     if tok.lower_ not in ctx.lex.pronouns_subject:
         return None
     start = tok.sent.start
     if start > 0:
         start = ctx.doc[start - 1].sent.start
-    earlier = [m for m in ctx.mentions if m.kind == "person" and start <= m.start < tok.i]
+    own_subject: set[int] = set()
+    if tok.dep_ in {"dobj", "iobj", "dative", "pobj"}:
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        own_subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    earlier = [
+        m
+        for m in ctx.mentions
+        if m.kind == "person" and start <= m.start < tok.i and m.start not in own_subject
+    ]
     keys = list(dict.fromkeys(m.key for m in earlier))
     if len(keys) == 1:
         return earlier[-1]
@@ -102,9 +122,9 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
     deps = {"dobj"} if objects else {"nsubj", "nsubjpass"}
     if objects and any(c.dep_ == "nsubjpass" for c in verb.children):
         deps = {"nsubjpass"}
-    if objects and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
-        # "X will lead the review and has been appointed as commissioner": a passive conjunct
-        # without a subject of its own is said of the first verb's subject
+    if objects and verb.dep_ in {"conj", "xcomp"} and any(c.dep_ == "auxpass" for c in verb.children):
+        # "X will lead the review and has been appointed as commissioner", "X is to be replaced":
+        # a passive conjunct or complement without a subject of its own is said of the first verb's
         objects, deps = False, {"nsubj", "nsubjpass"}
     node = verb
     for _ in range(3):

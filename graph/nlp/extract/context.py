@@ -106,22 +106,38 @@ class Context:
         that names no council, the organisation it names most (twice at least), if it is not an
         inspectorate, a party or a government department, or else the one such body its opening
         sentences name: the body whose officers it reports."""
-        self.home_council = self.most_mentioned(m for m in self.mentions if m.kind == "council")
+        councils = [m for m in self.mentions if m.kind == "council"]
+        lede = self.lede()
+        lede_end = lede[-1].end if lede else 0
+        # the council the opening names first counts once more: "Council leader X is to take over
+        # Kirklees Council's children's services ... now run by Leeds" is about Kirklees
+        opening = [m for m in councils if m.start < lede_end][:1]
+        self.home_council = self.most_mentioned(councils + opening)
+        kinds = self.lex.home_body_excluded_kinds
+        orgs = [
+            m
+            for m in self.mentions
+            if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
+        ]
+        body = self.most_mentioned(orgs)
+        in_lede = {m.key for m in orgs if m.start < lede_end}
+        if body is not None and sum(m.key == body for m in orgs) >= 2:
+            home_body: str | None = body
+        elif len(in_lede) == 1:  # "The chairman of X Building Society will retire": the lede's one body
+            home_body = in_lede.pop()
+        else:
+            home_body = None
+        if (
+            home_body is not None
+            and len(councils) == 1
+            and councils[0].start >= lede_end
+            and any(m.key == home_body and m.start < lede_end for m in orgs)
+        ):
+            # an article about a trust or a school that names a council once, in passing ("she now
+            # has a job at Essex County Council"), is about the body its opening names
+            self.home_council = None
         if self.home_council is None:
-            kinds = self.lex.home_body_excluded_kinds
-            orgs = [
-                m
-                for m in self.mentions
-                if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
-            ]
-            body = self.most_mentioned(orgs)
-            lede = self.lede()
-            lede_end = lede[-1].end if lede else 0
-            in_lede = {m.key for m in orgs if m.start < lede_end}
-            if body is not None and sum(m.key == body for m in orgs) >= 2:
-                self.home_body = body
-            elif len(in_lede) == 1:  # "The chairman of X Building Society will retire": the lede's one body
-                self.home_body = in_lede.pop()
+            self.home_body = home_body
 
     def lede(self) -> list[Span]:
         """The article's opening sentences: the first few with at least six words (headline

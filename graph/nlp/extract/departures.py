@@ -191,6 +191,26 @@ def _moved_from(ctx: Context) -> list[tuple[Token, list[Mention], Mention]]:
     return found
 
 
+def _not_standing_again(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """ "X will not stand for re-election", "said he would not be seeking re-election": an elected
+    member who will not stand again is leaving the post (the verb negated, its object or "for"
+    phrase the election)."""
+    lex = ctx.lex
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(lex.candidacy_verbs):
+        if tok.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "neg" for c in tok.children):
+            continue
+        objects = [c for c in tok.children if c.dep_ == "dobj"] + [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+        ]
+        if not any(o.lower_ in lex.election_words for o in objects):
+            continue
+        people, _anchor = subjects(tok, ctx, objects=False)
+        if people:
+            found.append((tok, people, "Resignation"))
+    return found
+
+
 def outgoing_holders(posts: list[Post], lex: Lexicon, text: str) -> list[Departure]:
     """A post held under a title that says its holder is leaving ("outgoing executive director
     X", "the retiring chief executive, X") states the leaving; the word gives its kind."""
@@ -262,7 +282,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 and not any(c.dep_ == "dobj" for c in tok.children)
             ):
                 continue
-            if lemma == "replace" and not any(c.dep_ == "nsubjpass" for c in tok.children):
+            if lemma == "replace" and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
                 continue  # "Y will replace X": the one replaced leaves, read by _replaced
             if blocked(tok, ctx, blockers):
                 continue
@@ -325,7 +345,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             )
             found.append(Departure(person.key, body.key, "Resignation", ev, post.role if post else None))
     found += outgoing_holders(posts, lex, ctx.article.text)
-    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx), *_given_up(ctx)]:
+    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx), *_given_up(ctx), *_not_standing_again(ctx)]:
         for person in people:
             post = post_of(person.key, posts, ctx)
             org = post.organisation if post else (ctx.home_council or ctx.home_body)

@@ -211,11 +211,22 @@ def find_entities(ctx: Context) -> None:
             people.append((trimmed, titled))
         elif label == "ORG" and not role_tokens.intersection(range(trimmed.start, trimmed.end)):
             _add_org(trimmed, ctx)
+        elif (
+            label == "ORG"
+            and len(trimmed) >= 3  # not a council's own "Standards Committee"
+            and trimmed[-1].lower_ in org_words
+            and trimmed.start > 0
+            and doc[trimmed.start - 1].lower_ in {"the", "of", "for"}
+        ):
+            _add_org(trimmed, ctx)  # "chair of the Social Work Reform Board": the body a title names
         elif label in {"FAC", "GPE"} and len(trimmed) > 1 and trimmed[-1].lower_ in lex.org_words:
             _add_org(trimmed, ctx)  # "Elm Road Primary School" as the model's FAC is a named body
+    _title_case_bodies(ctx)
+    people += _names_of_titled_surnames(people, ctx)
     _add_people(people, ctx)
     _add_surname_mentions(ctx)
     _link_abbreviations(ctx)
+    _link_short_forms(ctx)
     ctx.choose_home_council()
     ctx.facts.mentions = {m.key for m in ctx.mentions}
 
@@ -329,7 +340,8 @@ def _office_as_title(span: Span, ctx: Context) -> bool:
 
 
 def _role_adjacent(span: Span, ctx: Context) -> bool:
-    """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief executive"."""
+    """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief
+    executive", "the Mayor of Doncaster, X"."""
     for role in ctx.roles:
         gap_after = ctx.doc[span.end : role.start]
         gap_before = ctx.doc[role.end : span.start]
@@ -339,6 +351,11 @@ def _role_adjacent(span: Span, ctx: Context) -> bool:
             return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
         if 0 <= span.start - role.end <= 2 and all(t.is_punct for t in gap_before):
             return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
+        # "The Mayor of Doncaster, Ros Jones": the title's body, a comma, then the name
+        if role.end < span.start and ctx.doc[role.end].lower_ in {"of", "at", "for"}:
+            body = ctx.mention_at(role.end + 1)
+            if body is not None and body.end + 1 == span.start and ctx.doc[body.end].text == ",":
+                return len(span) in (2, 3) and all(t.text[:1].isupper() for t in span)
     return False
 
 
@@ -442,6 +459,100 @@ def _link_abbreviations(ctx: Context) -> None:
             ctx.add_mention(Mention("org", m.key, m.end + 1, m.end + 2))
 
 
+def _title_case_bodies(ctx: Context) -> None:
+    """Named bodies the model did not tag: "the Social Work Reform Board" (after "the", two or
+    more capitalised words ending in a word that names a body), unless a mention or a title
+    already holds them."""
+    doc, lex = ctx.doc, ctx.lex
+    role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
+    taken = set(ctx.by_token) | role_tokens
+    for the in ctx.tokens_with((), {"the"}):
+        i = the.i + 1
+        while i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper() and i not in taken:
+            i += 1
+        if i - the.i - 1 >= 2 and doc[i - 1].lower_ in lex.org_words and doc[i - 1].sent == the.sent:
+            _add_org(doc[the.i + 1 : i], ctx)
+
+
+def _names_of_titled_surnames(people: list[tuple[Span, bool]], ctx: Context) -> list[tuple[Span, bool]]:
+    """Full names the model did not tag of people the article titles by surname: "Nardeep Sharma
+    was in charge ..." with "Mr Sharma" later. A capitalised word right before a surname that the
+    article writes after Mr/Mrs/Ms is that person's given name (not a title, a place or a body)."""
+    doc, lex = ctx.doc, ctx.lex
+    honorifics = {"mr", "mrs", "ms", "miss", "mx", "dr"}
+    surnames = {
+        doc[t.i + 1].text
+        for t in ctx.tokens_with((), honorifics | {f"{h}." for h in honorifics})
+        if t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].is_alpha
+    }
+    if not surnames:
+        return []
+    covered = {i for span, _titled in people for i in range(span.start, span.end)} | set(ctx.by_token)
+    found: list[tuple[Span, bool]] = []
+    for tok in ctx.tokens_with((), {s.lower() for s in surnames}):
+        if tok.text not in surnames or tok.i == 0 or tok.i in covered or tok.i - 1 in covered:
+            continue
+        given = doc[tok.i - 1]
+        if (
+            given.is_alpha
+            and given.text[:1].isupper()
+            and given.text[1:].islower()
+            and given.pos_ == "PROPN"
+            and given.lower_ not in lex.person_titles
+            and given.lower_ not in lex.not_person_words
+            and not ctx.gazetteer.council_for(given.text)
+        ):
+            found.append((doc[tok.i - 1 : tok.i + 1], False))
+            covered.update((tok.i - 1, tok.i))
+    return found
+
+
+def _link_short_forms(ctx: Context) -> None:
+    """ "the Thrive Trust" of "The Thrive Academy Partnership Trust": a shorter name of an
+    organisation the article names in full (the same first and last word, every word in the
+    full name) is the same organisation here."""
+    orgs = sorted({m.key for m in ctx.mentions if m.kind == "org"})
+    words = {k: [w for w in ctx.facts.entities[k].label.lower().split() if w != "the"] for k in orgs}
+    for short in orgs:
+        ws = words[short]
+        if len(ws) < 2:
+            continue
+        longer = [
+            k
+            for k in orgs
+            if k != short
+            and len(words[k]) > len(ws)
+            and words[k][0] == ws[0]
+            and words[k][-1] == ws[-1]
+            and set(ws) <= set(words[k])
+        ]
+        if len(longer) != 1:
+            continue
+        (full,) = longer
+        for i, other in enumerate(ctx.mentions):
+            if other.key == short:
+                ctx.mentions[i] = replace(other, key=full)
+                for t in range(other.start, other.end):
+                    ctx.by_token[t] = ctx.mentions[i]
+        entity = ctx.facts.entities[full]
+        label = ctx.facts.entities[short].label
+        if label not in entity.alt_labels:
+            ctx.facts.entities[full] = replace(entity, alt_labels=(*entity.alt_labels, label))
+        ctx.facts.entities.pop(short, None)
+
+
+def _in_ward_note(span: Span, ctx: Context) -> bool:
+    """ "Cllr Jo Roe (Lab, Wexham Lea)": after a party's short name in brackets comes the ward
+    the councillor sits for, a place, not a person."""
+    doc = ctx.doc
+    i = span.start - 1
+    while i > span.sent.start and doc[i].text not in {"(", ")"}:
+        i -= 1
+    if doc[i].text != "(" or i + 2 >= span.start:
+        return False
+    return doc[i + 1].lower_.rstrip(".") in ctx.lex.party_short_names and doc[i + 2].text == ","
+
+
 def _on_dateline(span: Span, ctx: Context) -> bool:
     """Whether ``span`` is a name just before the article's own date on its line ("Jo Writer
     4 May 2019"): a byline, not a person the story is about."""
@@ -462,7 +573,7 @@ def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
     full: dict[str, str] = {}  # normalised name -> label
     cleaned: list[tuple[Span, bool, str]] = []
     for span, titled in people:
-        if _on_dateline(span, ctx):
+        if _on_dateline(span, ctx) or _in_ward_note(span, ctx):
             continue
         name = clean_person_name(span.text.split(), ctx.lex)
         if name is None or _all_places(name, ctx):

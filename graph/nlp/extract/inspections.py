@@ -79,6 +79,13 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     copular = head.head.lemma_ in {"be", "remain"} and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.head.children
     )
+    # "services for children at Derby require improvement to be good": the rating is the verb
+    copular = copular or (
+        head.lemma_ == "require"
+        and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.children
+        )
+    )
     return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
 
 
@@ -196,11 +203,21 @@ def _same_clause(rating: Token, year: Token) -> bool:
 def _attached_years(span: Span) -> list[int]:
     """Years the parse hangs on the rating word itself, coordinated ones included: "rated requires
     improvement in 2014 and 2017, and adequate in 2011" gives requires improvement 2014 and 2017
-    (and, read from "adequate", 2011): a history sentence is one inspection per year."""
+    (and, read from "adequate", 2011), "judged inadequate in 2015 and again in 2018" both: a
+    history sentence is one inspection per year."""
     years: list[int] = []
-    for prep in span.root.children:
-        if prep.dep_ != "prep" or prep.lower_ != "in":
-            continue
+    root = span.root
+    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ == "in"]
+    preps += [c for p in preps for c in p.conjuncts if c.lower_ == "in"]
+    verb = root.head
+    if root.dep_ in {"oprd", "acomp", "xcomp"} and any(
+        c.dep_ == "cc" and c.lower_ == "and" for c in verb.children
+    ):
+        # "judged inadequate in 2015 and again in 2018": the verb's own "in" phrases, joined by "and"
+        on_verb = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+        if len(on_verb) >= 2:
+            preps += on_verb
+    for prep in preps:
         for obj in prep.children:
             if obj.dep_ == "pobj":
                 for tok in (obj, *obj.conjuncts):

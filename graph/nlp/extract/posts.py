@@ -45,8 +45,9 @@ def _person_of(tok: Token, ctx: Context) -> Mention | None:
 
 def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
     """The holder the dependency parse gives: "X was the portfolio holder" (the subject of a
-    copula or of "become/serve as"), "appointed X as director" (the object), "the director, X"
-    (an apposition), "X, the council's leader" (the title in apposition to the name)."""
+    copula or of "become/serve as"), "the portfolio holder was X" (its complement), "appointed X
+    as director" (the object), "the director, X" (an apposition), "X, the council's leader" (the
+    title in apposition to the name)."""
     root = role.root
     if root.dep_ == "appos":
         return _person_of(root.head, ctx)
@@ -56,6 +57,15 @@ def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
             if found is not None:
                 return found
     head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        # "The cabinet member responsible for children was Cllr Jo Roe": the title the subject,
+        # the name the complement
+        for child in head.children:
+            if child.dep_ == "attr":
+                found = _person_of(child, ctx)
+                if found is not None:
+                    return found
+        return None
     if root.dep_ == "pobj" and head.lower_ == "as":
         head = head.head
     elif root.dep_ not in {"attr", "oprd"}:
@@ -97,6 +107,17 @@ def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     return None
 
 
+def _wants_missing_particle(tok: Token, ctx: Context) -> bool:
+    """A verb that appoints only with its particle ("confirmed as", "brought in") but has none:
+    "X confirmed a director had been suspended" is no appointment of X."""
+    wanted = ctx.lex.appointment_particles.get(tok.lemma_.lower())
+    return (
+        wanted is not None
+        and not any(c.lower_ in wanted for c in tok.children)
+        and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
+    )
+
+
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     """The person holding ``role`` and how they were found ("before", "after", "parse")."""
     doc = ctx.doc
@@ -113,6 +134,19 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             tight = all(t.lower_ != "," for t in gap) or [t.text for t in gap] == [","]
             after = (m, "after-tight" if tight else "after")
             break
+        if doc[i].lower_ in {"of", "at", "for"} and not gap:
+            # "the chairman of the Riverside Trust, Ann Hale": the body the title names, then the name
+            j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
+            body = ctx.mention_at(j) if j < len(doc) else None
+            if (
+                body is not None
+                and body.kind in {"council", "org"}
+                and body.end < len(doc)
+                and doc[body.end].text == ","
+            ):
+                gap += [doc[i], doc[body.start]]
+                i = body.end
+                continue
         if doc[i].lower_.rstrip(".") not in ctx.lex.title_joiners:
             break
         gap.append(doc[i])
@@ -140,8 +174,8 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         ):
             pass
         elif (
-            tok.lemma_.lower() in verbs
-            or tok.lower_ in verbs
+            (tok.lemma_.lower() in verbs or tok.lower_ in verbs)
+            and not _wants_missing_particle(tok, ctx)
             or tok.pos_ == "AUX"
             or tok.lower_ in {"in", "up", "over", "on"}
         ):
@@ -362,8 +396,15 @@ def extract_posts(ctx: Context) -> list[Post]:
         between = {t.lower_ for t in ctx.doc[person.end : role.start]}
         plural = role.root.tag_ in {"NNS", "NNPS"} and how.startswith("after")  # "inspectors A and B"
         if how == "parse" or plural or (how.startswith("before") and "who" in between):
-            # "Cllrs A, B and C, who chair the committees": each of them
+            # "Cllrs A, B and C, who chair the committees": each of them (not one with a title of
+            # its own: "A, the interim director, and Cllr B, who held the portfolio" is B's)
             for mate in _conjoined_people(person, ctx):
+                sent = role.sent
+                if any(
+                    p.person == mate.key and sent.start_char <= p.evidence.start < sent.end_char
+                    for p in found
+                ):
+                    continue
                 found.append(
                     Post(
                         mate.key, org, role_at(role_id, org, ctx), role_label(role), ctx.evidence(mate, role)
