@@ -54,6 +54,7 @@ def _left_after_inadequate(analysis: dict[str, Any]) -> list[str]:
 
 
 def _replacements(analysis: dict[str, Any]) -> list[str]:
+    """The rows of the named query ``replacements``, each with the appointment's article and quote."""
     md = ["## Who replaced whom", ""]
     md += [
         f"- **{_md_escape(r['new'])}** replaced {_md_escape(r['replaced'])} as {_md_escape(r['post'])} "

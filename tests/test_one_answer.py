@@ -5,7 +5,8 @@ event becomes: a rating and a departure no text or article dates are counted as 
 12-month answer and drawn as "undated" on the timelines, one reported in a dated article is placed
 by that date and said to be. Then, on the 75 articles of the seeds and dev sets (skipped with a
 reason when ``shared/`` is absent), the report built by ``councilgraph build`` says what the named
-queries answer on the graph file it wrote (run by ``councilgraph query``, as a user would), the
+queries answer on the graph file it wrote (run by ``councilgraph query``, as a user would: who left
+after an inadequate rating, who replaced whom, who moved between councils), the
 councils the projection counts as rated inadequate more than once are the query's, and every
 rating, departure and appointment at a council is on its timeline in the report and on the page.
 """
@@ -153,3 +154,16 @@ def test_who_moved_between_councils_is_the_named_querys_rows(dev_build, cli):
         line[4:-2] for line in _section(md, "People who moved between councils") if line.startswith("- **")
     ]
     assert moved and people == list(dict.fromkeys(r["person"] for r in moved))
+
+
+def test_who_replaced_whom_is_the_named_querys_rows(dev_build, cli):
+    out, md, _report = dev_build
+    rows = _query(cli, out / "graph.ttl", "replacements")
+    lines = _section(md, "Who replaced whom")
+    assert rows and len(lines) == len(rows)
+    for row, line in zip(rows, lines, strict=True):
+        when = f" ({row['when']})" if row["when"] else ""
+        assert line.startswith(
+            f"- **{row['new']}** replaced {row['replaced']} as {row['post']} at {row['body']}{when} ({row['file']}: “"
+        )
+        assert row["quote"][:40].replace("|", "\\|") in line

@@ -53,10 +53,16 @@ def test_a_bound_value_is_only_ever_a_literal(value):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("bad", ["oops", "=x", "1a=x"])
+@pytest.mark.parametrize("bad", ["oops", "=x", "1a=x", "nmae=Jane Roe"])
 def test_a_malformed_bind_is_a_usage_error(cli, graph, bad):
     done = cli("query", str(graph), NAMED, "--bind", bad)
     assert done.returncode == 2 and done.stderr.startswith("error:") and len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("text", [NAMED, "# ?nmae\nSELECT ?p WHERE { ?p ?q ?nmae2 }"])
+def test_a_bind_the_query_does_not_use_is_refused(text):
+    with pytest.raises(QueryError, match=r"no variable \?nmae$"):
+        bind_values(text, {"nmae": "Jane Roe"})
 
 
 def test_bind_needs_a_where_clause():

@@ -13,7 +13,7 @@ import igraph
 import networkx as nx
 
 from councilgraph.graph.network.projection import EDGE_KINDS, TIMELINE_EDGES, to_networkx
-from councilgraph.graph.network.stories import people_ranking, placed, replacements
+from councilgraph.graph.network.stories import people_ranking, placed
 from councilgraph.graph.rdf.oxigraph import ReadableGraph, StoreGraph
 from councilgraph.graph.rdf.sparql import select_rows
 from councilgraph.graph.resolve.review import rejected_facts, reviewed_facts
@@ -27,6 +27,7 @@ REPORTED_QUERIES = {
     "repeated_inadequate": "repeated_inadequate",
     "people_at_several_councils": "people_at_several_councils",
     "moved_between_councils": "moved_between_councils",
+    "replacements": "replacements",
 }
 """The report's sections that are a named query's rows: section key -> query name."""
 
@@ -81,6 +82,19 @@ def named_answers(graph: ReadableGraph) -> dict[str, list[dict[str, Any]]]:
         "people_at_several_councils": [{"person": p, "councils": c} for p, c in several.items()],
         "moved_between_councils": [
             {"person": person, "councils": councils} for person, councils in moved.items()
+        ],
+        "replacements": [
+            {
+                "new": r["new"],
+                "replaced": r["replaced"],
+                "post": r["post"],
+                "body": r["body"],
+                "when": r["when"],
+                "article": r["file"],
+                "quote": r["quote"],
+                "left_quote": r["leftQuote"],
+            }
+            for r in rows["replacements"]
         ],
     }
 
@@ -217,7 +231,6 @@ def analyse(graph: ReadableGraph, top: int = 10, projection: nx.MultiDiGraph | N
         "betweenness_sources": k or n,  # fewer than "nodes": estimated from that many sampled sources
         "people": people_ranking(g, betweenness, top),
         **named_answers(graph),
-        "replacements": replacements(g),
         "ratings": ratings[0],
         "ratings_unplaced": ratings[1],
         "central_people": ranked("person"),

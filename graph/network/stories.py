@@ -3,26 +3,23 @@
 Each answer is a list of rows, every row with the article and the quote that state it, so that a
 line of the report can be checked against the text before it is published:
 
-- :func:`replacements`: who replaced whom (an appointment to the post someone left);
 - :func:`people_ranking`: people ranked by what the news says of them (facts, articles, councils);
 - :func:`council_links`: the councils a person is tied to by a fact (the page's overview of movers).
 
-Dates are the date an article states for the event, else the date the first article reported it;
-a row without either is left out rather than guessed. Who left within twelve months of an
-inadequate rating and who moved between councils are named queries (``departures_after_inadequate``,
+Who left within twelve months of an inadequate rating, who replaced whom and who moved between
+councils are named queries (``departures_after_inadequate``, ``replacements``,
 ``moved_between_councils``), which the report runs.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import networkx as nx
 
 from councilgraph.graph.network.projection import EDGE_KINDS
 
-__all__ = ["council_links", "people_ranking", "placed", "replacements"]
+__all__ = ["council_links", "people_ranking", "placed"]
 
 
 def placed(stated: object, reported: object) -> tuple[str, str]:
@@ -34,47 +31,6 @@ def placed(stated: object, reported: object) -> tuple[str, str]:
     if reported:
         return str(reported), f"reported on {reported}"
     return "~", "undated"
-
-
-def _when(d: dict[str, Any]) -> str:
-    return str(d.get("date") or d.get("reported") or "")
-
-
-def _evidence(d: dict[str, Any]) -> dict[str, str]:
-    return {"article": (d.get("sources") or [""])[0], "quote": (d.get("quotes") or [""])[0]}
-
-
-def replacements(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """An appointment to the post (role and body) someone left, not before they left."""
-    left: dict[tuple[str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
-    for person, body, d in g.edges(data=True):
-        if d.get("type") == "departure" and d.get("role"):
-            left[(body, d["role"])].append((_when(d), person, d))
-    rows = []
-    for person, body, d in g.edges(data=True):
-        if d.get("type") != "appointment" or not d.get("role"):
-            continue
-        came = _when(d)
-        earlier = [
-            (when, who, dep)
-            for when, who, dep in left.get((body, d["role"]), [])
-            if who != person and (not when or not came or when <= came)
-        ]
-        if not earlier:
-            continue
-        when, who, dep = max(earlier, key=lambda e: e[0])
-        rows.append(
-            {
-                "new": g.nodes[person]["label"],
-                "replaced": g.nodes[who]["label"],
-                "post": d.get("role_label") or d["role"],
-                "body": g.nodes[body]["label"],
-                "when": came,
-                **_evidence(d),
-                "left_quote": (dep.get("quotes") or [""])[0],
-            }
-        )
-    return sorted(rows, key=lambda r: (r["body"], r["when"], r["new"]))
 
 
 def council_links(g: nx.MultiDiGraph, person: str) -> dict[str, dict[str, Any]]:

@@ -147,7 +147,9 @@ def bind_values(text: str, bindings: Mapping[str, str]) -> str:
     """``text`` with ``VALUES`` for each binding placed first in its outermost group pattern, so
     that every pattern and FILTER of the query sees the variable bound (``query --bind``).
     ``<...>`` is an IRI, anything else a plain literal. The position is found with comments
-    blanked out; a query with no ``WHERE {`` (a CONSTRUCT's template comes first) is refused."""
+    blanked out; a query with no ``WHERE {`` (a CONSTRUCT's template comes first) is refused, and
+    so is a name the query does not use (outside its comments), which would silently change
+    nothing: ``--bind nmae=...`` would answer for everyone."""
     if not bindings:
         return text
     blanked = _COMMENT.sub(lambda m: " " * len(m.group(0)), text)
@@ -159,6 +161,8 @@ def bind_values(text: str, bindings: Mapping[str, str]) -> str:
         var = name.lstrip("?$")
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", var):
             raise QueryError(f"--bind {name!r}: not a variable name")
+        if not re.search(rf"[?$]{var}(?![A-Za-z0-9_])", blanked):  # a misspelt name would bind nothing
+            raise QueryError(f"--bind {name}: the query has no variable ?{var}")
         if value.startswith("<") and value.endswith(">"):
             term = value if re.fullmatch(r"<[^<>\"{}|^`\\\s]*>", value) else None
             if term is None:

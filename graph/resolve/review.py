@@ -179,12 +179,12 @@ def _check_correction(kind: str, correction: Mapping[str, str], gazetteer: Gazet
         raise ReviewError(f"council {correction['organisation']!r} is not in the gazetteer")
     if "role" in correction:
         if "role" not in {p.field for p in fact.properties}:
-            raise ReviewError(f"a {kind} has no role to correct")
+            raise ReviewError(f"{kind}s have no role to correct")
         if correction["role"] not in role_names():
             raise ReviewError(f"role {correction['role']!r} is not a role of cg:Roles")
     if "year" in correction:
         if "year" not in {p.field for p in fact.properties}:
-            raise ReviewError(f"a {kind} has no year to correct")
+            raise ReviewError(f"{kind}s have no year to correct")
         if not re.fullmatch(r"(19|20)\d\d", correction["year"]):
             raise ReviewError(f"year {correction['year']!r} is not a year (1900-2099)")
 
@@ -446,6 +446,16 @@ def _corrected(
     return out, tuple(original)
 
 
+@cache
+def _role_words(role: str) -> str:
+    """A role's name in words (its ``skos:prefLabel`` in ``cg:Roles``: "cabinet member", not
+    "CabinetMember"), else the role as given."""
+    from rdflib import SKOS, URIRef
+
+    label = load_ontology().value(URIRef(CG_IRI + role), SKOS.prefLabel)
+    return str(label) if label is not None else role
+
+
 def _words(kind: FactKind, fact: Any, resolved: Resolved) -> str:
     """A fact in words, for the record of its rejection: "post: Jane Roe, director of children's
     services, Wigan Council"."""
@@ -458,7 +468,7 @@ def _words(kind: FactKind, fact: Any, resolved: Resolved) -> str:
         if value:
             parts.append(str(value))
     if not getattr(fact, "role_label", None) and getattr(fact, "role", None):
-        parts.append(str(fact.role))
+        parts.append(_role_words(str(fact.role)))
     body = getattr(fact, kind.body_field)
     parts.append(resolved.bodies[body].label if body in resolved.bodies else body)
     return f"{kind.label}: {', '.join(parts)}"

@@ -309,3 +309,15 @@ def test_a_live_graph_applies_the_reviews_as_a_build_does_after_each_article(nlp
         with build_graph(paths[: k + 1], nlp=nlp, reviews=decisions) as result:
             assert b"".join(live.lines()) == result.ntriples, paths[k].name
     assert b"cg:Rejected".replace(b"cg:", CG_IRI.encode()) in b"".join(live.lines())
+
+
+def test_a_rejected_fact_is_recorded_in_words(nlp, first, tmp_path):
+    """The record of a rejected departure names its role as people do, not by the concept's name."""
+    _, rows = first
+    page = _page(rows, tmp_path)
+    resigned = _row(rows, "departure", "resigned")
+    _decide(page, resigned, "wrong", note="not what the article says")
+    graph, _reviewed = _graph(nlp, FIRST, reviews=read_reviews(page.reviews))
+    (rejection,) = graph.subjects(CG.rejectedFact, URIRef(resigned["fact"]))
+    label = str(graph.value(rejection, RDFS.label))
+    assert label.startswith("departure: ") and "director of children's services" in label, label

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from councilgraph.graph.core.errors import UsageError
+from councilgraph.graph.core.errors import QueryError, UsageError
 from councilgraph.graph.interfaces.cli.common import _graph_path, app
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def query(
 
     Example: councilgraph query kg/graph.ttl --name person_facts --bind "name=Jane Roe"
     """
-    from councilgraph.graph.rdf.sparql import query_results, run_query
+    from councilgraph.graph.rdf.sparql import bind_values, query_results, run_query
     from councilgraph.ontology import load_query
 
     given = [x for x in (text, file, name) if x is not None]
@@ -68,6 +68,10 @@ def query(
     else:
         sparql = text if text is not None else _read_text(file)  # type: ignore[arg-type]
     bindings = _bindings(bind or [])
+    try:  # a name the query does not use, or a query with nowhere to bind: usage, before the graph is read
+        bind_values(sparql, bindings)
+    except QueryError as exc:
+        raise UsageError(str(exc)) from None
     if fmt == "table":
         columns, rows = run_query(_graph_path(graph), sparql, timeout=timeout, bindings=bindings)
         typer.echo(_table(columns, rows))

@@ -111,7 +111,8 @@ class Context:
         lede_end = lede[-1].end if lede else 0
         # the council the opening names first counts once more: "Council leader X is to take over
         # Kirklees Council's children's services ... now run by Leeds" is about Kirklees
-        opening = [m for m in councils if m.start < lede_end][:1]
+        lede_start = lede[0].start if lede else 0
+        opening = [m for m in councils if lede_start <= m.start < lede_end][:1]
         self.home_council = self.most_mentioned(councils + opening)
         kinds = self.lex.home_body_excluded_kinds
         orgs = [
