@@ -134,6 +134,7 @@ class Lexicon:
     party_short_names: Words  # "(Lab, Wexham Lea)": a party's short name before a councillor's ward
     candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving
     election_words: Words  # the last word of "re-election" as the tokenizer splits it
+    led_bodies: Mapping[str, str]  # "X has led the council since 2018": the body led and the post
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows
@@ -291,6 +292,7 @@ _TERMS: dict[tuple[str, str], tuple[str, str]] = {
     ("lexicon", "departure_object_nouns"): ("departure", "values"),
     ("lexicon", "outgoing_words"): ("departure", "values"),
     ("lexicon", "body_posts"): ("role", "values"),
+    ("lexicon", "led_bodies"): ("role", "values"),
     ("lexicon", "council_roles"): ("role", "values"),
     ("lexicon", "council_only_roles"): ("role", "values"),
     ("lexicon", "unappointed_roles"): ("role", "values"),

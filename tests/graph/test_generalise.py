@@ -1209,3 +1209,33 @@ def test_a_director_of_something_else_is_a_senior_officer(nlp, text, role):
     posts = _posts(_facts(nlp, RATED + text))
     assert ("person:bill-norman", role, "council:derby") in posts
     assert len({r for p, r, _o in posts if p == "person:bill-norman"}) == 1
+
+
+def test_sacking_the_holder_of_a_title_named_as_the_object(nlp):
+    text = RATED + "The leader, Jo Roe, sacked her cabinet member for children, Tom Reed, on Monday."
+    assert ("person:tom-reed", "council:derby") in _left(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Jo Roe, who has led the council since 2018, said she would not resign.", "CouncilLeader"),
+        ("Jo Roe leads the Labour group on the council.", "GroupLeader"),
+    ],
+)
+def test_leading_a_council_or_a_group_is_its_leaders_post(nlp, text, role):
+    assert ("person:jo-roe", role, "council:derby") in _posts(_facts(nlp, RATED + text))
+
+
+def test_leading_a_review_is_no_post(nlp):
+    assert _posts(_facts(nlp, RATED + "Jo Roe led the review of the service.")) == set()
+
+
+def test_the_same_role_at_another_council_is_there(nlp):
+    text = RATED + (
+        "Ann Hale, previously director of children's services at Luton Borough Council, has been appointed "
+        "to the same role at Derby."
+    )
+    assert _appointed(_facts(nlp, text)) == {
+        ("person:ann-hale", "DirectorOfChildrensServices", "council:derby")
+    }

@@ -29,7 +29,12 @@ from councilgraph.graph.nlp.extract.context import Context
 from councilgraph.graph.nlp.extract.departures import extract_departures
 from councilgraph.graph.nlp.extract.entities import find_entities
 from councilgraph.graph.nlp.extract.inspections import extract_inspections
-from councilgraph.graph.nlp.extract.posts import councillor_posts, extract_posts, leaders_of_named_bodies
+from councilgraph.graph.nlp.extract.posts import (
+    councillor_posts,
+    extract_posts,
+    leaders_of_named_bodies,
+    leading_posts,
+)
 from councilgraph.graph.nlp.extract.successions import predecessor_posts
 from councilgraph.graph.nlp.extract.timespans import date_facts
 
@@ -64,7 +69,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     ctx = Context.create(doc, article)
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
-    posts = extract_posts(ctx)
+    posts = extract_posts(ctx) + leading_posts(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)

@@ -214,6 +214,32 @@ def _joined_body(verb: Token, ctx: Context) -> str | None:
     return None
 
 
+def _anaphor_body(verb: Token, ctx: Context) -> str | None:
+    """The body a role anaphor is placed at ("appointed to the same role at Derby"), or None."""
+    lex = ctx.lex
+    anaphors = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in lex.role_anaphors] + [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"to", "into"}
+        for g in c.children
+        if g.dep_ == "pobj" and g.lower_ in lex.role_anaphors
+    ]
+    for anaphor in anaphors:
+        for prep in anaphor.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"at", "with", "in", "for"}:
+                body = next(
+                    (
+                        m
+                        for m in ctx.mentions_in(prep.i, prep.right_edge.i + 1)
+                        if m.kind in {"council", "org"}
+                    ),
+                    None,
+                )
+                if body is not None:
+                    return body.key
+    return None
+
+
 def _stand_ins(ctx: Context, posts: list[Post]) -> list[Appointment]:
     """Someone taking a post over for now or for good, told from the post's side: "the role has
     been filled by X", "Y's role will be covered by X", or from the one stood in for: "X will
@@ -371,6 +397,9 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 continue  # "X replaced Y" with no post for Y says nothing of the post
         if role is None:
             role = _anaphoric_role(tok, {p.key for p in people}, posts, ctx)
+            placed = _anaphor_body(tok, ctx)  # "appointed to the same role at Derby"
+        else:
+            placed = None
         paired = _paired_titles(tok, people, ctx)
         for person in people:
             role = paired.get(person.key, role)
@@ -379,6 +408,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                     continue  # an MP or councillor is elected, not appointed
                 role_id = modified_role(role, ctx)
                 org, _m = organisation_of(role, role_id, ctx)
+                org = placed or org
                 if org:
                     found.append(
                         Appointment(

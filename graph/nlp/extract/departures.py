@@ -287,6 +287,10 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             if blocked(tok, ctx, blockers):
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
+            if not people and lemma in object_verbs:
+                # "sacked her cabinet member for children, X": the holder of the title the object names
+                objs = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
+                people = _holders_named_in(objs, posts, ctx)
             if not people and lemma not in object_verbs:
                 people = subject_before(tok, ctx)
             kind = verbs[lemma]

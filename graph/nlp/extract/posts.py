@@ -13,9 +13,17 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
+from councilgraph.graph.nlp.extract.clauses import subjects
 from councilgraph.graph.nlp.extract.context import Context, Mention
 
-__all__ = ["councillor_posts", "extract_posts", "holder_of", "leaders_of_named_bodies", "organisation_of"]
+__all__ = [
+    "councillor_posts",
+    "extract_posts",
+    "holder_of",
+    "leaders_of_named_bodies",
+    "leading_posts",
+    "organisation_of",
+]
 
 
 def _verbs(ctx: Context) -> frozenset[str]:
@@ -341,6 +349,35 @@ def leaders_of_named_bodies(ctx: Context) -> None:
             added.append(Span(ctx.doc, named.start, i + 1, label="ROLE", span_id=role))
     if added:
         ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
+
+
+def leading_posts(ctx: Context) -> list[Post]:
+    """ "X, who has led the council since 2018", "X leads the Labour group": leading a council is
+    its leader's post, a party group its group leader's (``lexicon.led_bodies``)."""
+    from_words = ctx.lex.led_bodies
+    found: list[Post] = []
+    for tok in ctx.tokens_with({"lead"}):
+        if tok.pos_ != "VERB":
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            continue
+        council = next((m for m in ctx.mentions_in(obj.left_edge.i, obj.i + 1, "council")), None)
+        role = from_words.get(obj.lower_)
+        if council is None and role is None:
+            continue
+        org = council.key if council is not None else ctx.home_council
+        if org is None:
+            continue
+        people, _anchor = subjects(tok, ctx, objects=False)
+        for person in people:
+            ev = (
+                ctx.evidence(person, tok, obj)
+                if ctx.doc[person.start].sent == tok.sent
+                else ctx.evidence(tok, obj)
+            )
+            found.append(Post(person.key, org, role or "CouncilLeader", f"{tok.text} {obj.text}", ev))
+    return found
 
 
 def _conjoined_people(person: Mention, ctx: Context) -> list[Mention]:
