@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from councilgraph.graph.core.errors import QueryError
-from councilgraph.graph.interfaces.cli.query import _table
+from councilgraph.graph.core.errors import QueryError, UsageError
+from councilgraph.graph.interfaces.cli.query import _bindings, _table
 from councilgraph.graph.rdf.sparql import bind_values
 from councilgraph.ontology.graphfiles import graph_file_format
 
@@ -97,3 +97,11 @@ def test_query_reads_a_graph_in_each_syntax_its_suffix_names(cli, graph, tmp_pat
         "https://example.org/p/2,Tom",
         "Lee",
     ]
+
+
+@pytest.mark.parametrize("value", ["10/05/2019", "May 2019", "2019-5-1"])
+def test_a_date_not_written_iso_is_a_usage_error(value):
+    """held_post_on_date compares dates as ISO text: another form would silently match nothing."""
+    with pytest.raises(UsageError, match="YYYY-MM-DD"):
+        _bindings([f"date={value}"])
+    assert _bindings(["date=2019-05-10", "role=leader"]) == {"date": "2019-05-10", "role": "leader"}

@@ -135,6 +135,8 @@ class Lexicon:
     candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving
     election_words: Words  # the last word of "re-election" as the tokenizer splits it
     led_bodies: Mapping[str, str]  # "X has led the council since 2018": the body led and the post
+    leave_verbs: Words  # "X has been placed on leave": suspended
+    council_bodies: Words  # "the improvement board is chaired by X": a council's own board is the council's
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows

@@ -1239,3 +1239,56 @@ def test_the_same_role_at_another_council_is_there(nlp):
     assert _appointed(_facts(nlp, text)) == {
         ("person:ann-hale", "DirectorOfChildrensServices", "council:derby")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann Hale will step in as acting director of children's services while a replacement is found.",
+        "Ann Hale stepped up as interim director of children's services.",
+    ],
+)
+def test_stepping_in_or_up_as_a_post_is_an_appointment(nlp, text):
+    assert ("person:ann-hale", "DirectorOfChildrensServices", "council:derby") in _appointed(
+        _facts(nlp, RATED + text)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The director, Ann Hale, has been placed on leave pending an investigation.",
+        "The council put its director, Ann Hale, on leave.",
+    ],
+)
+def test_placed_on_leave_is_a_suspension(nlp, text):
+    facts = _facts(nlp, RATED + text)
+    assert {(d.person, d.kind) for d in facts.departures} == {("person:ann-hale", "Suspension")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Leader Ann Hale stepped down on Monday.", "Ann Hale was ousted as leader in a no-confidence vote."],
+)
+def test_a_bare_leader_title_is_the_councils_leader(nlp, text):
+    assert ("person:ann-hale", "CouncilLeader", "council:derby") in _posts(_facts(nlp, RATED + text))
+
+
+def test_leader_of_the_opposition_is_not_the_councils_leader(nlp):
+    text = RATED + "Ann Hale resigned as leader of the opposition."
+    assert ("person:ann-hale", "CouncilLeader", "council:derby") not in _posts(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The improvement board is chaired by Ann Hale, a former director of children's services in Leeds.",
+        "Cllr Ann Hale chairs the scrutiny committee.",
+    ],
+)
+def test_chairing_a_councils_own_board_or_committee_is_its_chair(nlp, text):
+    assert ("person:ann-hale", "Chair", "council:derby") in _posts(_facts(nlp, RATED + text))
+
+
+def test_chairing_a_meeting_is_no_post(nlp):
+    assert _posts(_facts(nlp, RATED + "The meeting was chaired by Ann Hale.")) == set()

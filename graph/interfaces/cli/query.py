@@ -81,13 +81,18 @@ def query(
 
 
 def _bindings(given: list[str]) -> dict[str, str]:
-    """``--bind name=VALUE`` options as a dictionary (a usage error for one without "=")."""
+    """``--bind name=VALUE`` options as a dictionary (a usage error for one without "=", or for a
+    ``date`` not written as an ISO date, year-month or year)."""
     out: dict[str, str] = {}
     for item in given:
         name, sep, value = item.partition("=")
         if not sep or not re.fullmatch(r"[?$]?[A-Za-z_][A-Za-z0-9_]*", name.strip()):
             raise UsageError(f"--bind {item!r}: expected name=VALUE, name a SPARQL variable")
-        out[name.strip().lstrip("?$")] = value
+        key = name.strip().lstrip("?$")
+        if key.endswith("date") and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+            # the named queries compare dates as ISO text: "10/05/2019" would silently match nothing
+            raise UsageError(f"--bind {item!r}: a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+        out[key] = value.strip() if key.endswith("date") else value
     return out
 
 

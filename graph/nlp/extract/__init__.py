@@ -30,6 +30,7 @@ from councilgraph.graph.nlp.extract.departures import extract_departures
 from councilgraph.graph.nlp.extract.entities import find_entities
 from councilgraph.graph.nlp.extract.inspections import extract_inspections
 from councilgraph.graph.nlp.extract.posts import (
+    chairing_posts,
     councillor_posts,
     extract_posts,
     leaders_of_named_bodies,
@@ -69,7 +70,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     ctx = Context.create(doc, article)
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
-    posts = extract_posts(ctx) + leading_posts(ctx)
+    posts = extract_posts(ctx) + leading_posts(ctx) + chairing_posts(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)

@@ -36,6 +36,8 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
     skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c.i != verb.i for d in c.subtree}
     skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
+    # "stepped up from her role as assistant director": the post left, not the one taken
+    skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for d in c.subtree}
     # the title the subject already carries ("Council leader X is to take over children's
     # services") is the post they hold, not the one they take; a "new"/"incoming" one is taken
     holders = [verb, verb.head] if verb.dep_ in {"xcomp", "conj"} else [verb]

@@ -211,6 +211,25 @@ def _not_standing_again(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
     return found
 
 
+def _put_on_leave(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
+    """ "X has been placed on leave pending an investigation", "the council put X on leave": a
+    suspension told as leave (the verb's object, or its subject in the passive)."""
+    found: list[tuple[Token, list[Mention], str]] = []
+    for tok in ctx.tokens_with(ctx.lex.leave_verbs):
+        if tok.pos_ != "VERB" or blocked(tok, ctx, set(ctx.lex.blocking_heads)):
+            continue
+        on_leave = any(
+            c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "leave" for g in c.children)
+            for c in tok.children
+        )
+        if not on_leave:
+            continue
+        people, _anchor = subjects(tok, ctx, objects=True)
+        if people:
+            found.append((tok, people, "Suspension"))
+    return found
+
+
 def outgoing_holders(posts: list[Post], lex: Lexicon, text: str) -> list[Departure]:
     """A post held under a title that says its holder is leaving ("outgoing executive director
     X", "the retiring chief executive, X") states the leaving; the word gives its kind."""
@@ -349,7 +368,13 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             )
             found.append(Departure(person.key, body.key, "Resignation", ev, post.role if post else None))
     found += outgoing_holders(posts, lex, ctx.article.text)
-    for tok, people, kind in [*_lost_posts(ctx), *_replaced(ctx), *_given_up(ctx), *_not_standing_again(ctx)]:
+    for tok, people, kind in [
+        *_lost_posts(ctx),
+        *_replaced(ctx),
+        *_given_up(ctx),
+        *_not_standing_again(ctx),
+        *_put_on_leave(ctx),
+    ]:
         for person in people:
             post = post_of(person.key, posts, ctx)
             org = post.organisation if post else (ctx.home_council or ctx.home_body)

@@ -330,12 +330,29 @@ def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
 def leaders_of_named_bodies(ctx: Context) -> None:
     """ "Kingston leader Derek Osbourne", "Lib Dem leader Cllr Ann Roe": a bare "leader" right
     after a council's name is its leader, right after a party's name the party group's leader
-    (at the article's council). Added to ``ctx.roles`` so that every extractor reads them."""
+    (at the article's council); "stood down as leader" and "Leader Jo Roe" at the head of a
+    sentence name the leader of the article's council. Added to ``ctx.roles`` so that every
+    extractor reads them."""
     in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
     added: list[Span] = []
     for tok in ctx.tokens_with((), {"leader"}):
         i = tok.i
-        if i in in_roles or i == 0:
+        if i in in_roles:
+            continue
+        nxt = ctx.doc[i + 1] if i + 1 < len(ctx.doc) else None
+        before = ctx.doc[i - 1] if i > 0 else None
+        own = nxt is None or nxt.lower_ != "of"  # not "leader of the opposition"
+        named_next = ctx.mention_at(i + 1)
+        titling = (  # "Leader Jo Roe" at the head of a sentence
+            tok.text == "Leader"
+            and (before is None or before.is_sent_start or before.is_punct)
+            and named_next is not None
+            and named_next.kind == "person"
+        )
+        if own and ctx.home_council and ((before is not None and before.lower_ == "as") or titling):
+            added.append(Span(ctx.doc, i, i + 1, label="ROLE", span_id="CouncilLeader"))
+            continue
+        if i == 0:
             continue
         j = i - 1
         if ctx.doc[j].lower_ in {"'s", "’s"} and j > 0:
@@ -349,6 +366,52 @@ def leaders_of_named_bodies(ctx: Context) -> None:
             added.append(Span(ctx.doc, named.start, i + 1, label="ROLE", span_id=role))
     if added:
         ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
+
+
+def chairing_posts(ctx: Context) -> list[Post]:
+    """ "The improvement board is chaired by X", "X chairs the scrutiny committee": the chair of
+    the body named, or of the article's council for its own board, committee or panel."""
+    lex = ctx.lex
+    found: list[Post] = []
+    for tok in ctx.tokens_with({"chair"}):
+        if tok.pos_ != "VERB":
+            continue
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        if agent:
+            people = [m for t in agent[0].subtree for m in [ctx.mention_at(t.i)] if m and m.kind == "person"][
+                :1
+            ]
+            body = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if body is None and tok.dep_ == "acl":
+                body = tok.head  # "a board chaired by X"
+        else:
+            people, _anchor = subjects(tok, ctx, objects=False)
+            body = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if not people or body is None:
+            continue
+        named = next(
+            (
+                m
+                for m in ctx.mentions_in(body.left_edge.i, body.right_edge.i + 1)
+                if m.kind in {"council", "org"}
+            ),
+            None,
+        )
+        org = (
+            named.key
+            if named is not None
+            else (ctx.home_council if body.lower_ in lex.council_bodies else None)
+        )
+        if org is None:
+            continue
+        person = people[0]
+        ev = (
+            ctx.evidence(person, tok, body)
+            if ctx.doc[person.start].sent == tok.sent
+            else ctx.evidence(tok, body)
+        )
+        found.append(Post(person.key, org, "Chair", tok.text, ev))
+    return found
 
 
 def leading_posts(ctx: Context) -> list[Post]:
