@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from councilgraph.exporters.chart import write_chart
-from councilgraph.exporters.graphml import write_graphml
+from councilgraph.exporters.graphml import GraphMLWriter, write_graphml
 from councilgraph.exporters.html import write_html
-from councilgraph.exporters.jsonld import write_jsonld
-from councilgraph.exporters.merges import write_merge_log
-from councilgraph.exporters.ntriples import write_ntriples
+from councilgraph.exporters.jsonld import JsonLdPieces, write_jsonld
+from councilgraph.exporters.kept import Pieces
+from councilgraph.exporters.merges import MergePieces, write_merge_log
+from councilgraph.exporters.ntriples import NTriplesPieces, write_ntriples
 from councilgraph.exporters.report import write_report
-from councilgraph.exporters.turtle import write_turtle
-from councilgraph.graph.network.analyse import analyse, to_networkx
+from councilgraph.exporters.turtle import TurtlePieces, write_turtle
+from councilgraph.graph.network.analyse import analyse, ratings_over_time, to_networkx
 from councilgraph.graph.rdf.oxigraph import NTriples, ReadableGraph, ntriples_of
 
 __all__ = [
@@ -63,6 +64,12 @@ class Output:
 
     ``writer(value, path)`` gets the source value and the path of the first file (writers of
     several files write them beside it). ``always`` outputs are written whatever the formats.
+
+    What the outputs of a graph that changes (``exporters/parts.py``, ``serve --ingest --out``)
+    keep between writes, each optional: ``pieces`` makes the output's :class:`~councilgraph.exporters.kept.Pieces`
+    (a piece per subject, remade when a change reaches it); ``keeper`` makes a writer that
+    remembers what it made (GraphML's elements); ``shows`` is what the file shows of the
+    projection (the chart: the ratings), and a file that would show the same is not written again.
     """
 
     name: str
@@ -70,21 +77,28 @@ class Output:
     source: Source
     writer: Callable[[Any, Path], None]
     always: bool = False
+    pieces: Callable[[], Pieces] | None = None
+    keeper: Callable[[], Callable[[Any, Path], None]] | None = None
+    shows: Callable[[Any], Any] | None = None
 
 
 def _report(analysis: dict[str, Any], path: Path) -> None:
     write_report(analysis, path.parent)
 
 
+def _graphml_keeper() -> Callable[[Any, Path], None]:
+    return GraphMLWriter().write
+
+
 OUTPUTS: tuple[Output, ...] = (
-    Output("ttl", ("graph.ttl",), "ntriples", write_turtle),
-    Output("jsonld", ("graph.jsonld",), "ntriples", write_jsonld),
-    Output("nt", ("graph.nt",), "ntriples", write_ntriples),
-    Output("graphml", ("graph.graphml",), "network", write_graphml),
+    Output("ttl", ("graph.ttl",), "ntriples", write_turtle, pieces=TurtlePieces),
+    Output("jsonld", ("graph.jsonld",), "ntriples", write_jsonld, pieces=JsonLdPieces),
+    Output("nt", ("graph.nt",), "ntriples", write_ntriples, pieces=NTriplesPieces),
+    Output("graphml", ("graph.graphml",), "network", write_graphml, keeper=_graphml_keeper),
     Output("html", ("graph.html",), "network", write_html),
     Output("report", ("report.md", "report.json"), "analysis", _report),
-    Output("chart", ("ratings.svg",), "analysis", write_chart),
-    Output("merges", ("merges.tsv",), "rdf", write_merge_log, always=True),
+    Output("chart", ("ratings.svg",), "analysis", write_chart, shows=ratings_over_time),
+    Output("merges", ("merges.tsv",), "rdf", write_merge_log, always=True, pieces=MergePieces),
 )
 
 FORMATS = {o.name: o.files[0] for o in OUTPUTS if not o.always}

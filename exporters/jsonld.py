@@ -24,12 +24,21 @@ from typing import Any, BinaryIO
 import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph
 
+from councilgraph.exporters.kept import Pieces
 from councilgraph.graph.core.atomic import atomic_open
 from councilgraph.graph.rdf.oxigraph import NTriples, ntriples_of, parse_ntriples
 from councilgraph.graph.rdf.spill import SortedLines
 from councilgraph.ontology import jsonld_context as ontology_context
 
-__all__ = ["Compactor", "jsonld_context", "jsonld_node", "jsonld_text", "write_document", "write_jsonld"]
+__all__ = [
+    "Compactor",
+    "JsonLdPieces",
+    "jsonld_context",
+    "jsonld_node",
+    "jsonld_text",
+    "write_document",
+    "write_jsonld",
+]
 
 _TYPE, _STRING, _INTEGER, _BOOLEAN = str(RDF.type), str(XSD.string), str(XSD.integer), str(XSD.boolean)
 _INTEGER_FORM = re.compile(r"[+-]?[0-9]+")
@@ -151,3 +160,19 @@ def write_jsonld(graph: Graph | NTriples, path: str | os.PathLike[str]) -> None:
     """Write ``graph`` (or its sorted N-Triples) as compacted JSON-LD to ``path`` atomically."""
     with atomic_open(path) as fh:
         _write_jsonld(graph, fh, Path(path).parent)
+
+
+class JsonLdPieces(Pieces):
+    """JSON-LD kept by parts: each subject's node line with its sort key (:func:`jsonld_node`),
+    written sorted by compact ``@id`` as :func:`write_jsonld` sorts them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._compact = Compactor()
+
+    def make(self, subject: Any, triples: list[ox.Triple]) -> tuple[bytes, bytes]:
+        return jsonld_node(self._compact, subject, triples)
+
+    def write(self, path: Path) -> None:
+        with atomic_open(path) as fh:
+            write_document(fh, (text for _key, text in sorted(self.pieces.values())))

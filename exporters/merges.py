@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import RDFS, URIRef
 
+from councilgraph.exporters.kept import Pieces
 from councilgraph.graph.core.atomic import atomic_write_text
 from councilgraph.graph.rdf.oxigraph import ReadableGraph
 from councilgraph.ontology import CG
 
-__all__ = ["merge_log", "merge_rows", "person_rows", "write_merge_log"]
+__all__ = ["MergePieces", "merge_log", "merge_rows", "person_rows", "write_merge_log"]
 
 
 def _cell(text: str) -> str:
@@ -54,3 +58,25 @@ def merge_log(rows: Iterable[tuple[str, str, str, str]]) -> str:
 def write_merge_log(graph: ReadableGraph, path: str | os.PathLike[str]) -> None:
     """Write ``merges.tsv``: a header and one row per merge or kept-apart decision."""
     atomic_write_text(path, merge_log(merge_rows(graph)))
+
+
+_NOTE, _LABEL = ox.NamedNode(str(CG.resolutionNote)), ox.NamedNode(str(RDFS.label))
+
+
+class MergePieces(Pieces):
+    """The merge log kept by parts: each person's rows (none for a subject without notes)."""
+
+    def make(
+        self, subject: Any, triples: list[ox.Triple]
+    ) -> tuple[str, list[tuple[str, str, str, str]]] | None:
+        notes = [t.object.value for t in triples if t.predicate == _NOTE and isinstance(t.object, ox.Literal)]
+        if not notes:
+            return None
+        labels = (
+            t.object.value for t in triples if t.predicate == _LABEL and isinstance(t.object, ox.Literal)
+        )
+        return subject.value, person_rows(subject.value, labels, notes)
+
+    def write(self, path: Path) -> None:  # sorted by the person's IRI
+        rows = (row for _person, rows in sorted(self.pieces.values()) for row in rows)
+        atomic_write_text(path, merge_log(rows))

@@ -29,16 +29,14 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDFS
 
-from councilgraph.exporters import OUTPUTS, Output, chosen_outputs, mark_output_folder, write_beside
-from councilgraph.exporters.graphml import GraphMLWriter
-from councilgraph.exporters.jsonld import Compactor, jsonld_node, write_document
-from councilgraph.exporters.merges import merge_log, person_rows
-from councilgraph.graph.core.atomic import atomic_open, work_folder
+from councilgraph.exporters import Output, chosen_outputs, mark_output_folder, write_beside
+from councilgraph.exporters.kept import Pieces
+from councilgraph.exporters.ntriples import NTriplesPieces
+from councilgraph.graph.core.atomic import work_folder
 from councilgraph.graph.core.clock import Laps
 from councilgraph.graph.core.collector import GC_THRESHOLDS
-from councilgraph.graph.network.analyse import analyse, ratings_over_time
+from councilgraph.graph.network.analyse import analyse
 from councilgraph.graph.network.projection import Projection
 from councilgraph.graph.rdf.oxigraph import (
     StoreGraph,
@@ -46,35 +44,34 @@ from councilgraph.graph.rdf.oxigraph import (
     parse_ntriples,
     serialized,
     to_rdflib,
-    turtle_block,
-    turtle_prefixes,
 )
-from councilgraph.ontology import CG
 
 __all__ = ["LiveOutputs", "run"]
-
-_PIECES = ("ttl", "jsonld", "nt", "merges")
-"""The outputs written from pieces per subject; the rest are written from their source."""
-_CHART = next(o for o in OUTPUTS if o.name == "chart")
-_NOTE, _LABEL = ox.NamedNode(str(CG.resolutionNote)), ox.NamedNode(str(RDFS.label))
 
 
 class LiveOutputs:
     """The outputs ``formats`` of the graph in the sorted N-Triples file ``ntriples``, kept in
-    ``work`` (Oxigraph's folder when the graph is too large for memory), written into ``out``."""
+    ``work`` (Oxigraph's folder when the graph is too large for memory), written into ``out``.
+
+    Each output is written as its entry in ``OUTPUTS`` says (``exporters/__init__.py``): from its
+    :class:`~councilgraph.exporters.kept.Pieces` when it has them, by its keeper when it has one,
+    else by its writer from its source; nothing here names a format."""
 
     def __init__(self, ntriples: Path, out: Path, formats: Sequence[str], work: Path) -> None:
         self.out = out
         self.outputs = chosen_outputs(formats)
-        names = {o.name for o in self.outputs}
-        if any(o.source == "ntriples" and o.name not in _PIECES for o in self.outputs):
-            names.add("nt")  # an output written from the sorted N-Triples: they are kept too
+        self._pieces: dict[str, Pieces] = {o.name: o.pieces() for o in self.outputs if o.pieces is not None}
+        self._keepers = {o.name: o.keeper() for o in self.outputs if o.keeper is not None}
+        self._shown: dict[str, Any] = {}  # output -> what its file shows (Output.shows)
+        self._lines: NTriplesPieces | None = None  # the sorted lines, for outputs written from them whole
+        if any(o.source == "ntriples" and o.pieces is None for o in self.outputs):
+            kept = [p for p in self._pieces.values() if isinstance(p, NTriplesPieces)]
+            self._lines = kept[0] if kept else NTriplesPieces()
+        self._kept = list(self._pieces.values())
+        if self._lines is not None and self._lines not in self._kept:
+            self._kept.append(self._lines)
         self.store = open_ntriples(ntriples, work / "oxigraph")
         self.graph = StoreGraph(self.store)
-        self._compact = Compactor()
-        self._graphml = GraphMLWriter()
-        self._charted: Any = None  # the ratings the chart file shows (it shows nothing else)
-        self._pieces: dict[str, dict[str, Any]] = {name: {} for name in _PIECES if name in names}
         for subject, group in groupby(parse_ntriples(ntriples), key=lambda t: t.subject):
             self._piece(subject, list(group))
         wants_network = any(o.source in ("network", "analysis") for o in self.outputs)
@@ -82,31 +79,8 @@ class LiveOutputs:
 
     def _piece(self, subject: Any, triples: list[ox.Triple]) -> None:
         """Make the subject's pieces from its triples (sorted as N-Triples lines), or drop them."""
-        key = str(subject)
-        for name, pieces in self._pieces.items():
-            if not triples:
-                pieces.pop(key, None)
-            elif name == "ttl":
-                pieces[key] = turtle_block(triples)
-            elif name == "jsonld":
-                pieces[key] = jsonld_node(self._compact, subject, triples)
-            elif name == "merges":
-                notes = [
-                    t.object.value
-                    for t in triples
-                    if t.predicate == _NOTE and isinstance(t.object, ox.Literal)
-                ]
-                if notes:
-                    labels = (
-                        t.object.value
-                        for t in triples
-                        if t.predicate == _LABEL and isinstance(t.object, ox.Literal)
-                    )
-                    pieces[key] = (subject.value, person_rows(subject.value, labels, notes))
-                else:
-                    pieces.pop(key, None)
-            else:
-                pieces[key] = serialized(triples, ox.RdfFormat.N_TRIPLES)
+        for pieces in self._kept:
+            pieces.piece(subject, triples)
 
     def change(self, added: bytes, removed: bytes) -> dict[str, float]:
         """Apply a change (sorted N-Triples lines added and removed) and remake what it reaches;
@@ -133,14 +107,14 @@ class LiveOutputs:
     def write(self) -> dict[str, float]:
         """Write every output; return the seconds each took (and the sources made for them).
 
-        Where ``fork`` is, a forked process makes the analysis and writes the report and chart,
-        and joins the pieces into their files, while this one writes GraphML and the page, whose
-        elements and cluster layouts are remembered here (a forked process would forget them)."""
+        Where ``fork`` is, a forked process makes the analysis and writes the outputs made from
+        it, while this one writes the rest (the keepers remember what they made here: a forked
+        process would forget it)."""
         mark_output_folder(self.out)
         clock = Laps()
         made: dict[str, Any] = {"rdf": self.graph}
-        if any(o.source == "ntriples" and o.name not in self._pieces for o in self.outputs):
-            made["ntriples"] = self._joined("nt")
+        if self._lines is not None:
+            made["ntriples"] = self._lines.joined()
         if self.projection is not None:
             made["network"] = self.projection.graph()
             clock.lap("network")
@@ -149,9 +123,9 @@ class LiveOutputs:
             for output in outputs:
                 path = self.out / output.files[0]
                 if output.name in self._pieces:
-                    self._write_pieces(output.name, path)
-                elif output.name == "graphml":
-                    self._graphml.write(made["network"], path)
+                    self._pieces[output.name].write(path)
+                elif output.name in self._keepers:
+                    self._keepers[output.name](made[output.source], path)
                 else:
                     if output.source not in made:  # the analysis (the projection is made above)
                         made["analysis"] = analyse(self.graph, projection=made["network"])
@@ -160,10 +134,16 @@ class LiveOutputs:
                 clock.lap(f"write {output.name}")
             spent.update(clock.laps)  # (this process's laps up to now, the projection's among them)
 
-        outputs = self.outputs
-        ratings = ratings_over_time(made["network"]) if "network" in made else None
-        if ratings == self._charted and (self.out / _CHART.files[0]).exists():
-            outputs = [o for o in outputs if o.name != _CHART.name]  # the same chart: the file holds it
+        outputs, shown = [], {}
+        for output in self.outputs:
+            if output.shows is not None and "network" in made:
+                shown[output.name] = output.shows(made["network"])
+                if (
+                    shown[output.name] == self._shown.get(output.name)
+                    and (self.out / output.files[0]).exists()
+                ):
+                    continue  # the file shows this already
+            outputs.append(output)
         beside = [o for o in outputs if o.source == "analysis"]
         here = [o for o in outputs if o not in beside]
         laps: dict[str, float] = {}
@@ -171,26 +151,10 @@ class LiveOutputs:
             write_beside(write, here, beside, laps)
         else:
             write(outputs, laps)
-        self._charted = ratings if _CHART in outputs else self._charted
+        self._shown.update(
+            {name: value for name, value in shown.items() if any(o.name == name for o in outputs)}
+        )
         return laps
-
-    def _write_pieces(self, name: str, path: Path) -> None:
-        pieces = self._pieces[name]
-        with atomic_open(path) as fh:
-            if name == "jsonld":  # sorted by compact @id, then subject
-                write_document(fh, (text for _key, text in sorted(pieces.values())))
-            elif name == "merges":  # sorted by the person's IRI
-                rows = (row for _person, rows in sorted(pieces.values()) for row in rows)
-                fh.write(merge_log(rows).encode("utf-8"))
-            else:
-                if name == "ttl" and pieces:
-                    fh.write(turtle_prefixes())
-                fh.write(self._joined(name))
-
-    def _joined(self, name: str) -> bytes:
-        """The pieces ``name`` in order of their subjects' N-Triples form (the sorted lines')."""
-        pieces = self._pieces[name]
-        return b"".join(pieces[key] for key in sorted(pieces))
 
 
 def run(connection: Any, out: Path, formats: Sequence[str]) -> None:

@@ -26,7 +26,7 @@ from councilgraph.graph.core.errors import ArticleError, ArticleFailed, printabl
 from councilgraph.graph.core.model import Article
 from councilgraph.graph.nlp.read import read_article
 from councilgraph.graph.nlp.stage import PIECE_CHARS, extract_articles, pieces
-from councilgraph.graph.rdf.build import GraphBuilder
+from councilgraph.graph.rdf.build import LineWriter
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not
 pytestmark = pytest.mark.slow
@@ -171,7 +171,7 @@ def test_an_error_only_two_articles_together_make_drops_one_of_them(nlp, folder,
 
 def test_an_error_writing_one_article_s_facts_drops_it(nlp, folder, without_bad, monkeypatch):
     bad_id = read_article(folder / "bad.txt").id
-    _plant(monkeypatch, GraphBuilder, "fact", lambda builder, stated: stated.article_id == bad_id)
+    _plant(monkeypatch, LineWriter, "fact", lambda writer, stated: stated.article_id == bad_id)
     lines: list[str] = []
     result = build_graph([folder], nlp=nlp, on_error=lines.append)
     _skipped_only_bad(result, lines, "writing its facts")

@@ -122,20 +122,20 @@ def package(tmp_path_factory) -> Path:
     _append(onto / "councilgraph.ttl", TERM)  # 1
     _append(onto / "shapes.ttl", SHAPE)  # 2
     _append(onto / "__init__.py", '\nPREFIXES["secondment"] = f"{CGR}secondment/"\n')  # 3
-    _append(graph / "model.py", DATACLASS)  # 4
+    _append(graph / "core" / "model.py", DATACLASS)  # 4
     _insert_after(
-        graph / "model.py",
+        graph / "core" / "model.py",
         "    appointments: list[Appointment] = field(default_factory=list)\n",
         '    secondments: list["Secondment"] = field(default_factory=list)\n',
     )
-    (graph / "extract" / "secondments.py").write_text(EXTRACTOR, "utf-8")  # 5
+    (graph / "nlp" / "extract" / "secondments.py").write_text(EXTRACTOR, "utf-8")  # 5
     _insert_after(  # 6
-        graph / "extract" / "__init__.py",
+        graph / "nlp" / "extract" / "__init__.py",
         "    facts = ctx.facts\n",
         "    from councilgraph.graph.nlp.extract.secondments import extract_secondments\n\n"
         "    facts.secondments = sorted(set(extract_secondments(ctx)))\n",
     )
-    _append(graph / "kinds.py", ENTRY)  # 7
+    _append(graph / "core" / "kinds.py", ENTRY)  # 7
     return root
 
 

@@ -616,7 +616,7 @@ def test_without_seccomp_the_query_is_read_by_rdflib_for_service(graph_file, lis
     """Where the sandbox cannot be installed (not Linux x86-64/AArch64), SERVICE is found by
     rdflib's parser, a carriage return ending a comment for it as for Oxigraph."""
     from councilgraph.graph.core.errors import QueryError
-    from councilgraph.ontology import sparql
+    from councilgraph.graph.rdf import sparql
 
     monkeypatch.setattr(sparql, "forbid_sockets", lambda: False)
     hidden = (

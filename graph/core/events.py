@@ -10,7 +10,14 @@ from collections.abc import Iterable
 
 from councilgraph.graph.core.dates import months_between
 
-__all__ = ["YEARS_AFTER", "departure_role", "inspection_year", "reported_groups"]
+__all__ = [
+    "YEARS_AFTER",
+    "departure_role",
+    "inspection_year",
+    "reported_groups",
+    "settled_role",
+    "settled_year",
+]
 
 YEARS_AFTER = 2
 """A report that gives no year may describe an inspection of its publication year or the two before."""
@@ -67,3 +74,16 @@ def departure_role(stated: str | None, roles: Iterable[str | None]) -> str | Non
         return stated
     given = sorted({r for r in roles if r})
     return given[0] if len(given) == 1 else None
+
+
+def settled_year(known: Iterable[int | None], published: str | None) -> int | None:
+    """The year of an inspection no report of it in this article states: :func:`inspection_year`
+    across articles, from the years the other reports of the council's rating give."""
+    return inspection_year(None, known, int(published[:4]) if published else None)
+
+
+def settled_role(known: Iterable[str | None], published: str | None) -> str | None:
+    """The role of a departure its report does not state: :func:`departure_role` from the roles
+    the other reports of it give (when it was published does not matter)."""
+    del published
+    return departure_role(None, known)

@@ -9,12 +9,14 @@ tuple ``gold`` names. Adding a kind: the recipe in ``docs/ARCHITECTURE.md`` (whi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from rdflib import RDF, URIRef
 from rdflib.namespace import FOAF, ORG, SDO
 
+from councilgraph.graph.core.events import settled_role, settled_year
 from councilgraph.graph.core.model import Appointment, Departure, Fact, Inspection, Post
 from councilgraph.ontology import CG
 
@@ -63,6 +65,21 @@ class GoldField:
 
 
 @dataclass(frozen=True)
+class Event:
+    """How the reports of one event settle into one fact (resolution, ``graph/resolve``): reports
+    of a kind that agree on the ``group`` fields are of one event, and a report that leaves
+    ``settles`` unknown takes ``rule(known, published)``: the value from the values the event's
+    other reports give (and the report's publication date). With ``reported``, an event whose
+    value stays unknown is known by when it was first reported (``events.reported_groups``), in
+    place of the value in its identity."""
+
+    group: tuple[str, ...]
+    settles: str
+    rule: Callable[[Iterable[Any], str | None], Any]
+    reported: bool = False
+
+
+@dataclass(frozen=True)
 class FactKind:
     """A kind of fact.
 
@@ -74,6 +91,7 @@ class FactKind:
     words of the first of ``subtypes`` the fact is typed with, else ``subtype_default``'s).
     ``gold`` is the tuple each fact is scored as against the gold list ``field``. ``timeline``:
     an edge of this kind is an event on its council's timeline (report and page), in its words.
+    ``event``: how reports of one event of this kind settle in resolution (:class:`Event`).
     """
 
     name: str
@@ -92,6 +110,7 @@ class FactKind:
     subtypes: tuple[tuple[URIRef, str], ...] = ()
     subtype_default: tuple[str, str] = ("", "")
     timeline: bool = False
+    event: Event | None = None
 
     def predicate(self, field: str) -> URIRef:
         """The predicate that writes ``field`` (a field without one is a mistake in the table)."""
@@ -145,6 +164,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
         identity_fields=("council", "rating", "year"),
         label="inspection",
         gold=(GoldField("council", "council", "council"), GoldField("rating", "rating", "rating")),
+        event=Event(group=("council", "rating"), settles="year", rule=settled_year, reported=True),
     ),
     FactKind(
         name="departure",
@@ -175,6 +195,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
         ),
         subtype_default=("Departure", "left"),
         timeline=True,
+        event=Event(group=("person", "organisation", "kind"), settles="role", rule=settled_role),
     ),
     FactKind(
         name="appointment",

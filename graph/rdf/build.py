@@ -1,6 +1,8 @@
 """Write the resolved graph as RDF, in the terms of the contract (``../shared/eval/RDF_CONTRACT.md``).
 
-:class:`GraphBuilder` only emits triples. Article nodes go in as each article arrives, so a build
+:class:`LineWriter` is the one writer of the graph's lines, part by part; :class:`GraphBuilder`
+gathers a batch build's lines through it, and ``graph/rdf/units.py`` a unit's. Article nodes go in
+as each article arrives, so a build
 never holds more than one article's text; everything that needs all articles (who is who, which
 reports are one event) is decided by ``graph/resolve`` and handed to :meth:`GraphBuilder.add_resolved`.
 How each fact kind is written is declared in ``graph/core/kinds.py``.
@@ -20,10 +22,11 @@ import os
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, lru_cache
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, TIME, VOID
@@ -44,7 +47,24 @@ from councilgraph.ontology import CG, CG_IRI, ONTOLOGY_IRI, load_ontology
 if TYPE_CHECKING:
     from councilgraph.graph.resolve.review import Decision, Reviewed
 
-__all__ = ["GraphBuilder", "dataset_triples_line", "date_literal", "entity_iri"]
+__all__ = [
+    "ArticleUnit",
+    "BodyUnit",
+    "DatasetUnit",
+    "FactUnit",
+    "GraphBuilder",
+    "LineWriter",
+    "MentionsUnit",
+    "PersonUnit",
+    "ReviewsUnit",
+    "SupportUnit",
+    "Unit",
+    "dataset_triples_line",
+    "date_literal",
+    "entity_iri",
+    "fact_node",
+    "units_of",
+]
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 _KINDS = {k.name: k for k in FACT_KINDS}
@@ -60,28 +80,122 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=datatype)
 
 
-class GraphBuilder:
-    """Accumulates one graph as N-Triples lines: articles as they arrive, then the resolved
-    entities and facts. The graph is never read back: what the build must know of it (each fact's
-    articles, how many nodes of each class) is counted as the triples go in."""
+# The units, the parts of a resolved graph: each holds everything its lines are made from (equal
+# units, equal lines). A batch build writes every unit once (GraphBuilder); a live graph keeps
+# each unit's lines (graph/rdf/units.py) and writes or takes away the units a change reaches.
+@dataclass(frozen=True)
+class ArticleUnit:
+    """An article's own node (written from the article, whose text the unit does not keep: the
+    file's bytes, known by their hash, give the same text)."""
+
+    content_hash: str
+    source_file: str
+
+
+@dataclass(frozen=True)
+class PersonUnit:
+    local: str
+    label: str
+    alt_labels: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MentionsUnit:
+    article_id: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FactUnit:
+    """One article's statement of a fact, with its evidence."""
+
+    fact: ResolvedFact
+
+
+@dataclass(frozen=True)
+class SupportUnit:
+    node: str  # the fact's IRI
+    articles: int
+
+
+@dataclass(frozen=True)
+class BodyUnit:
+    body: ResolvedEntity
+
+
+@dataclass(frozen=True)
+class DatasetUnit:
+    articles: int
+
+
+@dataclass(frozen=True)
+class ReviewsUnit:
+    """What the reviews add (:meth:`LineWriter.reviews`): each reviewed fact's mark and review, each
+    rejection; known by a digest of them."""
+
+    digest: str
+    reviewed: Reviewed = field(compare=False, hash=False)
+
+    @classmethod
+    def of(cls, reviewed: Reviewed) -> ReviewsUnit:
+        marks = sorted((f, m.status, m.decision.to_json(), m.original) for f, m in reviewed.marks.items())
+        rejected = [(r.fact, r.label, r.evidence, r.decision.to_json()) for r in reviewed.rejected]
+        return cls(short_hash(marks, rejected, length=32), reviewed)
+
+
+Unit = ArticleUnit | PersonUnit | MentionsUnit | FactUnit | SupportUnit | BodyUnit | DatasetUnit | ReviewsUnit
+
+
+def fact_node(fact: ResolvedFact) -> str:
+    """The IRI of the fact node a statement is about."""
+    return str(fact_iri(_KINDS[fact.kind].iri_kind, *fact.identity))
+
+
+def units_of(resolved: Resolved) -> Iterator[Unit]:
+    """Every unit of the resolved graph but the articles' own nodes (and the reviews'): the one
+    list of a resolved graph's parts, which the batch build writes and a live graph keeps."""
+    people = resolved.people
+    for local in sorted(people.labels):
+        yield PersonUnit(
+            local, people.labels[local], tuple(people.alt_labels[local]), tuple(people.notes.get(local, []))
+        )
+    for article_id, keys in sorted(resolved.mentions.items()):
+        yield MentionsUnit(article_id, tuple(keys))
+    support: dict[str, set[str]] = defaultdict(set)
+    for fact in resolved.facts:
+        yield FactUnit(fact)
+        support[fact_node(fact)].add(fact.article_id)
+    for body in resolved.bodies.values():
+        yield BodyUnit(body)
+    for node, articles in support.items():
+        yield SupportUnit(node, len(articles))
+    yield DatasetUnit(len(resolved.mentions))
+
+
+class LineWriter:
+    """The one writer of the graph's lines: each part of a resolved graph (an article's node, a
+    person, what an article mentions, one statement of a fact with its evidence, a support count,
+    a body, the dataset, the reviews) as N-Triples lines, each handed to ``emit`` as it is made.
+
+    The batch build (:class:`GraphBuilder`: ``emit`` adds to sorted lines that spill) and the
+    graph kept by units (``graph/rdf/units.py``: ``emit`` adds to one unit's set) write through
+    this one class, so that a part has the same lines however the graph is made (:meth:`unit`
+    writes any unit). What a build counts for its summary as the lines go in (it never reads the
+    graph back) goes into the collections given: ``typed`` (a counted class -> its nodes) and
+    ``mentioned`` (the entities articles mention)."""
 
     def __init__(
         self,
-        gazetteer: Gazetteer | None = None,
-        workdir: str | os.PathLike[str] | None = None,
+        gazetteer: Gazetteer,
+        emit: Callable[[bytes], object],
         *,
-        count: bool = True,
+        typed: defaultdict[Node, set[Node]] | None = None,
+        mentioned: set[Node] | None = None,
     ) -> None:
-        self._workdir = workdir  # where lines spill to (the system's temporary folder when None)
-        self._lines = SortedLines(workdir)
-        self._derived: dict[Node, set[Node]] = defaultdict(set)  # fact -> the articles it is derived from
-        self._typed: dict[Node, set[Node]] = defaultdict(set)  # counted class -> its nodes (the summary)
-        self._count = count  # whether to keep the summary's counts (a live graph does not)
-        self.mentioned: set[Node] = set()  # every entity some article mentions
-        self._described = False  # whether the graph describes itself (then write_ntriples counts it)
-        self._dropped: set[bytes] = set()  # the subjects of dropped articles' nodes, with a space
-        self.gazetteer = gazetteer or load_gazetteer()
-        self.add_schemes()
+        self.gazetteer = gazetteer
+        self.emit = emit
+        self._typed, self._mentioned = typed, mentioned
 
     @staticmethod
     def line(s: Node, p: Node, o: Node) -> bytes:
@@ -90,42 +204,36 @@ class GraphBuilder:
         return f"{_n3(s)} {_n3(p)} {obj} .\n".encode()
 
     def _add(self, s: Node, p: Node, o: Node) -> None:
-        self._lines.add(self.line(s, p, o))
+        self.emit(self.line(s, p, o))
 
-    def write_ntriples(self, out: IO[bytes]) -> int:
-        """Write the graph into ``out`` as N-Triples, one triple per line, lines sorted: the same
-        graph, the same bytes. Returns how many triples were written. The builder is spent after it.
-
-        The dataset's ``void:triples`` counts the graph's distinct triples, known only once the
-        lines are merged; the lines that sort after it wait in a temporary file meanwhile, so that
-        the document is written once and never held in memory."""
-        after = _dataset_triples_prefix()
-        count = 1 if self._described else 0  # the void:triples triple itself
-        dropped = self._dropped
-        with tempfile.TemporaryFile(dir=self._workdir) as tail:
-            for line in self._lines:
-                if dropped and line[: line.find(b" ") + 1] in dropped:
-                    continue  # a dropped article's own node
-                (out if line < after else tail).write(line)
-                count += 1
-            if self._described:
-                out.write(dataset_triples_line(count))
-            tail.seek(0)
-            shutil.copyfileobj(tail, out, 1 << 20)
-        return count
-
-    def nodes_of(self, cls: URIRef) -> set[Node]:
-        """The nodes typed ``cls`` (directly or as a superclass of their class), for the classes a
-        build's summary counts: entities' and facts'."""
-        return self._typed.get(cls, set())
+    def unit(self, unit: Unit, article: Article | None = None) -> None:
+        """The lines of one unit (an :class:`ArticleUnit`'s written from ``article``)."""
+        if isinstance(unit, ArticleUnit):
+            assert article is not None and article.content_hash == unit.content_hash
+            self.add_article(article)
+        elif isinstance(unit, PersonUnit):
+            self.person(unit.local, unit.label, unit.alt_labels, unit.notes)
+        elif isinstance(unit, MentionsUnit):
+            self.mentions(unit.article_id, unit.keys)
+        elif isinstance(unit, FactUnit):
+            self.fact(unit.fact)
+        elif isinstance(unit, SupportUnit):
+            self.support(URIRef(unit.node), unit.articles)
+        elif isinstance(unit, BodyUnit):
+            self.body(unit.body)
+        elif isinstance(unit, ReviewsUnit):
+            self.reviews(unit.reviewed)
+        else:
+            self.describe_dataset(unit.articles)
 
     def _type(self, node: Node, cls: URIRef) -> None:
         """``node a cls`` and every superclass of ``cls`` the ontology states, so that a store or a
         SHACL validator without inference finds a council as an ``org:Organization``."""
+        typed = self._typed
         for each in superclasses(cls):
             self._add(node, RDF.type, each)
-            if self._count and each in _COUNTED:
-                self._typed[each].add(node)
+            if typed is not None and each in _COUNTED:
+                typed[each].add(node)
 
     def add_schemes(self) -> None:
         """Copy the two concept schemes in, so role and rating labels answer plain SPARQL."""
@@ -149,74 +257,6 @@ class GraphBuilder:
         if art.text_is_derived:
             self._add(a, CG.text, Literal(art.text))
 
-    def add_resolved(self, resolved: Resolved) -> None:
-        """People, bodies, mentions and every fact with its evidence and support.
-
-        Each part is one call below, of what it is written from alone (``graph/rdf/units.py`` writes
-        them one at a time, for what an added article changed). Should a part raise, the builder
-        is left as it was before the call (the lines written so far are taken away again), so
-        that the caller can find the articles whose facts fail (:meth:`failing_articles`), drop
-        them (:meth:`drop_article`) and call again with the rest."""
-        self._lines.checkpoint()
-        before = ({k: set(v) for k, v in self._typed.items()}, set(self.mentioned), self._described)
-        try:
-            self._add_resolved(resolved)
-        except BaseException:
-            self._lines.rollback()
-            self._typed = defaultdict(set, before[0])
-            self.mentioned, self._described = before[1], before[2]
-            self._derived = defaultdict(set)
-            raise
-
-    def drop_article(self, article_id: str) -> None:
-        """Leave the article's own node (added by :meth:`add_article`) out of the graph."""
-        self._dropped.add(_n3(_article_node(article_id)).encode() + b" ")
-
-    def failing_articles(self, resolved: Resolved) -> dict[str, BaseException]:
-        """The articles (id -> the error) whose part of ``resolved`` cannot be written: each
-        part is written to a scratch builder, and a part that raises is traced to the articles it
-        comes from (a fact's or a mention's article; every article that mentions a person or a
-        body). The builder itself is not changed."""
-        scratch = _Discarding(self.gazetteer, self._workdir)
-        mentioning: dict[str, list[str]] = defaultdict(list)
-        for article_id, keys in resolved.mentions.items():
-            for key in keys:
-                mentioning[key].append(article_id)
-        people = resolved.people
-        parts: list[tuple[Iterable[str], Callable[..., None], tuple[Any, ...]]] = [
-            (
-                mentioning.get(f"person:{local}", ()),
-                scratch.person,
-                (local, people.labels[local], people.alt_labels[local], people.notes.get(local, [])),
-            )
-            for local in sorted(people.labels)
-        ]
-        parts += [((a,), scratch.mentions, (a, keys)) for a, keys in sorted(resolved.mentions.items())]
-        parts += [((fact.article_id,), scratch.fact, (fact,)) for fact in resolved.facts]
-        parts += [(mentioning.get(b.key, ()), scratch.body, (b,)) for b in resolved.bodies.values()]
-        failed: dict[str, BaseException] = {}
-        for articles, write, args in parts:
-            try:
-                write(*args)
-            except Exception as exc:  # any error is traced to the part's articles
-                for article_id in articles:
-                    failed.setdefault(article_id, exc)
-        return failed
-
-    def _add_resolved(self, resolved: Resolved) -> None:
-        people = resolved.people
-        for local in sorted(people.labels):
-            self.person(local, people.labels[local], people.alt_labels[local], people.notes.get(local, []))
-        for article_id, keys in sorted(resolved.mentions.items()):
-            self.mentions(article_id, keys)
-        for fact in resolved.facts:
-            self.fact(fact)
-        for body in resolved.bodies.values():
-            self.body(body)
-        for fact_node, articles in self._derived.items():
-            self.support(fact_node, len(articles))
-        self.describe_dataset(articles=len(resolved.mentions))
-
     def person(self, local: str, label: str, alt_labels: Iterable[str], notes: Iterable[str]) -> None:
         """One person: type, label, the other forms articles use, how resolution decided."""
         node = iri("person", local)
@@ -233,8 +273,8 @@ class GraphBuilder:
         for key in keys:
             entity = _entity_node(key)
             self._add(article, SDO.mentions, entity)
-            if self._count:
-                self.mentioned.add(entity)
+            if self._mentioned is not None:
+                self._mentioned.add(entity)
 
     def support(self, fact_node: Node, articles: int) -> None:
         """How many articles state a fact."""
@@ -270,7 +310,6 @@ class GraphBuilder:
             self._add(
                 ds, DCTERMS.created, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
             )
-        self._described = True  # void:triples: added by write_ntriples, once the distinct lines are counted
 
     def fact(self, stated: ResolvedFact) -> None:
         """One article's statement of a fact: the fact's node, its evidence, its values."""
@@ -279,7 +318,6 @@ class GraphBuilder:
         article = _article_node(stated.article_id)
         self._type(node, kind.rdf_class)
         self._add(node, _DERIVED_FROM, article)
-        self._derived[node].add(article)
         self._evidence(node, article, stated.article_id, stated.fact.evidence)
         for prop in kind.properties:
             value = getattr(stated.fact, prop.field)
@@ -388,14 +426,136 @@ class GraphBuilder:
         self._add(node, RDFS.label, Literal(label))
 
 
-class _Discarding(GraphBuilder):
-    """A builder that keeps nothing: what :meth:`GraphBuilder.failing_articles` writes to."""
+class GraphBuilder:
+    """Accumulates one graph as N-Triples lines (written by its :class:`LineWriter`): articles as
+    they arrive, then the resolved entities and facts. The graph is never read back: what the
+    build must know of it (each fact's articles, how many nodes of each class) is counted as the
+    triples go in."""
 
-    def __init__(self, gazetteer: Gazetteer, workdir: str | os.PathLike[str] | None) -> None:
-        super().__init__(gazetteer, workdir, count=False)
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        workdir: str | os.PathLike[str] | None = None,
+        *,
+        count: bool = True,
+    ) -> None:
+        self._workdir = workdir  # where lines spill to (the system's temporary folder when None)
+        self._lines = SortedLines(workdir)
+        self._typed: defaultdict[Node, set[Node]] = defaultdict(set)  # counted class -> its nodes (summary)
+        self.mentioned: set[Node] = set()  # every entity some article mentions
+        self._described = False  # whether the graph describes itself (then write_ntriples counts it)
+        self._dropped: set[bytes] = set()  # the subjects of dropped articles' nodes, with a space
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.writer = LineWriter(
+            self.gazetteer,
+            self._lines.add,
+            typed=self._typed if count else None,
+            mentioned=self.mentioned if count else None,
+        )
+        self.writer.add_schemes()
 
-    def _add(self, s: Node, p: Node, o: Node) -> None:
-        self.line(s, p, o)  # made, as the real builder would, and forgotten
+    def add_article(self, art: Article) -> None:
+        """The article's own node (:meth:`LineWriter.add_article`), as each article arrives."""
+        self.writer.add_article(art)
+
+    def reviews(self, reviewed: Reviewed) -> None:
+        """The reviewers' marks (:meth:`LineWriter.reviews`), after :meth:`add_resolved`."""
+        self.writer.reviews(reviewed)
+
+    def write_ntriples(self, out: IO[bytes]) -> int:
+        """Write the graph into ``out`` as N-Triples, one triple per line, lines sorted: the same
+        graph, the same bytes. Returns how many triples were written. The builder is spent after it.
+
+        The dataset's ``void:triples`` counts the graph's distinct triples, known only once the
+        lines are merged; the lines that sort after it wait in a temporary file meanwhile, so that
+        the document is written once and never held in memory."""
+        after = _dataset_triples_prefix()
+        count = 1 if self._described else 0  # the void:triples triple itself
+        dropped = self._dropped
+        with tempfile.TemporaryFile(dir=self._workdir) as tail:
+            for line in self._lines:
+                if dropped and line[: line.find(b" ") + 1] in dropped:
+                    continue  # a dropped article's own node
+                (out if line < after else tail).write(line)
+                count += 1
+            if self._described:
+                out.write(dataset_triples_line(count))
+            tail.seek(0)
+            shutil.copyfileobj(tail, out, 1 << 20)
+        return count
+
+    def nodes_of(self, cls: URIRef) -> set[Node]:
+        """The nodes typed ``cls`` (directly or as a superclass of their class), for the classes a
+        build's summary counts: entities' and facts'."""
+        return self._typed.get(cls, set())
+
+    def add_resolved(self, resolved: Resolved) -> None:
+        """People, bodies, mentions and every fact with its evidence and support.
+
+        Each part is one call below, of what it is written from alone (``graph/rdf/units.py`` writes
+        them one at a time, for what an added article changed). Should a part raise, the builder
+        is left as it was before the call (the lines written so far are taken away again), so
+        that the caller can find the articles whose facts fail (:meth:`failing_articles`), drop
+        them (:meth:`drop_article`) and call again with the rest."""
+        self._lines.checkpoint()
+        before = ({k: set(v) for k, v in self._typed.items()}, set(self.mentioned), self._described)
+        try:
+            self._add_resolved(resolved)
+        except BaseException:  # (restored in place: the writer holds these collections)
+            self._lines.rollback()
+            self._typed.clear()
+            self._typed.update(before[0])
+            self.mentioned.clear()
+            self.mentioned.update(before[1])
+            self._described = before[2]
+            raise
+
+    def drop_article(self, article_id: str) -> None:
+        """Leave the article's own node (added by :meth:`add_article`) out of the graph."""
+        self._dropped.add(_n3(_article_node(article_id)).encode() + b" ")
+
+    def failing_articles(self, resolved: Resolved) -> dict[str, BaseException]:
+        """The articles (id -> the error) whose part of ``resolved`` cannot be written: each
+        part is written to a scratch builder, and a part that raises is traced to the articles it
+        comes from (a fact's or a mention's article; every article that mentions a person or a
+        body). The builder itself is not changed."""
+        scratch = LineWriter(self.gazetteer, _forget)  # lines made as the builder's are, and forgotten
+        mentioning: dict[str, list[str]] = defaultdict(list)
+        for article_id, keys in resolved.mentions.items():
+            for key in keys:
+                mentioning[key].append(article_id)
+
+        def articles_of(unit: Unit) -> Iterable[str]:
+            if isinstance(unit, PersonUnit):
+                return mentioning.get(f"person:{unit.local}", ())
+            if isinstance(unit, MentionsUnit):
+                return (unit.article_id,)
+            if isinstance(unit, FactUnit):
+                return (unit.fact.article_id,)
+            if isinstance(unit, BodyUnit):
+                return mentioning.get(unit.body.key, ())
+            return ()  # a support count or the dataset: made of the rest
+
+        failed: dict[str, BaseException] = {}
+        for unit in units_of(resolved):
+            articles = articles_of(unit)
+            if not articles:
+                continue
+            try:
+                scratch.unit(unit)
+            except Exception as exc:  # any error is traced to the part's articles
+                for article_id in articles:
+                    failed.setdefault(article_id, exc)
+        return failed
+
+    def _add_resolved(self, resolved: Resolved) -> None:
+        for unit in units_of(resolved):
+            self.writer.unit(unit)
+        self._described = True  # void:triples: added by write_ntriples, once the distinct lines are counted
+
+
+def _forget(line: bytes) -> None:
+    """Where a scratch writer's lines go (:meth:`GraphBuilder.failing_articles`)."""
 
 
 # the terms every fact and its evidence repeat, looked up once (a closed namespace checks each lookup)

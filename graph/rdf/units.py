@@ -1,10 +1,11 @@
 """Adding an article to a built graph without building it again: the graph as a union of units.
 
 A graph is a pure function of its articles' facts: resolution decides who and what is one, and
-``graph/rdf/build.py`` writes lines. Every line comes from one or more *units* of the resolved graph:
-an article's own node, one person, what one article mentions, one article's statement of a fact
-with its evidence, a fact's support count, one council or body, the dataset's description. A
-unit holds everything its lines are made from, so equal units have the same lines. When an
+``graph/rdf/build.py`` writes lines. Every line comes from one or more *units* of the resolved graph
+(``build.units_of``: an article's own node, one person, what one article mentions, one article's
+statement of a fact with its evidence, a fact's support count, one council or body, the dataset's
+description), each written by the one ``LineWriter``, as a batch build writes them. A unit holds
+everything its lines are made from, so equal units have the same lines. When an
 article is added, resolution is brought up to date (``graph/resolve/incremental.py``: only the
 name blocks and event groups the article reaches are resolved again, but a new article can still
 merge two people, and then every fact about them has a new IRI); the units that changed are
@@ -19,26 +20,33 @@ resolution and lines take 15-20 ms.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO
 
-from rdflib import URIRef
-from rdflib.term import Node
-
-from councilgraph.graph.core.gazetteer import Gazetteer
-from councilgraph.graph.core.iris import fact_iri, short_hash
-from councilgraph.graph.core.kinds import FACT_KINDS
+from councilgraph.graph.core.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.core.model import Article, ArticleFacts
-from councilgraph.graph.rdf.build import GraphBuilder, dataset_triples_line
-from councilgraph.graph.resolve import Decisions, Resolved, ResolvedEntity, ResolvedFact
+from councilgraph.graph.rdf.build import (
+    ArticleUnit,
+    BodyUnit,
+    DatasetUnit,
+    FactUnit,
+    LineWriter,
+    MentionsUnit,
+    PersonUnit,
+    ReviewsUnit,
+    SupportUnit,
+    Unit,
+    dataset_triples_line,
+    fact_node,
+    units_of,
+)
+from councilgraph.graph.resolve import Decisions
 from councilgraph.graph.resolve.incremental import Changed, IncrementalResolution
-from councilgraph.graph.resolve.review import Decision, Reviewed, apply_reviews
+from councilgraph.graph.resolve.review import Decision, apply_reviews
 
 __all__ = ["Change", "LiveGraph"]
-
-_KINDS = {k.name: k for k in FACT_KINDS}
 
 
 @dataclass(frozen=True)
@@ -49,132 +57,28 @@ class Change:
     removed: list[bytes]
 
 
-# The units: each holds everything its lines are made from (equal units, equal lines).
-@dataclass(frozen=True)
-class ArticleUnit:
-    """An article's own node (written from the article, whose text the unit does not keep: the
-    file's bytes, known by their hash, give the same text)."""
-
-    content_hash: str
-    source_file: str
-
-
-@dataclass(frozen=True)
-class PersonUnit:
-    local: str
-    label: str
-    alt_labels: tuple[str, ...]
-    notes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MentionsUnit:
-    article_id: str
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FactUnit:
-    """One article's statement of a fact, with its evidence."""
-
-    fact: ResolvedFact
-
-
-@dataclass(frozen=True)
-class SupportUnit:
-    node: str  # the fact's IRI
-    articles: int
-
-
-@dataclass(frozen=True)
-class BodyUnit:
-    body: ResolvedEntity
-
-
-@dataclass(frozen=True)
-class DatasetUnit:
-    articles: int
-
-
-@dataclass(frozen=True)
-class ReviewsUnit:
-    """What the reviews add (``GraphBuilder.reviews``): each reviewed fact's mark and review, each
-    rejection; known by a digest of them."""
-
-    digest: str
-    reviewed: Reviewed = field(compare=False, hash=False)
-
-    @classmethod
-    def of(cls, reviewed: Reviewed) -> ReviewsUnit:
-        marks = sorted((f, m.status, m.decision.to_json(), m.original) for f, m in reviewed.marks.items())
-        rejected = [(r.fact, r.label, r.evidence, r.decision.to_json()) for r in reviewed.rejected]
-        return cls(short_hash(marks, rejected, length=32), reviewed)
-
-
-Unit = ArticleUnit | PersonUnit | MentionsUnit | FactUnit | SupportUnit | BodyUnit | DatasetUnit | ReviewsUnit
-
-
-class _UnitWriter(GraphBuilder):
-    """A GraphBuilder whose lines go to a set, one unit at a time."""
+class _UnitWriter:
+    """Each unit's lines, made by the one line writer (``graph/rdf/build.py``) into a set."""
 
     def __init__(self, gazetteer: Gazetteer | None) -> None:
         self.sink: set[bytes] = set()
-        super().__init__(gazetteer, count=False)
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.lines = LineWriter(self.gazetteer, self._emit)
 
-    def _add(self, s: Node, p: Node, o: Node) -> None:
-        self.sink.add(self.line(s, p, o))
+    def _emit(self, line: bytes) -> None:
+        self.sink.add(line)
 
     def schemes(self) -> frozenset[bytes]:
         """The lines of the concept schemes (in every graph)."""
         self.sink = set()
-        self.add_schemes()
+        self.lines.add_schemes()
         return frozenset(self.sink)
 
     def unit(self, unit: Unit, article: Article | None = None) -> frozenset[bytes]:
         """The lines of one unit (an :class:`ArticleUnit`'s written from ``article``)."""
         self.sink = set()
-        if isinstance(unit, ArticleUnit):
-            assert article is not None and article.content_hash == unit.content_hash
-            self.add_article(article)
-        elif isinstance(unit, PersonUnit):
-            self.person(unit.local, unit.label, unit.alt_labels, unit.notes)
-        elif isinstance(unit, MentionsUnit):
-            self.mentions(unit.article_id, unit.keys)
-        elif isinstance(unit, FactUnit):
-            self.fact(unit.fact)
-        elif isinstance(unit, SupportUnit):
-            self.support(URIRef(unit.node), unit.articles)
-        elif isinstance(unit, BodyUnit):
-            self.body(unit.body)
-        elif isinstance(unit, ReviewsUnit):
-            self.reviews(unit.reviewed)
-        else:
-            self.describe_dataset(unit.articles)
-        self._derived.clear()  # (the builder's support counts: a SupportUnit here)
+        self.lines.unit(unit, article)
         return frozenset(self.sink)
-
-
-def _node(fact: ResolvedFact) -> str:
-    """The IRI of the fact node a statement is about."""
-    return str(fact_iri(_KINDS[fact.kind].iri_kind, *fact.identity))
-
-
-def _units(resolved: Resolved) -> set[Unit]:
-    """Every unit of the resolved graph but the articles' own nodes."""
-    people = resolved.people
-    units: set[Unit] = {
-        PersonUnit(local, label, tuple(people.alt_labels[local]), tuple(people.notes.get(local, [])))
-        for local, label in people.labels.items()
-    }
-    units |= {MentionsUnit(article_id, tuple(keys)) for article_id, keys in resolved.mentions.items()}
-    support: dict[str, set[str]] = defaultdict(set)
-    for fact in resolved.facts:
-        units.add(FactUnit(fact))
-        support[_node(fact)].add(fact.article_id)
-    units |= {SupportUnit(node, len(articles)) for node, articles in support.items()}
-    units |= {BodyUnit(body) for body in resolved.bodies.values()}
-    units.add(DatasetUnit(len(resolved.mentions)))
-    return units
 
 
 class LiveGraph:
@@ -251,8 +155,8 @@ class LiveGraph:
             reviews.add(ReviewsUnit.of(reviewed))
         self._support = {}
         for fact in resolved.facts:
-            self._support.setdefault(_node(fact), Counter())[fact.article_id] += 1
-        wanted = _units(resolved) | reviews
+            self._support.setdefault(fact_node(fact), Counter())[fact.article_id] += 1
+        wanted = set(units_of(resolved)) | reviews
         held = self._resolved
         return self._swap(held.keys() - wanted, wanted - held.keys())
 
@@ -268,11 +172,11 @@ class LiveGraph:
         new |= {BodyUnit(b) for b in changed.bodies[1]}
         old.add(DatasetUnit(articles - 1))
         new.add(DatasetUnit(articles))
-        nodes = {_node(f) for f in changed.facts[0] | changed.facts[1]}
+        nodes = {fact_node(f) for f in changed.facts[0] | changed.facts[1]}
         old |= {SupportUnit(n, len(self._support[n])) for n in nodes if n in self._support}
         for facts, step in ((changed.facts[0], -1), (changed.facts[1], 1)):
             for f in facts:
-                tally = self._support.setdefault(_node(f), Counter())
+                tally = self._support.setdefault(fact_node(f), Counter())
                 tally[f.article_id] += step
                 if not tally[f.article_id]:
                     del tally[f.article_id]

@@ -1,21 +1,21 @@
-"""Resolution kept up to date one article at a time: after each, what :func:`resolve` gives for
-the whole set, found by redoing only what the article can change.
+"""The resolver: the resolution of a set of articles, made from nothing (:meth:`reset`, which is
+what :func:`~councilgraph.graph.resolve.resolve` runs for a build) or kept up to date one article
+at a time (:meth:`add`), redoing only what the article can change.
 
-:func:`~councilgraph.graph.resolve.resolve` is a pure function of the set of articles, and each of
-its stages is local:
+The resolution is a pure function of the set of articles, and each of its stages is local:
 
 - bodies (``resolve_bodies``) look at every article, but cheaply: redone each time;
 - people are linked and named within a name block (``people.py``: records of one blocking key);
 - an article's entity keys come from its own records' people and the folding of abbreviations;
-- events settle within a group: inspections by council and rating, departures by person, body
-  and kind (``_settle_events``, ``_undated_inspections``).
+- events settle within a group (``event_group``: each kind's ``Event`` in ``graph/core/kinds.py``,
+  inspections by council and rating, departures by person, body and kind).
 
 So when an article comes, only the name blocks of the people it names, the articles with a record
 in those blocks, and the event groups of those articles' facts can change; those are resolved
 again from their full contents and the rest is kept. What reaches wider makes it resolve
 everything again: a decisions file (it joins and parts people across blocks), a changed folding
 of abbreviations, or two blocks that name a person alike. ``tests/graph/test_live.py`` checks the
-result against :func:`resolve` after every article of hundreds.
+result against a resolution from nothing after every article of hundreds.
 """
 
 from __future__ import annotations
@@ -26,14 +26,15 @@ from dataclasses import dataclass, field
 
 from councilgraph.graph.core.gazetteer import Gazetteer
 from councilgraph.graph.core.kinds import FactKind
-from councilgraph.graph.core.model import ArticleFacts, Departure, Fact, Inspection
-from councilgraph.graph.resolve import (
+from councilgraph.graph.core.model import ArticleFacts, Fact
+from councilgraph.graph.resolve.facts import (
     Resolved,
     ResolvedFact,
-    _keyed,
-    _order,
-    _records,
-    _resolved_facts,
+    event_group,
+    fact_order,
+    keyed,
+    records_of,
+    resolved_facts,
 )
 from councilgraph.graph.resolve.organisations import ResolvedEntity, resolve_bodies
 from councilgraph.graph.resolve.people import (
@@ -64,15 +65,6 @@ class Changed:
     everything: bool = False  # the whole resolution was redone (read it from :meth:`resolved`)
 
 
-def _group(kind: FactKind, fact: Fact) -> tuple[str, ...] | None:
-    """The event group a fact settles in (None: it settles alone)."""
-    if isinstance(fact, Inspection):
-        return ("inspection", fact.council, fact.rating)
-    if isinstance(fact, Departure):
-        return ("departure", fact.person, fact.organisation, fact.kind)
-    return None
-
-
 class IncrementalResolution:
     """The resolution of a set of articles that grows one article at a time (module docstring)."""
 
@@ -90,15 +82,16 @@ class IncrementalResolution:
         self.name_blocks: dict[str, set[str]] = defaultdict(set)  # such a name -> the blocks giving it
         self.stated: dict[str, list[tuple[FactKind, Fact]]] = {}  # article id -> facts, keys resolved
         self.mentions: dict[str, tuple[str, ...]] = {}
-        self.groups: dict[tuple[str, ...], set[Slot]] = defaultdict(set)
+        self.groups: dict[tuple[object, ...], set[Slot]] = defaultdict(set)
         self.final: dict[Slot, ResolvedFact] = {}
+        self.unmatched: list[str] = []  # decision selectors that matched no one (whole resolutions)
 
     # ------------------------------------------------------------------ whole
     def reset(self, articles: Iterable[ArticleFacts]) -> None:
         """Resolve ``articles`` from nothing."""
-        self.articles = {f.article.id: f for f in articles}
+        self.articles = {f.article.id: f for f in sorted(articles, key=lambda f: f.article.id)}
         self.bodies, self.folded = resolve_bodies(self._sorted())
-        self.records = {a: _records(f, self.folded) for a, f in self.articles.items()}
+        self.records = {a: records_of(f, self.folded) for a, f in self.articles.items()}
         self.block_records = defaultdict(dict)
         for recs in self.records.values():
             for r in recs:
@@ -112,17 +105,17 @@ class IncrementalResolution:
         self._settle(set(self.groups), set(self.articles))
 
     def resolved(self) -> Resolved:
-        """The whole resolution, as :func:`resolve` gives it (without its record of merges)."""
+        """The whole resolution (people in the order of their names, facts in :func:`fact_order`)."""
         out = Resolved(bodies=dict(self.bodies))
-        for people in self.block_people.values():
-            for local, label, alts, notes in people:
-                out.people.labels[local] = label
-                out.people.alt_labels[local] = list(alts)
-                if notes:
-                    out.people.notes[local] = list(notes)
+        for local, label, alts, notes in sorted(p for people in self.block_people.values() for p in people):
+            out.people.labels[local] = label
+            out.people.alt_labels[local] = list(alts)
+            if notes:
+                out.people.notes[local] = list(notes)
+        out.people.unmatched = list(self.unmatched)
         out.people.person = dict(self.person)
         out.mentions = {a: list(m) for a, m in sorted(self.mentions.items())}
-        out.facts = sorted(self.final.values(), key=_order)
+        out.facts = sorted(self.final.values(), key=fact_order)
         return out
 
     def _sorted(self) -> list[ArticleFacts]:
@@ -141,7 +134,7 @@ class IncrementalResolution:
         changed = Changed()
         changed.bodies = (set(self.bodies.values()), set(bodies.values()))
         self.bodies = bodies
-        self.records[art] = _records(facts, self.folded)
+        self.records[art] = records_of(facts, self.folded)
         blocks = {name_form(r.name).key for r in self.records[art]}
         for r in self.records[art]:
             self.block_records[name_form(r.name).key][r.id] = r
@@ -151,7 +144,7 @@ class IncrementalResolution:
             self.reset(self.articles.values())
             return Changed(everything=True)
         changed.people = (old_people, {p for b in blocks for p in self.block_people[b]})
-        touched: set[tuple[str, ...]] = set()
+        touched: set[tuple[object, ...]] = set()
         for a in affected:
             if a in self.stated:
                 changed.mentions[0][a] = self.mentions[a]
@@ -167,7 +160,7 @@ class IncrementalResolution:
         changed.facts[1].update(self.final[slot] for slot in before.keys() | self._slots(touched, affected))
         return changed
 
-    def _slots(self, groups: set[tuple[str, ...]], articles: set[str]) -> set[Slot]:
+    def _slots(self, groups: set[tuple[object, ...]], articles: set[str]) -> set[Slot]:
         slots = {slot for g in groups for slot in self.groups.get(g, ())}
         slots |= {(a, i) for a in articles for i in range(len(self.stated[a]))}
         return slots
@@ -179,6 +172,8 @@ class IncrementalResolution:
         block_of = {rid: b for b in blocks for rid in self.block_records[b]}
         records = [r for b in sorted(blocks) for r in self.block_records[b].values()]
         res = resolve_people(records, self.decisions if whole else None, self.gazetteer)
+        if whole:
+            self.unmatched = list(res.unmatched)
         named: dict[str, set[Person]] = defaultdict(set)
         for rid, local in res.person.items():
             named[block_of[rid]].add(
@@ -206,23 +201,23 @@ class IncrementalResolution:
             return "person:" + self.person[(art, key)]
         return self.folded.get(key, key)
 
-    def _state(self, art: str) -> set[tuple[str, ...]]:
+    def _state(self, art: str) -> set[tuple[object, ...]]:
         """Resolve one article's keys; the event groups its facts are in."""
-        self.mentions[art], stated = _keyed(self.articles[art], self._key_in)
-        groups: set[tuple[str, ...]] = set()
+        self.mentions[art], stated = keyed(self.articles[art], self._key_in)
+        groups: set[tuple[object, ...]] = set()
         for i, (kind, fact) in enumerate(stated):
-            group = _group(kind, fact)
+            group = event_group(kind, fact)
             if group is not None:
                 self.groups[group].add((art, i))
                 groups.add(group)
         self.stated[art] = stated
         return groups
 
-    def _unstate(self, art: str, gone: set[ResolvedFact]) -> set[tuple[str, ...]]:
+    def _unstate(self, art: str, gone: set[ResolvedFact]) -> set[tuple[object, ...]]:
         """Take one article's resolved facts out (into ``gone``); the groups they were in."""
-        groups: set[tuple[str, ...]] = set()
+        groups: set[tuple[object, ...]] = set()
         for i, (kind, fact) in enumerate(self.stated[art]):
-            group = _group(kind, fact)
+            group = event_group(kind, fact)
             if group is not None:
                 self.groups[group].discard((art, i))
                 groups.add(group)
@@ -231,10 +226,10 @@ class IncrementalResolution:
                 gone.add(resolved)
         return groups
 
-    def _settle(self, groups: set[tuple[str, ...]], articles: set[str]) -> None:
+    def _settle(self, groups: set[tuple[object, ...]], articles: set[str]) -> None:
         """Settle the events of these groups and resolve the facts of these articles."""
         slots = sorted(self._slots(groups, articles))
         published = {a: self.articles[a].article.published for a in {s[0] for s in slots}}
         stated = [(self.stated[a][i][0], a, self.stated[a][i][1]) for a, i in slots]
-        for slot, fact in zip(slots, _resolved_facts(stated, published), strict=True):
+        for slot, fact in zip(slots, resolved_facts(stated, published), strict=True):
             self.final[slot] = fact

@@ -34,8 +34,17 @@ from councilgraph.graph.core.errors import CouncilgraphError
 from councilgraph.graph.core.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.core.iris import fact_iri
 from councilgraph.graph.core.kinds import FACT_KINDS, FactKind
-from councilgraph.graph.core.model import Entity, Evidence, Inspection
-from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, _identity, _order, entity_iri
+from councilgraph.graph.core.model import Entity, Evidence
+from councilgraph.graph.resolve.facts import (
+    Resolved,
+    ResolvedFact,
+    entity_iri,
+    event_group,
+    fact_identity,
+    fact_order,
+    is_unknown,
+)
+from councilgraph.graph.resolve.organisations import ResolvedEntity
 from councilgraph.ontology import CG, CG_IRI, load_ontology
 
 __all__ = [
@@ -383,7 +392,7 @@ def apply_reviews(
         facts = kept
     else:
         left_out = 0
-    changed = replace(resolved, bodies=bodies, mentions=mentions, facts=sorted(facts, key=_order))
+    changed = replace(resolved, bodies=bodies, mentions=mentions, facts=sorted(facts, key=fact_order))
     rejected.sort(key=lambda r: r.fact)
     return Reviewed(changed, marks, rejected, unmatched, left_out)
 
@@ -425,10 +434,14 @@ def _corrected(
     out = []
     for stated in statements:
         fact = replace(stated.fact, **changes)
-        undated = {}
-        if isinstance(fact, Inspection) and fact.year is None:  # (the council corrected, no year)
-            undated[(fact.council, fact.rating, stated.article_id)] = stated.identity[-1]
-        identity = _identity(kind, fact, stated.article_id, undated)
+        unsettled = {}
+        event = kind.event
+        if event is not None and event.reported and is_unknown(getattr(fact, event.settles)):
+            # (an inspection's council corrected, no year: it keeps when it was first reported)
+            group = event_group(kind, fact)
+            assert group is not None
+            unsettled[(group, stated.article_id)] = stated.identity[kind.identity_fields.index(event.settles)]
+        identity = fact_identity(kind, fact, stated.article_id, unsettled)
         out.append(replace(stated, fact=fact, identity=identity))
     return out, tuple(original)
 
