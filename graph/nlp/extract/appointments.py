@@ -375,7 +375,9 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             role = _complement_role(tok, ctx) or (small[0] if small else None)
         predecessors = predecessors_of(tok, lemma, ctx)
         if predecessors is not None:
-            if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
+            if lemma in {"replace", "succeed"} and any(
+                c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children
+            ):
                 # "X will be replaced by Y": Y is appointed, X is the predecessor
                 agents = [c for c in tok.children if c.dep_ == "agent"] or [
                     c  # "replaced as cabinet member by Y": the parser hangs "by Y" on the title
