@@ -1328,3 +1328,8 @@ def test_replaced_by_in_a_conjunct_without_its_own_subject(nlp):
     facts = _facts(nlp, text)
     assert ("person:ann-hale", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
     assert ("person:tom-reed", "council:derby") in _left(facts)
+
+
+def test_taking_over_a_named_portfolio_is_the_cabinet_post_not_ones_own_title(nlp):
+    text = RATED + "The council's deputy leader, Tom Reed, has taken over the children's portfolio."
+    assert _appointed(_facts(nlp, text)) == {("person:tom-reed", "CabinetMember", "council:derby")}

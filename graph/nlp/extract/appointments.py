@@ -152,7 +152,12 @@ def _anaphoric_role(
         ]
     )
     for child in named:
-        if child.lower_ in ctx.lex.role_anaphors:
+        described = any(  # "the children's portfolio" names a portfolio; "the same role" refers back
+            c.dep_ in {"compound", "amod", "poss", "nmod"}
+            and c.lower_ not in {"same", "top", "vacant", "his", "her", "their", "its"}
+            for c in child.children
+        )
+        if child.lower_ in ctx.lex.role_anaphors and not described:
             start = tok.sent.start
             for _ in range(3):
                 if start > 0:
