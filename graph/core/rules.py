@@ -137,6 +137,7 @@ class Lexicon:
     led_bodies: Mapping[str, str]  # "X has led the council since 2018": the body led and the post
     leave_verbs: Words  # "X has been placed on leave": suspended
     council_bodies: Words  # "the improvement board is chaired by X": a council's own board is the council's
+    departure_with_verbs: Words  # "the council parted company with X": X leaves
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows

@@ -1333,3 +1333,8 @@ def test_replaced_by_in_a_conjunct_without_its_own_subject(nlp):
 def test_taking_over_a_named_portfolio_is_the_cabinet_post_not_ones_own_title(nlp):
     text = RATED + "The council's deputy leader, Tom Reed, has taken over the children's portfolio."
     assert _appointed(_facts(nlp, text)) == {("person:tom-reed", "CabinetMember", "council:derby")}
+
+
+def test_parting_company_with_someone_is_their_leaving(nlp):
+    text = RATED + "The council has parted company with its director of children's services, Ann Hale."
+    assert _left(_facts(nlp, text)) == {("person:ann-hale", "council:derby")}

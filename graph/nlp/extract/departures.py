@@ -310,6 +310,17 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 # "sacked her cabinet member for children, X": the holder of the title the object names
                 objs = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
                 people = _holders_named_in(objs, posts, ctx)
+            if not people and lemma in lex.departure_with_verbs:
+                # "the council has parted company with its director, X": the one parted with leaves
+                heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # "parted company with"
+                withs = [
+                    t
+                    for h in heads
+                    for c in h.children
+                    if c.dep_ == "prep" and c.lower_ == "with"
+                    for t in c.subtree
+                ]
+                people = people_in(withs, ctx) or _holders_named_in(withs, posts, ctx)
             if not people and lemma not in object_verbs:
                 people = subject_before(tok, ctx)
             kind = verbs[lemma]
