@@ -1318,3 +1318,18 @@ def test_a_childrens_commissioner_in_an_article_about_a_welsh_council_is_the_off
         "Keith Towler as deeply disturbing."
     )
     assert not any(r == "Commissioner" for _p, r, _o in _posts(_facts(nlp, text)))
+
+
+def test_replaced_by_in_a_conjunct_without_its_own_subject(nlp):
+    text = RATED + (
+        "The director of children's services, Tom Reed, quit last month and has been replaced on an "
+        "interim basis by Ann Hale."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-hale", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
+    assert ("person:tom-reed", "council:derby") in _left(facts)
+
+
+def test_taking_over_a_named_portfolio_is_the_cabinet_post_not_ones_own_title(nlp):
+    text = RATED + "The council's deputy leader, Tom Reed, has taken over the children's portfolio."
+    assert _appointed(_facts(nlp, text)) == {("person:tom-reed", "CabinetMember", "council:derby")}

@@ -152,7 +152,12 @@ def _anaphoric_role(
         ]
     )
     for child in named:
-        if child.lower_ in ctx.lex.role_anaphors:
+        described = any(  # "the children's portfolio" names a portfolio; "the same role" refers back
+            c.dep_ in {"compound", "amod", "poss", "nmod"}
+            and c.lower_ not in {"same", "top", "vacant", "his", "her", "their", "its"}
+            for c in child.children
+        )
+        if child.lower_ in ctx.lex.role_anaphors and not described:
             start = tok.sent.start
             for _ in range(3):
                 if start > 0:
@@ -375,7 +380,9 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             role = _complement_role(tok, ctx) or (small[0] if small else None)
         predecessors = predecessors_of(tok, lemma, ctx)
         if predecessors is not None:
-            if lemma in {"replace", "succeed"} and any(c.dep_ == "nsubjpass" for c in tok.children):
+            if lemma in {"replace", "succeed"} and any(
+                c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children
+            ):
                 # "X will be replaced by Y": Y is appointed, X is the predecessor
                 agents = [c for c in tok.children if c.dep_ == "agent"] or [
                     c  # "replaced as cabinet member by Y": the parser hangs "by Y" on the title
