@@ -26,9 +26,9 @@ from rdflib import RDF, XSD, Graph
 
 from councilgraph.exporters.kept import Pieces
 from councilgraph.graph.core.atomic import atomic_open
+from councilgraph.graph.core.prefixes import jsonld_context as prefixes_context
 from councilgraph.graph.rdf.oxigraph import NTriples, ntriples_of, parse_ntriples
 from councilgraph.graph.rdf.spill import SortedLines
-from councilgraph.ontology import jsonld_context as ontology_context
 
 __all__ = [
     "Compactor",
@@ -46,8 +46,8 @@ _BOOLEAN_FORMS = {"true": True, "1": True, "false": False, "0": False}
 
 
 def jsonld_context() -> dict[str, str]:
-    """The JSON-LD ``@context`` object used for export (``ontology.jsonld_context``: the prefix table's)."""
-    return ontology_context()
+    """The JSON-LD ``@context`` object used for export (``graph/core/prefixes.py``: the prefix table's)."""
+    return prefixes_context()
 
 
 class Compactor:

@@ -19,13 +19,11 @@ __all__ = [
     "CGR",
     "CG_IRI",
     "ONTOLOGY_IRI",
-    "PREFIXES",
+    "FIXED_PREFIXES",
     "list_queries",
-    "jsonld_context",
     "load_ontology",
     "load_query",
     "load_shapes",
-    "sparql_prologue",
     "term_names",
 ]
 
@@ -49,7 +47,7 @@ def _cg_terms() -> list[str]:
 CG = ClosedNamespace(CG_IRI, _cg_terms())
 """The ontology's own terms; a name the ontology does not declare raises (a typo fails at once)."""
 
-PREFIXES = {
+FIXED_PREFIXES = {
     "cg": CG_IRI,
     "org": str(ORG),
     "prov": str(PROV),
@@ -65,34 +63,14 @@ PREFIXES = {
     "article": f"{CGR}article/",
     "dataset": f"{CGR}dataset/",
     "software": f"{CGR}software/",
-    "council": f"{CGR}council/",
-    "person": f"{CGR}person/",
-    "organisation": f"{CGR}org/",
-    "membership": f"{CGR}membership/",
-    "inspection": f"{CGR}inspection/",
-    "departure": f"{CGR}departure/",
-    "appointment": f"{CGR}appointment/",
     "evidence": f"{CGR}evidence/",
     "interval": f"{CGR}interval/",
     "instant": f"{CGR}instant/",
 }
-"""Prefixes bound in every graph the tool writes (one per instance kind: a prefixed name cannot hold '/')."""
-
-
-_NOT_IN_JSONLD = frozenset({"dcterms", "void", "dataset", "software"})
-"""Prefixes the JSON-LD context has never carried (its nodes write those IRIs whole): left out so
-that ``graph.jsonld`` stays byte for byte what it was; nothing else is special about them."""
-
-
-def jsonld_context() -> dict[str, str]:
-    """The JSON-LD ``@context`` of every exported document: the prefix table above, made from it
-    at each call so that a prefix added to the table is in both."""
-    return {name: iri for name, iri in PREFIXES.items() if name not in _NOT_IN_JSONLD}
-
-
-def sparql_prologue() -> str:
-    """``PREFIX`` lines for every prefix above, for queries written in code."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+"""The prefixes that are no kind's: the vocabularies and the instance IRIs of articles, the
+dataset, the software, evidence and time. A kind's prefix comes from its entry in the kind tables,
+and the whole table, with the JSON-LD context and the SPARQL prologue made from it, is
+``graph/core/prefixes.py`` (this layer may not import the kind tables)."""
 
 
 def load_ontology() -> Graph:

@@ -1,10 +1,10 @@
 """The recipe for a new fact kind (docs/ARCHITECTURE.md), done: a toy kind, a secondment, is added to
-a copy of the package through the files the recipe names (its ontology term and shape, its prefix
-in the prefix table, of which the JSON-LD context is made, its dataclass and ``ArticleFacts`` list,
-a tiny extractor and its call, one entry in the kind table) and nothing else; a build of an
-article stating one then has it in the RDF, passing the shapes (Oxigraph at build, pySHACL after),
-as a typed edge in GraphML, on the page, on its council's timeline in the report, and scored by
-``evaluate``.
+a copy of the package through the six files the recipe names (its ontology term and shape, its
+dataclass and ``ArticleFacts`` list, a tiny extractor and its call, one entry in the kind table)
+and nothing else; a build of an article stating one then has it in the RDF, written with its own
+prefix (made from the entry, ``graph/core/prefixes.py``) in Turtle and JSON-LD, passing the shapes
+(Oxigraph at build, pySHACL after), as a typed edge in GraphML, on the page, on its council's
+timeline in the report, and scored by ``evaluate``. The test counts the files it changed.
 
 The copy is edited by appending (or by one inserted line where a list must grow), so that the
 test fails when the recipe stops being enough, not when a neighbouring line changes.
@@ -121,22 +121,49 @@ def package(tmp_path_factory) -> Path:
     onto, graph = pkg / "ontology", pkg / "graph"
     _append(onto / "councilgraph.ttl", TERM)  # 1
     _append(onto / "shapes.ttl", SHAPE)  # 2
-    _append(onto / "__init__.py", '\nPREFIXES["secondment"] = f"{CGR}secondment/"\n')  # 3
-    _append(graph / "core" / "model.py", DATACLASS)  # 4
+    _append(graph / "core" / "model.py", DATACLASS)  # 3
     _insert_after(
         graph / "core" / "model.py",
         "    appointments: list[Appointment] = field(default_factory=list)\n",
         '    secondments: list["Secondment"] = field(default_factory=list)\n',
     )
-    (graph / "nlp" / "extract" / "secondments.py").write_text(EXTRACTOR, "utf-8")  # 5
-    _insert_after(  # 6
+    (graph / "nlp" / "extract" / "secondments.py").write_text(EXTRACTOR, "utf-8")  # 4
+    _insert_after(  # 5
         graph / "nlp" / "extract" / "__init__.py",
         "    facts = ctx.facts\n",
         "    from councilgraph.graph.nlp.extract.secondments import extract_secondments\n\n"
         "    facts.secondments = sorted(set(extract_secondments(ctx)))\n",
     )
-    _append(graph / "core" / "kinds.py", ENTRY)  # 7
+    _append(graph / "core" / "kinds.py", ENTRY)  # 6
     return root
+
+
+RECIPE = (
+    "ontology/councilgraph.ttl",
+    "ontology/shapes.ttl",
+    "graph/core/model.py",
+    "graph/nlp/extract/secondments.py",
+    "graph/nlp/extract/__init__.py",
+    "graph/core/kinds.py",
+)
+"""The files docs/ARCHITECTURE.md's recipe for a new kind names: at most six (issue 24)."""
+
+
+def test_the_recipe_changes_six_files_and_no_other(package):
+    """The copy differs from the package in the recipe's files only, and they are at most six."""
+    copy = package / "councilgraph"
+    changed = sorted(
+        path.relative_to(copy).as_posix()
+        for path in copy.rglob("*")
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and (
+            not (ROOT / path.relative_to(copy)).is_file()
+            or (ROOT / path.relative_to(copy)).read_bytes() != path.read_bytes()
+        )
+    )
+    assert len(changed) <= 6, changed
+    assert changed == sorted(RECIPE)
 
 
 def _run(package: Path, *args: str) -> subprocess.CompletedProcess[str]:

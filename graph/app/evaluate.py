@@ -21,8 +21,8 @@ from rdflib import Graph
 from councilgraph.graph.core.errors import CouncilgraphError
 from councilgraph.graph.core.kinds import ENTITY_KINDS, FACT_KINDS, FactKind, GoldField
 from councilgraph.graph.core.order import order_key
+from councilgraph.graph.core.prefixes import sparql_prologue
 from councilgraph.graph.core.rules import load_rules
-from councilgraph.ontology import sparql_prologue
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

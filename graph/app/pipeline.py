@@ -36,6 +36,7 @@ from councilgraph.graph.core.errors import ArticleError, ArticleFailure, printab
 from councilgraph.graph.core.gazetteer import Gazetteer
 from councilgraph.graph.core.kinds import ENTITY_KINDS, FACT_KINDS
 from councilgraph.graph.core.model import Article, ArticleFacts
+from councilgraph.graph.core.prefixes import PREFIXES
 from councilgraph.graph.nlp.language import load_pipeline
 from councilgraph.graph.nlp.read import TEXT_SUFFIXES, is_article_name, read_article
 from councilgraph.graph.nlp.stage import BATCH_SIZE, extract_articles
@@ -44,7 +45,7 @@ from councilgraph.graph.rdf.oxigraph import StoreGraph, open_ntriples
 from councilgraph.graph.rdf.store import FactStore
 from councilgraph.graph.resolve import Decisions, Resolution, Resolved, resolve
 from councilgraph.graph.resolve.review import Decision, Reviewed, apply_reviews
-from councilgraph.ontology import CG, PREFIXES
+from councilgraph.ontology import CG
 
 __all__ = [
     "BuildReport",

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from councilgraph.graph.core.gazetteer import load_gazetteer
+from councilgraph.graph.core.prefixes import PREFIXES
 from councilgraph.graph.interfaces.serve import Endpoint, StartResponse, _refusal, _text, _trusted_hosts
 from councilgraph.graph.rdf.sparql import _load, evaluate
 from councilgraph.graph.rdf.store import committed_oxigraph
@@ -31,7 +32,7 @@ from councilgraph.graph.resolve.review import (
     read_reviews,
     role_names,
 )
-from councilgraph.ontology import PREFIXES, load_query
+from councilgraph.ontology import load_query
 
 __all__ = ["ReviewPage", "fact_rows", "make_review_app", "serve_review"]
 

@@ -22,7 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from councilgraph.ontology import PREFIXES
+from councilgraph.graph.core.prefixes import PREFIXES
 
 __all__ = [
     "LOAD_LINES",

@@ -41,8 +41,8 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.query import Result
 
 from councilgraph.graph.core.errors import QueryError
+from councilgraph.graph.core.prefixes import PREFIXES
 from councilgraph.graph.rdf.sandbox import NETWORK_SIGNAL, forbid_sockets
-from councilgraph.ontology import PREFIXES
 from councilgraph.ontology.graphfiles import graph_file_format
 
 __all__ = [

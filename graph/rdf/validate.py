@@ -24,8 +24,9 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from councilgraph.graph.core.prefixes import sparql_prologue
 from councilgraph.graph.rdf.oxigraph import ReadableGraph, StoreGraph, to_oxigraph
-from councilgraph.ontology import load_shapes, sparql_prologue
+from councilgraph.ontology import load_shapes
 from councilgraph.ontology.shapes_sparql import Unsupported, compile_shapes
 
 __all__ = ["Engine", "ValidationReport", "Violation", "focus_of", "validate"]

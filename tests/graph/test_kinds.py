@@ -1,11 +1,13 @@
-"""The kind tables (``graph/core/kinds.py``) and the prefix table written beside them (``PREFIXES``, of
-which the JSON-LD context is made) agree: a kind added to one and not the other fails here."""
+"""The prefix table (``graph/core/prefixes.py:PREFIXES``, of which the JSON-LD context is made) has
+each kind of the kind tables (``graph/core/kinds.py``), from which it is made, and its prefix
+compacts the kind's IRIs in JSON-LD."""
 
 from __future__ import annotations
 
 from councilgraph.exporters.jsonld import Compactor
 from councilgraph.graph.core.kinds import ENTITY_KINDS, FACT_KINDS
-from councilgraph.ontology import CGR, PREFIXES, jsonld_context
+from councilgraph.graph.core.prefixes import PREFIXES, jsonld_context
+from councilgraph.ontology import CGR
 
 
 def test_every_kind_has_its_prefix_in_turtle_sparql_and_json_ld():

@@ -15,9 +15,9 @@ from rdflib import RDFS, Graph
 
 from councilgraph.graph.app.pipeline import build_graph
 from councilgraph.graph.core.model import Article, ArticleFacts
+from councilgraph.graph.core.prefixes import sparql_prologue
 from councilgraph.graph.nlp.extract import extract_facts
 from councilgraph.graph.nlp.furniture import find_furniture, mask
-from councilgraph.ontology import sparql_prologue
 
 
 def _facts(nlp, text: str, published: str | None = "2022-06-06") -> ArticleFacts:

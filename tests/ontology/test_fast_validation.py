@@ -12,9 +12,10 @@ import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SDO, SH, SKOS
 
+from councilgraph.graph.core.prefixes import sparql_prologue
 from councilgraph.graph.rdf.oxigraph import to_oxigraph
 from councilgraph.graph.rdf.validate import focus_of, validate
-from councilgraph.ontology import CG, load_shapes, sparql_prologue
+from councilgraph.ontology import CG, load_shapes
 from councilgraph.ontology.shapes_sparql import Unsupported, compile_shapes
 
 EX = "https://example.org/"

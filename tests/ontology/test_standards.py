@@ -15,8 +15,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
+from councilgraph.graph.core.prefixes import sparql_prologue
 from councilgraph.graph.rdf.sparql import query_results, run_query
-from councilgraph.ontology import list_queries, load_query, load_shapes, sparql_prologue
+from councilgraph.ontology import list_queries, load_query, load_shapes
 
 
 def _plain_shacl(graph: Graph) -> tuple[bool, str]:
