@@ -95,6 +95,13 @@ class Post(NoneFirst):
         """The holding's interval (``org:memberDuring``), or None when the text dates neither end."""
         return Interval(self.began, self.ended) if self.began or self.ended else None
 
+    @property
+    def title_start(self) -> int:
+        """Where the title is written in the article: inside the quote when it holds the title
+        ("X will be the next leader"), else where the quote starts."""
+        at = self.evidence.quote.find(self.role_label) if self.role_label else -1
+        return self.evidence.start + max(at, 0)
+
 
 @dataclass(frozen=True)
 class Inspection(NoneFirst):

@@ -55,9 +55,7 @@ def new_in_post(posts: list[Post], lex: Lexicon, text: str) -> list[Appointment]
     out = []
     for p in posts:
         first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
-        at = p.evidence.quote.find(p.role_label) if p.role_label else -1
-        title_start = p.evidence.start + at if at > 0 else p.evidence.start  # "X will be the next leader"
-        before = " ".join(text[max(0, title_start - 40) : title_start].lower().split())
+        before = " ".join(text[max(0, p.title_start - 40) : p.title_start].lower().split())
         if first in lex.newcomer_words or any(
             before.endswith(f" {phrase}") or before == phrase for phrase in lex.newcomer_phrases
         ):

@@ -133,24 +133,24 @@ def _moves_to(ctx: Context) -> list[Appointment]:
     return found
 
 
+def _taken_objects(verb: Token) -> list[Token]:
+    """What an appointing verb says is taken: "took on the role", "appointed to the post",
+    "announced into the role" (its object, or the object after "to"/"into")."""
+    return [c for c in verb.children if c.dep_ == "dobj"] + [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"to", "into"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def _anaphoric_role(
     tok: Token, people: set[str], posts: list[Post], ctx: Context, anaphor: Token | None = None
 ) -> Span | None:
     """ "took on the role", "appointed to the post": the post named just before, the appointee's
     own title first."""
-    # "took on the role", "appointed to the post", "announced into the role"
-    named = (
-        [anaphor]
-        if anaphor is not None
-        else [c for c in tok.children if c.dep_ == "dobj"]
-        + [
-            g
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ in {"to", "into"}
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-    )
+    named = [anaphor] if anaphor is not None else _taken_objects(tok)
     for child in named:
         described = any(  # "the children's portfolio" names a portfolio; "the same role" refers back
             c.dep_ in {"compound", "amod", "poss", "nmod"}
@@ -201,8 +201,7 @@ def anaphoric_posts(ctx: Context, posts: list[Post]) -> list[Post]:
         role_id = modified_role(role, ctx)
         org, _m = organisation_of(role, role_id, ctx)
         if org:
-            near = ctx.doc[people[0].start].sent == tok.sent  # a he/she of the sentence before: not quoted
-            ev = ctx.evidence(people[0] if near else None, tok, anaphor)
+            ev = ctx.evidence_of(people[0], tok, anaphor)
             found.append(Post(people[0].key, org, role_at(role_id, org, ctx), role_label(role), ev))
     return found
 
@@ -224,14 +223,7 @@ def _joined_body(verb: Token, ctx: Context) -> str | None:
 def _anaphor_body(verb: Token, ctx: Context) -> str | None:
     """The body a role anaphor is placed at ("appointed to the same role at Derby"), or None."""
     lex = ctx.lex
-    anaphors = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in lex.role_anaphors] + [
-        g
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in {"to", "into"}
-        for g in c.children
-        if g.dep_ == "pobj" and g.lower_ in lex.role_anaphors
-    ]
-    for anaphor in anaphors:
+    for anaphor in (t for t in _taken_objects(verb) if t.lower_ in lex.role_anaphors):
         for prep in anaphor.children:
             if prep.dep_ == "prep" and prep.lower_ in {"at", "with", "in", "for"}:
                 body = next(

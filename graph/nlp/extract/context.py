@@ -180,6 +180,13 @@ class Context:
         start, end = min(starts), max(ends)
         return Evidence(start, end, self.article.text[start:end])
 
+    def evidence_of(self, person: Mention, anchor: Token, *parts: Token | Span | Mention | None) -> Evidence:
+        """The quote for a fact about ``person`` stated by ``anchor`` (and ``parts``): with the name
+        when it is written in the anchor's sentence; a he/she resolved to an earlier sentence is
+        not quoted."""
+        near = self.doc[person.start].sent == anchor.sent
+        return self.evidence(person if near else None, anchor, *parts)
+
     def is_quoted(self, span: Span) -> bool:
         """Whether ``span`` is directly inside quotation marks."""
         doc = self.doc

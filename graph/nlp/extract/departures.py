@@ -235,10 +235,9 @@ def outgoing_holders(posts: list[Post], lex: Lexicon, text: str) -> list[Departu
     X", "the retiring chief executive, X") states the leaving; the word gives its kind."""
     out = []
     for p in posts:
-        at = p.evidence.quote.find(p.role_label) if p.role_label else -1
-        title_start = p.evidence.start + at if at >= 0 else p.evidence.start
         words = (
-            text[max(0, title_start - 20) : title_start].lower().split() + p.role_label.lower().split()[:1]
+            text[max(0, p.title_start - 20) : p.title_start].lower().split()
+            + p.role_label.lower().split()[:1]
         )
         kind = next((lex.outgoing_words[w] for w in reversed(words[-2:]) if w in lex.outgoing_words), None)
         if kind is not None:
@@ -360,10 +359,9 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 continue
             # the quote ties the person to the leaving: the verb or noun, and the name when it is in
             # the same sentence (a he/she resolved to an earlier sentence is quoted as the pronoun)
-            same_sentence = ctx.doc[person.start].sent == tok.sent
             wanted = particles.get(lemma, ())
             particle = next((c for c in tok.children if c.dep_ == "prt" or c.lower_ in wanted), None)
-            ev = ctx.evidence(tok, particle, anchor, person if same_sentence else None)
+            ev = ctx.evidence_of(person, tok, particle, anchor)
             found.append(
                 Departure(
                     person.key, org, kind, ev, post.role if post else None, _reason(tok), _date(tok, ctx)
@@ -372,11 +370,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     for tok, people, body in _moved_from(ctx):
         for person in people:
             post = next((p for p in posts if p.person == person.key and p.organisation == body.key), None)
-            ev = (
-                ctx.evidence(person, tok, body)
-                if ctx.doc[person.start].sent == tok.sent
-                else ctx.evidence(tok, body)
-            )
+            ev = ctx.evidence_of(person, tok, body)
             found.append(Departure(person.key, body.key, "Resignation", ev, post.role if post else None))
     found += outgoing_holders(posts, lex, ctx.article.text)
     for tok, people, kind in [

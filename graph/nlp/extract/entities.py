@@ -474,19 +474,24 @@ def _link_abbreviations(ctx: Context) -> None:
             continue
         if _initials(doc[m.start : m.end].text) != acronym:
             continue
-        entity = ctx.facts.entities[m.key]
-        if acronym not in entity.alt_labels:
-            ctx.facts.entities[m.key] = replace(entity, alt_labels=(*entity.alt_labels, acronym))
-        short = f"org:{slugify(acronym)}"
-        for i, other in enumerate(ctx.mentions):
-            if other.key == short:
-                ctx.mentions[i] = replace(other, key=m.key)
-                for t in range(other.start, other.end):
-                    ctx.by_token[t] = ctx.mentions[i]
-        if short != m.key:
-            ctx.facts.entities.pop(short, None)
+        _merge_org(ctx, f"org:{slugify(acronym)}", m.key, acronym)
         if m.end + 1 not in ctx.by_token:
             ctx.add_mention(Mention("org", m.key, m.end + 1, m.end + 2))
+
+
+def _merge_org(ctx: Context, short: str, full: str, alt_label: str) -> None:
+    """The organisation ``short`` is ``full`` in this article: its mentions name ``full``, which
+    keeps ``alt_label`` as another of its names (so other articles' mentions can join it)."""
+    entity = ctx.facts.entities[full]
+    if alt_label not in entity.alt_labels:
+        ctx.facts.entities[full] = replace(entity, alt_labels=(*entity.alt_labels, alt_label))
+    for i, other in enumerate(ctx.mentions):
+        if other.key == short:
+            ctx.mentions[i] = replace(other, key=full)
+            for t in range(other.start, other.end):
+                ctx.by_token[t] = ctx.mentions[i]
+    if short != full:
+        ctx.facts.entities.pop(short, None)
 
 
 def _title_case_bodies(ctx: Context) -> None:
@@ -558,17 +563,7 @@ def _link_short_forms(ctx: Context) -> None:
         ]
         if len(longer) != 1:
             continue
-        (full,) = longer
-        for i, other in enumerate(ctx.mentions):
-            if other.key == short:
-                ctx.mentions[i] = replace(other, key=full)
-                for t in range(other.start, other.end):
-                    ctx.by_token[t] = ctx.mentions[i]
-        entity = ctx.facts.entities[full]
-        label = ctx.facts.entities[short].label
-        if label not in entity.alt_labels:
-            ctx.facts.entities[full] = replace(entity, alt_labels=(*entity.alt_labels, label))
-        ctx.facts.entities.pop(short, None)
+        _merge_org(ctx, short, longer[0], ctx.facts.entities[short].label)
 
 
 def _in_ward_note(span: Span, ctx: Context) -> bool:

@@ -25,18 +25,15 @@ __all__ = ["extract_inspections", "is_rating_use"]
 _YEAR = re.compile(r"^(?:(?:early|mid|late)-)?(19[89]\d|20\d\d)$")  # "2015", "early-2015"
 
 
-def _window(span: Span, before: int, after: int) -> list[Token]:
-    sent = span.sent
-    return list(span.doc[max(sent.start, span.start - before) : span.start]) + list(
-        span.doc[span.end : min(sent.end, span.end + after)]
-    )
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–"})
 
 
-def _clause_window(span: Span, before: int, after: int) -> list[Token]:
-    """The words around a rating up to a clause break (a comma, semicolon, colon or dash): "when
-    services were judged good, leaders have focused on ...": the leaders are not what was rated."""
+def _window(span: Span, before: int, after: int, *, clause: bool = False) -> list[Token]:
+    """The words around a rating within its sentence; with ``clause``, only up to a clause break
+    (a comma, semicolon, colon or dash): "when services were judged good, leaders have focused on
+    ...": the leaders are not what was rated."""
     doc, sent = span.doc, span.sent
-    breaks = {",", ";", ":", "—", "–"}
+    breaks = _CLAUSE_BREAKS if clause else frozenset()
     left = span.start
     while left > max(sent.start, span.start - before) and doc[left - 1].text not in breaks:
         left -= 1
@@ -126,7 +123,7 @@ def _excluded(span: Span, ctx: Context) -> bool:
         for child in v.children:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
                 subject_words.update(t.lower_ for t in child.subtree)
-    window = {t.lower_ for t in _clause_window(span, 8, 6)}
+    window = {t.lower_ for t in _window(span, 8, 6, clause=True)}
     if subject_words & aspects or window & aspects and not {"overall", "effectiveness"} & window:
         return True
     if subject_words & (providers | lex.provider_subjects) or window & providers:

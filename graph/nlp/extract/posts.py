@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
-from councilgraph.graph.nlp.extract.clauses import subjects
+from councilgraph.graph.nlp.extract.clauses import has_particle, subjects
 from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = [
@@ -119,17 +119,6 @@ def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     return None
 
 
-def _wants_missing_particle(tok: Token, ctx: Context) -> bool:
-    """A verb that appoints only with its particle ("confirmed as", "brought in") but has none:
-    "X confirmed a director had been suspended" is no appointment of X."""
-    wanted = ctx.lex.appointment_particles.get(tok.lemma_.lower())
-    return (
-        wanted is not None
-        and not any(c.lower_ in wanted for c in tok.children)
-        and not (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
-    )
-
-
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     """The person holding ``role`` and how they were found ("before", "after", "parse")."""
     doc = ctx.doc
@@ -187,7 +176,12 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             pass
         elif (
             (tok.lemma_.lower() in verbs or tok.lower_ in verbs)
-            and not _wants_missing_particle(tok, ctx)
+            # a verb that appoints only with its particle ("confirmed as") carries no title without it:
+            # "X confirmed a director had been suspended" is no appointment of X
+            and (
+                tok.lemma_.lower() not in ctx.lex.appointment_particles
+                or has_particle(tok, ctx.lex.appointment_particles[tok.lemma_.lower()])
+            )
             or tok.pos_ == "AUX"
             or tok.lower_ in {"in", "up", "over", "on"}
         ):
@@ -409,11 +403,7 @@ def chairing_posts(ctx: Context) -> list[Post]:
         if org is None:
             continue
         person = people[0]
-        ev = (
-            ctx.evidence(person, tok, body)
-            if ctx.doc[person.start].sent == tok.sent
-            else ctx.evidence(tok, body)
-        )
+        ev = ctx.evidence_of(person, tok, body)
         found.append(Post(person.key, org, "Chair", tok.text, ev))
     return found
 
@@ -438,11 +428,7 @@ def leading_posts(ctx: Context) -> list[Post]:
             continue
         people, _anchor = subjects(tok, ctx, objects=False)
         for person in people:
-            ev = (
-                ctx.evidence(person, tok, obj)
-                if ctx.doc[person.start].sent == tok.sent
-                else ctx.evidence(tok, obj)
-            )
+            ev = ctx.evidence_of(person, tok, obj)
             found.append(Post(person.key, org, role or "CouncilLeader", f"{tok.text} {obj.text}", ev))
     return found
 
