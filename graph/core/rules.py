@@ -85,6 +85,8 @@ class Lexicon:
     lede_sentences: int
     council_roles: Words
     council_only_roles: Words
+    inspectorate_roles: Words  # an officer's title at an inspectorate: one of its inspectors
+    minister_departments: Mapping[str, str]  # a minister's portfolio word: the department's id
     unappointed_roles: Words
     party_roles: Words
     title_joiners: Words
@@ -298,6 +300,7 @@ _TERMS: dict[tuple[str, str], tuple[str, str]] = {
     ("lexicon", "led_bodies"): ("role", "values"),
     ("lexicon", "council_roles"): ("role", "values"),
     ("lexicon", "council_only_roles"): ("role", "values"),
+    ("lexicon", "inspectorate_roles"): ("role", "values"),
     ("lexicon", "unappointed_roles"): ("role", "values"),
     ("lexicon", "party_roles"): ("role", "values"),
     ("lexicon", "officer_roles"): ("role", "keys and values"),

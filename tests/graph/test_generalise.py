@@ -1338,3 +1338,119 @@ def test_taking_over_a_named_portfolio_is_the_cabinet_post_not_ones_own_title(nl
 def test_parting_company_with_someone_is_their_leaving(nlp):
     text = RATED + "The council has parted company with its director of children's services, Ann Hale."
     assert _left(_facts(nlp, text)) == {("person:ann-hale", "council:derby")}
+
+
+# ------------------------------------------ session 4: titles news writes around the name
+
+
+RATED_LEEDS = "Ofsted rated Leeds City Council's children's services inadequate in May. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "role"),
+    [
+        (
+            "Ben Ashby's resignation as director of children's services was announced.",
+            "ben-ashby",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Ben Ashby's appointment as chief executive was confirmed on Monday.",
+            "ben-ashby",
+            "ChiefExecutive",
+        ),
+        (
+            "Ben Ashby, the council's director of adults, children and education, will move on.",
+            "ben-ashby",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Both the chief executive and leader Coun Harriet Quinn apologised to families.",
+            "harriet-quinn",
+            "CouncilLeader",
+        ),
+        (
+            "Opposition members said town hall leader Cllr Adam Fenwick should go.",
+            "adam-fenwick",
+            "CouncilLeader",
+        ),
+        (
+            "The chief executive, Tom Reyes, and leader, Cllr Jo Pike, both apologised.",
+            "jo-pike",
+            "CouncilLeader",
+        ),
+    ],
+)
+def test_titles_written_around_the_name(nlp, sentence, person, role):
+    assert (f"person:{person}", role, "council:leeds") in _posts(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_a_party_leader_titled_councillor_is_no_council_leader(nlp):
+    posts = _posts(
+        _facts(nlp, RATED_LEEDS + "Labour leader Cllr Amy Frost and Tory leader Coun Ed Marsh disagreed.")
+    )
+    assert not any(role == "CouncilLeader" for _person, role, _org in posts)
+
+
+def test_a_noun_of_leaving_without_as_gives_no_post(nlp):
+    """ "the resignation of the director" names no holder: the noun bridges to a title only with "as"."""
+    facts = _facts(nlp, RATED_LEEDS + "Ben Ashby welcomed the resignation of the director on Monday.")
+    assert not any(p.person == "person:ben-ashby" for p in facts.posts)
+
+
+def test_the_trusts_officers_are_the_named_trusts(nlp):
+    text = (
+        RATED_LEEDS + "Its services will move to the Leeds Children's Trust. Mia Tran, the trust's chief "
+        "executive, said the move was going well. The trust's board will be chaired by Carl Webb."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:mia-tran", "ChiefExecutive", "org:leeds-childrens-trust") in posts
+    assert ("person:carl-webb", "Chair", "org:leeds-childrens-trust") in posts
+
+
+def test_the_trust_when_two_are_named_is_nobodys(nlp):
+    text = (
+        RATED_LEEDS + "The Leeds Children's Trust and the Pennine Health Trust both replied. Mia Tran, the "
+        "trust's chief executive, said the move was going well."
+    )
+    assert not any(org.startswith("org:") for _p, _r, org in _posts(_facts(nlp, text)))
+
+
+def test_an_officers_title_at_an_inspectorate_is_an_inspector(nlp):
+    posts = _posts(
+        _facts(
+            nlp, RATED_LEEDS + "Rosa Klein, Ofsted's director of children's services, wrote to the council."
+        )
+    )
+    assert ("person:rosa-klein", "Inspector", "org:ofsted") in posts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "department"),
+    [
+        (
+            "The Department for Education said Education Secretary Gavin Wilmot would act.",
+            "org:department-for-education",
+        ),
+        (
+            "The Department for Education said the Children's Minister, Paula Kirkby, would visit.",
+            "org:department-for-education",
+        ),
+        (
+            "The Department for Children, Schools and Families said Children's Secretary Gavin Wilmot would act.",
+            "org:department-for-children-schools-and-families",
+        ),
+    ],
+)
+def test_a_minister_holds_the_post_at_the_department_named(nlp, sentence, department):
+    facts = _facts(nlp, RATED_LEEDS + sentence)
+    assert {(p.role, p.organisation) for p in facts.posts if p.role == "Minister"} == {
+        ("Minister", department)
+    }
+
+
+def test_a_minister_is_no_councils_and_an_unnamed_department_is_not_written_in(nlp):
+    facts = _facts(
+        nlp, RATED_LEEDS + "Education Secretary Gavin Wilmot said Leeds City Council would be given support."
+    )
+    assert not [p for p in facts.posts if p.role == "Minister"]

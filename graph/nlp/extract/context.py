@@ -101,6 +101,16 @@ class Context:
                 seen.append(m)
         return seen
 
+    def body_by_noun(self, noun: Token) -> str | None:
+        """ "the trust's chief executive", "the trust's board": the one body the article names whose
+        name ends in that noun ("Leeds Children's Trust"), or None when it names none or several
+        (a council is the article's own council, chosen elsewhere)."""
+        word = noun.lower_
+        if word not in self.lex.org_words or word == "council":
+            return None
+        keys = {m.key for m in self.mentions if m.kind == "org" and self.doc[m.end - 1].lower_ == word}
+        return keys.pop() if len(keys) == 1 else None
+
     def choose_home_council(self) -> None:
         """The council the article is about: the most mentioned, the first on a tie. In an article
         that names no council, the organisation it names most (twice at least), if it is not an
