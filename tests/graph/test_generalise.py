@@ -1454,3 +1454,49 @@ def test_a_minister_is_no_councils_and_an_unnamed_department_is_not_written_in(n
         nlp, RATED_LEEDS + "Education Secretary Gavin Wilmot said Leeds City Council would be given support."
     )
     assert not [p for p in facts.posts if p.role == "Minister"]
+
+
+def test_a_name_glued_to_a_bodys_name_is_split_off(nlp):
+    text = (
+        RATED_LEEDS + "Former chief executive of the Bolton Care Trust Ann Cole has been appointed as "
+        "director of children's services."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-cole", "ChiefExecutive", "org:bolton-care-trust") in _posts(facts)
+    assert _appointed(facts) == {("person:ann-cole", "DirectorOfChildrensServices", "council:leeds")}
+
+
+def test_a_councils_department_is_named_by_its_head_word(nlp):
+    facts = _facts(nlp, "The Torbay Children's Services department was rated inadequate by Ofsted.")
+    assert _rated(facts) == {("council:torbay", "Inadequate")}
+
+
+def test_the_chair_of_the_board_at_the_trust(nlp):
+    text = (
+        RATED_LEEDS + "Its services will move to the Leeds Children's Trust. Ann Cole, who has been "
+        "appointed as chair of the board at the trust, said she was pleased."
+    )
+    assert _appointed(_facts(nlp, text)) == {("person:ann-cole", "Chair", "org:leeds-childrens-trust")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "taken"),
+    [
+        (
+            "Its services will move to the Leeds Children's Trust. Ann Cole, a former chief executive of "
+            "Bolton Council, has been appointed to run the Leeds Children's Trust.",
+            {("person:ann-cole", "ChiefExecutive", "org:leeds-childrens-trust")},
+        ),
+        (
+            "Ann Cole has been brought in to run children's services.",
+            {("person:ann-cole", "DirectorOfChildrensServices", "council:leeds")},
+        ),
+        # the title in the appointee's apposition is a post held, not the one taken
+        (
+            "Ann Cole, a former chief executive of Bolton Council, has been appointed to run the new trust.",
+            set(),
+        ),
+    ],
+)
+def test_appointed_to_run_a_body(nlp, sentence, taken):
+    assert _appointed(_facts(nlp, RATED_LEEDS + sentence)) == taken

@@ -255,8 +255,9 @@ def _given_name_spans(ctx: Context) -> list[Span]:
     """Names that start with a common given name (``patterns/given_names.txt``) and go on with one
     or two capitalised words: "Eleanor Brazil", "Gail Quinton", which the small model may tag as a
     place or an organisation, or miss. Not inside a council or known body, not after another
-    capitalised word (but a title: "Cllr Jo Hall"), not before an organisation word ("Victoria
-    Park School"); a hyphenated surname the tokenizer split is taken whole ("Robin-Jones")."""
+    capitalised word (but a title: "Cllr Jo Hall", or the head word ending a body's name: "the
+    Bolton Care Trust Ann Cole"), not before an organisation word ("Victoria Park School"); a
+    hyphenated surname the tokenizer split is taken whole ("Robin-Jones")."""
     doc, names = ctx.doc, given_names()
     org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
     titles = set(ctx.lex.person_titles)
@@ -265,7 +266,13 @@ def _given_name_spans(ctx: Context) -> list[Span]:
     for tok in ctx.tokens_with((), {n.lower() for n in names}):
         i = tok.i
         prev = doc[i - 1] if i > 0 else None
-        after_word = prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") not in titles
+        after_word = (
+            prev is not None
+            and prev.text[:1].isupper()
+            and prev.lower_.rstrip(".") not in titles
+            # "chief executive of the Bolton Care Trust Ann Cole": a body's name ends at its head word
+            and prev.lower_ not in org_words
+        )
         if i < free or tok.text not in names or i in ctx.by_token or after_word:
             continue
         end = i + 1
@@ -304,6 +311,11 @@ def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
     for span in given:
         yield span, "PERSON"
     for ent in doc.ents:
+        inside = [s for s in given if ent.start < s.start < ent.end]
+        if inside and ent.label_ == "ORG" and doc[inside[0].start - 1].lower_ in ctx.lex.org_words:
+            # "the Bolton Care Trust Ann Cole" as one ORG: the body, then the name
+            yield doc[ent.start : inside[0].start], ent.label_
+            continue
         if taken.intersection(range(ent.start, ent.end)):
             continue  # the given name's span stands for it ("Lesley Hagger last month" as one ORG)
         commas = [t.i for t in ent if t.text == ","]
@@ -401,11 +413,13 @@ def _add_org(span: Span, ctx: Context) -> None:
     if all(w in lex.generic_org_words for w in words):
         return  # "City Council", "Children and Families Social Care": a description, not a name
     words_as_written = re.findall(r"[\w’'&-]+", text)
-    stripped: set[str] = set()
+    head = words_as_written[-1].lower() if words_as_written else ""
     while words_as_written and words_as_written[-1].lower() in lex.generic_org_words:
-        stripped.add(words_as_written.pop().lower())  # "Isle of Wight Children's Services"
+        words_as_written.pop()  # "Isle of Wight Children's Services"
     place = re.sub(r"[’']s$", "", " ".join(words_as_written), flags=re.IGNORECASE)
-    department = bool(stripped & lex.department_words)  # not "Manchester Youth Council"
+    # a council's department is named by its head word: "Torbay Children's Services", not
+    # "Manchester Youth Council" or "the Bolton Care Trust" (a body of its own)
+    department = head in lex.department_words
     council_id = ctx.gazetteer.council_for(place) if place and department else None
     if council_id is not None:
         # "Torbay Children's Services", "the Isle of Wight's children's services department": the

@@ -139,11 +139,13 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             # "the chairman of the Riverside Trust, Ann Hale": the body the title names, then the name
             j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
             body = ctx.mention_at(j) if j < len(doc) else None
+            named_next = ctx.mention_at(body.end) if body is not None and body.end < len(doc) else None
             if (
                 body is not None
                 and body.kind in {"council", "org"}
                 and body.end < len(doc)
-                and doc[body.end].text == ","
+                # "the chairman of the Riverside Trust, Ann Hale" or "... Trust Ann Hale"
+                and (doc[body.end].text == "," or (named_next is not None and named_next.kind == "person"))
             ):
                 gap += [doc[i], doc[body.start]]
                 i = body.end
@@ -258,10 +260,15 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     # it is: "director for children's services and chief executive for Children First")
     if not near:
         k = role.end
-        while k < min(sent.end, role.end + 5):
+        while k < min(sent.end, role.end + 6):
             if doc[k].lower_ in {"and", "&"} and any(r.start == k + 1 for r in ctx.roles):
                 break
             nxt = ctx.mention_at(k)
+            if nxt is None and doc[k - 1].lower_ == "the" and doc[k].pos_ == "NOUN":
+                # "chair of the board at the trust": the one trust the article names
+                key = ctx.body_by_noun(doc[k])
+                if key is not None and any(t.lower_ in {"at", "of", "for"} for t in doc[role.end : k]):
+                    return key, None
             if nxt is not None and nxt.kind in {"council", "org"}:
                 if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
                     near.append(nxt)
