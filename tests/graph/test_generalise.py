@@ -1500,3 +1500,10 @@ def test_the_chair_of_the_board_at_the_trust(nlp):
 )
 def test_appointed_to_run_a_body(nlp, sentence, taken):
     assert _appointed(_facts(nlp, RATED_LEEDS + sentence)) == taken
+
+
+def test_the_first_holder_to_do_something_is_no_post_taken(nlp):
+    facts = _facts(nlp, RATED_LEEDS + "Tom Bell resigned in May, becoming the first director to leave.")
+    assert not _appointed(facts)
+    facts = _facts(nlp, RATED_LEEDS + "Tom Bell took over in May, becoming the council's chief executive.")
+    assert _appointed(facts) == {("person:tom-bell", "ChiefExecutive", "council:leeds")}

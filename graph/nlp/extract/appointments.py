@@ -442,6 +442,11 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             if role is not None:
                 if role.id_ in ctx.lex.unappointed_roles:
                     continue  # an MP or councillor is elected, not appointed
+                root = role.root
+                if any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in root.lefts) and any(
+                    c.dep_ in {"acl", "relcl"} and c.tag_ == "VB" for c in root.rights
+                ):
+                    continue  # "became the first director to resign": what they did, not a post taken
                 role_id = modified_role(role, ctx)
                 org, _m = organisation_of(role, role_id, ctx)
                 org = placed or org
