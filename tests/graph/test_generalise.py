@@ -1507,3 +1507,24 @@ def test_the_first_holder_to_do_something_is_no_post_taken(nlp):
     assert not _appointed(facts)
     facts = _facts(nlp, RATED_LEEDS + "Tom Bell took over in May, becoming the council's chief executive.")
     assert _appointed(facts) == {("person:tom-bell", "ChiefExecutive", "council:leeds")}
+
+
+def test_a_place_inside_another_bodys_name_is_no_council(nlp):
+    text = (
+        "The chief executive of the county's hospital trust has quit. Tom Bell, who has run the Royal "
+        "Blackburn and Burnley General since 2015, said he was standing down."
+    )
+    facts = _facts(nlp, text)
+    assert not [k for k in facts.entities if k.startswith("council:")]
+
+
+def test_an_article_about_a_trust_is_about_the_trust_not_the_service_its_name_is_of(nlp):
+    text = (
+        "The chief executive of an NHS hospital trust has quit after NHS inspectors criticised it. The "
+        "Wessex Hospitals NHS Trust was placed in special measures in July. Tom Bell, who had led it "
+        "since 2015, announced he was standing down. Ann Cole, the trust's finance director, will "
+        "act as chief executive."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:tom-bell", "org:wessex-hospitals-nhs-trust") in _left(facts)
+    assert not any(org == "org:nhs" for _p, _r, org in _posts(facts))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -130,6 +130,7 @@ class Context:
             for m in self.mentions
             if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
         ]
+        orgs = self._as_specific(orgs)
         body = self.most_mentioned(orgs)
         in_lede = {m.key for m in orgs if m.start < lede_end}
         if body is not None and sum(m.key == body for m in orgs) >= 2:
@@ -149,6 +150,23 @@ class Context:
             self.home_council = None
         if self.home_council is None:
             self.home_body = home_body
+
+    def _as_specific(self, orgs: list[Mention]) -> list[Mention]:
+        """Mentions of a body whose name is part of another named body's ("NHS" in an article
+        about "East Lancashire Hospitals NHS Trust") counted as that body's (the first named, when
+        several): an article about a trust is about the trust, not the service its name is of."""
+        labels = {m.key: self.facts.entities[m.key].label.lower().split() for m in orgs}
+        first = {m.key: m.start for m in reversed(orgs)}
+        wider: dict[str, str] = {}
+        for key, words in labels.items():
+            holders = [
+                k
+                for k, other in labels.items()
+                if k != key and len(other) > len(words) and set(words) <= set(other)
+            ]
+            if holders:
+                wider[key] = min(holders, key=first.__getitem__)
+        return [replace(m, key=wider.get(m.key, m.key)) for m in orgs]
 
     def lede(self) -> list[Span]:
         """The article's opening sentences: the first few with at least six words (headline

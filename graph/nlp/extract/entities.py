@@ -122,7 +122,8 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
     """Whether a gazetteer match names the council.
 
     Not when the place name is part of a person's name ("Mr Sutton", "Tom Sutton"), a verb
-    ("Reading the ..."), another body's name ("Leeds Building Society", "Medway NHS Trust"), or
+    ("Reading the ..."), another body's name ("Leeds Building Society", "Medway NHS Trust", "the
+    Royal Blackburn"), or
     "a Kent council"; and a bare place name ("Leeds") only in an article that speaks of councils
     at all (``cued``).
     """
@@ -146,6 +147,17 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
         and span[-1].text.islower()
     ):
         return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        span[-1].lower_ != "council"
+        and before is not None
+        and before.text[:1].isupper()
+        and not before.is_sent_start
+        and before.ent_type_ == "ORG"
+        and doc[span.start].ent_iob_ == "I"
+        and before.lower_ not in lex.party_short_names
+    ):
+        return False  # "the Royal Blackburn (Hospital)": the place inside another body's name
     titles = set(ctx.lex.person_titles)
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
         return False
