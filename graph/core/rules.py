@@ -100,6 +100,7 @@ class Lexicon:
     council_inspectorates: Words
     home_body_excluded_kinds: Words
     councillor_titles: Words
+    name_titles: Words  # "Dr Ann Kay": titles before a full name that make it a person's
     role_modifiers: Mapping[str, Mapping[str, str]]
     council_other_heads: Words
     scale_words: Words

@@ -1528,3 +1528,20 @@ def test_an_article_about_a_trust_is_about_the_trust_not_the_service_its_name_is
     facts = _facts(nlp, text)
     assert ("person:tom-bell", "org:wessex-hospitals-nhs-trust") in _left(facts)
     assert not any(org == "org:nhs" for _p, _r, org in _posts(facts))
+
+
+@pytest.mark.parametrize("title", ["Councillor", "Cllr", "Dr", "Mrs"])
+def test_an_unusual_name_after_a_persons_title_is_a_person(nlp, title):
+    text = (
+        "A Shropshire Council cabinet member is stepping down. "
+        f"{title} Aggo Quillan-Brede, who has been cabinet member for education, decided to step down."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:aggo-quillan-brede", "CabinetMember", "council:shropshire") in _posts(facts)
+
+
+def test_a_title_before_a_body_is_no_person(nlp):
+    facts = _facts(
+        nlp, "Shropshire Council was rated good. Councillor Education Board members met on Monday."
+    )
+    assert not [k for k in facts.entities if k.startswith("person:")]

@@ -271,7 +271,7 @@ def _given_name_spans(ctx: Context) -> list[Span]:
     Bolton Care Trust Ann Cole"), not before an organisation word ("Victoria Park School"); a
     hyphenated surname the tokenizer split is taken whole ("Robin-Jones")."""
     doc, names = ctx.doc, given_names()
-    org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
+    org_words = set(ctx.lex.org_words)
     titles = set(ctx.lex.person_titles)
     found: list[Span] = []
     free = 0  # the first token not inside a name already found
@@ -287,28 +287,55 @@ def _given_name_spans(ctx: Context) -> list[Span]:
         )
         if i < free or tok.text not in names or i in ctx.by_token or after_word:
             continue
-        end = i + 1
-        while (
-            end < len(doc)
-            and end - i < 3
-            and _NAME_TOKEN.match(doc[end].text)
-            and doc[end].text[:1].isupper()
+        span = _name_from(i, ctx)
+        if span is not None:
+            found.append(span)
+            free = span.end
+    return found
+
+
+def _name_from(i: int, ctx: Context) -> Span | None:
+    """The name starting at token ``i``: it and one or two more capitalised words (a hyphenated
+    surname the tokenizer split taken whole), none of them inside another mention or a word of
+    bodies; None for one word alone, an all-capitals end, or a name before an organisation word."""
+    doc = ctx.doc
+    org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
+    end = i + 1
+    while end < len(doc) and end - i < 3 and _NAME_TOKEN.match(doc[end].text) and doc[end].text[:1].isupper():
+        if end in ctx.by_token or doc[end].lower_ in not_person or doc[end].lower_ in org_words:
+            break
+        end += 1
+        if (
+            end + 1 < len(doc)
+            and doc[end].text in {"-", "‐"}
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].text[:1].isupper()
         ):
-            if end in ctx.by_token or doc[end].lower_ in not_person or doc[end].lower_ in org_words:
-                break
-            end += 1
-            if (
-                end + 1 < len(doc)
-                and doc[end].text in {"-", "‐"}
-                and not doc[end - 1].whitespace_
-                and not doc[end].whitespace_
-                and doc[end + 1].text[:1].isupper()
-            ):
-                end += 2
-        org_after = end < len(doc) and doc[end].lower_ in org_words
-        if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
-            found.append(doc[i:end])
-            free = end
+            end += 2
+    org_after = end < len(doc) and doc[end].lower_ in org_words
+    if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
+        return doc[i:end]
+    return None
+
+
+def _titled_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
+    """ "Councillor Aggie Caesar-Homden", "Dr Ann Kay": two or three capitalised words after a
+    person's title (``lexicon.councillor_titles``, ``name_titles``) are a name, whatever label the
+    model gave them or if it gave none (it often reads an unusual name with its title as a body)."""
+    doc, lex = ctx.doc, ctx.lex
+    titles = set(lex.councillor_titles) | set(lex.name_titles)
+    found: list[Span] = []
+    for tok in ctx.tokens_with((), titles):
+        i = tok.i + 1
+        if i >= len(doc) or i in taken or i in ctx.by_token or not doc[i].text[:1].isupper():
+            continue
+        if doc[i].lower_ in lex.not_person_words or doc[i].lower_ in lex.org_words:
+            continue
+        span = _name_from(i, ctx)
+        if span is not None and taken.isdisjoint(range(span.start, span.end)):
+            found.append(span)
+            taken.update(range(span.start, span.end))
     return found
 
 
@@ -320,6 +347,7 @@ def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
     doc = ctx.doc
     given = _given_name_spans(ctx)
     taken = {i for s in given for i in range(s.start, s.end)}
+    given += _titled_name_spans(ctx, taken)
     for span in given:
         yield span, "PERSON"
     for ent in doc.ents:
