@@ -1545,3 +1545,36 @@ def test_a_title_before_a_body_is_no_person(nlp):
         nlp, "Shropshire Council was rated good. Councillor Education Board members met on Monday."
     )
     assert not [k for k in facts.entities if k.startswith("person:")]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "post"),
+    [
+        (
+            "Ann Cole will join the council in May. She was previously director of children's services at "
+            "Luton Borough Council.",
+            ("person:ann-cole", "DirectorOfChildrensServices", "council:luton"),
+        ),
+        (
+            "Ann Cole has resigned. She had been the council's director of children's services since 2015.",
+            ("person:ann-cole", "DirectorOfChildrensServices", "council:leeds"),
+        ),
+        (
+            "Ann Cole is joining from Luton Borough Council, where she was corporate director of people.",
+            ("person:ann-cole", "SeniorOfficer", "council:luton"),
+        ),
+    ],
+)
+def test_a_title_whose_subject_is_a_pronoun_is_the_post_of_the_one_named_before(nlp, sentences, post):
+    facts = _facts(nlp, RATED_LEEDS + sentences)
+    assert post in _posts(facts)
+    stated = next(p for p in facts.posts if (p.person, p.role, p.organisation) == post)
+    assert stated.evidence.quote.split()[0] in {"She", "Ann", "Luton"}
+
+
+def test_a_pronoun_with_two_people_before_it_holds_nothing(nlp):
+    text = (
+        RATED_LEEDS
+        + "Ann Cole met Tom Bell in May. She was previously director of children's services at Luton."
+    )
+    assert not any(p.role == "DirectorOfChildrensServices" for p in _facts(nlp, text).posts)
