@@ -1578,3 +1578,22 @@ def test_a_pronoun_with_two_people_before_it_holds_nothing(nlp):
         + "Ann Cole met Tom Bell in May. She was previously director of children's services at Luton."
     )
     assert not any(p.role == "DirectorOfChildrensServices" for p in _facts(nlp, text).posts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ann Cole starts as interim director of children's services next week.",
+        "Ann Cole began work as the council's director of children's services on Monday.",
+    ],
+)
+def test_starting_as_a_title_is_taking_the_post(nlp, sentence):
+    facts = _facts(nlp, RATED_LEEDS + sentence)
+    assert _appointed(facts) == {("person:ann-cole", "DirectorOfChildrensServices", "council:leeds")}
+
+
+def test_starting_something_else_takes_no_post(nlp):
+    facts = _facts(
+        nlp, RATED_LEEDS + "Ann Cole, the director of children's services, started a review on Monday."
+    )
+    assert not _appointed(facts)
