@@ -1597,3 +1597,23 @@ def test_starting_something_else_takes_no_post(nlp):
         nlp, RATED_LEEDS + "Ann Cole, the director of children's services, started a review on Monday."
     )
     assert not _appointed(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The leader said services for children in the city are not yet as good as they should be.",
+        "He added there was work still to be done to achieve a good Ofsted rating for the city.",
+        "The staff were so good to families, the leader said.",
+        "The council could get outstanding next time, the leader said.",
+    ],
+)
+def test_a_graded_or_unreached_rating_word_is_no_rating(nlp, sentence):
+    assert _rated(_facts(nlp, RATED_LEEDS + sentence)) == {("council:leeds", "Inadequate")}
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The service was rated as good in 2019.", "It had achieved a good rating in 2019."]
+)
+def test_a_rating_given_as_good_or_achieved_is_a_rating(nlp, sentence):
+    assert ("council:leeds", "Good") in _rated(_facts(nlp, RATED_LEEDS + sentence))
