@@ -1617,3 +1617,11 @@ def test_a_graded_or_unreached_rating_word_is_no_rating(nlp, sentence):
 )
 def test_a_rating_given_as_good_or_achieved_is_a_rating(nlp, sentence):
     assert ("council:leeds", "Good") in _rated(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_requires_improvement_with_its_words_quoted_is_that_rating(nlp):
+    text = (
+        "Ofsted inspected York's children's services in the spring. In its report the watchdog found "
+        'the service required "improvement to be good".'
+    )
+    assert _rated(_facts(nlp, text)) == {("council:york", "RequiresImprovement")}
