@@ -1625,3 +1625,15 @@ def test_requires_improvement_with_its_words_quoted_is_that_rating(nlp):
         'the service required "improvement to be good".'
     )
     assert _rated(_facts(nlp, text)) == {("council:york", "RequiresImprovement")}
+
+
+def test_a_leaver_the_article_places_at_another_council_leaves_that_council(nlp):
+    text = (
+        "Stockport Council said its director of children's services, Tom Bell, will retire this summer "
+        "after fourteen years in the post. By 2017 Bell was one of only three original directors, Ann "
+        "Cole at Wiltshire Council and Eve Marsh at Bournemouth Council being the others. Cole retired "
+        "in October."
+    )
+    left = _left(_facts(nlp, text))
+    assert ("person:ann-cole", "council:wiltshire") in left
+    assert ("person:ann-cole", "council:stockport") not in left
