@@ -1637,3 +1637,24 @@ def test_a_leaver_the_article_places_at_another_council_leaves_that_council(nlp)
     left = _left(_facts(nlp, text))
     assert ("person:ann-cole", "council:wiltshire") in left
     assert ("person:ann-cole", "council:stockport") not in left
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        ("Ann Cole has been leader for ten years.", ("person:ann-cole", "CouncilLeader", "council:leeds")),
+        ("Ann Cole became the leader in May.", ("person:ann-cole", "CouncilLeader", "council:leeds")),
+        (
+            "Ann Cole joined the council in 2015, having previously headed up children's and adults' "
+            "services at Portsmouth City Council.",
+            ("person:ann-cole", "DirectorOfChildrensServices", "council:portsmouth"),
+        ),
+    ],
+)
+def test_a_bare_title_after_a_verb_of_being_or_heading(nlp, sentence, post):
+    assert post in _posts(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_a_party_groups_leader_after_a_verb_of_being_is_no_council_leader(nlp):
+    posts = _posts(_facts(nlp, RATED_LEEDS + "Ann Cole has been Labour group leader since 2019."))
+    assert ("person:ann-cole", "CouncilLeader", "council:leeds") not in posts

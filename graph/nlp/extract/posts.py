@@ -59,6 +59,14 @@ def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
     as director" (the object), "the director, X" (an apposition), "X, the council's leader" (the
     title in apposition to the name)."""
     root = role.root
+    if root.pos_ == "VERB":
+        # a title that is a verb phrase ("headed up children's services"): its subject, or for a
+        # participle ("joined in 2015, having headed up ..."), the subject of the verb it hangs on
+        for verb in (root, root.head) if root.dep_ in {"advcl", "conj"} else (root,):
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None:
+                return _person_of(subject, ctx)
+        return None
     if root.dep_ == "appos":
         return _person_of(root.head, ctx)
     for child in root.children:
@@ -384,9 +392,9 @@ def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
 def leaders_of_named_bodies(ctx: Context) -> None:
     """ "Kingston leader Derek Osbourne", "Lib Dem leader Cllr Ann Roe": a bare "leader" right
     after a council's name is its leader, right after a party's name the party group's leader
-    (at the article's council); "stood down as leader" and "Leader Jo Roe" at the head of a
-    sentence name the leader of the article's council. Added to ``ctx.roles`` so that every
-    extractor reads them."""
+    (at the article's council); "stood down as leader", "has been leader", "became the leader"
+    and "Leader Jo Roe" at the head of a sentence name the leader of the article's council.
+    Added to ``ctx.roles`` so that every extractor reads them."""
     in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
     added: list[Span] = []
     for tok in ctx.tokens_with((), {"leader"}):
@@ -412,10 +420,16 @@ def leaders_of_named_bodies(ctx: Context) -> None:
             and (before is None or (before.ent_type_ != "NORP" and ctx.mention_at(before.i) is None))
             and (before is None or before.lower_ not in ctx.lex.party_short_names)
         )
+        copular = (  # "Jo Roe has been leader for ten years", "she became the leader in May"
+            tok.dep_ in {"attr", "oprd"}
+            and tok.head.lemma_ in {"be", "become"}
+            and before is not None
+            and (before.pos_ in {"AUX", "VERB"} or before.lower_ == "the")
+        )
         if (
             own
             and ctx.home_council
-            and ((before is not None and before.lower_ == "as") or titling or councillor_next)
+            and ((before is not None and before.lower_ == "as") or titling or councillor_next or copular)
         ):
             added.append(Span(ctx.doc, i, i + 1, label="ROLE", span_id="CouncilLeader"))
             continue
