@@ -1658,3 +1658,19 @@ def test_a_bare_title_after_a_verb_of_being_or_heading(nlp, sentence, post):
 def test_a_party_groups_leader_after_a_verb_of_being_is_no_council_leader(nlp):
     posts = _posts(_facts(nlp, RATED_LEEDS + "Ann Cole has been Labour group leader since 2019."))
     assert ("person:ann-cole", "CouncilLeader", "council:leeds") not in posts
+
+
+def test_this_appointment_of_a_name_takes_the_title_announced_before(nlp):
+    text = (
+        "A new interim director of children's services has been appointed by Leeds City Council. "
+        "This appointment of Ann Cole follows the news that the current director is leaving."
+    )
+    facts = _facts(nlp, text)
+    assert _appointed(facts) == {("person:ann-cole", "DirectorOfChildrensServices", "council:leeds")}
+    (appointment,) = facts.appointments
+    assert appointment.evidence.quote.startswith("new interim director")
+
+
+def test_an_appointment_of_a_name_with_nothing_announced_takes_no_title(nlp):
+    text = RATED_LEEDS + "The council praised the appointment of Ann Cole to its staff."
+    assert not _appointed(_facts(nlp, text))

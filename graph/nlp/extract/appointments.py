@@ -183,6 +183,25 @@ def _anaphoric_role(
     return None
 
 
+def _announced_role(noun: Token, ctx: Context) -> Span | None:
+    """ "A new director of children's services has been appointed. This appointment of X ...": the
+    title of the unnamed appointment the sentence before announced, for "this/the appointment"."""
+    if noun.sent.start == 0 or not any(
+        c.dep_ == "det" and c.lower_ in {"this", "the"} for c in noun.children
+    ):
+        return None
+    before = ctx.doc[noun.sent.start - 1].sent
+    for role in ctx.roles:
+        root = role.root
+        if (
+            before.start <= role.start < before.end
+            and root.dep_ == "nsubjpass"
+            and root.head.lemma_.lower() in ctx.lex.appointment_object_verbs
+        ):
+            return role
+    return None
+
+
 def anaphoric_posts(ctx: Context, posts: list[Post]) -> list[Post]:
     """ "X, who has held the position since 2010": a holding verb whose object stands for the post
     named just before (the lede's "the cabinet member for children") says X holds that post."""
@@ -431,6 +450,8 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 continue
             if lemma in {"replace", "succeed"}:
                 continue  # "X replaced Y" with no post for Y says nothing of the post
+        announced = _announced_role(tok, ctx) if role is None and noun else None
+        role = role or announced
         if role is None:
             role = _anaphoric_role(tok, {p.key for p in people}, posts, ctx)
             placed = _anaphor_body(tok, ctx)  # "appointed to the same role at Derby"
@@ -457,7 +478,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             org,
                             role_at(role_id, org, ctx),
                             role_label(role),
-                            ctx.evidence(tok, person),
+                            ctx.evidence(announced, tok, person),  # the announcing sentence with it
                         )
                     )
             elif (run := _run_body(tok, ctx)) is not None:
