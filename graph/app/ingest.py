@@ -99,23 +99,11 @@ class Ingest:
         self.validate = validate
         self.nlp = load_pipeline(model)
         self.live = LiveGraph(store.facts(store.manifest.articles), decisions, reviews=reviews)
-        self._synced = self._same_as_committed()
+        self._synced = store.holds(self.live.lines())  # (else the first commit is whole: the store
+        # was built with other rules or decisions than these)
         self._lock = threading.Lock()  # one article at a time; queries go on meanwhile
         self.nlp("The council's director resigned.")  # lookups load on first use: not in a request
         self.exports = _Exports(store.root, out, formats, on_written) if out is not None else None
-
-    def _same_as_committed(self) -> bool:
-        """Whether the store's committed graph is the live graph (else the first commit is whole:
-        the store was built with other rules or decisions than these)."""
-        path = self.store.oxigraph_path()
-        lines = path.with_name(path.name + ".nt") if path is not None else None
-        if lines is None or not lines.is_file():
-            return False
-        expected = self.live.lines()
-        if lines.stat().st_size != sum(map(len, expected)):
-            return False
-        with lines.open("rb") as committed:
-            return all(a == b for a, b in zip(committed, expected, strict=False))
 
     def add(self, data: bytes, name: str) -> Added:
         """Add the article whose file ``name`` holds ``data``. Raises ``ArticleError`` (not an
@@ -145,8 +133,7 @@ class Ingest:
             clock.lap("read + extract")
             try:
                 change = self.live.add(facts)
-            except Exception as exc:
-                self.live.remove(article.content_hash)  # resolved again without it: as it was
+            except Exception as exc:  # (the live graph is as it was)
                 raise _failed(name, exc, "resolving") from exc
             clock.lap("resolution + lines")
             synced, content_hash = self._synced, article.content_hash

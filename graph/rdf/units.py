@@ -56,6 +56,12 @@ class Change:
     added: list[bytes]
     removed: list[bytes]
 
+    def then(self, after: Change) -> Change:
+        """This change followed by ``after``, as one change."""
+        added, removed = set(self.added), set(self.removed)
+        more, less = set(after.added), set(after.removed)
+        return Change(sorted((added - less) | (more - removed)), sorted((removed - more) | (less - added)))
+
 
 class _UnitWriter:
     """Each unit's lines, made by the one line writer (``graph/rdf/build.py``) into a set."""
@@ -160,8 +166,9 @@ class LiveGraph:
         held = self._resolved
         return self._swap(held.keys() - wanted, wanted - held.keys())
 
-    def _settle_change(self, changed: Changed, articles: int) -> tuple[set[bytes], set[bytes]]:
-        """Write and take away the units an added article changed (``IncrementalResolution``)."""
+    def _settle_change(self, changed: Changed, articles: int, before: int) -> tuple[set[bytes], set[bytes]]:
+        """Write and take away the units an added or removed article changed
+        (``IncrementalResolution``); the graph held ``before`` articles and now ``articles``."""
         old: set[Unit] = {PersonUnit(*p) for p in changed.people[0]}
         new: set[Unit] = {PersonUnit(*p) for p in changed.people[1]}
         old |= {MentionsUnit(a, m) for a, m in changed.mentions[0].items()}
@@ -170,7 +177,7 @@ class LiveGraph:
         new |= {FactUnit(f) for f in changed.facts[1]}
         old |= {BodyUnit(b) for b in changed.bodies[0]}
         new |= {BodyUnit(b) for b in changed.bodies[1]}
-        old.add(DatasetUnit(articles - 1))
+        old.add(DatasetUnit(before))
         new.add(DatasetUnit(articles))
         nodes = {fact_node(f) for f in changed.facts[0] | changed.facts[1]}
         old |= {SupportUnit(n, len(self._support[n])) for n in nodes if n in self._support}
@@ -202,30 +209,46 @@ class LiveGraph:
         return added - removed, removed - added
 
     def add(self, facts: ArticleFacts) -> Change:
-        """Add one article (a new content hash) and return how the graph's lines changed."""
+        """Add one article (a new content hash) and return how the graph's lines changed. Should
+        resolving or writing fail, the graph is left as it was and the error raised."""
         if facts.article.content_hash in self._stated:
             return Change([], [])
         before = self.triples_line()
         added = self._take(facts)
-        changed = self._resolution.add(self._stated[facts.article.content_hash])
-        if changed.everything or self.reviews is not None:
-            self.whole_resolutions += 1
-            more, removed = self._settle()
-        else:
-            more, removed = self._settle_change(changed, len(self._stated))
+        try:
+            changed = self._resolution.add(self._stated[facts.article.content_hash])
+            more, removed = self._settled(changed, len(self._stated) - 1)
+        except BaseException:  # half done: the article out, the rest resolved from nothing, as it was
+            self._drop(facts.article.content_hash)
+            self._resolution.reset(self._stated.values())
+            self._settle()
+            raise
         return self._change(before, added | more, removed)
 
     def remove(self, content_hash: str) -> Change:
-        """Take an article out (the inverse of :meth:`add`: everything is resolved again) and
-        return how the lines changed."""
-        facts = self._stated.pop(content_hash, None)
-        if facts is None:
+        """Take an article out (the inverse of :meth:`add`: the resolver takes it away, redoing
+        only what it reached) and return how the lines changed."""
+        if content_hash not in self._stated:
             return Change([], [])
         before = self.triples_line()
-        removed = self._apply(self._articles.pop(ArticleUnit(content_hash, facts.article.source_file)), -1)
-        self._resolution.reset(self._stated.values())
-        added, more = self._settle()
+        facts, removed = self._drop(content_hash)
+        changed = self._resolution.remove(facts.article.id)
+        added, more = self._settled(changed, len(self._stated) + 1)
         return self._change(before, added, removed | more)
+
+    def _drop(self, content_hash: str) -> tuple[ArticleFacts, set[bytes]]:
+        """Take the article's node away and forget its facts; the facts, and the lines that left."""
+        facts = self._stated.pop(content_hash)
+        lines = self._articles.pop(ArticleUnit(content_hash, facts.article.source_file))
+        return facts, self._apply(lines, -1)
+
+    def _settled(self, changed: Changed, before: int) -> tuple[set[bytes], set[bytes]]:
+        """The units ``changed`` reaches written and taken away (all of them when the resolver
+        redid everything, or when reviews can reach any fact); the lines added and removed."""
+        if changed.everything or self.reviews is not None:
+            self.whole_resolutions += 1
+            return self._settle()
+        return self._settle_change(changed, len(self._stated), before)
 
     def _change(self, before: bytes, added: set[bytes], removed: set[bytes]) -> Change:
         after = self.triples_line()

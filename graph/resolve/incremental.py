@@ -160,6 +160,53 @@ class IncrementalResolution:
         changed.facts[1].update(self.final[slot] for slot in before.keys() | self._slots(touched, affected))
         return changed
 
+    def remove(self, article_id: str) -> Changed:
+        """Take one article away; what changed (the inverse of :meth:`add`, redoing the same
+        things: the name blocks of the people it named, the articles with a record in them, the
+        event groups of their facts). Redoes everything when it reaches wider (then
+        ``Changed.everything``); an article it does not hold changes nothing."""
+        art = article_id
+        if art not in self.articles:
+            return Changed()
+        del self.articles[art]
+        bodies, folded = resolve_bodies(self._sorted())
+        if self.decisions is not None or folded != self.folded:
+            self.reset(self.articles.values())
+            return Changed(everything=True)
+        changed = Changed()
+        changed.bodies = (set(self.bodies.values()), set(bodies.values()))
+        self.bodies = bodies
+        gone = self.records.pop(art)
+        blocks = {name_form(r.name).key for r in gone}
+        affected = {rid[0] for b in blocks for rid in self.block_records[b]}
+        for r in gone:
+            del self.block_records[name_form(r.name).key][r.id]
+            self.person.pop(r.id, None)
+        old_people = {p for b in blocks for p in self.block_people.get(b, set())}
+        if not self._resolve_blocks(blocks):
+            self.reset(self.articles.values())
+            return Changed(everything=True)
+        for b in blocks:
+            if not self.block_records[b]:  # (as a resolution from nothing has it: no such block)
+                del self.block_records[b], self.block_people[b], self.block_names[b]
+        changed.people = (old_people, {p for b in blocks for p in self.block_people.get(b, set())})
+        touched: set[tuple[object, ...]] = set()
+        for a in affected | {art}:
+            changed.mentions[0][a] = self.mentions[a]
+            touched |= self._unstate(a, changed.facts[0])
+        del self.stated[art], self.mentions[art]
+        affected.discard(art)
+        for a in affected:
+            touched |= self._state(a)
+            changed.mentions[1][a] = self.mentions[a]
+        before = {
+            slot: self.final[slot] for g in touched for slot in self.groups.get(g, ()) if slot in self.final
+        }
+        changed.facts[0].update(before.values())
+        self._settle(touched, affected)
+        changed.facts[1].update(self.final[slot] for slot in before.keys() | self._slots(touched, affected))
+        return changed
+
     def _slots(self, groups: set[tuple[object, ...]], articles: set[str]) -> set[Slot]:
         slots = {slot for g in groups for slot in self.groups.get(g, ())}
         slots |= {(a, i) for a in articles for i in range(len(self.stated[a]))}
@@ -219,7 +266,10 @@ class IncrementalResolution:
         for i, (kind, fact) in enumerate(self.stated[art]):
             group = event_group(kind, fact)
             if group is not None:
-                self.groups[group].discard((art, i))
+                held = self.groups[group]
+                held.discard((art, i))
+                if not held:  # (as a resolution from nothing has it: no such group)
+                    del self.groups[group]
                 groups.add(group)
             resolved = self.final.pop((art, i), None)
             if resolved is not None:

@@ -60,6 +60,40 @@ def test_after_each_article_the_live_graph_is_the_full_builds_graph(facts, seed)
     assert changed_elsewhere  # some article changed what others had stated (a person's IRI, a role, a count)
 
 
+@pytest.mark.parametrize("seed", [0, 1])
+def test_after_each_removal_the_live_graph_is_the_full_build_of_the_rest(facts, seed):
+    """Removing is a change like adding: the resolver takes the article away, redoing only what it
+    reached, and the graph changes by the lines of the units that changed."""
+    order = list(facts)
+    random.Random(seed).shuffle(order)
+    live = LiveGraph(order)
+    lines = set(live.lines())
+    held = list(order)
+    for victim in order[: len(order) // 2]:
+        change = live.remove(victim.article.content_hash)
+        assert change.removed and not lines & set(change.added) and set(change.removed) <= lines
+        lines = (lines | set(change.added)) - set(change.removed)
+        held.remove(victim)
+        expected = _full(held)
+        assert sorted(lines) == live.lines() == expected
+        assert len(live) == len(expected)
+    assert live.whole_resolutions < len(order) // 4  # most were taken away only where they reached
+
+
+def test_articles_added_and_removed_in_turn_give_the_full_build_of_those_held(facts):
+    order = list(facts)
+    random.Random(7).shuffle(order)
+    live = LiveGraph(order[:5])
+    held = list(order[:5])
+    for k, each in enumerate(order[5:]):
+        live.add(each)
+        held.append(each)
+        if k % 2:
+            victim = held.pop(random.Random(k).randrange(len(held)))
+            live.remove(victim.article.content_hash)
+        assert live.lines() == _full(held), k
+
+
 def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(facts, nlp):
     live = LiveGraph(facts)
     with build_graph(PATHS, nlp=nlp) as result:
@@ -90,6 +124,26 @@ def test_a_live_graph_of_generated_articles_is_the_full_builds_graph_after_each(
             assert live.lines() == _full(generated[: k + 1]), k
     assert live.lines() == _full(generated)
     assert live.whole_resolutions < 10
+    for k in range(len(generated) - 1, 60, -1):  # and taken away again, in another order
+        live.remove(generated[k].article.content_hash)
+        if k % 15 == 0:
+            assert live.lines() == _full(generated[:k]), k
+    assert live.lines() == _full(generated[:61])
+    assert live.whole_resolutions < 20
+
+
+@pytest.mark.slow
+def test_resolving_only_what_a_removal_touches_gives_what_resolving_the_rest_gives(generated, facts):
+    order = generated + facts
+    random.Random(6).shuffle(order)
+    incremental = IncrementalResolution(load_gazetteer())
+    incremental.reset(f.without_text() for f in order)
+    whole = 0
+    for k in range(len(order) - 1, 40, -1):
+        whole += incremental.remove(order[k].article.id).everything
+        whole_set = resolve([f.without_text() for f in order[:k]])
+        assert set(units_of(incremental.resolved())) == set(units_of(whole_set)), k
+    assert whole < (len(order) - 40) / 10
 
 
 NAMESAKES = [  # two John Smiths (Leeds, Wigan) are named apart as john-smith-leeds and -wigan; a third
