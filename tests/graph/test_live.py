@@ -13,7 +13,7 @@ from councilgraph.graph.core.gazetteer import load_gazetteer
 from councilgraph.graph.core.model import ArticleFacts
 from councilgraph.graph.nlp.read import read_article
 from councilgraph.graph.nlp.stage import extract_articles
-from councilgraph.graph.rdf.build import GraphBuilder, units_of
+from councilgraph.graph.rdf.build import units_of
 from councilgraph.graph.rdf.units import LiveGraph
 from councilgraph.graph.resolve import resolve
 from councilgraph.graph.resolve.incremental import IncrementalResolution
@@ -31,13 +31,15 @@ def facts(nlp) -> list[ArticleFacts]:
 
 
 def _full(facts: list[ArticleFacts]) -> list[bytes]:
-    """The sorted N-Triples of a build of ``facts`` (what build_graph does after extraction)."""
-    builder = GraphBuilder()
+    """The sorted N-Triples of a build of ``facts`` (what build_graph does after extraction: the
+    empty graph, every article's node, one resolution, every unit, streamed out)."""
+    graph = LiveGraph(spill=True)
     for each in facts:
-        builder.add_article(each.article)
-    builder.add_resolved(resolve([f.without_text() for f in facts]))
+        graph.take(each)
+    graph.write(*graph.resolve())
+    graph.spend()
     out = io.BytesIO()
-    builder.write_ntriples(out)
+    graph.write_ntriples(out)
     return out.getvalue().splitlines(keepends=True)
 
 
