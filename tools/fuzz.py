@@ -529,9 +529,9 @@ def _check_evidence(facts: Any) -> None:
 
 
 def _graph(stated: list[Any], articles: list[Any]) -> None:
-    from councilgraph.graph.rdf.units import LiveGraph
+    from councilgraph.graph.rdf.units import UnitGraph
 
-    graph = LiveGraph(stated)  # (resolved and written from the facts; the articles' own nodes too)
+    graph = UnitGraph(stated)  # (resolved and written from the facts; the articles' own nodes too)
     del articles
     graph.write_ntriples(io.BytesIO())
 

@@ -6,7 +6,7 @@
 | 2 nlp | ``graph/nlp/language.py`` | ``load_pipeline()`` | spaCy pipeline + domain span ruler |
 | 3 extract | ``graph/nlp/extract/`` | ``extract_facts(doc, article)`` | ``ArticleFacts`` with evidence |
 | 4 resolve | ``graph/resolve/`` | ``resolve(facts, decisions)`` | ``Resolved``: one key per entity, identity per fact |
-| 5 build | ``graph/rdf/units.py``, ``graph/rdf/build.py`` | ``LiveGraph.write`` | the graph's sorted N-Triples |
+| 5 build | ``graph/rdf/units.py``, ``graph/rdf/build.py`` | ``UnitGraph.write`` | the graph's sorted N-Triples |
 | 6 validate | ``graph/rdf/validate.py`` | ``validate(graph)`` | SHACL report |
 | 7 analyse/export | ``graph/network/analyse.py``, ``exporters/`` | ``write_outputs(graph, out, formats)`` | files |
 
@@ -43,7 +43,7 @@ from councilgraph.graph.nlp.stage import BATCH_SIZE, extract_articles
 from councilgraph.graph.rdf.build import Tally, failing_articles
 from councilgraph.graph.rdf.oxigraph import StoreGraph, open_ntriples
 from councilgraph.graph.rdf.store import FactStore
-from councilgraph.graph.rdf.units import LiveGraph
+from councilgraph.graph.rdf.units import UnitGraph
 from councilgraph.graph.resolve import Decisions, Resolution, Resolved, resolve
 from councilgraph.graph.resolve.review import Decision, Reviewed
 from councilgraph.ontology import CG
@@ -285,7 +285,7 @@ def build_graph(
     try:  # an error or Ctrl-C on the way removes the folder now, not when the collector gets to it
         # the empty graph plus every article: each one's node as it comes (its text dropped
         # after), then one resolution of them all and every unit written, the lines spilling
-        graph = LiveGraph(
+        graph = UnitGraph(
             decisions=decisions,
             reviews=reviews,
             confirmed_only=confirmed_only,
@@ -351,7 +351,7 @@ bisection finds, so only an error that many different sets of articles make gets
 
 
 def _resolved_into(
-    graph: LiveGraph, report: BuildReport, failed: Callable[[ArticleFailure], None]
+    graph: UnitGraph, report: BuildReport, failed: Callable[[ArticleFailure], None]
 ) -> tuple[Resolved, Reviewed | None]:
     """Resolve the graph's articles, apply the reviews, and write the units; return the
     resolution and what the reviews did.

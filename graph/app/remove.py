@@ -1,7 +1,7 @@
 """Taking articles out of a store (``councilgraph remove``): a change, published as the ingest
 publishes one.
 
-The store's articles go into a :class:`~councilgraph.graph.rdf.units.LiveGraph` (resolved from
+The store's articles go into a :class:`~councilgraph.graph.rdf.units.UnitGraph` (resolved from
 nothing, as a build resolves them); each named article is taken away from it (the resolver redoes
 only the name blocks and event groups the article reached, and the graph changes by the lines of
 the units that changed); the change is published (``graph/app/publish.py``): committed as a patch
@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from councilgraph.graph.app.publish import Publication, publish, shapes_check
 from councilgraph.graph.rdf.oxigraph import StoreGraph
 from councilgraph.graph.rdf.store import FactStore
-from councilgraph.graph.rdf.units import Change, LiveGraph
+from councilgraph.graph.rdf.units import Change, UnitGraph
 from councilgraph.graph.rdf.validate import ValidationReport
 from councilgraph.graph.resolve.review import Decision
 
@@ -43,7 +43,7 @@ def remove_articles(
     them. ``reviews`` are applied as ``build`` applies them; ``refuse`` (None: no check) makes the
     error a graph that breaks the shapes raises; ``write(graph, ntriples)`` writes the outputs from
     the committed graph and its sorted N-Triples file, and what it returns is returned."""
-    live = LiveGraph(store.facts(store.manifest.articles), reviews=reviews)
+    live = UnitGraph(store.facts(store.manifest.articles), reviews=reviews)
     synced = store.holds(live.lines())
     change = Change([], [])
     for content_hash in sorted(hashes):

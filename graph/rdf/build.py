@@ -1,7 +1,7 @@
 """Write the resolved graph as RDF, in the terms of the contract (``../shared/eval/RDF_CONTRACT.md``).
 
 :class:`LineWriter` is the one writer of the graph's lines, unit by unit (:func:`units_of` lists the
-units of a resolved graph); ``graph/rdf/units.py:LiveGraph`` counts them in, and out, for a batch
+units of a resolved graph); ``graph/rdf/units.py:UnitGraph`` counts them in, and out, for a batch
 build and a live graph alike. How each fact kind is written is declared in ``graph/core/kinds.py``.
 
 Each triple becomes its N-Triples line as it is added, in rdflib's own encoding, and the graph is
@@ -187,7 +187,7 @@ class LineWriter:
     person, what an article mentions, one statement of a fact with its evidence, a support count,
     a body, the dataset, the reviews) as N-Triples lines, each handed to ``emit`` as it is made.
 
-    Every graph (``graph/rdf/units.py:LiveGraph``: a batch build's and a live one's) is written
+    Every graph (``graph/rdf/units.py:UnitGraph``: a batch build's and a live one's) is written
     through this one class, a unit at a time (:meth:`unit`), so that a part has the same lines
     however the graph is made."""
 

@@ -9,13 +9,13 @@ from, so equal units have the same lines, and a unit is taken away by writing it
 out. The lines are counted (``graph/rdf/spill.py:CountedLines``: how many units give each line), so
 a line shared by two units stays while one of them does.
 
-:class:`LiveGraph` is that state. A batch build (``graph/app/pipeline.py``) is the empty state plus
-every article: each article's node as it arrives (:meth:`LiveGraph.take`, its text dropped after),
-then one resolution of them all and every unit written (:meth:`LiveGraph.resolve`,
-:meth:`LiveGraph.write`), the lines spilling to disk past ``spill.SPILL_LINES``, then streamed out
-sorted (:meth:`LiveGraph.write_ntriples`). ``serve --store --ingest`` and ``remove`` keep the same
-state in memory and change it one article at a time (:meth:`LiveGraph.add`, :meth:`LiveGraph.remove`):
-resolution is brought up to date (``graph/resolve/incremental.py``: only the name blocks and event
+:class:`UnitGraph` is that state. A batch build (``graph/app/pipeline.py``) is the empty state plus
+every article: each article's node as it arrives (:meth:`UnitGraph.take`, its text dropped after),
+then one resolution of them all and every unit written (:meth:`UnitGraph.resolve`,
+:meth:`UnitGraph.write`), the lines spilling to disk past ``spill.SPILL_LINES``, then streamed out
+sorted (:meth:`UnitGraph.write_ntriples`). ``serve --store --ingest`` and ``remove`` keep the same
+state in memory and change it one article at a time (:meth:`UnitGraph.add`, :meth:`UnitGraph.remove`):
+resolution is brought up to date (``graph/resolve/resolver.py``: only the name blocks and event
 groups the article reaches are resolved again, but an article can still merge or part two people,
 and then every fact about them has a new IRI); the units that changed are written or taken away,
 and the graph changes by exactly those lines: the graph a full build of the articles held gives,
@@ -54,10 +54,10 @@ from councilgraph.graph.rdf.build import (
 )
 from councilgraph.graph.rdf.spill import CountedLines
 from councilgraph.graph.resolve import Decisions, Resolved
-from councilgraph.graph.resolve.incremental import Changed, IncrementalResolution
+from councilgraph.graph.resolve.resolver import Changed, Resolver
 from councilgraph.graph.resolve.review import Decision, Reviewed, apply_reviews
 
-__all__ = ["Change", "LiveGraph"]
+__all__ = ["Change", "UnitGraph"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Change:
         return Change(sorted((added - less) | (more - removed)), sorted((removed - more) | (less - added)))
 
 
-class LiveGraph:
+class UnitGraph:
     """The graph of a set of articles, kept as its units and their counted lines (module docstring).
 
     ``spill``: a batch build's graph, whose lines spill to sorted runs in ``workdir`` past
@@ -110,7 +110,7 @@ class LiveGraph:
         self._stated: dict[str, ArticleFacts] = {}  # content hash -> facts, without the text
         self._articles: dict[str, ArticleUnit] = {}  # content hash -> its node's unit
         self._units: set[Unit] = set()  # the units resolution decides, held
-        self._resolution = IncrementalResolution(self.gazetteer, decisions)
+        self._resolution = Resolver(self.gazetteer, decisions)
         self.whole_resolutions = 0  # articles whose addition or removal made everything be resolved again
         self._support: dict[str, Counter[str]] | None = None  # fact -> article id -> its statements
         self.reviewed: Reviewed | None = None  # what the reviews did, as last resolved
@@ -287,7 +287,7 @@ class LiveGraph:
 
     def _settle_change(self, changed: Changed, articles: int, before: int) -> tuple[set[bytes], set[bytes]]:
         """Write and take away the units an added or removed article changed
-        (``IncrementalResolution``); the graph held ``before`` articles and now ``articles``."""
+        (``Resolver``); the graph held ``before`` articles and now ``articles``."""
         support = self._support
         assert support is not None  # (a live graph's)
         old: set[Unit] = {PersonUnit(*p) for p in changed.people[0]}
@@ -328,7 +328,7 @@ class LiveGraph:
     def spend(self) -> None:
         """Forget all but the lines (a batch build's end: the resolver's state, the units and the
         facts are freed before the lines are merged); the graph takes no change after it."""
-        self._resolution = IncrementalResolution(self.gazetteer, self.decisions)
+        self._resolution = Resolver(self.gazetteer, self.decisions)
         self._units, self._stated, self._articles, self._support = set(), {}, {}, None
 
     def write_ntriples(self, out: IO[bytes], tally: Tally | None = None) -> int:

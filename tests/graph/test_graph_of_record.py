@@ -92,10 +92,10 @@ def test_a_graph_counts_its_own_triples():
     lines are merged, and written in its sorted place."""
     import io
 
-    from councilgraph.graph.rdf.units import LiveGraph
+    from councilgraph.graph.rdf.units import UnitGraph
 
     out = io.BytesIO()
-    written = LiveGraph(spill=True).write_ntriples(out)
+    written = UnitGraph(spill=True).write_ntriples(out)
     lines = out.getvalue().splitlines(keepends=True)
     assert written == len(lines) > 50 and lines == sorted(lines)
     (counted,) = [line for line in lines if b"void#triples" in line]

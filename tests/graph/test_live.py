@@ -14,9 +14,9 @@ from councilgraph.graph.core.model import ArticleFacts
 from councilgraph.graph.nlp.read import read_article
 from councilgraph.graph.nlp.stage import extract_articles
 from councilgraph.graph.rdf.build import units_of
-from councilgraph.graph.rdf.units import LiveGraph
+from councilgraph.graph.rdf.units import UnitGraph
 from councilgraph.graph.resolve import resolve
-from councilgraph.graph.resolve.incremental import IncrementalResolution
+from councilgraph.graph.resolve.resolver import Resolver
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "tests" / "data"
@@ -33,7 +33,7 @@ def facts(nlp) -> list[ArticleFacts]:
 def _full(facts: list[ArticleFacts]) -> list[bytes]:
     """The sorted N-Triples of a build of ``facts`` (what build_graph does after extraction: the
     empty graph, every article's node, one resolution, every unit, streamed out)."""
-    graph = LiveGraph(spill=True)
+    graph = UnitGraph(spill=True)
     for each in facts:
         graph.take(each)
     graph.write(*graph.resolve())
@@ -47,7 +47,7 @@ def _full(facts: list[ArticleFacts]) -> list[bytes]:
 def test_after_each_article_the_live_graph_is_the_full_builds_graph(facts, seed):
     order = list(facts)
     random.Random(seed).shuffle(order)
-    live = LiveGraph(order[:2])
+    live = UnitGraph(order[:2])
     assert live.lines() == _full(order[:2])
     lines = set(live.lines())
     changed_elsewhere = 0
@@ -68,7 +68,7 @@ def test_after_each_removal_the_live_graph_is_the_full_build_of_the_rest(facts, 
     reached, and the graph changes by the lines of the units that changed."""
     order = list(facts)
     random.Random(seed).shuffle(order)
-    live = LiveGraph(order)
+    live = UnitGraph(order)
     lines = set(live.lines())
     held = list(order)
     for victim in order[: len(order) // 2]:
@@ -85,7 +85,7 @@ def test_after_each_removal_the_live_graph_is_the_full_build_of_the_rest(facts, 
 def test_articles_added_and_removed_in_turn_give_the_full_build_of_those_held(facts):
     order = list(facts)
     random.Random(7).shuffle(order)
-    live = LiveGraph(order[:5])
+    live = UnitGraph(order[:5])
     held = list(order[:5])
     for k, each in enumerate(order[5:]):
         live.add(each)
@@ -97,7 +97,7 @@ def test_articles_added_and_removed_in_turn_give_the_full_build_of_those_held(fa
 
 
 def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(facts, nlp):
-    live = LiveGraph(facts)
+    live = UnitGraph(facts)
     with build_graph(PATHS, nlp=nlp) as result:
         assert b"".join(live.lines()) == result.ntriples
     assert live.add(facts[0]).added == []  # an article it holds changes nothing
@@ -107,19 +107,19 @@ def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(fact
 def test_resolving_only_what_an_article_touches_gives_what_resolving_everything_gives(generated, facts):
     order = generated + facts
     random.Random(5).shuffle(order)
-    incremental = IncrementalResolution(load_gazetteer())
-    incremental.reset(f.without_text() for f in order[:40])
+    resolver = Resolver(load_gazetteer())
+    resolver.reset(f.without_text() for f in order[:40])
     whole = 0
     for k in range(40, len(order)):
-        whole += incremental.add(order[k].without_text()).everything
+        whole += resolver.add(order[k].without_text()).everything
         whole_set = resolve([f.without_text() for f in order[: k + 1]])
-        assert set(units_of(incremental.resolved())) == set(units_of(whole_set)), k
+        assert set(units_of(resolver.resolved())) == set(units_of(whole_set)), k
     assert whole < (len(order) - 40) / 10  # most articles were resolved only where they reach
 
 
 @pytest.mark.slow
 def test_a_live_graph_of_generated_articles_is_the_full_builds_graph_after_each(generated):
-    live = LiveGraph(generated[:100])
+    live = UnitGraph(generated[:100])
     for k in range(100, len(generated)):
         live.add(generated[k])
         if k % 15 == 0:
@@ -138,13 +138,13 @@ def test_a_live_graph_of_generated_articles_is_the_full_builds_graph_after_each(
 def test_resolving_only_what_a_removal_touches_gives_what_resolving_the_rest_gives(generated, facts):
     order = generated + facts
     random.Random(6).shuffle(order)
-    incremental = IncrementalResolution(load_gazetteer())
-    incremental.reset(f.without_text() for f in order)
+    resolver = Resolver(load_gazetteer())
+    resolver.reset(f.without_text() for f in order)
     whole = 0
     for k in range(len(order) - 1, 40, -1):
-        whole += incremental.remove(order[k].article.id).everything
+        whole += resolver.remove(order[k].article.id).everything
         whole_set = resolve([f.without_text() for f in order[:k]])
-        assert set(units_of(incremental.resolved())) == set(units_of(whole_set)), k
+        assert set(units_of(resolver.resolved())) == set(units_of(whole_set)), k
     assert whole < (len(order) - 40) / 10
 
 
@@ -163,14 +163,14 @@ def test_a_person_name_two_name_blocks_give_makes_the_live_graph_resolve_everyth
         paths.append(tmp_path / f"n{i}.txt")
         paths[-1].write_text(text, encoding="utf-8")
     facts = list(extract_articles([read_article(p) for p in paths], nlp))
-    live = LiveGraph(facts[:3])
+    live = UnitGraph(facts[:3])
     live.add(facts[3])
     assert live.whole_resolutions == 1  # only a whole resolution knows which label the shared name carries
     assert live.lines() == _full(facts)
 
 
 def test_removing_an_article_gives_back_the_graph_before_it_was_added(facts):
-    live = LiveGraph(facts[:-1])
+    live = UnitGraph(facts[:-1])
     before = live.lines()
     added = live.add(facts[-1])
     taken = live.remove(facts[-1].article.content_hash)

@@ -31,7 +31,7 @@ from councilgraph.graph.core.model import (
     TextRange,
 )
 from councilgraph.graph.core.order import NoneFirst, order_key
-from councilgraph.graph.rdf.units import LiveGraph
+from councilgraph.graph.rdf.units import UnitGraph
 from councilgraph.graph.resolve import ResolvedFact, resolve
 from councilgraph.graph.resolve.organisations import ResolvedEntity
 from councilgraph.graph.resolve.people import PersonRecord
@@ -247,7 +247,7 @@ def test_resolution_and_the_graph_take_missing_fields_in_any_order(given_article
     assert sorted(first.facts) == first.facts
 
     def graph(order: list[ArticleFacts]) -> bytes:
-        graph = LiveGraph(spill=True)
+        graph = UnitGraph(spill=True)
         for facts in order:
             graph.take(facts)
         graph.write(*graph.resolve())

@@ -1,6 +1,7 @@
-"""The resolver: the resolution of a set of articles, made from nothing (:meth:`reset`, which is
-what :func:`~councilgraph.graph.resolve.resolve` runs for a build) or kept up to date one article
-at a time (:meth:`add`), redoing only what the article can change.
+"""The resolver, the one there is: the resolution of a set of articles, made from nothing
+(:meth:`Resolver.reset`, which is what :func:`~councilgraph.graph.resolve.resolve` and every
+batch build run) or kept up to date one article at a time (:meth:`Resolver.add`,
+:meth:`Resolver.remove`), redoing only what the article can change.
 
 The resolution is a pure function of the set of articles, and each of its stages is local:
 
@@ -10,12 +11,12 @@ The resolution is a pure function of the set of articles, and each of its stages
 - events settle within a group (``event_group``: each kind's ``Event`` in ``graph/core/kinds.py``,
   inspections by council and rating, departures by person, body and kind).
 
-So when an article comes, only the name blocks of the people it names, the articles with a record
-in those blocks, and the event groups of those articles' facts can change; those are resolved
-again from their full contents and the rest is kept. What reaches wider makes it resolve
+So when an article comes or goes, only the name blocks of the people it names, the articles with a
+record in those blocks, and the event groups of those articles' facts can change; those are
+resolved again from their full contents and the rest is kept. What reaches wider makes it resolve
 everything again: a decisions file (it joins and parts people across blocks), a changed folding
 of abbreviations, or two blocks that name a person alike. ``tests/graph/test_live.py`` checks the
-result against a resolution from nothing after every article of hundreds.
+result against a resolution from nothing after every article of hundreds, added and removed.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from councilgraph.graph.resolve.people import (
     resolve_people,
 )
 
-__all__ = ["Changed", "IncrementalResolution"]
+__all__ = ["Changed", "Resolver"]
 
 RecordId = tuple[str, str]  # (article id, entity key)
 Slot = tuple[str, int]  # (article id, index of the fact in the article's statements)
@@ -65,8 +66,8 @@ class Changed:
     everything: bool = False  # the whole resolution was redone (read it from :meth:`resolved`)
 
 
-class IncrementalResolution:
-    """The resolution of a set of articles that grows one article at a time (module docstring)."""
+class Resolver:
+    """The resolution of a set of articles, which changes one article at a time (module docstring)."""
 
     def __init__(self, gazetteer: Gazetteer, decisions: Decisions | None = None) -> None:
         self.gazetteer = gazetteer
