@@ -85,6 +85,9 @@ class Lexicon:
     lede_sentences: int
     council_roles: Words
     council_only_roles: Words
+    inspectorate_roles: Words  # an officer's title at an inspectorate: one of its inspectors
+    minister_departments: Mapping[str, str]  # a minister's portfolio word: the department's id
+    run_posts: Mapping[str, str]  # "appointed to run X": the post running a body of that kind gives
     unappointed_roles: Words
     party_roles: Words
     title_joiners: Words
@@ -97,6 +100,7 @@ class Lexicon:
     council_inspectorates: Words
     home_body_excluded_kinds: Words
     councillor_titles: Words
+    name_titles: Words  # "Dr Ann Kay": titles before a full name that make it a person's
     role_modifiers: Mapping[str, Mapping[str, str]]
     council_other_heads: Words
     scale_words: Words
@@ -130,6 +134,7 @@ class Lexicon:
     outgoing_words: Mapping[str, str]  # "outgoing director X": X is leaving; the departure class
     stand_in_verbs: Words  # "the role was filled by X", "X will cover for Y": X takes the post
     body_posts: Mapping[str, str]  # "promoted X to the cabinet": the body and the post it gives
+    run_verbs: Words  # "appointed to run X": verbs naming the body taken charge of
     appointment_in_verbs: Words  # "X, who was drafted in": the title the sentence gives X is the post
     party_short_names: Words  # "(Lab, Wexham Lea)": a party's short name before a councillor's ward
     candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving
@@ -298,6 +303,8 @@ _TERMS: dict[tuple[str, str], tuple[str, str]] = {
     ("lexicon", "led_bodies"): ("role", "values"),
     ("lexicon", "council_roles"): ("role", "values"),
     ("lexicon", "council_only_roles"): ("role", "values"),
+    ("lexicon", "inspectorate_roles"): ("role", "values"),
+    ("lexicon", "run_posts"): ("role", "values"),
     ("lexicon", "unappointed_roles"): ("role", "values"),
     ("lexicon", "party_roles"): ("role", "values"),
     ("lexicon", "officer_roles"): ("role", "keys and values"),

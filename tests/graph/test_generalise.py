@@ -1338,3 +1338,210 @@ def test_taking_over_a_named_portfolio_is_the_cabinet_post_not_ones_own_title(nl
 def test_parting_company_with_someone_is_their_leaving(nlp):
     text = RATED + "The council has parted company with its director of children's services, Ann Hale."
     assert _left(_facts(nlp, text)) == {("person:ann-hale", "council:derby")}
+
+
+# ------------------------------------------ session 4: titles news writes around the name
+
+
+RATED_LEEDS = "Ofsted rated Leeds City Council's children's services inadequate in May. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person", "role"),
+    [
+        (
+            "Ben Ashby's resignation as director of children's services was announced.",
+            "ben-ashby",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Ben Ashby's appointment as chief executive was confirmed on Monday.",
+            "ben-ashby",
+            "ChiefExecutive",
+        ),
+        (
+            "Ben Ashby, the council's director of adults, children and education, will move on.",
+            "ben-ashby",
+            "DirectorOfChildrensServices",
+        ),
+        (
+            "Both the chief executive and leader Coun Harriet Quinn apologised to families.",
+            "harriet-quinn",
+            "CouncilLeader",
+        ),
+        (
+            "Opposition members said town hall leader Cllr Adam Fenwick should go.",
+            "adam-fenwick",
+            "CouncilLeader",
+        ),
+        (
+            "The chief executive, Tom Reyes, and leader, Cllr Jo Pike, both apologised.",
+            "jo-pike",
+            "CouncilLeader",
+        ),
+    ],
+)
+def test_titles_written_around_the_name(nlp, sentence, person, role):
+    assert (f"person:{person}", role, "council:leeds") in _posts(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_a_party_leader_titled_councillor_is_no_council_leader(nlp):
+    posts = _posts(
+        _facts(nlp, RATED_LEEDS + "Labour leader Cllr Amy Frost and Tory leader Coun Ed Marsh disagreed.")
+    )
+    assert not any(role == "CouncilLeader" for _person, role, _org in posts)
+
+
+def test_a_noun_of_leaving_without_as_gives_no_post(nlp):
+    """ "the resignation of the director" names no holder: the noun bridges to a title only with "as"."""
+    facts = _facts(nlp, RATED_LEEDS + "Ben Ashby welcomed the resignation of the director on Monday.")
+    assert not any(p.person == "person:ben-ashby" for p in facts.posts)
+
+
+def test_the_trusts_officers_are_the_named_trusts(nlp):
+    text = (
+        RATED_LEEDS + "Its services will move to the Leeds Children's Trust. Mia Tran, the trust's chief "
+        "executive, said the move was going well. The trust's board will be chaired by Carl Webb."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:mia-tran", "ChiefExecutive", "org:leeds-childrens-trust") in posts
+    assert ("person:carl-webb", "Chair", "org:leeds-childrens-trust") in posts
+
+
+def test_the_trust_when_two_are_named_is_nobodys(nlp):
+    text = (
+        RATED_LEEDS + "The Leeds Children's Trust and the Pennine Health Trust both replied. Mia Tran, the "
+        "trust's chief executive, said the move was going well."
+    )
+    assert not any(org.startswith("org:") for _p, _r, org in _posts(_facts(nlp, text)))
+
+
+def test_an_officers_title_at_an_inspectorate_is_an_inspector(nlp):
+    posts = _posts(
+        _facts(
+            nlp, RATED_LEEDS + "Rosa Klein, Ofsted's director of children's services, wrote to the council."
+        )
+    )
+    assert ("person:rosa-klein", "Inspector", "org:ofsted") in posts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "department"),
+    [
+        (
+            "The Department for Education said Education Secretary Gavin Wilmot would act.",
+            "org:department-for-education",
+        ),
+        (
+            "The Department for Education said the Children's Minister, Paula Kirkby, would visit.",
+            "org:department-for-education",
+        ),
+        (
+            "The Department for Children, Schools and Families said Children's Secretary Gavin Wilmot would act.",
+            "org:department-for-children-schools-and-families",
+        ),
+    ],
+)
+def test_a_minister_holds_the_post_at_the_department_named(nlp, sentence, department):
+    facts = _facts(nlp, RATED_LEEDS + sentence)
+    assert {(p.role, p.organisation) for p in facts.posts if p.role == "Minister"} == {
+        ("Minister", department)
+    }
+
+
+def test_a_minister_is_no_councils_and_an_unnamed_department_is_not_written_in(nlp):
+    facts = _facts(
+        nlp, RATED_LEEDS + "Education Secretary Gavin Wilmot said Leeds City Council would be given support."
+    )
+    assert not [p for p in facts.posts if p.role == "Minister"]
+
+
+def test_a_name_glued_to_a_bodys_name_is_split_off(nlp):
+    text = (
+        RATED_LEEDS + "Former chief executive of the Bolton Care Trust Ann Cole has been appointed as "
+        "director of children's services."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ann-cole", "ChiefExecutive", "org:bolton-care-trust") in _posts(facts)
+    assert _appointed(facts) == {("person:ann-cole", "DirectorOfChildrensServices", "council:leeds")}
+
+
+def test_a_councils_department_is_named_by_its_head_word(nlp):
+    facts = _facts(nlp, "The Torbay Children's Services department was rated inadequate by Ofsted.")
+    assert _rated(facts) == {("council:torbay", "Inadequate")}
+
+
+def test_the_chair_of_the_board_at_the_trust(nlp):
+    text = (
+        RATED_LEEDS + "Its services will move to the Leeds Children's Trust. Ann Cole, who has been "
+        "appointed as chair of the board at the trust, said she was pleased."
+    )
+    assert _appointed(_facts(nlp, text)) == {("person:ann-cole", "Chair", "org:leeds-childrens-trust")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "taken"),
+    [
+        (
+            "Its services will move to the Leeds Children's Trust. Ann Cole, a former chief executive of "
+            "Bolton Council, has been appointed to run the Leeds Children's Trust.",
+            {("person:ann-cole", "ChiefExecutive", "org:leeds-childrens-trust")},
+        ),
+        (
+            "Ann Cole has been brought in to run children's services.",
+            {("person:ann-cole", "DirectorOfChildrensServices", "council:leeds")},
+        ),
+        # the title in the appointee's apposition is a post held, not the one taken
+        (
+            "Ann Cole, a former chief executive of Bolton Council, has been appointed to run the new trust.",
+            set(),
+        ),
+    ],
+)
+def test_appointed_to_run_a_body(nlp, sentence, taken):
+    assert _appointed(_facts(nlp, RATED_LEEDS + sentence)) == taken
+
+
+def test_the_first_holder_to_do_something_is_no_post_taken(nlp):
+    facts = _facts(nlp, RATED_LEEDS + "Tom Bell resigned in May, becoming the first director to leave.")
+    assert not _appointed(facts)
+    facts = _facts(nlp, RATED_LEEDS + "Tom Bell took over in May, becoming the council's chief executive.")
+    assert _appointed(facts) == {("person:tom-bell", "ChiefExecutive", "council:leeds")}
+
+
+def test_a_place_inside_another_bodys_name_is_no_council(nlp):
+    text = (
+        "The chief executive of the county's hospital trust has quit. Tom Bell, who has run the Royal "
+        "Blackburn and Burnley General since 2015, said he was standing down."
+    )
+    facts = _facts(nlp, text)
+    assert not [k for k in facts.entities if k.startswith("council:")]
+
+
+def test_an_article_about_a_trust_is_about_the_trust_not_the_service_its_name_is_of(nlp):
+    text = (
+        "The chief executive of an NHS hospital trust has quit after NHS inspectors criticised it. The "
+        "Wessex Hospitals NHS Trust was placed in special measures in July. Tom Bell, who had led it "
+        "since 2015, announced he was standing down. Ann Cole, the trust's finance director, will "
+        "act as chief executive."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:tom-bell", "org:wessex-hospitals-nhs-trust") in _left(facts)
+    assert not any(org == "org:nhs" for _p, _r, org in _posts(facts))
+
+
+@pytest.mark.parametrize("title", ["Councillor", "Cllr", "Dr", "Mrs"])
+def test_an_unusual_name_after_a_persons_title_is_a_person(nlp, title):
+    text = (
+        "A Shropshire Council cabinet member is stepping down. "
+        f"{title} Aggo Quillan-Brede, who has been cabinet member for education, decided to step down."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:aggo-quillan-brede", "CabinetMember", "council:shropshire") in _posts(facts)
+
+
+def test_a_title_before_a_body_is_no_person(nlp):
+    facts = _facts(
+        nlp, "Shropshire Council was rated good. Councillor Education Board members met on Monday."
+    )
+    assert not [k for k in facts.entities if k.startswith("person:")]

@@ -41,7 +41,9 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     # the title the subject already carries ("Council leader X is to take over children's
     # services") is the post they hold, not the one they take; a "new"/"incoming" one is taken
     holders = [verb, verb.head] if verb.dep_ in {"xcomp", "conj"} else [verb]
-    subject = {d.i for v in holders for c in v.children if c.dep_ == "nsubj" for d in c.subtree}
+    subject = {
+        d.i for v in holders for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for d in c.subtree
+    }
     ids = {t.i for t in verb.subtree} - skip
     found = [
         r
@@ -217,6 +219,39 @@ def _joined_body(verb: Token, ctx: Context) -> str | None:
             for g in child.children:
                 if g.dep_ == "pobj" and g.lower_ in bodies:
                     return bodies[g.lower_]
+    return None
+
+
+def _run_body(verb: Token, ctx: Context) -> tuple[str | None, str, Span] | None:
+    """ "appointed to run the Leeds Children's Trust", "brought in to lead children's services":
+    the body taken charge of (None when it cannot be read: then no other title in the sentence is
+    the post taken), the post running it gives (``lexicon.run_posts``) and the words that say so;
+    None when the verb names no body to run."""
+    lex = ctx.lex
+    for run in verb.children:
+        if (
+            run.dep_ not in {"xcomp", "advcl"}  # "appointed to run", "brought in to run"
+            or run.lemma_.lower() not in lex.run_verbs
+            or not any(c.lower_ == "to" and c.dep_ == "aux" for c in run.children)
+        ):
+            continue
+        for obj in run.children:
+            if obj.dep_ != "dobj":
+                continue
+            said = ctx.doc[run.i : obj.right_edge.i + 1]
+            named = ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1)
+            org = next((m for m in named if m.kind == "org"), None)
+            council = next((m for m in named if m.kind == "council"), None)
+            if org is not None:
+                return org.key, lex.run_posts["body"], said
+            if obj.lower_ in lex.org_words and obj.lower_ not in lex.org_context_nouns:
+                # "the trust", or a trust's name read in part: the one trust the article names
+                return ctx.body_by_noun(obj), lex.run_posts["body"], said
+            if {t.lower_ for t in said} & set(lex.department_words):
+                place = council.key if council is not None else ctx.home_council
+                return place, lex.run_posts["service"], said
+            if council is not None:
+                return council.key, lex.run_posts["council"], said
     return None
 
 
@@ -407,6 +442,11 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             if role is not None:
                 if role.id_ in ctx.lex.unappointed_roles:
                     continue  # an MP or councillor is elected, not appointed
+                root = role.root
+                if any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in root.lefts) and any(
+                    c.dep_ in {"acl", "relcl"} and c.tag_ == "VB" for c in root.rights
+                ):
+                    continue  # "became the first director to resign": what they did, not a post taken
                 role_id = modified_role(role, ctx)
                 org, _m = organisation_of(role, role_id, ctx)
                 org = placed or org
@@ -420,6 +460,12 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
+            elif (run := _run_body(tok, ctx)) is not None:
+                if run[0] is None:
+                    continue
+                found.append(
+                    Appointment(person.key, run[0], run[1], run[2].text, ctx.evidence(tok, person, run[2]))
+                )
             elif (body_post := _joined_body(tok, ctx)) is not None:
                 if ctx.home_council:  # "promoted X to the cabinet", "asked X to join the cabinet"
                     found.append(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
@@ -101,6 +101,16 @@ class Context:
                 seen.append(m)
         return seen
 
+    def body_by_noun(self, noun: Token) -> str | None:
+        """ "the trust's chief executive", "the trust's board": the one body the article names whose
+        name ends in that noun ("Leeds Children's Trust"), or None when it names none or several
+        (a council is the article's own council, chosen elsewhere)."""
+        word = noun.lower_
+        if word not in self.lex.org_words or word == "council":
+            return None
+        keys = {m.key for m in self.mentions if m.kind == "org" and self.doc[m.end - 1].lower_ == word}
+        return keys.pop() if len(keys) == 1 else None
+
     def choose_home_council(self) -> None:
         """The council the article is about: the most mentioned, the first on a tie. In an article
         that names no council, the organisation it names most (twice at least), if it is not an
@@ -120,6 +130,7 @@ class Context:
             for m in self.mentions
             if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
         ]
+        orgs = self._as_specific(orgs)
         body = self.most_mentioned(orgs)
         in_lede = {m.key for m in orgs if m.start < lede_end}
         if body is not None and sum(m.key == body for m in orgs) >= 2:
@@ -139,6 +150,23 @@ class Context:
             self.home_council = None
         if self.home_council is None:
             self.home_body = home_body
+
+    def _as_specific(self, orgs: list[Mention]) -> list[Mention]:
+        """Mentions of a body whose name is part of another named body's ("NHS" in an article
+        about "East Lancashire Hospitals NHS Trust") counted as that body's (the first named, when
+        several): an article about a trust is about the trust, not the service its name is of."""
+        labels = {m.key: self.facts.entities[m.key].label.lower().split() for m in orgs}
+        first = {m.key: m.start for m in reversed(orgs)}
+        wider: dict[str, str] = {}
+        for key, words in labels.items():
+            holders = [
+                k
+                for k, other in labels.items()
+                if k != key and len(other) > len(words) and set(words) <= set(other)
+            ]
+            if holders:
+                wider[key] = min(holders, key=first.__getitem__)
+        return [replace(m, key=wider.get(m.key, m.key)) for m in orgs]
 
     def lede(self) -> list[Span]:
         """The article's opening sentences: the first few with at least six words (headline

@@ -122,7 +122,8 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
     """Whether a gazetteer match names the council.
 
     Not when the place name is part of a person's name ("Mr Sutton", "Tom Sutton"), a verb
-    ("Reading the ..."), another body's name ("Leeds Building Society", "Medway NHS Trust"), or
+    ("Reading the ..."), another body's name ("Leeds Building Society", "Medway NHS Trust", "the
+    Royal Blackburn"), or
     "a Kent council"; and a bare place name ("Leeds") only in an article that speaks of councils
     at all (``cued``).
     """
@@ -146,6 +147,17 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
         and span[-1].text.islower()
     ):
         return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        span[-1].lower_ != "council"
+        and before is not None
+        and before.text[:1].isupper()
+        and not before.is_sent_start
+        and before.ent_type_ == "ORG"
+        and doc[span.start].ent_iob_ == "I"
+        and before.lower_ not in lex.party_short_names
+    ):
+        return False  # "the Royal Blackburn (Hospital)": the place inside another body's name
     titles = set(ctx.lex.person_titles)
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
         return False
@@ -255,41 +267,75 @@ def _given_name_spans(ctx: Context) -> list[Span]:
     """Names that start with a common given name (``patterns/given_names.txt``) and go on with one
     or two capitalised words: "Eleanor Brazil", "Gail Quinton", which the small model may tag as a
     place or an organisation, or miss. Not inside a council or known body, not after another
-    capitalised word (but a title: "Cllr Jo Hall"), not before an organisation word ("Victoria
-    Park School"); a hyphenated surname the tokenizer split is taken whole ("Robin-Jones")."""
+    capitalised word (but a title: "Cllr Jo Hall", or the head word ending a body's name: "the
+    Bolton Care Trust Ann Cole"), not before an organisation word ("Victoria Park School"); a
+    hyphenated surname the tokenizer split is taken whole ("Robin-Jones")."""
     doc, names = ctx.doc, given_names()
-    org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
+    org_words = set(ctx.lex.org_words)
     titles = set(ctx.lex.person_titles)
     found: list[Span] = []
     free = 0  # the first token not inside a name already found
     for tok in ctx.tokens_with((), {n.lower() for n in names}):
         i = tok.i
         prev = doc[i - 1] if i > 0 else None
-        after_word = prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") not in titles
+        after_word = (
+            prev is not None
+            and prev.text[:1].isupper()
+            and prev.lower_.rstrip(".") not in titles
+            # "chief executive of the Bolton Care Trust Ann Cole": a body's name ends at its head word
+            and prev.lower_ not in org_words
+        )
         if i < free or tok.text not in names or i in ctx.by_token or after_word:
             continue
-        end = i + 1
-        while (
-            end < len(doc)
-            and end - i < 3
-            and _NAME_TOKEN.match(doc[end].text)
-            and doc[end].text[:1].isupper()
+        span = _name_from(i, ctx)
+        if span is not None:
+            found.append(span)
+            free = span.end
+    return found
+
+
+def _name_from(i: int, ctx: Context) -> Span | None:
+    """The name starting at token ``i``: it and one or two more capitalised words (a hyphenated
+    surname the tokenizer split taken whole), none of them inside another mention or a word of
+    bodies; None for one word alone, an all-capitals end, or a name before an organisation word."""
+    doc = ctx.doc
+    org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
+    end = i + 1
+    while end < len(doc) and end - i < 3 and _NAME_TOKEN.match(doc[end].text) and doc[end].text[:1].isupper():
+        if end in ctx.by_token or doc[end].lower_ in not_person or doc[end].lower_ in org_words:
+            break
+        end += 1
+        if (
+            end + 1 < len(doc)
+            and doc[end].text in {"-", "‐"}
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].text[:1].isupper()
         ):
-            if end in ctx.by_token or doc[end].lower_ in not_person or doc[end].lower_ in org_words:
-                break
-            end += 1
-            if (
-                end + 1 < len(doc)
-                and doc[end].text in {"-", "‐"}
-                and not doc[end - 1].whitespace_
-                and not doc[end].whitespace_
-                and doc[end + 1].text[:1].isupper()
-            ):
-                end += 2
-        org_after = end < len(doc) and doc[end].lower_ in org_words
-        if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
-            found.append(doc[i:end])
-            free = end
+            end += 2
+    org_after = end < len(doc) and doc[end].lower_ in org_words
+    if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
+        return doc[i:end]
+    return None
+
+
+def _titled_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
+    """ "Councillor Aggie Caesar-Homden", "Dr Ann Kay": two or three capitalised words after a
+    person's title (``lexicon.councillor_titles``, ``name_titles``) are a name, whatever label the
+    model gave them or if it gave none (it often reads an unusual name with its title as a body)."""
+    doc, lex = ctx.doc, ctx.lex
+    titles = set(lex.councillor_titles) | set(lex.name_titles)
+    found: list[Span] = []
+    for tok in ctx.tokens_with((), titles):
+        i = tok.i + 1
+        if i >= len(doc) or i in taken or i in ctx.by_token or not doc[i].text[:1].isupper():
+            continue
+        if doc[i].lower_ in lex.not_person_words or doc[i].lower_ in lex.org_words:
+            continue
+        span = _name_from(i, ctx)
+        if span is not None and taken.isdisjoint(range(span.start, span.end)):
+            found.append(span)
+            taken.update(range(span.start, span.end))
     return found
 
 
@@ -301,9 +347,15 @@ def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
     doc = ctx.doc
     given = _given_name_spans(ctx)
     taken = {i for s in given for i in range(s.start, s.end)}
+    given += _titled_name_spans(ctx, taken)
     for span in given:
         yield span, "PERSON"
     for ent in doc.ents:
+        inside = [s for s in given if ent.start < s.start < ent.end]
+        if inside and ent.label_ == "ORG" and doc[inside[0].start - 1].lower_ in ctx.lex.org_words:
+            # "the Bolton Care Trust Ann Cole" as one ORG: the body, then the name
+            yield doc[ent.start : inside[0].start], ent.label_
+            continue
         if taken.intersection(range(ent.start, ent.end)):
             continue  # the given name's span stands for it ("Lesley Hagger last month" as one ORG)
         commas = [t.i for t in ent if t.text == ","]
@@ -401,11 +453,13 @@ def _add_org(span: Span, ctx: Context) -> None:
     if all(w in lex.generic_org_words for w in words):
         return  # "City Council", "Children and Families Social Care": a description, not a name
     words_as_written = re.findall(r"[\w’'&-]+", text)
-    stripped: set[str] = set()
+    head = words_as_written[-1].lower() if words_as_written else ""
     while words_as_written and words_as_written[-1].lower() in lex.generic_org_words:
-        stripped.add(words_as_written.pop().lower())  # "Isle of Wight Children's Services"
+        words_as_written.pop()  # "Isle of Wight Children's Services"
     place = re.sub(r"[’']s$", "", " ".join(words_as_written), flags=re.IGNORECASE)
-    department = bool(stripped & lex.department_words)  # not "Manchester Youth Council"
+    # a council's department is named by its head word: "Torbay Children's Services", not
+    # "Manchester Youth Council" or "the Bolton Care Trust" (a body of its own)
+    department = head in lex.department_words
     council_id = ctx.gazetteer.council_for(place) if place and department else None
     if council_id is not None:
         # "Torbay Children's Services", "the Isle of Wight's children's services department": the

@@ -139,11 +139,13 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             # "the chairman of the Riverside Trust, Ann Hale": the body the title names, then the name
             j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
             body = ctx.mention_at(j) if j < len(doc) else None
+            named_next = ctx.mention_at(body.end) if body is not None and body.end < len(doc) else None
             if (
                 body is not None
                 and body.kind in {"council", "org"}
                 and body.end < len(doc)
-                and doc[body.end].text == ","
+                # "the chairman of the Riverside Trust, Ann Hale" or "... Trust Ann Hale"
+                and (doc[body.end].text == "," or (named_next is not None and named_next.kind == "person"))
             ):
                 gap += [doc[i], doc[body.start]]
                 i = body.end
@@ -157,6 +159,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     # apposition or verb phrase after the name: PERSON [gap] ROLE
     before: tuple[Mention, str] | None = None
     verbs = _verbs(ctx)
+    nouns = ctx.lex.departure_nouns.keys() | set(ctx.lex.appointment_nouns)
     j = role.start - 1
     steps = 0
     verbal = False
@@ -175,7 +178,13 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         ):
             pass
         elif (
-            (tok.lemma_.lower() in verbs or tok.lower_ in verbs)
+            (
+                tok.lemma_.lower() in verbs
+                or tok.lower_ in verbs
+                # "X's resignation as director", "X's appointment as chief executive": the noun
+                # of leaving or taking a post is its verb
+                or (tok.pos_ == "NOUN" and tok.lower_ in nouns and doc[j + 1].lower_ == "as")
+            )
             # a verb that appoints only with its particle ("confirmed as") carries no title without it:
             # "X confirmed a director had been suspended" is no appointment of X
             and (
@@ -203,9 +212,33 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     return None
 
 
+def _department_of(role: Span, ctx: Context) -> tuple[str | None, Mention | None]:
+    """The department a minister's title names ("Education Secretary", "Minister for Children"),
+    when the article names that department: a minister holds no post at a council, and a
+    department the article does not name is not written in (news names ministers in passing far
+    more often than it reports their posts)."""
+    title = " " + " ".join(t.lower_.replace("’", "'").removesuffix("'s") for t in role) + " "
+    words = sorted(ctx.lex.minister_departments, key=len, reverse=True)
+    portfolio = next((w for w in words if f" {w} " in title.replace(" ,", ",")), None)
+    if portfolio is None:
+        return None, None
+    wanted = {f"org:{ctx.lex.minister_departments[portfolio]}"}
+    for m in ctx.mentions:
+        entity = ctx.facts.entities[m.key] if m.kind == "org" else None
+        if (
+            entity is not None
+            and entity.org_kind == "department"
+            and (m.key in wanted or portfolio in entity.label.lower())
+        ):
+            return m.key, m
+    return None, None
+
+
 def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None, Mention | None]:
     """The organisation key of a post title, and the mention that names it (None when implied)."""
     doc = ctx.doc
+    if role_id == "Minister":
+        return _department_of(role, ctx)
     sent = role.sent
     near: list[Mention] = []
     # inside the title ("leader of Liverpool Council"), or overlapping it ("Sandwell Council leader")
@@ -218,14 +251,24 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
                 for t in doc[m.end : role.start]
             ):
                 near.append(m)
+    # "the trust's chief executive": the one trust the article names
+    if not near and role.start >= 2 and doc[role.start - 1].lower_ in {"'s", "’s"}:
+        key = ctx.body_by_noun(doc[role.start - 2])
+        if key is not None:
+            return key, None
     # "at/of/for/in/with X" just after the title (not after "and" and a second title, whose body
     # it is: "director for children's services and chief executive for Children First")
     if not near:
         k = role.end
-        while k < min(sent.end, role.end + 5):
+        while k < min(sent.end, role.end + 6):
             if doc[k].lower_ in {"and", "&"} and any(r.start == k + 1 for r in ctx.roles):
                 break
             nxt = ctx.mention_at(k)
+            if nxt is None and doc[k - 1].lower_ == "the" and doc[k].pos_ == "NOUN":
+                # "chair of the board at the trust": the one trust the article names
+                key = ctx.body_by_noun(doc[k])
+                if key is not None and any(t.lower_ in {"at", "of", "for"} for t in doc[role.end : k]):
+                    return key, None
             if nxt is not None and nxt.kind in {"council", "org"}:
                 if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
                     near.append(nxt)
@@ -274,7 +317,12 @@ def role_label(role: Span) -> str:
 
 
 def role_at(role_id: str, org: str, ctx: Context) -> str:
-    """The role as held at ``org``: a council-only title at another body is Other ("Ofsted's director")."""
+    """The role as held at ``org``: an officer's title at an inspectorate is an inspector's
+    ("Ofsted's national director"); a council-only title at another body is Other ("the trust's director")."""
+    if role_id in ctx.lex.inspectorate_roles and not org.startswith("council:"):
+        entity = ctx.facts.entities.get(org)
+        if entity is not None and entity.org_kind == "inspectorate":
+            return "Inspector"
     if role_id in ctx.lex.council_only_roles and not org.startswith("council:"):
         return "Other"
     return role_id
@@ -347,7 +395,20 @@ def leaders_of_named_bodies(ctx: Context) -> None:
             and named_next is not None
             and named_next.kind == "person"
         )
-        if own and ctx.home_council and ((before is not None and before.lower_ == "as") or titling):
+        k = i + 1 + (nxt is not None and nxt.text == ",")
+        councillor_next = (  # "leader Cllr Jo Roe", "the leader, Coun Jo Roe": a councillor leads
+            k + 1 < len(ctx.doc)
+            and ctx.doc[k].lower_ in ctx.lex.councillor_titles
+            and (after := ctx.mention_at(k + 1)) is not None
+            and after.kind == "person"
+            and (before is None or (before.ent_type_ != "NORP" and ctx.mention_at(before.i) is None))
+            and (before is None or before.lower_ not in ctx.lex.party_short_names)
+        )
+        if (
+            own
+            and ctx.home_council
+            and ((before is not None and before.lower_ == "as") or titling or councillor_next)
+        ):
             added.append(Span(ctx.doc, i, i + 1, label="ROLE", span_id="CouncilLeader"))
             continue
         if i == 0:
@@ -395,10 +456,12 @@ def chairing_posts(ctx: Context) -> list[Post]:
             ),
             None,
         )
+        owner = next((c for c in body.children if c.dep_ == "poss"), None)  # "the trust's board"
+        by_noun = ctx.body_by_noun(owner) if owner is not None else None
         org = (
             named.key
             if named is not None
-            else (ctx.home_council if body.lower_ in lex.council_bodies else None)
+            else by_noun or (ctx.home_council if body.lower_ in lex.council_bodies else None)
         )
         if org is None:
             continue
