@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -37,35 +37,45 @@ N-Triples lines as Python bytes; a build of 2,000 articles stays under it and ne
 class CountedLines:
     """A multiset of lines (``bytes`` ending in ``\\n``) read back sorted and distinct, spilling runs
     into ``folder`` (the system's temporary folder when None) once more than ``limit``
-    (:data:`SPILL_LINES`) are held; with ``spill=False``, all are held (and the counts :meth:`add`
-    returns are the lines' own)."""
+    (:data:`SPILL_LINES`) are held; with ``spill=False``, all are held (and what :meth:`count`
+    says changed is exact)."""
 
     def __init__(
         self, folder: str | os.PathLike[str] | None = None, limit: int | None = None, *, spill: bool = True
     ) -> None:
         self._folder = folder
-        self._limit = (
-            (SPILL_LINES if limit is None else limit) if spill else None
-        )  # (read now: a test may lower it)
+        limit = SPILL_LINES if limit is None else limit  # (read now: a test may lower it)
+        self._limit = limit if spill else None
         if self._limit is not None and self._limit < 1:
             raise ValueError("limit must be at least 1")
         self._held: dict[bytes, int] = {}
         self._runs: list[Path] = []
 
-    def add(self, line: bytes, step: int = 1) -> int:
-        """Count ``line`` in (``step`` 1) or out (-1); its count after, as far as the lines held in
-        memory say (its count, unless some spilled)."""
-        held = self._held
-        n = held.get(line, 0) + step
-        if n:
-            if line not in held and not line.endswith(b"\n"):  # a run is read back line by line
-                raise ValueError(f"a line must end in a newline: {line[:80]!r}")
-            held[line] = n
-            if self._limit is not None and len(held) > self._limit:
-                self._spill()
-        else:
-            del held[line]
-        return n
+    def add(self, line: bytes, step: int = 1) -> None:
+        """Count ``line`` in (``step`` 1) or out (-1)."""
+        self.count((line,), step)
+
+    def count(self, lines: Iterable[bytes], step: int) -> list[bytes]:
+        """Count each of ``lines`` in (``step`` 1) or out (-1), as :meth:`add` does; the lines whose
+        presence changed (a count from nought to one, or from one to nought), as far as the lines
+        held in memory say (exactly, unless some spilled)."""
+        held, limit = self._held, self._limit
+        changed = []
+        for line in lines:
+            n = held.get(line, 0) + step
+            if n:
+                if n == 1 and step > 0:  # (new here)
+                    if not line.endswith(b"\n"):  # a run is read back line by line
+                        raise ValueError(f"a line must end in a newline: {line[:80]!r}")
+                    changed.append(line)
+                held[line] = n
+                if limit is not None and len(held) > limit:
+                    self._spill()
+                    held = self._held
+            else:
+                del held[line]
+                changed.append(line)
+        return changed
 
     def __len__(self) -> int:
         """How many distinct lines are held in memory (all of them, unless some spilled)."""

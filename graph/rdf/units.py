@@ -26,10 +26,11 @@ take 15-20 ms.
 from __future__ import annotations
 
 import bisect
+import itertools
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
@@ -78,8 +79,10 @@ class UnitGraph:
     """The graph of a set of articles, kept as its units and their counted lines (module docstring).
 
     ``spill``: a batch build's graph, whose lines spill to sorted runs in ``workdir`` past
-    ``spill.SPILL_LINES``; it says nothing of how each change changed the lines, and is spent
-    once written out (:meth:`spend`). Without it (a live graph), every line is held in memory and
+    ``spill.SPILL_LINES``: it takes every article (:meth:`take`), is resolved and written once
+    (:meth:`resolve`, :meth:`write`; neither the resolver's state nor the units are kept, so that
+    it holds no more than the lines and the resolution while it writes), and is spent once
+    written out (:meth:`spend`). Without it (a live graph), every line is held in memory and
     :meth:`add` and :meth:`remove` return the lines they changed."""
 
     def __init__(
@@ -106,7 +109,7 @@ class UnitGraph:
         self._writer = LineWriter(self.gazetteer, self._sink.append)
         self._workdir = workdir
         self._lines = CountedLines(workdir, spill=spill)
-        self._tracked = not spill  # whether _apply says which lines came and went
+        self._tracked = not spill  # whether the counts say which lines came and went
         self._stated: dict[str, ArticleFacts] = {}  # content hash -> facts, without the text
         self._articles: dict[str, ArticleUnit] = {}  # content hash -> its node's unit
         self._units: set[Unit] = set()  # the units resolution decides, held
@@ -149,18 +152,9 @@ class UnitGraph:
 
     def _apply(self, lines: Iterable[bytes], step: int) -> set[bytes]:
         """Count ``lines`` in (step 1) or out (-1); the lines whose presence in the graph changed
-        (none counted in a graph that spills)."""
-        add = self._lines.add
-        if not self._tracked:
-            for line in lines:
-                add(line, step)
-            return set()
-        changed = set()
-        present = 1 if step > 0 else 0
-        for line in lines:
-            if add(line, step) == present:
-                changed.add(line)
-        return changed
+        (none said in a graph that spills)."""
+        changed = self._lines.count(lines, step)
+        return set(changed) if self._tracked else set()
 
     def _swap(self, gone: Iterable[Unit], coming: Iterable[Unit]) -> tuple[set[bytes], set[bytes]]:
         """Take these units' lines out and write those; the lines added and removed. Should a
@@ -211,6 +205,7 @@ class UnitGraph:
     def add(self, facts: ArticleFacts) -> Change:
         """Add one article (a new content hash) and return how the graph's lines changed. Should
         resolving or writing fail, the graph is left as it was and the error raised."""
+        assert self._tracked, "a graph that spills takes no change"
         if facts.article.content_hash in self._stated:
             return Change([], [])
         before = self.triples_line()
@@ -227,6 +222,7 @@ class UnitGraph:
     def remove(self, content_hash: str) -> Change:
         """Take an article out (the inverse of :meth:`add`: the resolver takes it away, redoing
         only what it reached) and return how the lines changed."""
+        assert self._tracked, "a graph that spills takes no change"
         if content_hash not in self._stated:
             return Change([], [])
         before = self.triples_line()
@@ -245,9 +241,14 @@ class UnitGraph:
     # ------------------------------------------------------------------ resolution
     def resolve(self) -> tuple[Resolved, Reviewed | None]:
         """Resolve every article held again from nothing; the resolution, the reviews applied, and
-        what the reviews did (then written by :meth:`write`)."""
+        what the reviews did (then written by :meth:`write`). A graph that spills is resolved and
+        written once: the resolver's state is let go as soon as it has given the resolution, so
+        that a large build holds the resolution alone while it writes."""
         self._resolution.reset(self._stated.values())
-        return self._resolved()
+        resolved = self._resolved()
+        if not self._tracked:
+            self._resolution = Resolver(self.gazetteer, self.decisions)
+        return resolved
 
     def _resolved(self) -> tuple[Resolved, Reviewed | None]:
         resolved = self._resolution.resolved()
@@ -262,20 +263,41 @@ class UnitGraph:
     def write(self, resolved: Resolved, reviewed: Reviewed | None = None) -> tuple[set[bytes], set[bytes]]:
         """Make the graph the graph of ``resolved`` (and the reviews): write the units it has and the
         graph does not, take away those the graph has and it does not; the lines added and removed.
-        Should a unit fail to be written, the graph is left as it was and the error raised."""
+        Should a unit fail to be written, the graph is left as it was and the error raised.
+
+        A graph that spills (a batch build's) is written once, its units streamed from
+        ``units_of`` and not kept (it takes no change after); should one fail, those written
+        before it are counted out again, made again from the same resolution."""
+        if not self._tracked:
+            assert not self._units, "a graph that spills is written once"
+            written = 0
+            try:
+                for unit in self._units_of(resolved, reviewed):
+                    self._lines.count(self._written(unit), 1)
+                    written += 1
+            except BaseException:
+                self._sink.clear()
+                for unit in itertools.islice(self._units_of(resolved, reviewed), written):
+                    self._lines.count(self._written(unit), -1)
+                raise
+            return set(), set()
         self._support = None
         if self._tracked:  # a live graph: what a change to one fact's statements needs
             self._support = {}
             for fact in resolved.facts:
                 self._support.setdefault(fact_node(fact), Counter())[fact.article_id] += 1
-        wanted: Iterable[Unit] = units_of(resolved)
-        if reviewed is not None:
-            wanted = [*wanted, ReviewsUnit.of(reviewed)]
-        if not self._units:  # a batch build: every unit is new
-            return self._swap((), wanted)
-        wanted = set(wanted)
+        if not self._units:  # the first: every unit is new
+            return self._swap((), self._units_of(resolved, reviewed))
+        wanted = set(self._units_of(resolved, reviewed))
         held = self._units
         return self._swap(held - wanted, wanted - held)
+
+    @staticmethod
+    def _units_of(resolved: Resolved, reviewed: Reviewed | None) -> Iterator[Unit]:
+        """The units of ``resolved`` and of the reviews."""
+        yield from units_of(resolved)
+        if reviewed is not None:
+            yield ReviewsUnit.of(reviewed)
 
     def _settled(self, changed: Changed, before: int) -> tuple[set[bytes], set[bytes]]:
         """The units ``changed`` reaches written and taken away (all of them when the resolver
