@@ -12,8 +12,9 @@ a line shared by two units stays while one of them does.
 :class:`UnitGraph` is that state. A batch build (``graph/app/pipeline.py``) is the empty state plus
 every article: each article's node as it arrives (:meth:`UnitGraph.take`, its text dropped after),
 then one resolution of them all and every unit written (:meth:`UnitGraph.resolve`,
-:meth:`UnitGraph.write`), the lines spilling to disk past ``spill.SPILL_LINES``, then streamed out
-sorted (:meth:`UnitGraph.write_ntriples`). ``serve --store --ingest`` and ``remove`` keep the same
+:meth:`UnitGraph.write`: once, keeping neither the resolver's state nor the units), the lines
+spilling to disk past ``spill.SPILL_LINES``, then streamed out sorted
+(:meth:`UnitGraph.write_ntriples`). ``serve --store --ingest`` and ``remove`` keep the same
 state in memory and change it one article at a time (:meth:`UnitGraph.add`, :meth:`UnitGraph.remove`):
 resolution is brought up to date (``graph/resolve/resolver.py``: only the name blocks and event
 groups the article reaches are resolved again, but an article can still merge or part two people,
