@@ -222,14 +222,19 @@ class UnitGraph:
 
     def remove(self, content_hash: str) -> Change:
         """Take an article out (the inverse of :meth:`add`: the resolver takes it away, redoing
-        only what it reached) and return how the lines changed."""
+        only what it reached) and return how the lines changed. Should resolving or writing fail,
+        the graph is left without the article, resolved again from nothing, and the error raised."""
         assert self._tracked, "a graph that spills takes no change"
         if content_hash not in self._stated:
             return Change([], [])
         before = self.triples_line()
         facts, removed = self.drop(content_hash)
-        changed = self._resolution.remove(facts.article.id)
-        added, more = self._settled(changed, len(self._stated) + 1)
+        try:
+            changed = self._resolution.remove(facts.article.id)
+            added, more = self._settled(changed, len(self._stated) + 1)
+        except BaseException:  # half done: the rest resolved from nothing, the article out
+            self.write(*self.resolve())
+            raise
         return self._change(before, added, removed | more)
 
     def _change(self, before: bytes, added: set[bytes], removed: set[bytes]) -> Change:

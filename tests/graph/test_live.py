@@ -96,6 +96,22 @@ def test_articles_added_and_removed_in_turn_give_the_full_build_of_those_held(fa
         assert live.lines() == _full(held), k
 
 
+def test_a_removal_that_fails_leaves_the_graph_of_the_rest(facts, monkeypatch):
+    """Should the resolver fail half way through taking an article away, the graph is not left
+    half changed: it is the graph of the articles it still holds."""
+    live = UnitGraph(facts)
+
+    def planted(self, article_id):
+        self.articles.pop(article_id)  # half done
+        raise RuntimeError("planted")
+
+    monkeypatch.setattr(Resolver, "remove", planted)
+    with pytest.raises(RuntimeError, match="planted"):
+        live.remove(facts[0].article.content_hash)
+    assert facts[0].article.content_hash not in live
+    assert live.lines() == _full(facts[1:])
+
+
 def test_the_live_graph_of_all_articles_is_build_graphs_graph_byte_for_byte(facts, nlp):
     live = UnitGraph(facts)
     with build_graph(PATHS, nlp=nlp) as result:
