@@ -105,6 +105,8 @@ class Lexicon:
     council_other_heads: Words
     scale_words: Words
     aspiration_words: Words
+    attainment_verbs: Words  # "to achieve a good rating": a rating still to be reached, when infinitive
+    degree_words: Words  # "so good", "not as good as": a rating word graded, not a judgement
     provider_subjects: Words
     place_parts: Words
     glued_credit_words: Words

@@ -1545,3 +1545,95 @@ def test_a_title_before_a_body_is_no_person(nlp):
         nlp, "Shropshire Council was rated good. Councillor Education Board members met on Monday."
     )
     assert not [k for k in facts.entities if k.startswith("person:")]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "post"),
+    [
+        (
+            "Ann Cole will join the council in May. She was previously director of children's services at "
+            "Luton Borough Council.",
+            ("person:ann-cole", "DirectorOfChildrensServices", "council:luton"),
+        ),
+        (
+            "Ann Cole has resigned. She had been the council's director of children's services since 2015.",
+            ("person:ann-cole", "DirectorOfChildrensServices", "council:leeds"),
+        ),
+        (
+            "Ann Cole is joining from Luton Borough Council, where she was corporate director of people.",
+            ("person:ann-cole", "SeniorOfficer", "council:luton"),
+        ),
+    ],
+)
+def test_a_title_whose_subject_is_a_pronoun_is_the_post_of_the_one_named_before(nlp, sentences, post):
+    facts = _facts(nlp, RATED_LEEDS + sentences)
+    assert post in _posts(facts)
+    stated = next(p for p in facts.posts if (p.person, p.role, p.organisation) == post)
+    assert stated.evidence.quote.split()[0] in {"She", "Ann", "Luton"}
+
+
+def test_a_pronoun_with_two_people_before_it_holds_nothing(nlp):
+    text = (
+        RATED_LEEDS
+        + "Ann Cole met Tom Bell in May. She was previously director of children's services at Luton."
+    )
+    assert not any(p.role == "DirectorOfChildrensServices" for p in _facts(nlp, text).posts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ann Cole starts as interim director of children's services next week.",
+        "Ann Cole began work as the council's director of children's services on Monday.",
+    ],
+)
+def test_starting_as_a_title_is_taking_the_post(nlp, sentence):
+    facts = _facts(nlp, RATED_LEEDS + sentence)
+    assert _appointed(facts) == {("person:ann-cole", "DirectorOfChildrensServices", "council:leeds")}
+
+
+def test_starting_something_else_takes_no_post(nlp):
+    facts = _facts(
+        nlp, RATED_LEEDS + "Ann Cole, the director of children's services, started a review on Monday."
+    )
+    assert not _appointed(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The leader said services for children in the city are not yet as good as they should be.",
+        "He added there was work still to be done to achieve a good Ofsted rating for the city.",
+        "The staff were so good to families, the leader said.",
+        "The council could get outstanding next time, the leader said.",
+    ],
+)
+def test_a_graded_or_unreached_rating_word_is_no_rating(nlp, sentence):
+    assert _rated(_facts(nlp, RATED_LEEDS + sentence)) == {("council:leeds", "Inadequate")}
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The service was rated as good in 2019.", "It had achieved a good rating in 2019."]
+)
+def test_a_rating_given_as_good_or_achieved_is_a_rating(nlp, sentence):
+    assert ("council:leeds", "Good") in _rated(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_requires_improvement_with_its_words_quoted_is_that_rating(nlp):
+    text = (
+        "Ofsted inspected York's children's services in the spring. In its report the watchdog found "
+        'the service required "improvement to be good".'
+    )
+    assert _rated(_facts(nlp, text)) == {("council:york", "RequiresImprovement")}
+
+
+def test_a_leaver_the_article_places_at_another_council_leaves_that_council(nlp):
+    text = (
+        "Stockport Council said its director of children's services, Tom Bell, will retire this summer "
+        "after fourteen years in the post. By 2017 Bell was one of only three original directors, Ann "
+        "Cole at Wiltshire Council and Eve Marsh at Bournemouth Council being the others. Cole retired "
+        "in October."
+    )
+    left = _left(_facts(nlp, text))
+    assert ("person:ann-cole", "council:wiltshire") in left
+    assert ("person:ann-cole", "council:stockport") not in left

@@ -278,6 +278,28 @@ def _replaced(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
     return found
 
 
+def _placed_at(person: Mention, ctx: Context) -> str | None:
+    """ "Ann Cole at Wiltshire Council", "Eve Marsh of Bournemouth": the council or body the article
+    places a person at when it gives them no post, where their leaving is from (not the article's
+    own council); None when it places them nowhere."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.key != person.key or m.end + 1 >= len(doc) or doc[m.end].lower_ not in {"at", "of"}:
+            continue
+        body = ctx.mention_at(m.end + 1 + (doc[m.end + 1].lower_ == "the"))
+        if body is not None and body.kind in {"council", "org"}:
+            return body.key
+    return None
+
+
+def _body_of(person: Mention, post: Post | None, ctx: Context) -> str | None:
+    """Where a leaver leaves: the body of their post here, else where the article places them,
+    else the article's own council or body."""
+    if post is not None:
+        return post.organisation
+    return _placed_at(person, ctx) or ctx.home_council or ctx.home_body
+
+
 def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     """Every departure the article states; the role and body come from the leaver's post here."""
     found: list[Departure] = []
@@ -354,7 +376,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             post = post_of(person.key, held, ctx)
             if left is not None and (post is None or post.organisation != left):
                 post = next((p for p in posts if p.person == person.key and p.organisation == left), None)
-            org = left or (post.organisation if post else (ctx.home_council or ctx.home_body))
+            org = left or _body_of(person, post, ctx)
             if org is None:
                 continue
             # the quote ties the person to the leaving: the verb or noun, and the name when it is in
@@ -382,7 +404,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     ]:
         for person in people:
             post = post_of(person.key, posts, ctx)
-            org = post.organisation if post else (ctx.home_council or ctx.home_body)
+            org = _body_of(person, post, ctx)
             if org is not None:
                 ev = ctx.evidence(tok, person)
                 found.append(Departure(person.key, org, kind, ev, post.role if post else None, None, None))

@@ -43,6 +43,24 @@ def _window(span: Span, before: int, after: int, *, clause: bool = False) -> lis
     return list(doc[left : span.start]) + list(doc[span.end : right])
 
 
+def _graded(span: Span, ctx: Context) -> bool:
+    """ "so good", "not yet as good", "as good as it should be": the rating word graded as an
+    ordinary adjective (``lexicon.degree_words``), not a judgement; "rated as good" is one."""
+    doc, lex = span.doc, ctx.lex
+    if span.start == span.sent.start:
+        return False
+    prev = doc[span.start - 1]
+    if prev.lower_ in lex.degree_words:
+        return True
+    if prev.lower_ != "as":
+        return False
+    as_after = span.end < len(doc) and doc[span.end].lower_ == "as"
+    negated = any(
+        t.lower_ in set(lex.negations) for t in doc[max(span.sent.start, span.start - 4) : span.start]
+    )
+    return as_after or negated
+
+
 def is_rating_use(span: Span, ctx: Context) -> bool:
     """Whether the rating word in ``span`` states a judgement of a council's services."""
     lex = ctx.lex
@@ -53,6 +71,8 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     if any(
         t.lower_ in set(lex.negations) for t in span.doc[max(span.sent.start, span.start - 2) : span.start]
     ):
+        return False
+    if _graded(span, ctx):
         return False
     attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"}
     if (
@@ -142,6 +162,12 @@ def _excluded(span: Span, ctx: Context) -> bool:
         return True  # "one notch above inadequate": the scale, not a judgement
     if any(a.lemma_.lower() in lex.aspiration_words for a in list(head.ancestors)[:4]):
         return True  # "aims to be rated good by 2027": a hope
+    if any(
+        a.lemma_.lower() in lex.attainment_verbs
+        and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in a.children)
+        for a in list(head.ancestors)[:4]
+    ):
+        return True  # "work to be done to achieve a good rating": not yet reached
     after_toks = [t for t in span.doc[span.end : span.end + 4] if not t.is_punct]
     if (
         len(after_toks) >= 3

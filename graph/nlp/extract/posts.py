@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
-from councilgraph.graph.nlp.extract.clauses import has_particle, subjects
+from councilgraph.graph.nlp.extract.clauses import has_particle, resolve_pronoun, subjects
 from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = [
@@ -36,6 +36,8 @@ def _person_of(tok: Token, ctx: Context) -> Mention | None:
     m = ctx.mention_at(tok.i)
     if m is not None and m.kind == "person":
         return m
+    if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in ctx.lex.pronouns_subject:
+        return resolve_pronoun(tok, ctx)  # "She was previously director at Luton": the one named before
     if tok.lower_ in {"who", "that", "whom"}:  # "X, who has been chairman": the relative clause's noun
         verb = tok.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -251,6 +253,12 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
                 for t in doc[m.end : role.start]
             ):
                 near.append(m)
+    # "coming from Luton Borough Council, where she was corporate director": the body "where" stands for
+    verb = role.root.head
+    if not near and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        body = ctx.mention_at(verb.head.i)
+        if body is not None and body.kind in {"council", "org"}:
+            near.append(body)
     # "the trust's chief executive": the one trust the article names
     if not near and role.start >= 2 and doc[role.start - 1].lower_ in {"'s", "’s"}:
         key = ctx.body_by_noun(doc[role.start - 2])
@@ -542,9 +550,12 @@ def extract_posts(ctx: Context) -> list[Post]:
         org, org_mention = organisation_of(role, role_id, ctx)
         if org is None or (org_mention is None and _describes_a_career(role, ctx)):
             continue
-        ev = ctx.evidence(role, person)
+        named_here = ctx.doc[person.start].sent == role.sent
+        # a holder named in an earlier sentence ("She was previously director"): the quote is the
+        # title's sentence up to the title, with its pronoun
+        ev = ctx.evidence(role, person) if named_here else ctx.evidence(role.sent[0], role)
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:
-            ev = ctx.evidence(role, person, org_mention)
+            ev = ctx.evidence(role, person if named_here else role.sent[0], org_mention)
         found.append(Post(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
         between = {t.lower_ for t in ctx.doc[person.end : role.start]}
         plural = role.root.tag_ in {"NNS", "NNPS"} and how.startswith("after")  # "inspectors A and B"
