@@ -28,7 +28,7 @@ from councilgraph.exporters.kept import Pieces
 from councilgraph.graph.core.atomic import atomic_open
 from councilgraph.graph.core.prefixes import jsonld_context as prefixes_context
 from councilgraph.graph.rdf.oxigraph import NTriples, ntriples_of, parse_ntriples
-from councilgraph.graph.rdf.spill import SortedLines
+from councilgraph.graph.rdf.spill import CountedLines
 
 __all__ = [
     "Compactor",
@@ -124,14 +124,17 @@ def _write_jsonld(
     One node per line: ``json`` encodes a line in C, where an indented node goes through its
     pure-Python encoder (five times slower), and a line per node still reads and diffs well.
     Nodes are sorted by their compact ``@id`` (not the order of their full IRIs), so each node's
-    line waits in a :class:`~councilgraph.graph.rdf.spill.SortedLines` (sorted runs in ``workdir``
+    line waits in a :class:`~councilgraph.graph.rdf.spill.CountedLines` (sorted runs in ``workdir``
     when there are many) until all are made; the document itself is never held whole."""
     compact = Compactor()
-    nodes = SortedLines(workdir)
-    for subject, group in groupby(parse_ntriples(ntriples_of(graph)), key=lambda t: t.subject):
-        key, text = jsonld_node(compact, subject, group)  # sorted: a subject's lines are together
-        nodes.add(key + b"\0" + text + b"\n")
-    write_document(out, (line[line.index(b"\0", line.index(b"\0") + 1) + 1 : -1] for line in nodes))
+    nodes = CountedLines(workdir)
+    try:
+        for subject, group in groupby(parse_ntriples(ntriples_of(graph)), key=lambda t: t.subject):
+            key, text = jsonld_node(compact, subject, group)  # sorted: a subject's lines are together
+            nodes.add(key + b"\0" + text + b"\n")
+        write_document(out, (line[line.index(b"\0", line.index(b"\0") + 1) + 1 : -1] for line in nodes))
+    finally:
+        nodes.close()
 
 
 def jsonld_node(compact: Compactor, subject: Any, triples: Iterable[ox.Triple]) -> tuple[bytes, bytes]:

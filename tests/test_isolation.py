@@ -27,6 +27,7 @@ from councilgraph.graph.core.model import Article
 from councilgraph.graph.nlp.read import read_article
 from councilgraph.graph.nlp.stage import PIECE_CHARS, extract_articles, pieces
 from councilgraph.graph.rdf.build import LineWriter
+from councilgraph.graph.resolve.resolver import Resolver
 
 # seconds a test (processes, whole builds, Java): make test runs these, make check does not
 pytestmark = pytest.mark.slow
@@ -143,9 +144,9 @@ def test_without_a_listener_the_error_is_raised(nlp, monkeypatch):
 def test_an_error_resolving_one_article_drops_it(nlp, folder, without_bad, monkeypatch):
     _plant(
         monkeypatch,
-        pipeline,
-        "resolve",
-        lambda facts, *rest: any(f.article.source_file == "bad.txt" for f in facts),
+        Resolver,
+        "reset",
+        lambda _self, facts, *rest: any(f.article.source_file == "bad.txt" for f in facts),
     )
     lines: list[str] = []
     result = build_graph([folder], nlp=nlp, on_error=lines.append)
@@ -157,9 +158,9 @@ def test_an_error_only_two_articles_together_make_drops_one_of_them(nlp, folder,
     """Neither fails alone: bisection finds the one whose addition makes the set fail."""
     _plant(
         monkeypatch,
-        pipeline,
-        "resolve",
-        lambda facts, *rest: {"a_wigan.txt", "c_torbay.txt"} <= {f.article.source_file for f in facts},
+        Resolver,
+        "reset",
+        lambda _self, facts, *rest: {"a_wigan.txt", "c_torbay.txt"} <= {f.article.source_file for f in facts},
     )
     lines: list[str] = []
     result = build_graph([folder], nlp=nlp, on_error=lines.append)

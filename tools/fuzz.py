@@ -529,14 +529,11 @@ def _check_evidence(facts: Any) -> None:
 
 
 def _graph(stated: list[Any], articles: list[Any]) -> None:
-    from councilgraph.graph.rdf.build import GraphBuilder
-    from councilgraph.graph.resolve import resolve
+    from councilgraph.graph.rdf.units import UnitGraph
 
-    builder = GraphBuilder(count=False)
-    for article in articles:
-        builder.add_article(article)
-    builder.add_resolved(resolve(stated))
-    builder.write_ntriples(io.BytesIO())
+    graph = UnitGraph(stated)  # (resolved and written from the facts; the articles' own nodes too)
+    del articles
+    graph.write_ntriples(io.BytesIO())
 
 
 def _progress(started: float, total: int, every: int) -> Callable[[Hunt], None]:

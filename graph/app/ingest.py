@@ -3,11 +3,11 @@
 ``build --store`` adds articles in a new process: it loads the model, reads every article's facts,
 resolves and writes the whole graph, validates it and writes every export (9 s for one article
 at 10,000 with N-Triples only, 18 s with every output). :class:`Ingest` keeps what that repeats loaded: the model, and a
-:class:`~councilgraph.graph.rdf.units.LiveGraph` of the store's articles. Adding an article is then
+:class:`~councilgraph.graph.rdf.units.UnitGraph` of the store's articles. Adding an article is then
 
 1. read the bytes as a file of that name would be read (``graph/nlp/read.py``), parse and extract;
 2. keep its facts in the store (``FactStore.stage``);
-3. resolve what the article reaches again and take the lines of what changed (``LiveGraph.add``);
+3. resolve what the article reaches again and take the lines of what changed (``UnitGraph.add``);
 4. publish the change (``graph/app/publish.py``, as build and remove publish a graph): commit it as a
    patch of the store's Oxigraph folder, after checking the shapes on the nodes the change can
    reach (``validate.focus_of``): a change that breaks a shape is refused and the store and the
@@ -48,7 +48,7 @@ from councilgraph.graph.nlp.language import load_pipeline
 from councilgraph.graph.nlp.read import decode_article, name_problem, shown
 from councilgraph.graph.nlp.stage import extract_articles
 from councilgraph.graph.rdf.store import FactStore, StoreError, committed_oxigraph
-from councilgraph.graph.rdf.units import LiveGraph
+from councilgraph.graph.rdf.units import UnitGraph
 from councilgraph.graph.rdf.validate import ValidationReport
 from councilgraph.graph.resolve import Decisions
 from councilgraph.graph.resolve.review import Decision
@@ -98,24 +98,12 @@ class Ingest:
         self.store = store
         self.validate = validate
         self.nlp = load_pipeline(model)
-        self.live = LiveGraph(store.facts(store.manifest.articles), decisions, reviews=reviews)
-        self._synced = self._same_as_committed()
+        self.live = UnitGraph(store.facts(store.manifest.articles), decisions, reviews=reviews)
+        self._synced = store.holds(self.live.lines())  # (else the first commit is whole: the store
+        # was built with other rules or decisions than these)
         self._lock = threading.Lock()  # one article at a time; queries go on meanwhile
         self.nlp("The council's director resigned.")  # lookups load on first use: not in a request
         self.exports = _Exports(store.root, out, formats, on_written) if out is not None else None
-
-    def _same_as_committed(self) -> bool:
-        """Whether the store's committed graph is the live graph (else the first commit is whole:
-        the store was built with other rules or decisions than these)."""
-        path = self.store.oxigraph_path()
-        lines = path.with_name(path.name + ".nt") if path is not None else None
-        if lines is None or not lines.is_file():
-            return False
-        expected = self.live.lines()
-        if lines.stat().st_size != sum(map(len, expected)):
-            return False
-        with lines.open("rb") as committed:
-            return all(a == b for a, b in zip(committed, expected, strict=False))
 
     def add(self, data: bytes, name: str) -> Added:
         """Add the article whose file ``name`` holds ``data``. Raises ``ArticleError`` (not an
@@ -145,8 +133,7 @@ class Ingest:
             clock.lap("read + extract")
             try:
                 change = self.live.add(facts)
-            except Exception as exc:
-                self.live.remove(article.content_hash)  # resolved again without it: as it was
+            except Exception as exc:  # (the live graph is as it was)
                 raise _failed(name, exc, "resolving") from exc
             clock.lap("resolution + lines")
             synced, content_hash = self._synced, article.content_hash

@@ -6,7 +6,7 @@
 | 2 nlp | ``graph/nlp/language.py`` | ``load_pipeline()`` | spaCy pipeline + domain span ruler |
 | 3 extract | ``graph/nlp/extract/`` | ``extract_facts(doc, article)`` | ``ArticleFacts`` with evidence |
 | 4 resolve | ``graph/resolve/`` | ``resolve(facts, decisions)`` | ``Resolved``: one key per entity, identity per fact |
-| 5 build | ``graph/rdf/build.py`` | ``GraphBuilder.add_resolved`` | the graph's sorted N-Triples |
+| 5 build | ``graph/rdf/units.py``, ``graph/rdf/build.py`` | ``UnitGraph.write`` | the graph's sorted N-Triples |
 | 6 validate | ``graph/rdf/validate.py`` | ``validate(graph)`` | SHACL report |
 | 7 analyse/export | ``graph/network/analyse.py``, ``exporters/`` | ``write_outputs(graph, out, formats)`` | files |
 
@@ -40,11 +40,12 @@ from councilgraph.graph.core.prefixes import PREFIXES
 from councilgraph.graph.nlp.language import load_pipeline
 from councilgraph.graph.nlp.read import TEXT_SUFFIXES, is_article_name, read_article
 from councilgraph.graph.nlp.stage import BATCH_SIZE, extract_articles
-from councilgraph.graph.rdf.build import GraphBuilder
+from councilgraph.graph.rdf.build import Tally, failing_articles
 from councilgraph.graph.rdf.oxigraph import StoreGraph, open_ntriples
 from councilgraph.graph.rdf.store import FactStore
+from councilgraph.graph.rdf.units import UnitGraph
 from councilgraph.graph.resolve import Decisions, Resolution, Resolved, resolve
-from councilgraph.graph.resolve.review import Decision, Reviewed, apply_reviews
+from councilgraph.graph.resolve.review import Decision, Reviewed
 from councilgraph.ontology import CG
 
 __all__ = [
@@ -282,13 +283,19 @@ def build_graph(
         articles = _new_to(store, articles, report, progress)
     folder = tempfile.TemporaryDirectory(prefix=WORKDIR_PREFIX, suffix=TEMP_SUFFIX, dir=workdir)
     try:  # an error or Ctrl-C on the way removes the folder now, not when the collector gets to it
-        builder = GraphBuilder(workdir=folder.name)
-        stated: dict[str, ArticleFacts] = {}  # content hash -> facts, texts dropped once in the graph
+        # the empty graph plus every article: each one's node as it comes (its text dropped
+        # after), then one resolution of them all and every unit written, the lines spilling
+        graph = UnitGraph(
+            decisions=decisions,
+            reviews=reviews,
+            confirmed_only=confirmed_only,
+            workdir=folder.name,
+            spill=True,
+        )
         new: set[str] = set()  # the hashes of the articles read in this build
         if store is not None:
             for facts in store.facts(store.manifest.articles):
-                builder.add_article(facts.article)
-                stated[facts.article.content_hash] = facts.without_text()
+                graph.take(facts)
         stream = iter(articles)
         first = next(stream, None)  # the model loads only when there is something new to parse
         if first is not None:
@@ -308,8 +315,7 @@ def build_graph(
             for facts in extracted:
                 if store is not None:
                     store.stage(facts)
-                builder.add_article(facts.article)
-                stated[facts.article.content_hash] = facts.without_text()
+                graph.take(facts)
                 new.add(facts.article.content_hash)
                 report.read += 1
                 if progress:
@@ -318,19 +324,19 @@ def build_graph(
             other = sum(report.timings.get(k, 0.0) for k in ("read", "tokenize + topic filter", "extraction"))
             stage = "spaCy" if workers == 1 or dask else f"filter + spaCy + extraction in {workers} processes"
             report.time(stage, max(stream_time - other, 0.0))
-        resolved, reviewed = _resolved_into(
-            builder, stated, decisions, report, failed, reviews, confirmed_only=confirmed_only
-        )
-        report.read -= len(new - stated.keys())  # dropped after they were read: counted as skipped
-        report.articles = {h: f.article.source_file for h, f in stated.items()}
-        del stated  # the graph holds what the rest of the build reads
+        resolved, reviewed = _resolved_into(graph, report, failed)
+        report.articles = graph.articles
+        report.read -= len(new - report.articles.keys())  # dropped after they were read: counted as skipped
         people = resolved.people
-        del resolved  # every fact is in the lines now: free them before the lines are merged
-        report.counts.update(_counts(builder))
+        del resolved
+        graph.spend()  # every fact is in the lines now: free the rest before the lines are merged
         started = time.perf_counter()
         path = Path(folder.name) / "graph.nt"
+        tally = Tally()
         with path.open("wb", buffering=1 << 20) as out:
-            triples = builder.write_ntriples(out)
+            triples = graph.write_ntriples(out, tally)
+        graph.close()
+        report.counts.update(_counts(tally))
         report.time("N-Triples", time.perf_counter() - started)
         return BuildResult(path, report, people, triples, reviewed, folder)
     except BaseException:
@@ -345,43 +351,38 @@ bisection finds, so only an error that many different sets of articles make gets
 
 
 def _resolved_into(
-    builder: GraphBuilder,
-    stated: dict[str, ArticleFacts],
-    decisions: Decisions | None,
-    report: BuildReport,
-    failed: Callable[[ArticleFailure], None],
-    reviews: Sequence[Decision] | None = None,
-    *,
-    confirmed_only: bool = False,
+    graph: UnitGraph, report: BuildReport, failed: Callable[[ArticleFailure], None]
 ) -> tuple[Resolved, Reviewed | None]:
-    """Resolve the articles' facts, apply the reviews, and write them into ``builder``; return
-    the resolution and what the reviews did.
+    """Resolve the graph's articles, apply the reviews, and write the units; return the
+    resolution and what the reviews did.
 
     Should resolving or writing fail, the articles whose facts it is traced to are dropped from
-    ``stated`` and from the graph (each one line through ``failed``, counted as skipped) and the
-    rest resolved and written again: an error in one article's facts never stops the build."""
-    ids = {facts.article.id: content_hash for content_hash, facts in stated.items()}
+    the graph (each one line through ``failed``, counted as skipped) and the rest resolved and
+    written again: an error in one article's facts never stops the build."""
+    ids = {facts.article.id: facts.article.content_hash for facts in graph.facts()}
 
     def drop(article_id: str, exc: BaseException, stage: str) -> None:
-        facts = stated.pop(ids[article_id])
-        builder.drop_article(article_id)
+        facts, _lines = graph.drop(ids[article_id])
         failed(ArticleFailure.of(facts.article.source_file, exc, stage))
 
     for last in range(MAX_ROUNDS):
         started = time.perf_counter()
-        resolved = _resolve_dropping(stated, decisions, builder.gazetteer, drop)
-        reviewed = None
-        if reviews is not None or confirmed_only:
-            reviewed = apply_reviews(
-                resolved, reviews or [], confirmed_only=confirmed_only, gazetteer=builder.gazetteer
-            )
-            resolved = reviewed.resolved
-        report.time("resolution", time.perf_counter() - started)
+        try:
+            resolved, reviewed = graph.resolve()
+        except Exception:
+            culprits = _unresolvable(graph.facts(), graph.decisions, graph.gazetteer)
+            if not culprits or last == MAX_ROUNDS - 1:
+                raise
+            for article_id, error in sorted(culprits.items()):
+                drop(article_id, error, "resolving")
+            continue
+        finally:
+            report.time("resolution", time.perf_counter() - started)
         started = time.perf_counter()
         try:
-            builder.add_resolved(resolved)
+            graph.write(resolved, reviewed)
         except Exception:
-            culprits = builder.failing_articles(resolved)
+            culprits = failing_articles(resolved, graph.gazetteer)
             if not culprits or last == MAX_ROUNDS - 1:
                 raise
             for article_id, error in sorted(culprits.items()):
@@ -389,46 +390,38 @@ def _resolved_into(
             continue
         finally:
             report.time("RDF", time.perf_counter() - started)
-        if reviewed is not None:
-            builder.reviews(reviewed)
         return resolved, reviewed
     raise AssertionError("unreachable: the last round returns or raises")
 
 
-def _resolve_dropping(
-    stated: dict[str, ArticleFacts],
-    decisions: Decisions | None,
-    gazetteer: Gazetteer,
-    drop: Callable[[str, BaseException, str], None],
-) -> Resolved:
-    """``resolve`` of the articles, dropping those it fails on: first each article that fails
-    alone, then, should the rest still fail, the article whose addition (in the order of their
-    ids) makes a set that resolved fail, found by bisection, until it resolves."""
-    for _attempt in range(MAX_ROUNDS):
-        facts = sorted(stated.values(), key=lambda f: f.article.id)
+def _unresolvable(
+    facts: list[ArticleFacts], decisions: Decisions | None, gazetteer: Gazetteer
+) -> dict[str, BaseException]:
+    """The articles (id -> the error) resolution fails on: each article that fails alone, else
+    the one whose addition (in the order of their ids) makes a set that resolved fail, found by
+    bisection; none when the whole set resolves (the error was not resolution's)."""
+    try:
+        resolve(facts, decisions, gazetteer)
+        return {}
+    except Exception as exc:
+        error = exc
+    alone: dict[str, BaseException] = {}
+    for each in facts:
         try:
-            return resolve(facts, decisions, gazetteer)
+            resolve([each], decisions, gazetteer)
         except Exception as exc:
-            error = exc
-        alone: dict[str, BaseException] = {}
-        for each in facts:
-            try:
-                resolve([each], decisions, gazetteer)
-            except Exception as exc:
-                alone[each.article.id] = exc
-        if not alone:  # only together: the first prefix that fails ends with the culprit
-            good, bad = 0, len(facts)
-            while bad - good > 1:
-                middle = (good + bad) // 2
-                try:
-                    resolve(facts[:middle], decisions, gazetteer)
-                    good = middle
-                except Exception as exc:
-                    bad, error = middle, exc
-            alone = {facts[bad - 1].article.id: error}
-        for article_id, cause in sorted(alone.items()):
-            drop(article_id, cause, "resolving")
-    raise error
+            alone[each.article.id] = exc
+    if alone:
+        return alone
+    good, bad = 0, len(facts)  # only together: the first prefix that fails ends with the culprit
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        try:
+            resolve(facts[:middle], decisions, gazetteer)
+            good = middle
+        except Exception as exc:
+            bad, error = middle, exc
+    return {facts[bad - 1].article.id: error}
 
 
 def _new_to(
@@ -454,18 +447,18 @@ COUNTED = [k.field for k in ENTITY_KINDS] + [k.field for k in FACT_KINDS]
 """The summary's lines, in order: entities, then facts (``graph/core/kinds.py``)."""
 
 
-def _counts(builder: GraphBuilder) -> Counter[str]:
+def _counts(tally: Tally) -> Counter[str]:
     """How many of each kind the graph holds: councils some article mentions, organisations that
     are not councils, every person and fact."""
-    councils = builder.nodes_of(CG.Council)
+    councils = tally.nodes_of(CG.Council)
     counts: Counter[str] = Counter()
     for kind in ENTITY_KINDS:
-        nodes = builder.nodes_of(kind.rdf_class)
+        nodes = tally.nodes_of(kind.rdf_class)
         if kind.name == "council":
-            nodes = nodes & builder.mentioned
+            nodes = nodes & tally.mentioned
         elif kind.name == "organisation":
             nodes = nodes - councils
         counts[kind.field] = len(nodes)
     for fact in FACT_KINDS:
-        counts[fact.field] = len(builder.nodes_of(fact.rdf_class))
+        counts[fact.field] = len(tally.nodes_of(fact.rdf_class))
     return counts

@@ -1,32 +1,27 @@
 """Write the resolved graph as RDF, in the terms of the contract (``../shared/eval/RDF_CONTRACT.md``).
 
-:class:`LineWriter` is the one writer of the graph's lines, part by part; :class:`GraphBuilder`
-gathers a batch build's lines through it, and ``graph/rdf/units.py`` a unit's. Article nodes go in
-as each article arrives, so a build
-never holds more than one article's text; everything that needs all articles (who is who, which
-reports are one event) is decided by ``graph/resolve`` and handed to :meth:`GraphBuilder.add_resolved`.
-How each fact kind is written is declared in ``graph/core/kinds.py``.
+:class:`LineWriter` is the one writer of the graph's lines, unit by unit (:func:`units_of` lists the
+units of a resolved graph); ``graph/rdf/units.py:UnitGraph`` counts them in, and out, for a batch
+build and a live graph alike. How each fact kind is written is declared in ``graph/core/kinds.py``.
 
 Each triple becomes its N-Triples line as it is added, in rdflib's own encoding, and the graph is
 the set of those lines (``graph/rdf/spill.py``: held in memory up to a limit, sorted runs on disk past
-it): :meth:`GraphBuilder.write_ntriples` writes them, sorted, as the document that Oxigraph loads
-for validation, the projection and the store, and that Turtle, N-Triples and JSON-LD are written
-from. An rdflib ``Graph`` of the same triples took six times the memory (about 1.3 KB a triple at
-50,000 articles) and twice the time to fill and then serialise; the lines themselves, 500 MB at
-50,000 articles, were the largest thing a build held until they could spill.
+it), written sorted as the document that Oxigraph loads for validation, the projection and the
+store, and that Turtle, N-Triples and JSON-LD are written from. An rdflib ``Graph`` of the same
+triples took six times the memory (about 1.3 KB a triple at 50,000 articles) and twice the time to
+fill and then serialise; the lines themselves, 500 MB at 50,000 articles, were the largest thing a
+build held until they could spill.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, lru_cache
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SDO, TIME, VOID
@@ -36,11 +31,10 @@ from rdflib.plugins.serializers.nt import (
 from rdflib.term import Node
 
 from councilgraph.graph import __version__
-from councilgraph.graph.core.gazetteer import Gazetteer, load_gazetteer
+from councilgraph.graph.core.gazetteer import Gazetteer
 from councilgraph.graph.core.iris import fact_iri, iri, short_hash, slugify
 from councilgraph.graph.core.kinds import ENTITY_KINDS, FACT_KINDS, Property
 from councilgraph.graph.core.model import Article, Evidence, Interval
-from councilgraph.graph.rdf.spill import SortedLines
 from councilgraph.graph.resolve import Resolved, ResolvedEntity, ResolvedFact, entity_iri
 from councilgraph.ontology import CG, CG_IRI, ONTOLOGY_IRI, load_ontology
 
@@ -52,17 +46,19 @@ __all__ = [
     "BodyUnit",
     "DatasetUnit",
     "FactUnit",
-    "GraphBuilder",
     "LineWriter",
     "MentionsUnit",
     "PersonUnit",
     "ReviewsUnit",
     "SupportUnit",
+    "Tally",
     "Unit",
     "dataset_triples_line",
+    "dataset_triples_prefix",
     "date_literal",
     "entity_iri",
     "fact_node",
+    "failing_articles",
     "units_of",
 ]
 
@@ -81,15 +77,28 @@ def date_literal(value: str) -> Literal:
 
 
 # The units, the parts of a resolved graph: each holds everything its lines are made from (equal
-# units, equal lines). A batch build writes every unit once (GraphBuilder); a live graph keeps
-# each unit's lines (graph/rdf/units.py) and writes or takes away the units a change reaches.
+# units, equal lines, so that a unit is taken away by writing it again as a count out:
+# graph/rdf/units.py).
 @dataclass(frozen=True)
 class ArticleUnit:
-    """An article's own node (written from the article, whose text the unit does not keep: the
-    file's bytes, known by their hash, give the same text)."""
+    """An article's own node: file, hash, date, and its text when evidence refers to derived text
+    (the file's own text is never in the graph, and the unit does not keep it)."""
 
+    id: str
     content_hash: str
     source_file: str
+    published: str | None
+    derived_text: str | None
+
+    @classmethod
+    def of(cls, art: Article) -> ArticleUnit:
+        return cls(
+            art.id,
+            art.content_hash,
+            art.source_file,
+            art.published,
+            art.text if art.text_is_derived else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -178,24 +187,13 @@ class LineWriter:
     person, what an article mentions, one statement of a fact with its evidence, a support count,
     a body, the dataset, the reviews) as N-Triples lines, each handed to ``emit`` as it is made.
 
-    The batch build (:class:`GraphBuilder`: ``emit`` adds to sorted lines that spill) and the
-    graph kept by units (``graph/rdf/units.py``: ``emit`` adds to one unit's set) write through
-    this one class, so that a part has the same lines however the graph is made (:meth:`unit`
-    writes any unit). What a build counts for its summary as the lines go in (it never reads the
-    graph back) goes into the collections given: ``typed`` (a counted class -> its nodes) and
-    ``mentioned`` (the entities articles mention)."""
+    Every graph (``graph/rdf/units.py:UnitGraph``: a batch build's and a live one's) is written
+    through this one class, a unit at a time (:meth:`unit`), so that a part has the same lines
+    however the graph is made."""
 
-    def __init__(
-        self,
-        gazetteer: Gazetteer,
-        emit: Callable[[bytes], object],
-        *,
-        typed: defaultdict[Node, set[Node]] | None = None,
-        mentioned: set[Node] | None = None,
-    ) -> None:
+    def __init__(self, gazetteer: Gazetteer, emit: Callable[[bytes], object]) -> None:
         self.gazetteer = gazetteer
         self.emit = emit
-        self._typed, self._mentioned = typed, mentioned
 
     @staticmethod
     def line(s: Node, p: Node, o: Node) -> bytes:
@@ -206,11 +204,10 @@ class LineWriter:
     def _add(self, s: Node, p: Node, o: Node) -> None:
         self.emit(self.line(s, p, o))
 
-    def unit(self, unit: Unit, article: Article | None = None) -> None:
-        """The lines of one unit (an :class:`ArticleUnit`'s written from ``article``)."""
+    def unit(self, unit: Unit) -> None:
+        """The lines of one unit."""
         if isinstance(unit, ArticleUnit):
-            assert article is not None and article.content_hash == unit.content_hash
-            self.add_article(article)
+            self.article(unit)
         elif isinstance(unit, PersonUnit):
             self.person(unit.local, unit.label, unit.alt_labels, unit.notes)
         elif isinstance(unit, MentionsUnit):
@@ -229,11 +226,8 @@ class LineWriter:
     def _type(self, node: Node, cls: URIRef) -> None:
         """``node a cls`` and every superclass of ``cls`` the ontology states, so that a store or a
         SHACL validator without inference finds a council as an ``org:Organization``."""
-        typed = self._typed
         for each in superclasses(cls):
             self._add(node, RDF.type, each)
-            if typed is not None and each in _COUNTED:
-                typed[each].add(node)
 
     def add_schemes(self) -> None:
         """Copy the two concept schemes in, so role and rating labels answer plain SPARQL."""
@@ -246,7 +240,7 @@ class LineWriter:
             for p, o in ontology.predicate_objects(concept):
                 self._add(concept, p, o)
 
-    def add_article(self, art: Article) -> None:
+    def article(self, art: ArticleUnit) -> None:
         """The article's own node: file, hash, date, and its text when evidence refers to derived text."""
         a = iri("article", art.id)
         self._type(a, SDO.NewsArticle)
@@ -254,8 +248,8 @@ class LineWriter:
         self._add(a, CG.contentHash, Literal(art.content_hash))
         if art.published:
             self._add(a, SDO.datePublished, date_literal(art.published))
-        if art.text_is_derived:
-            self._add(a, CG.text, Literal(art.text))
+        if art.derived_text is not None:
+            self._add(a, CG.text, Literal(art.derived_text))
 
     def person(self, local: str, label: str, alt_labels: Iterable[str], notes: Iterable[str]) -> None:
         """One person: type, label, the other forms articles use, how resolution decided."""
@@ -271,10 +265,7 @@ class LineWriter:
         """What one article mentions (resolved entity keys)."""
         article = _article_node(article_id)
         for key in keys:
-            entity = _entity_node(key)
-            self._add(article, SDO.mentions, entity)
-            if self._mentioned is not None:
-                self._mentioned.add(entity)
+            self._add(article, SDO.mentions, _entity_node(key))
 
     def support(self, fact_node: Node, articles: int) -> None:
         """How many articles state a fact."""
@@ -426,141 +417,73 @@ class LineWriter:
         self._add(node, RDFS.label, Literal(label))
 
 
-class GraphBuilder:
-    """Accumulates one graph as N-Triples lines (written by its :class:`LineWriter`): articles as
-    they arrive, then the resolved entities and facts. The graph is never read back: what the
-    build must know of it (each fact's articles, how many nodes of each class) is counted as the
-    triples go in."""
+def failing_articles(resolved: Resolved, gazetteer: Gazetteer) -> dict[str, BaseException]:
+    """The articles (id -> the error) whose part of ``resolved`` cannot be written: each unit is
+    written to a scratch writer, and a unit that raises is traced to the articles it comes from (a
+    fact's or a mention's article; every article that mentions a person or a body)."""
+    scratch = LineWriter(gazetteer, _forget)  # lines made as the graph's are, and forgotten
+    mentioning: dict[str, list[str]] = defaultdict(list)
+    for article_id, keys in resolved.mentions.items():
+        for key in keys:
+            mentioning[key].append(article_id)
 
-    def __init__(
-        self,
-        gazetteer: Gazetteer | None = None,
-        workdir: str | os.PathLike[str] | None = None,
-        *,
-        count: bool = True,
-    ) -> None:
-        self._workdir = workdir  # where lines spill to (the system's temporary folder when None)
-        self._lines = SortedLines(workdir)
-        self._typed: defaultdict[Node, set[Node]] = defaultdict(set)  # counted class -> its nodes (summary)
-        self.mentioned: set[Node] = set()  # every entity some article mentions
-        self._described = False  # whether the graph describes itself (then write_ntriples counts it)
-        self._dropped: set[bytes] = set()  # the subjects of dropped articles' nodes, with a space
-        self.gazetteer = gazetteer or load_gazetteer()
-        self.writer = LineWriter(
-            self.gazetteer,
-            self._lines.add,
-            typed=self._typed if count else None,
-            mentioned=self.mentioned if count else None,
-        )
-        self.writer.add_schemes()
+    def articles_of(unit: Unit) -> Iterable[str]:
+        if isinstance(unit, PersonUnit):
+            return mentioning.get(f"person:{unit.local}", ())
+        if isinstance(unit, MentionsUnit):
+            return (unit.article_id,)
+        if isinstance(unit, FactUnit):
+            return (unit.fact.article_id,)
+        if isinstance(unit, BodyUnit):
+            return mentioning.get(unit.body.key, ())
+        return ()  # a support count or the dataset: made of the rest
 
-    def add_article(self, art: Article) -> None:
-        """The article's own node (:meth:`LineWriter.add_article`), as each article arrives."""
-        self.writer.add_article(art)
-
-    def reviews(self, reviewed: Reviewed) -> None:
-        """The reviewers' marks (:meth:`LineWriter.reviews`), after :meth:`add_resolved`."""
-        self.writer.reviews(reviewed)
-
-    def write_ntriples(self, out: IO[bytes]) -> int:
-        """Write the graph into ``out`` as N-Triples, one triple per line, lines sorted: the same
-        graph, the same bytes. Returns how many triples were written. The builder is spent after it.
-
-        The dataset's ``void:triples`` counts the graph's distinct triples, known only once the
-        lines are merged; the lines that sort after it wait in a temporary file meanwhile, so that
-        the document is written once and never held in memory."""
-        after = _dataset_triples_prefix()
-        count = 1 if self._described else 0  # the void:triples triple itself
-        dropped = self._dropped
-        with tempfile.TemporaryFile(dir=self._workdir) as tail:
-            for line in self._lines:
-                if dropped and line[: line.find(b" ") + 1] in dropped:
-                    continue  # a dropped article's own node
-                (out if line < after else tail).write(line)
-                count += 1
-            if self._described:
-                out.write(dataset_triples_line(count))
-            tail.seek(0)
-            shutil.copyfileobj(tail, out, 1 << 20)
-        return count
-
-    def nodes_of(self, cls: URIRef) -> set[Node]:
-        """The nodes typed ``cls`` (directly or as a superclass of their class), for the classes a
-        build's summary counts: entities' and facts'."""
-        return self._typed.get(cls, set())
-
-    def add_resolved(self, resolved: Resolved) -> None:
-        """People, bodies, mentions and every fact with its evidence and support.
-
-        Each part is one call below, of what it is written from alone (``graph/rdf/units.py`` writes
-        them one at a time, for what an added article changed). Should a part raise, the builder
-        is left as it was before the call (the lines written so far are taken away again), so
-        that the caller can find the articles whose facts fail (:meth:`failing_articles`), drop
-        them (:meth:`drop_article`) and call again with the rest."""
-        self._lines.checkpoint()
-        before = ({k: set(v) for k, v in self._typed.items()}, set(self.mentioned), self._described)
+    failed: dict[str, BaseException] = {}
+    for unit in units_of(resolved):
+        articles = articles_of(unit)
+        if not articles:
+            continue
         try:
-            self._add_resolved(resolved)
-        except BaseException:  # (restored in place: the writer holds these collections)
-            self._lines.rollback()
-            self._typed.clear()
-            self._typed.update(before[0])
-            self.mentioned.clear()
-            self.mentioned.update(before[1])
-            self._described = before[2]
-            raise
-
-    def drop_article(self, article_id: str) -> None:
-        """Leave the article's own node (added by :meth:`add_article`) out of the graph."""
-        self._dropped.add(_n3(_article_node(article_id)).encode() + b" ")
-
-    def failing_articles(self, resolved: Resolved) -> dict[str, BaseException]:
-        """The articles (id -> the error) whose part of ``resolved`` cannot be written: each
-        part is written to a scratch builder, and a part that raises is traced to the articles it
-        comes from (a fact's or a mention's article; every article that mentions a person or a
-        body). The builder itself is not changed."""
-        scratch = LineWriter(self.gazetteer, _forget)  # lines made as the builder's are, and forgotten
-        mentioning: dict[str, list[str]] = defaultdict(list)
-        for article_id, keys in resolved.mentions.items():
-            for key in keys:
-                mentioning[key].append(article_id)
-
-        def articles_of(unit: Unit) -> Iterable[str]:
-            if isinstance(unit, PersonUnit):
-                return mentioning.get(f"person:{unit.local}", ())
-            if isinstance(unit, MentionsUnit):
-                return (unit.article_id,)
-            if isinstance(unit, FactUnit):
-                return (unit.fact.article_id,)
-            if isinstance(unit, BodyUnit):
-                return mentioning.get(unit.body.key, ())
-            return ()  # a support count or the dataset: made of the rest
-
-        failed: dict[str, BaseException] = {}
-        for unit in units_of(resolved):
-            articles = articles_of(unit)
-            if not articles:
-                continue
-            try:
-                scratch.unit(unit)
-            except Exception as exc:  # any error is traced to the part's articles
-                for article_id in articles:
-                    failed.setdefault(article_id, exc)
-        return failed
-
-    def _add_resolved(self, resolved: Resolved) -> None:
-        for unit in units_of(resolved):
-            self.writer.unit(unit)
-        self._described = True  # void:triples: added by write_ntriples, once the distinct lines are counted
+            scratch.unit(unit)
+        except Exception as exc:  # any error is traced to the part's articles
+            for article_id in articles:
+                failed.setdefault(article_id, exc)
+    return failed
 
 
 def _forget(line: bytes) -> None:
-    """Where a scratch writer's lines go (:meth:`GraphBuilder.failing_articles`)."""
+    """Where a scratch writer's lines go (:func:`failing_articles`)."""
+
+
+class Tally:
+    """What a build's summary counts, read off the graph's lines as they are written out (the graph
+    is never read back): the nodes of each counted class (entities', facts', councils'; a node is
+    typed with each superclass of its class) and the entities some article mentions. Nodes are
+    their N-Triples forms."""
+
+    def __init__(self) -> None:
+        self._typed: dict[bytes, set[bytes]] = {_n3(cls).encode(): set() for cls in _COUNTED}
+        self.mentioned: set[bytes] = set()
+
+    def line(self, line: bytes) -> None:
+        """Count one line of the graph (``<s> <p> <o> .``)."""
+        s, p, rest = line.split(b" ", 2)
+        if p == _TYPE_N3:
+            nodes = self._typed.get(rest[:-3])
+            if nodes is not None:
+                nodes.add(s)
+        elif p == _MENTIONS_N3:
+            self.mentioned.add(rest[:-3])
+
+    def nodes_of(self, cls: URIRef) -> set[bytes]:
+        """The nodes typed ``cls``, for the classes a build's summary counts: entities' and facts'."""
+        return self._typed[_n3(cls).encode()]
 
 
 # the terms every fact and its evidence repeat, looked up once (a closed namespace checks each lookup)
 _DERIVED_FROM, _EVIDENCE, _EVIDENCE_CLASS = PROV.wasDerivedFrom, CG.evidence, CG.Evidence
 _IN_ARTICLE, _START, _END, _QUOTE = CG.inArticle, CG.startChar, CG.endChar, CG.quote
+_TYPE_N3, _MENTIONS_N3 = RDF.type.n3().encode(), SDO.mentions.n3().encode()
 _INSTANT_VALUE = {10: TIME.inXSDDate, 7: TIME.inXSDgYearMonth, 4: TIME.inXSDgYear}
 """The OWL-Time property that carries an instant's value, by the length of its ISO form."""
 
@@ -578,14 +501,14 @@ def _entity_node(key: str) -> URIRef:
 
 
 @cache
-def _dataset_triples_prefix() -> bytes:
+def dataset_triples_prefix() -> bytes:
     """The start of the dataset's ``void:triples`` line, up to its number."""
     return f"{_n3(iri('dataset', 'graph'))} {_n3(VOID.triples)} ".encode()
 
 
 def dataset_triples_line(count: int) -> bytes:
     """The dataset's ``void:triples`` line for a graph of ``count`` triples (this one included)."""
-    return _dataset_triples_prefix() + f'"{count}"^^<{XSD.integer}> .\n'.encode()
+    return dataset_triples_prefix() + f'"{count}"^^<{XSD.integer}> .\n'.encode()
 
 
 @lru_cache(maxsize=1 << 16)

@@ -248,6 +248,19 @@ class FactStore:
         """The folder of the committed Oxigraph store, or None before the first build."""
         return self.root / self.manifest.oxigraph if self.manifest.oxigraph else None
 
+    def holds(self, lines: list[bytes]) -> bool:
+        """Whether the committed graph is exactly these sorted N-Triples lines (a live graph's):
+        then a change to them can be committed as a patch. Not so when the store was built with
+        other rules, decisions or reviews than the live graph's."""
+        path = self.oxigraph_path()
+        committed = path.with_name(path.name + ".nt") if path is not None else None
+        if committed is None or not committed.is_file():
+            return False
+        if committed.stat().st_size != sum(map(len, lines)):
+            return False
+        with committed.open("rb") as held:
+            return all(a == b for a, b in zip(held, lines, strict=False))
+
     # ------------------------------------------------------------------ writing
     def stage(self, facts: ArticleFacts) -> None:
         """Keep an article's facts (not yet part of the graph until :meth:`commit`)."""

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from councilgraph.graph.core.gazetteer import Gazetteer, load_gazetteer
 from councilgraph.graph.core.model import ArticleFacts
 from councilgraph.graph.resolve.facts import Resolved, ResolvedFact, entity_iri, event_group
-from councilgraph.graph.resolve.incremental import IncrementalResolution
 from councilgraph.graph.resolve.organisations import ResolvedEntity
 from councilgraph.graph.resolve.people import (
     Decisions,
@@ -29,10 +28,11 @@ from councilgraph.graph.resolve.people import (
     name_form,
     resolve_people,
 )
+from councilgraph.graph.resolve.resolver import Resolver
 
 __all__ = [
     "Decisions",
-    "IncrementalResolution",
+    "Resolver",
     "NameForm",
     "PersonRecord",
     "Resolution",
@@ -54,7 +54,7 @@ def resolve(
     gazetteer: Gazetteer | None = None,
 ) -> Resolved:
     """Resolve the facts of ``articles`` (any order; the result depends only on the set): the one
-    resolver (:class:`IncrementalResolution`, ``incremental.py``) made from nothing with them."""
-    resolver = IncrementalResolution(gazetteer or load_gazetteer(), decisions)
+    resolver (:class:`Resolver`, ``resolver.py``) made from nothing with them."""
+    resolver = Resolver(gazetteer or load_gazetteer(), decisions)
     resolver.reset(articles)
     return resolver.resolved()

@@ -3,7 +3,7 @@
 :class:`Resolved` holds people, bodies, mentions and every :class:`ResolvedFact`; the functions
 here key one article's facts to the resolved entities (:func:`keyed`) and settle the reports of
 one event and give each fact its identity (:func:`resolved_facts`), reading each kind's ``Event``
-in ``graph/core/kinds.py``. The resolver (``incremental.py``) runs them, for every article at
+in ``graph/core/kinds.py``. The resolver (``resolver.py``) runs them, for every article at
 once or for what one article reaches.
 """
 
@@ -115,7 +115,7 @@ def fact_order(fact: ResolvedFact) -> tuple[str, tuple[str, ...], str, Fact]:
 def event_group(kind: FactKind, fact: Fact) -> tuple[object, ...] | None:
     """The event a report is of (its kind's name and ``Event.group`` fields; ``graph/core/kinds.py``),
     which its reports settle in together; None for a kind without events. The one grouping: the
-    whole resolution here and the incremental one (``incremental.py``) both read it."""
+    resolver (``resolver.py``) reads it, for a whole resolution and for what one article reaches."""
     event = kind.event
     if event is None:
         return None

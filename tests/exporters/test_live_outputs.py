@@ -10,7 +10,7 @@ from councilgraph.exporters.graphml import GraphMLWriter, _attrs, write_graphml
 from councilgraph.exporters.parts import LiveOutputs
 from councilgraph.graph.network.projection import to_networkx
 from councilgraph.graph.rdf.oxigraph import StoreGraph, load_ntriples
-from councilgraph.graph.rdf.units import LiveGraph
+from councilgraph.graph.rdf.units import UnitGraph
 
 FORMATS = [*DEFAULT_FORMATS, "nt"]
 
@@ -28,7 +28,7 @@ def _built(lines: list[bytes], folder):
 
 @pytest.mark.slow
 def test_after_each_article_the_kept_outputs_are_the_built_ones(generated, tmp_path):
-    live = LiveGraph(generated[:30])
+    live = UnitGraph(generated[:30])
     start = tmp_path / "start.nt"
     start.write_bytes(b"".join(live.lines()))
     kept = LiveOutputs(start, tmp_path / "kept", FORMATS, tmp_path / "work")
@@ -112,7 +112,7 @@ def test_a_new_format_written_from_the_n_triples_is_kept_current_too(generated, 
         "OUTPUTS",
         (*exporters.OUTPUTS, exporters.Output("count", ("count.txt",), "ntriples", write_count)),
     )
-    live = LiveGraph(generated[:10])
+    live = UnitGraph(generated[:10])
     start = tmp_path / "start.nt"
     start.write_bytes(b"".join(live.lines()))
     kept = LiveOutputs(start, tmp_path / "kept", ["count"], tmp_path / "work")

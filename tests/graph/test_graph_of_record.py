@@ -87,15 +87,17 @@ def test_terms_come_back_as_rdflib_terms():
     assert len(view) == len(graph) == 6
 
 
-def test_only_a_graph_that_describes_itself_counts_its_triples():
-    """``void:triples`` is written with the dataset's description (``add_resolved``), counting the
-    merged lines; a builder given only the concept schemes writes those lines and no count."""
+def test_a_graph_counts_its_own_triples():
+    """``void:triples`` counts the graph's distinct lines, itself included: known only once the
+    lines are merged, and written in its sorted place."""
     import io
 
-    from councilgraph.graph.rdf.build import GraphBuilder
+    from councilgraph.graph.rdf.units import UnitGraph
 
     out = io.BytesIO()
-    written = GraphBuilder().write_ntriples(out)
-    lines = out.getvalue().splitlines()
-    assert written == len(lines) > 50
-    assert not any(b"void#triples" in line for line in lines)
+    written = UnitGraph(spill=True).write_ntriples(out)
+    lines = out.getvalue().splitlines(keepends=True)
+    assert written == len(lines) > 50 and lines == sorted(lines)
+    (counted,) = [line for line in lines if b"void#triples" in line]
+    assert counted.startswith(b"<https://w3id.org/councilgraph/id/dataset/graph> ")
+    assert f'"{written}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'.encode() in counted

@@ -31,7 +31,7 @@ from councilgraph.graph.core.model import (
     TextRange,
 )
 from councilgraph.graph.core.order import NoneFirst, order_key
-from councilgraph.graph.rdf.build import GraphBuilder
+from councilgraph.graph.rdf.units import UnitGraph
 from councilgraph.graph.resolve import ResolvedFact, resolve
 from councilgraph.graph.resolve.organisations import ResolvedEntity
 from councilgraph.graph.resolve.people import PersonRecord
@@ -247,12 +247,12 @@ def test_resolution_and_the_graph_take_missing_fields_in_any_order(given_article
     assert sorted(first.facts) == first.facts
 
     def graph(order: list[ArticleFacts]) -> bytes:
-        builder = GraphBuilder(count=False)
+        graph = UnitGraph(spill=True)
         for facts in order:
-            builder.add_article(facts.article)
-        builder.add_resolved(resolve(order))
+            graph.take(facts)
+        graph.write(*graph.resolve())
         out = io.BytesIO()
-        builder.write_ntriples(out)
+        graph.write_ntriples(out)
         return out.getvalue()
 
     assert graph(stated) == graph(shuffled)

@@ -10,7 +10,7 @@ import pytest
 
 from councilgraph.graph.network.projection import Projection, to_networkx
 from councilgraph.graph.rdf.oxigraph import StoreGraph, load_ntriples, parse_ntriples, to_rdflib
-from councilgraph.graph.rdf.units import LiveGraph
+from councilgraph.graph.rdf.units import UnitGraph
 
 
 def _patch(store: ox.Store, added: list[bytes], removed: list[bytes]) -> list[tuple]:
@@ -34,7 +34,7 @@ def _same(kept: nx.MultiDiGraph, whole: nx.MultiDiGraph) -> None:
 def test_after_each_article_the_kept_projection_is_the_whole_graphs(generated, seed):
     order = list(generated)
     random.Random(seed).shuffle(order)
-    live = LiveGraph(order[:20])
+    live = UnitGraph(order[:20])
     store = load_ntriples(b"".join(live.lines()))
     parts = Projection(StoreGraph(store))
     recomputed, whole_size = [], []
@@ -50,7 +50,7 @@ def test_after_each_article_the_kept_projection_is_the_whole_graphs(generated, s
 
 @pytest.mark.slow
 def test_taking_an_article_away_takes_its_parts_away(generated):
-    live = LiveGraph(generated[:40])
+    live = UnitGraph(generated[:40])
     store = load_ntriples(b"".join(live.lines()))
     parts = Projection(StoreGraph(store))
     before = parts.graph()

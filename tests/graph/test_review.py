@@ -293,7 +293,7 @@ def test_a_live_graph_applies_the_reviews_as_a_build_does_after_each_article(nlp
     article it is the graph a build of those articles with those reviews gives, byte for byte."""
     from councilgraph.graph.nlp.read import read_article
     from councilgraph.graph.nlp.stage import extract_articles
-    from councilgraph.graph.rdf.units import LiveGraph
+    from councilgraph.graph.rdf.units import UnitGraph
 
     _, rows = first
     page = _page(rows, tmp_path)
@@ -303,7 +303,7 @@ def test_a_live_graph_applies_the_reviews_as_a_build_does_after_each_article(nlp
     decisions = read_reviews(page.reviews)
     paths = sorted(FIRST.glob("*.txt")) + sorted(LATER.glob("*.txt"))
     facts = list(extract_articles([read_article(p) for p in paths], nlp))
-    live = LiveGraph(facts[:1], reviews=decisions)
+    live = UnitGraph(facts[:1], reviews=decisions)
     for k in range(1, len(facts)):
         live.add(facts[k])
         with build_graph(paths[: k + 1], nlp=nlp, reviews=decisions) as result:

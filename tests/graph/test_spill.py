@@ -12,58 +12,54 @@ from councilgraph.exporters.jsonld import jsonld_text
 from councilgraph.graph.app.pipeline import build_graph, sample_paths
 from councilgraph.graph.network.analyse import analyse, to_networkx
 from councilgraph.graph.rdf.oxigraph import StoreGraph, as_ntriples, open_ntriples
-from councilgraph.graph.rdf.spill import SortedLines
+from councilgraph.graph.rdf.spill import CountedLines
 from councilgraph.graph.rdf.store import _changes
 from councilgraph.graph.rdf.validate import validate
 
 
-def test_sorted_lines_are_the_sorted_set_however_they_spill(tmp_path):
+def test_counted_lines_are_the_sorted_set_however_they_spill(tmp_path):
     rng = random.Random(7)
     lines = [
         f'<s{rng.randrange(400)}> <p> "{rng.choice(["é", "a", "Z", ""])}" .\n'.encode() for _ in range(3000)
     ]
     for limit in (1, 5, 64, 10_000):
-        held = SortedLines(tmp_path, limit=limit)
+        held = CountedLines(tmp_path, limit=limit)
         for line in lines:
             held.add(line)
         assert (held.spilled > 0) == (limit < len(set(lines)))
         assert list(held) == sorted(set(lines))
-        assert list(tmp_path.iterdir()) == []  # the runs are removed once read
+        held.close()
+        assert list(tmp_path.iterdir()) == []  # the runs are removed once closed
 
 
-def test_a_rollback_takes_away_only_the_lines_after_the_checkpoint(tmp_path):
-    """What ``GraphBuilder.add_resolved`` relies on to leave the builder as it was when it fails:
-    held, spilled or both, the lines before the checkpoint stay and those after go."""
+def test_a_line_stays_while_one_unit_gives_it_and_goes_with_the_last_however_they_spill(tmp_path):
+    """What a graph of units relies on (``graph/rdf/units.py``): each unit's lines counted in, and
+    out when the unit goes, held, spilled or both; a line two units give stays while either does."""
     rng = random.Random(11)
 
-    def some(n: int) -> list[bytes]:
-        return [f"<s{rng.randrange(300)}> <p> <o{rng.randrange(5)}> .\n".encode() for _ in range(n)]
+    def unit() -> list[bytes]:
+        return [f"<s{rng.randrange(300)}> <p> <o{rng.randrange(5)}> .\n".encode() for _ in range(20)]
 
-    for limit in (1, 7, 100, 10_000):
-        before, dropped, after = some(200), some(300), some(150)
-        held = SortedLines(tmp_path, limit=limit)
-        for line in before:
-            held.add(line)
-        held.checkpoint()
-        for line in dropped:
-            held.add(line)
-        held.rollback()
-        for line in after:
-            held.add(line)
-        assert list(held) == sorted(set(before) | set(after)), limit
-        assert not list(tmp_path.iterdir())  # every run removed once read
-        again = SortedLines(tmp_path, limit=limit)
-        for line in before:
-            again.add(line)
-        again.checkpoint()
-        for line in dropped:
-            again.add(line)
-        assert list(again) == sorted(set(before) | set(dropped))  # no rollback: all of them
+    units = [unit() for _ in range(60)]
+    for limit in (1, 7, 100, 10_000, None):
+        held = CountedLines(tmp_path, limit=limit, spill=limit is not None)
+        gone = set(rng.sample(range(len(units)), 25))
+        for lines in units:
+            for line in lines:
+                held.add(line)
+        for i in sorted(gone):
+            for line in units[i]:
+                held.add(line, -1)
+        kept = {line for i, lines in enumerate(units) if i not in gone for line in lines}
+        assert list(held) == sorted(kept), limit
+        assert list(held) == sorted(kept)  # read again: the same
+        held.close()
+        assert not list(tmp_path.iterdir())
 
 
 def test_a_line_without_its_newline_is_refused(tmp_path):
     with pytest.raises(ValueError, match="newline"):
-        SortedLines(tmp_path).add(b"<s> <p> <o> .")
+        CountedLines(tmp_path).add(b"<s> <p> <o> .")
 
 
 def test_a_build_that_spills_writes_the_same_bytes(nlp, sample_result, monkeypatch, tmp_path):

@@ -47,11 +47,8 @@ def remove(
 
     Example: councilgraph remove wigan-2019.txt --store kg-store/ --out kg/
     """
-    from dataclasses import replace
-
     from councilgraph.exporters import FORMATS, write_outputs
-    from councilgraph.graph.app.pipeline import build_graph
-    from councilgraph.graph.app.publish import Publication, publish, shapes_check
+    from councilgraph.graph.app.remove import remove_articles
     from councilgraph.graph.rdf.store import find_articles
 
     # every argument is checked before the store or the output folder is touched
@@ -67,24 +64,16 @@ def remove(
     facts_store = _open_store(store)
     assert facts_store is not None
     found = facts_store.find(articles)  # (the store as opened: the same unless a build committed since)
-    remaining = {h: f for h, f in facts_store.manifest.articles.items() if h not in found}
-    committed = facts_store.manifest
-    facts_store.manifest = replace(committed, articles=remaining)  # what build_graph builds from
-    with build_graph([], store=facts_store, workdir=out, reviews=decided) as result:
-        facts_store.manifest = committed  # what the commit replaces
-        graph = result.in_oxigraph()
-        written = publish(
-            Publication(
-                result.report.articles,
-                result.path,
-                store=facts_store,
-                graph=graph,
-                check=shapes_check(_not_conforming) if validate else None,
-                write=lambda: write_outputs(
-                    graph, out, list(dict.fromkeys([*wanted, "report", "chart"])), ntriples=result.path
-                ),
-            )
-        )
+    remaining = facts_store.manifest.articles.keys() - found.keys()
+    written = remove_articles(
+        facts_store,
+        found,
+        reviews=decided,
+        refuse=_not_conforming if validate else None,
+        write=lambda graph, ntriples: write_outputs(
+            graph, out, list(dict.fromkeys([*wanted, "report", "chart"])), ntriples=ntriples
+        ),
+    )
     typer.echo(f"removed {', '.join(sorted(found.values()))}; {len(remaining)} articles remain")
     typer.echo(f"wrote {', '.join(written or [])} to {out}")
 

@@ -1,6 +1,7 @@
-"""The resolver: the resolution of a set of articles, made from nothing (:meth:`reset`, which is
-what :func:`~councilgraph.graph.resolve.resolve` runs for a build) or kept up to date one article
-at a time (:meth:`add`), redoing only what the article can change.
+"""The resolver, the one there is: the resolution of a set of articles, made from nothing
+(:meth:`Resolver.reset`, which is what :func:`~councilgraph.graph.resolve.resolve` and every
+batch build run) or kept up to date one article at a time (:meth:`Resolver.add`,
+:meth:`Resolver.remove`), redoing only what the article can change.
 
 The resolution is a pure function of the set of articles, and each of its stages is local:
 
@@ -10,12 +11,12 @@ The resolution is a pure function of the set of articles, and each of its stages
 - events settle within a group (``event_group``: each kind's ``Event`` in ``graph/core/kinds.py``,
   inspections by council and rating, departures by person, body and kind).
 
-So when an article comes, only the name blocks of the people it names, the articles with a record
-in those blocks, and the event groups of those articles' facts can change; those are resolved
-again from their full contents and the rest is kept. What reaches wider makes it resolve
+So when an article comes or goes, only the name blocks of the people it names, the articles with a
+record in those blocks, and the event groups of those articles' facts can change; those are
+resolved again from their full contents and the rest is kept. What reaches wider makes it resolve
 everything again: a decisions file (it joins and parts people across blocks), a changed folding
 of abbreviations, or two blocks that name a person alike. ``tests/graph/test_live.py`` checks the
-result against a resolution from nothing after every article of hundreds.
+result against a resolution from nothing after every article of hundreds, added and removed.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from councilgraph.graph.resolve.people import (
     resolve_people,
 )
 
-__all__ = ["Changed", "IncrementalResolution"]
+__all__ = ["Changed", "Resolver"]
 
 RecordId = tuple[str, str]  # (article id, entity key)
 Slot = tuple[str, int]  # (article id, index of the fact in the article's statements)
@@ -65,8 +66,8 @@ class Changed:
     everything: bool = False  # the whole resolution was redone (read it from :meth:`resolved`)
 
 
-class IncrementalResolution:
-    """The resolution of a set of articles that grows one article at a time (module docstring)."""
+class Resolver:
+    """The resolution of a set of articles, which changes one article at a time (module docstring)."""
 
     def __init__(self, gazetteer: Gazetteer, decisions: Decisions | None = None) -> None:
         self.gazetteer = gazetteer
@@ -160,6 +161,53 @@ class IncrementalResolution:
         changed.facts[1].update(self.final[slot] for slot in before.keys() | self._slots(touched, affected))
         return changed
 
+    def remove(self, article_id: str) -> Changed:
+        """Take one article away; what changed (the inverse of :meth:`add`, redoing the same
+        things: the name blocks of the people it named, the articles with a record in them, the
+        event groups of their facts). Redoes everything when it reaches wider (then
+        ``Changed.everything``); an article it does not hold changes nothing."""
+        art = article_id
+        if art not in self.articles:
+            return Changed()
+        del self.articles[art]
+        bodies, folded = resolve_bodies(self._sorted())
+        if self.decisions is not None or folded != self.folded:
+            self.reset(self.articles.values())
+            return Changed(everything=True)
+        changed = Changed()
+        changed.bodies = (set(self.bodies.values()), set(bodies.values()))
+        self.bodies = bodies
+        gone = self.records.pop(art)
+        blocks = {name_form(r.name).key for r in gone}
+        affected = {rid[0] for b in blocks for rid in self.block_records[b]}
+        for r in gone:
+            del self.block_records[name_form(r.name).key][r.id]
+            self.person.pop(r.id, None)
+        old_people = {p for b in blocks for p in self.block_people.get(b, set())}
+        if not self._resolve_blocks(blocks):
+            self.reset(self.articles.values())
+            return Changed(everything=True)
+        for b in blocks:
+            if not self.block_records[b]:  # (as a resolution from nothing has it: no such block)
+                del self.block_records[b], self.block_people[b], self.block_names[b]
+        changed.people = (old_people, {p for b in blocks for p in self.block_people.get(b, set())})
+        touched: set[tuple[object, ...]] = set()
+        for a in affected | {art}:
+            changed.mentions[0][a] = self.mentions[a]
+            touched |= self._unstate(a, changed.facts[0])
+        del self.stated[art], self.mentions[art]
+        affected.discard(art)
+        for a in affected:
+            touched |= self._state(a)
+            changed.mentions[1][a] = self.mentions[a]
+        before = {
+            slot: self.final[slot] for g in touched for slot in self.groups.get(g, ()) if slot in self.final
+        }
+        changed.facts[0].update(before.values())
+        self._settle(touched, affected)
+        changed.facts[1].update(self.final[slot] for slot in before.keys() | self._slots(touched, affected))
+        return changed
+
     def _slots(self, groups: set[tuple[object, ...]], articles: set[str]) -> set[Slot]:
         slots = {slot for g in groups for slot in self.groups.get(g, ())}
         slots |= {(a, i) for a in articles for i in range(len(self.stated[a]))}
@@ -219,7 +267,10 @@ class IncrementalResolution:
         for i, (kind, fact) in enumerate(self.stated[art]):
             group = event_group(kind, fact)
             if group is not None:
-                self.groups[group].discard((art, i))
+                held = self.groups[group]
+                held.discard((art, i))
+                if not held:  # (as a resolution from nothing has it: no such group)
+                    del self.groups[group]
                 groups.add(group)
             resolved = self.final.pop((art, i), None)
             if resolved is not None:
