@@ -150,16 +150,7 @@ class Resolver:
             if a in self.stated:
                 changed.mentions[0][a] = self.mentions[a]
                 touched |= self._unstate(a, changed.facts[0])
-        for a in affected:
-            touched |= self._state(a)
-            changed.mentions[1][a] = self.mentions[a]
-        before = {
-            slot: self.final[slot] for g in touched for slot in self.groups.get(g, ()) if slot in self.final
-        }
-        changed.facts[0].update(before.values())
-        self._settle(touched, affected)
-        changed.facts[1].update(self.final[slot] for slot in before.keys() | self._slots(touched, affected))
-        return changed
+        return self._restated(changed, touched, affected)
 
     def remove(self, article_id: str) -> Changed:
         """Take one article away; what changed (the inverse of :meth:`add`, redoing the same
@@ -197,6 +188,11 @@ class Resolver:
             touched |= self._unstate(a, changed.facts[0])
         del self.stated[art], self.mentions[art]
         affected.discard(art)
+        return self._restated(changed, touched, affected)
+
+    def _restated(self, changed: Changed, touched: set[tuple[object, ...]], affected: set[str]) -> Changed:
+        """The second half of :meth:`add` and :meth:`remove`: state the affected articles' facts
+        again, settle the event groups they reach, and record what that changed."""
         for a in affected:
             touched |= self._state(a)
             changed.mentions[1][a] = self.mentions[a]
