@@ -67,6 +67,7 @@ class Lexicon:
     appointment_need_role: Words
     appointment_nouns: Words
     appointment_object_verbs: Words
+    start_verbs: Words  # "began his role": verbs of starting whose object, a job noun, is the post taken
     role_anaphors: Words
     holding_verbs: Words
     hypothetical_modals: Words

@@ -1674,3 +1674,47 @@ def test_this_appointment_of_a_name_takes_the_title_announced_before(nlp):
 def test_an_appointment_of_a_name_with_nothing_announced_takes_no_title(nlp):
     text = RATED_LEEDS + "The council praised the appointment of Ann Cole to its staff."
     assert not _appointed(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "taken"),
+    [
+        (
+            "Jack Hale (Lab) was last month elected leader, succeeding Ann Cole.",
+            ("person:jack-hale", "CouncilLeader", "council:leeds"),
+        ),
+        (
+            "Mr Bell will leave in April, with the assistant director, Ann Cole, to be appointed as interim "
+            "director of children's services.",
+            ("person:ann-cole", "DirectorOfChildrensServices", "council:leeds"),
+        ),
+        (
+            "The council's director of children's services, Tom Bell, who began his role in December, spoke.",
+            ("person:tom-bell", "DirectorOfChildrensServices", "council:leeds"),
+        ),
+    ],
+)
+def test_elected_joining_or_beginning_a_role_takes_the_post(nlp, sentence, taken):
+    assert taken in _appointed(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_elected_to_a_seat_is_no_appointment(nlp):
+    assert not _appointed(
+        _facts(nlp, RATED_LEEDS + "Ann Cole was elected councillor for Headingley in 2015.")
+    )
+
+
+def test_leading_a_transfer_of_services_is_not_running_them(nlp):
+    text = (
+        RATED_LEEDS
+        + "Ann Cole has been appointed to lead the transfer of the council's services into a trust."
+    )
+    assert not _appointed(_facts(nlp, text))
+
+
+def test_a_bare_officers_title_at_a_body_not_read_is_not_the_councils(nlp):
+    text = (
+        RATED_LEEDS
+        + "Ann Cole, who has become director of the London Mayor's new Violence Reduction Unit, spoke."
+    )
+    assert not any(p.organisation == "council:leeds" for p in _facts(nlp, text).posts)

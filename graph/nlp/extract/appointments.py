@@ -258,7 +258,8 @@ def _run_body(verb: Token, ctx: Context) -> tuple[str | None, str, Span] | None:
             if obj.dep_ != "dobj":
                 continue
             said = ctx.doc[run.i : obj.right_edge.i + 1]
-            named = ctx.mentions_in(obj.left_edge.i, obj.right_edge.i + 1)
+            # what is run is the object's head ("to lead the transfer of its services" runs a transfer)
+            named = [m for m in ctx.mentions_in(obj.left_edge.i, obj.i + 1) if m.end > obj.i]
             org = next((m for m in named if m.kind == "org"), None)
             council = next((m for m in named if m.kind == "council"), None)
             if org is not None:
@@ -266,7 +267,7 @@ def _run_body(verb: Token, ctx: Context) -> tuple[str | None, str, Span] | None:
             if obj.lower_ in lex.org_words and obj.lower_ not in lex.org_context_nouns:
                 # "the trust", or a trust's name read in part: the one trust the article names
                 return ctx.body_by_noun(obj), lex.run_posts["body"], said
-            if {t.lower_ for t in said} & set(lex.department_words):
+            if obj.lower_ in lex.department_words:
                 place = council.key if council is not None else ctx.home_council
                 return place, lex.run_posts["service"], said
             if council is not None:
@@ -401,7 +402,15 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         noun = tok.pos_ == "NOUN" and tok.lower_ in lex.appointment_nouns
         if not noun and not (tok.pos_ == "VERB" and lemma in verbs):
             continue
-        if lemma in particles and not has_particle(tok, particles[lemma]):
+        if (
+            lemma in particles
+            and not has_particle(tok, particles[lemma])
+            # "began his role in May", "started the job": a verb of starting with the post as object
+            and not (
+                lemma in lex.start_verbs
+                and any(c.dep_ == "dobj" and c.lower_ in lex.job_nouns for c in tok.children)
+            )
+        ):
             continue
         if blocked(tok, ctx, blockers):
             continue

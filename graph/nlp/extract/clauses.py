@@ -116,12 +116,21 @@ def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
 def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], Token | None]:
     """People a verb is about, with the token that names them (for evidence)."""
     if verb.dep_ == "relcl":
-        people = people_in([verb.head], ctx)
+        # "the assistant director, Ann Cole, to be appointed as ...": the noun the clause is on,
+        # or the name in apposition to it
+        named = [verb.head, *(c for c in verb.head.children if c.dep_ == "appos")]
+        people = people_in(named, ctx)
         if people:
             return people, verb.head
     deps = {"dobj"} if objects else {"nsubj", "nsubjpass"}
     if objects and any(c.dep_ == "nsubjpass" for c in verb.children):
         deps = {"nsubjpass"}
+    elif (
+        objects
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        deps = {"nsubj"}  # "X was elected leader" parsed with X as a plain subject: a passive's subject
     if objects and verb.dep_ in {"conj", "xcomp"} and any(c.dep_ == "auxpass" for c in verb.children):
         # "X will lead the review and has been appointed as commissioner", "X is to be replaced":
         # a passive conjunct or complement without a subject of its own is said of the first verb's

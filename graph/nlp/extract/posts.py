@@ -304,13 +304,28 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
         ]
         key = Context.most_mentioned(inspectorates)
         return (key, None) if key else (None, None)
-    if role_id in ctx.lex.council_roles and ctx.home_council:
+    if (
+        role_id in ctx.lex.council_roles
+        and ctx.home_council
+        and not (role_id in ctx.lex.officer_roles and _names_another_body(role, ctx))
+    ):
         return ctx.home_council, None
     if council_other and ctx.home_council:
         return ctx.home_council, None  # "the opposition spokesperson for children": at the council
     if ctx.home_body and not ctx.home_council and role_id not in ctx.lex.party_roles:
         return ctx.home_body, None  # an article about a trust, company or club: its own officers
     return None, None
+
+
+def _names_another_body(role: Span, ctx: Context) -> bool:
+    """ "director of the London Mayor's new Violence Reduction Unit": a bare officer's title
+    followed by the name of a body the article's recognisers did not read is that body's post,
+    not one at the article's council ("the portfolio of Children and Families" is the council's)."""
+    doc = ctx.doc
+    if len(role) > 2 or role.end + 1 >= len(doc) or doc[role.end].lower_ not in {"of", "at"}:
+        return False
+    j = role.end + 1 + (doc[role.end + 1].lower_ == "the")
+    return j < len(doc) and doc[j].text[:1].isupper() and ctx.mention_at(j) is None
 
 
 def modified_role(role: Span, ctx: Context) -> str:
@@ -420,9 +435,12 @@ def leaders_of_named_bodies(ctx: Context) -> None:
             and (before is None or (before.ent_type_ != "NORP" and ctx.mention_at(before.i) is None))
             and (before is None or before.lower_ not in ctx.lex.party_short_names)
         )
-        copular = (  # "Jo Roe has been leader for ten years", "she became the leader in May"
+        copular = (  # "Jo Roe has been leader for ten years", "she became the leader", "was elected leader"
             tok.dep_ in {"attr", "oprd"}
-            and tok.head.lemma_ in {"be", "become"}
+            and (
+                tok.head.lemma_ in {"be", "become"}
+                or (tok.dep_ == "oprd" and tok.head.lemma_.lower() in ctx.lex.appointment_object_verbs)
+            )
             and before is not None
             and (before.pos_ in {"AUX", "VERB"} or before.lower_ == "the")
         )
