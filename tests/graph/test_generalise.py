@@ -1718,3 +1718,38 @@ def test_a_bare_officers_title_at_a_body_not_read_is_not_the_councils(nlp):
         + "Ann Cole, who has become director of the London Mayor's new Violence Reduction Unit, spoke."
     )
     assert not any(p.organisation == "council:leeds" for p in _facts(nlp, text).posts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        (
+            "In her report, inspector Ann Cole said practice had weakened.",
+            ("person:ann-cole", "Inspector", "org:ofsted"),
+        ),
+        (
+            "The leader of Leeds Conservatives, Cllr Tom Bell, called it a huge blow.",
+            ("person:tom-bell", "GroupLeader", "council:leeds"),
+        ),
+        (
+            "Labour councillor Tom Bell was fired yesterday as children's services chief.",
+            ("person:tom-bell", "CabinetMember", "council:leeds"),
+        ),
+    ],
+)
+def test_titles_of_inspectors_party_leaders_and_councillors(nlp, sentence, post):
+    assert post in _posts(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_a_police_inspector_is_no_ofsted_inspector(nlp):
+    facts = _facts(nlp, RATED_LEEDS + "Detective Inspector Ann Cole said the inquiry would go on.")
+    assert not any(p.role == "Inspector" for p in facts.posts)
+
+
+def test_where_a_leaver_goes_is_not_the_post_left(nlp):
+    text = (
+        "Leeds City Council has appointed a new director of children's services this week. The "
+        "appointment follows the departure of Ann Cole last year, who left for an executive "
+        "director's role at Coventry City Council."
+    )
+    assert _left(_facts(nlp, text)) == {("person:ann-cole", "council:leeds")}

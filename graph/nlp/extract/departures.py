@@ -370,7 +370,10 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
         else:
             continue
         left = _body_left(tok, ctx) if tok.pos_ in {"VERB", "AUX"} else None
-        going_to = _destination(tok) if tok.pos_ in {"VERB", "AUX"} else set()
+        # where the leaver goes ("left for a director's role at Coventry") is no post left: for a
+        # noun ("the departure of X, who left for ..."), where its sentence's verbs of leaving go
+        leaving = [tok] if tok.pos_ in {"VERB", "AUX"} else [v for v in tok.sent if v.lemma_.lower() in verbs]
+        going_to = set().union(*(_destination(v) for v in leaving))
         held = [p for p in posts if not (going_to and p.evidence.end - 1 in going_to)]
         for person in people:
             post = post_of(person.key, held, ctx)

@@ -183,6 +183,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             m is not None
             or tok.lower_ in ctx.lex.apposition_gap
             or tok.like_num
+            or tok.ent_type_ in {"DATE", "TIME"}  # "X was fired yesterday as ..."
             or tok.is_space
             or (tok.lower_ in ctx.lex.org_context_nouns)
         ):
@@ -451,6 +452,22 @@ def leaders_of_named_bodies(ctx: Context) -> None:
         ):
             added.append(Span(ctx.doc, i, i + 1, label="ROLE", span_id="CouncilLeader"))
             continue
+        if nxt is not None and nxt.lower_ == "of":
+            # "the leader of Sefton Conservatives", "leader of the Labour group": a party's group leader
+            k = i + 2 + (i + 2 < len(ctx.doc) and ctx.doc[i + 2].lower_ == "the")
+            place = ctx.mention_at(k) if k < len(ctx.doc) else None
+            if place is not None and place.kind == "council":
+                k = place.end
+            elif place is None and k + 1 < len(ctx.doc) and ctx.doc[k].pos_ == "PROPN":
+                k += 1  # the place name before the party's, read as no council ("Sefton Conservatives")
+            party = ctx.mention_at(k) if k < len(ctx.doc) else None
+            if (
+                party is not None
+                and party.kind == "org"
+                and ctx.facts.entities[party.key].org_kind == "party"
+            ):
+                added.append(Span(ctx.doc, i, party.end, label="ROLE", span_id="GroupLeader"))
+                continue
         if i == 0:
             continue
         j = i - 1
