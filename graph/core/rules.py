@@ -52,6 +52,7 @@ class Lexicon:
     generic_orgs: Words
     generic_org_words: Words
     place_nouns_after: Words
+    region_nouns: Words  # "the Durham and Tees Valley region": a place name in a region's name is no council
     org_context_nouns: Words
     pronouns_subject: Mapping[str, str]
     departure_verbs: Mapping[str, str]

@@ -1753,3 +1753,15 @@ def test_where_a_leaver_goes_is_not_the_post_left(nlp):
         "director's role at Coventry City Council."
     )
     assert _left(_facts(nlp, text)) == {("person:ann-cole", "council:leeds")}
+
+
+def test_a_place_in_a_regions_name_is_no_council(nlp):
+    text = (
+        "Ofsted has criticised a family court body in a report on its Durham and Tees Valley service "
+        "area. Inspectors gave the Durham and Tees Valley region an overall rating of inadequate."
+    )
+    facts = _facts(nlp, text)
+    assert not _rated(facts)
+    assert _rated(
+        _facts(nlp, "Ofsted rated Durham County Council's children's services inadequate in May.")
+    ) == {("council:durham", "Inadequate")}

@@ -123,9 +123,8 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
 
     Not when the place name is part of a person's name ("Mr Sutton", "Tom Sutton"), a verb
     ("Reading the ..."), another body's name ("Leeds Building Society", "Medway NHS Trust", "the
-    Royal Blackburn"), or
-    "a Kent council"; and a bare place name ("Leeds") only in an article that speaks of councils
-    at all (``cued``).
+    Royal Blackburn"), a region's ("the Durham and Tees Valley region"), or "a Kent council";
+    and a bare place name ("Leeds") only in an article that speaks of councils at all (``cued``).
     """
     doc = ctx.doc
     lex = ctx.lex
@@ -158,6 +157,15 @@ def _plausible_council(span: Span, ctx: Context, cued: bool) -> bool:
         and before.lower_ not in lex.party_short_names
     ):
         return False  # "the Royal Blackburn (Hospital)": the place inside another body's name
+    head = span.root
+    while (
+        head.dep_ in {"compound", "conj", "cc", "nmod"}
+        and head.head.i != head.i
+        and not span.start <= head.head.i < span.end
+    ):
+        head = head.head
+    if span[-1].lower_ != "council" and head.lower_ in lex.region_nouns and head.text.islower():
+        return False  # "the Durham and Tees Valley region": a region's name
     titles = set(ctx.lex.person_titles)
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in titles - {"the", "new", "former"}:
         return False
