@@ -1765,3 +1765,28 @@ def test_a_place_in_a_regions_name_is_no_council(nlp):
     assert _rated(
         _facts(nlp, "Ofsted rated Durham County Council's children's services inadequate in May.")
     ) == {("council:durham", "Inadequate")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "taken"),
+    [
+        (
+            "Ann Cole will act as the lead commissioner, with Eve Marsh taking the role of managing director "
+            "commissioner.",
+            ("person:eve-marsh", "Commissioner", "council:leeds"),
+        ),
+        (
+            "Tom Bell will take the role of chief executive in May.",
+            ("person:tom-bell", "ChiefExecutive", "council:leeds"),
+        ),
+    ],
+)
+def test_taking_the_role_of_a_title(nlp, sentence, taken):
+    assert taken in _appointed(_facts(nlp, RATED_LEEDS + sentence))
+
+
+def test_taking_something_else_is_no_post(nlp):
+    text = (
+        RATED_LEEDS + "The director of children's services, Tom Bell, will take the blame for the failings."
+    )
+    assert not _appointed(_facts(nlp, text))
