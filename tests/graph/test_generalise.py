@@ -1790,3 +1790,18 @@ def test_taking_something_else_is_no_post(nlp):
         RATED_LEEDS + "The director of children's services, Tom Bell, will take the blame for the failings."
     )
     assert not _appointed(_facts(nlp, text))
+
+
+def test_a_rating_after_be_is_the_subjects_though_parsed_onto_the_next_noun(nlp):
+    text = (
+        "Ofsted inspectors have awarded Wiltshire Council's children's services an outstanding rating this "
+        'week. The report states: "Since the last inspection in 2019, when services were judged to be good, '
+        "political, corporate and children's services leaders have focused on strengthening services.\""
+    )
+    facts = _facts(nlp, text)
+    assert ("council:wiltshire", "Good", 2019) in {(i.council, i.rating, i.year) for i in facts.inspections}
+
+
+def test_a_good_leader_is_no_rating(nlp):
+    facts = _facts(nlp, RATED_LEEDS + "She said good leaders had stayed through the difficult years.")
+    assert _rated(facts) == {("council:leeds", "Inadequate")}

@@ -61,6 +61,12 @@ def _graded(span: Span, ctx: Context) -> bool:
     return as_after or negated
 
 
+def _after_be(span: Span) -> bool:
+    """ "judged to be good, political and service leaders have ...": a rating right after "be" is
+    said of that verb's subject, though the parser may hang it on the next noun as an adjective."""
+    return span.start > span.sent.start and span.doc[span.start - 1].lemma_ == "be"
+
+
 def is_rating_use(span: Span, ctx: Context) -> bool:
     """Whether the rating word in ``span`` states a judgement of a council's services."""
     lex = ctx.lex
@@ -74,7 +80,7 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         return False
     if _graded(span, ctx):
         return False
-    attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"}
+    attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"} and not _after_be(span)
     if (
         attributive
         and head.head.lower_ not in lex.rating_nouns
@@ -138,6 +144,8 @@ def _excluded(span: Span, ctx: Context) -> bool:
         if head.dep_ in {"oprd", "acomp", "xcomp", "attr", "advcl", "pobj", "dobj", "amod"}
         else head
     )
+    if head.dep_ == "amod" and _after_be(span):
+        verb = span.doc[span.start - 1]  # what is rated is the subject of that "be"
     subject_words: set[str] = set()
     for v in (verb, verb.head):
         for child in v.children:
