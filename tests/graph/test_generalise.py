@@ -1805,3 +1805,13 @@ def test_a_rating_after_be_is_the_subjects_though_parsed_onto_the_next_noun(nlp)
 def test_a_good_leader_is_no_rating(nlp):
     facts = _facts(nlp, RATED_LEEDS + "She said good leaders had stayed through the difficult years.")
     assert _rated(facts) == {("council:leeds", "Inadequate")}
+
+
+def test_the_year_before_which_is_the_rating_in_the_relative_clause(nlp):
+    text = (
+        "Ofsted rated Leeds City Council's children's services outstanding this week. The report praises "
+        "the improvements made since the last inspection in 2015, which achieved an overall score of "
+        '"good" - making great strides from its rating as "adequate" in 2013.'
+    )
+    years = {(i.rating, i.year) for i in _facts(nlp, text).inspections}
+    assert ("Good", 2015) in years and ("Adequate", 2013) in years

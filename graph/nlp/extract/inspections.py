@@ -225,6 +225,9 @@ def _same_clause(rating: Token, year: Token) -> bool:
         inside = {t.i for t in rel.subtree}
         if year.i in inside and _clause_verb(year).i == rel.i:
             return True
+        doc = rating.doc
+        if year.i < rel.left_edge.i and all(t.is_punct for t in doc[year.i + 1 : rel.left_edge.i]):
+            return True  # "the last inspection in 2015, which achieved ...", however the parser hangs "which"
         noun = rel.head
         if year.i in {t.i for t in noun.subtree} - inside and _clause_verb(year).i == _clause_verb(noun).i:
             return True
