@@ -128,13 +128,9 @@ class Resolver:
         its name blocks and event groups (then ``Changed.everything``)."""
         art = facts.article.id
         self.articles[art] = facts
-        bodies, folded = resolve_bodies(self._sorted())
-        if self.decisions is not None or folded != self.folded:
-            self.reset(self.articles.values())
-            return Changed(everything=True)
-        changed = Changed()
-        changed.bodies = (set(self.bodies.values()), set(bodies.values()))
-        self.bodies = bodies
+        changed = self._rebodied()
+        if changed.everything:
+            return changed
         self.records[art] = records_of(facts, self.folded)
         blocks = {name_form(r.name).key for r in self.records[art]}
         for r in self.records[art]:
@@ -161,13 +157,9 @@ class Resolver:
         if art not in self.articles:
             return Changed()
         del self.articles[art]
-        bodies, folded = resolve_bodies(self._sorted())
-        if self.decisions is not None or folded != self.folded:
-            self.reset(self.articles.values())
-            return Changed(everything=True)
-        changed = Changed()
-        changed.bodies = (set(self.bodies.values()), set(bodies.values()))
-        self.bodies = bodies
+        changed = self._rebodied()
+        if changed.everything:
+            return changed
         gone = self.records.pop(art)
         blocks = {name_form(r.name).key for r in gone}
         affected = {rid[0] for b in blocks for rid in self.block_records[b]}
@@ -189,6 +181,19 @@ class Resolver:
         del self.stated[art], self.mentions[art]
         affected.discard(art)
         return self._restated(changed, touched, affected)
+
+    def _rebodied(self) -> Changed:
+        """The first half of :meth:`add` and :meth:`remove`: the bodies resolved again for the
+        articles now held, as the start of what changed; everything redone (``Changed.everything``)
+        when review decisions apply or the bodies fold differently."""
+        bodies, folded = resolve_bodies(self._sorted())
+        if self.decisions is not None or folded != self.folded:
+            self.reset(self.articles.values())
+            return Changed(everything=True)
+        changed = Changed()
+        changed.bodies = (set(self.bodies.values()), set(bodies.values()))
+        self.bodies = bodies
+        return changed
 
     def _restated(self, changed: Changed, touched: set[tuple[object, ...]], affected: set[str]) -> Changed:
         """The second half of :meth:`add` and :meth:`remove`: state the affected articles' facts
