@@ -52,6 +52,8 @@ class Lexicon:
     generic_orgs: Words
     generic_org_words: Words
     place_nouns_after: Words
+    body_heads: Words  # "Oakfield Primary School": the last word of a body's name, whatever the model read
+    body_joiners: Words  # "Kent and Medway ... Trust": words that join two capitalised words of one name
     region_nouns: Words  # "the Durham and Tees Valley region": a place name in a region's name is no council
     org_context_nouns: Words
     pronouns_subject: Mapping[str, str]

@@ -1815,3 +1815,65 @@ def test_the_year_before_which_is_the_rating_in_the_relative_clause(nlp):
     )
     years = {(i.rating, i.year) for i in _facts(nlp, text).inspections}
     assert ("Good", 2015) in years and ("Adequate", 2013) in years
+
+
+# ------------------------------------------ bodies named by the shape of their names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        (  # the model splits it, and one piece is a council
+            "Nina Hale, chair of Kent and Medway Community Partnership Trust, resigned on Monday.",
+            ("person:nina-hale", "Chair", "org:kent-and-medway-community-partnership-trust"),
+        ),
+        (  # the model reads two saints as two people
+            "Owen Pryce, the headteacher of St Anne and St Bede Catholic Primary School, said pupils were safe.",
+            ("person:owen-pryce", "Other", "org:st-anne-and-st-bede-catholic-primary-school"),
+        ),
+        (  # a body right before a title is no person's name
+            "Elmbridge Vale Junior School headteacher Priya Dunn has left.",
+            ("person:priya-dunn", "Other", "org:elmbridge-vale-junior-school"),
+        ),
+        (
+            "Colin Reaves, the current chairman at Wessex and Avon NHS FT, has resigned.",
+            ("person:colin-reaves", "Chair", "org:wessex-and-avon-nhs-ft"),
+        ),
+    ],
+)
+def test_a_bodys_name_is_one_body_whatever_the_model_read(nlp, sentence, post):
+    facts = _facts(nlp, sentence)
+    assert post in _posts(facts)
+    assert not any(o.startswith("council:") for _p, _r, o in _posts(facts))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bodies", "not_bodies"),
+    [
+        (  # two bodies joined by "and" are two
+            "Lund Valley Hospitals Trust and North Marsh Hospitals Trust will merge next year.",
+            {"org:lund-valley-hospitals-trust", "org:north-marsh-hospitals-trust"},
+            {"org:lund-valley-hospitals-trust-and-north-marsh-hospitals-trust"},
+        ),
+        (  # the name goes on past the head word
+            "The NHS Trust Development Authority agreed the plan.",
+            {"org:nhs-trust-development-authority"},
+            {"org:nhs-trust"},
+        ),
+        (  # a possessive place before the name is not part of it
+            "The head teacher at Branston's Paget High School has quit.",
+            {"org:paget-high-school"},
+            {"org:branstons-paget-high-school"},
+        ),
+        (  # only the end of a name glued to a hyphen is no body
+            "He joins the Right Path multi-Academy Trust as director of operations.",
+            set(),
+            {"org:academy-trust"},
+        ),
+    ],
+)
+def test_where_a_bodys_name_begins_and_ends(nlp, sentence, bodies, not_bodies):
+    facts = _facts(nlp, sentence)
+    orgs = {k for k in facts.entities if k.startswith("org:")}
+    assert bodies <= orgs
+    assert not (not_bodies & orgs)

@@ -4,7 +4,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 
 | step | call | needs | returns |
 |---|---|---|---|
-| entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
+| entities | ``find_entities(ctx)`` (bodies by their shape: ``bodies.py``) | the Doc | mentions, entities (on ``ctx``) |
 | posts | ``extract_posts(ctx)``, ``anaphoric_posts(ctx, posts)`` | mentions | ``list[Post]`` |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
