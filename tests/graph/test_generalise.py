@@ -1877,3 +1877,48 @@ def test_where_a_bodys_name_begins_and_ends(nlp, sentence, bodies, not_bodies):
     orgs = {k for k in facts.entities if k.startswith("org:")}
     assert bodies <= orgs
     assert not (not_bodies & orgs)
+
+
+# ------------------------------------------ ratings on other scales, portfolios
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wiltshire Council has been rated requires improvement for its adult social care.",
+        "The Care Quality Commission looked at how councils support older people. A council has been rated"
+        " as requires improvement by the watchdog, which found Wiltshire Council too slow.",
+    ],
+)
+def test_a_rating_of_adult_care_or_on_another_inspectorates_scale_is_none(nlp, text):
+    assert _rated(_facts(nlp, text)) == set()
+
+
+def test_a_rating_of_services_for_children_and_adults_stands(nlp):
+    facts = _facts(nlp, "Ofsted rated Wiltshire Council's services for children and adults inadequate.")
+    assert _rated(facts) == {("council:wiltshire", "Inadequate")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Councillor Mary Lott, who is responsible for children's services, said the report was fair.",
+        "Cllr Mary Lott, in charge of children and families, said the report was fair.",
+        "Councillor Mary Lott, who is currently responsible for care services, said the report was fair.",
+    ],
+)
+def test_a_councillor_responsible_for_a_service_holds_its_portfolio(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert ("person:mary-lott", "CabinetMember", "council:derby") in _posts(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cllr Mary Lott, who is responsible for the delay, said sorry.",  # no service
+        "Mary Lott, who is responsible for children's services, said the report was fair.",  # an officer?
+    ],
+)
+def test_responsible_for_no_service_or_without_a_councillor_is_no_portfolio(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not any(r == "CabinetMember" for _p, r, _o in _posts(facts))

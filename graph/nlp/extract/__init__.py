@@ -35,6 +35,7 @@ from councilgraph.graph.nlp.extract.posts import (
     extract_posts,
     leaders_of_named_bodies,
     leading_posts,
+    portfolios_of_councillors,
 )
 from councilgraph.graph.nlp.extract.successions import predecessor_posts
 from councilgraph.graph.nlp.extract.timespans import date_facts
@@ -68,6 +69,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     ctx = Context.create(doc, article)
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
+    portfolios_of_councillors(ctx)
     posts = extract_posts(ctx) + leading_posts(ctx) + chairing_posts(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)

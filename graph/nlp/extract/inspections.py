@@ -163,6 +163,9 @@ def _excluded(span: Span, ctx: Context) -> bool:
             {t.lower_ for t in sent} & {"council", "authority", "department", "services"}
         ):
             return True
+    sent_words = {t.lower_ for t in sent}
+    if sent_words & lex.adult_service_words and not sent_words & lex.child_words:
+        return True  # "rated requires improvement for its adult social care": not children's services
     if _counted(verb, ctx):
         return True  # "ten local authorities were judged good": a national count, no council's rating
     before = {t.lower_ for t in span.doc[max(sent.start, span.start - 3) : span.start]}
@@ -418,6 +421,8 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         in_sentence = [m for m in inspectorates if m.start >= sent.start]
         if in_sentence and not any(m.key.split(":", 1)[1] in lex.council_inspectorates for m in in_sentence):
             continue  # "the CQC rated the trust inadequate": another inspectorate's scale
+        if not in_sentence and _only_other_inspectorates(ctx):
+            continue  # "a council has been rated requires improvement" in an article on the CQC
         inspectorate = inspectorates[-1].key if inspectorates else None
         attached = _attached_years(span)
         years: list[int | None] = [*attached] or [
@@ -443,6 +448,19 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         )
         for i in found
     ]
+
+
+def _only_other_inspectorates(ctx: Context) -> bool:
+    """Whether the article names inspectorates but none that rates councils' children's services
+    (``council_inspectorates``): its ratings are on their scales (the CQC's of adult social care, a
+    hospital's), which use the same words."""
+    lex = ctx.lex
+    named = {
+        m.key.split(":", 1)[1]
+        for m in ctx.mentions
+        if m.kind == "org" and ctx.facts.entities[m.key].org_kind == "inspectorate"
+    }
+    return bool(named) and not named & set(lex.council_inspectorates)
 
 
 def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[Mention]:

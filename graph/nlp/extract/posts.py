@@ -484,6 +484,45 @@ def leaders_of_named_bodies(ctx: Context) -> None:
         ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
 
 
+def portfolios_of_councillors(ctx: Context) -> None:
+    """ "Cllr Jo Roe, who is responsible for children's services", "Councillor Jo Roe, in charge
+    of children and families": a councillor responsible for a council service holds its
+    portfolio, a cabinet member's post. The words from "responsible" (or "in charge") to the end of
+    the service are added to ``ctx.roles`` as that title, so every extractor reads them."""
+    doc, lex = ctx.doc, ctx.lex
+    in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
+    added: list[Span] = []
+    for tok in ctx.tokens_with((), {"responsible", "charge"}):
+        i = tok.i
+        if i in in_roles or i + 2 >= len(doc):
+            continue
+        if tok.lower_ == "responsible" and doc[i + 1].lower_ == "for":
+            start = i
+        elif tok.lower_ == "charge" and i > 0 and doc[i - 1].lower_ == "in" and doc[i + 1].lower_ == "of":
+            start = i - 1
+        else:
+            continue
+        end = i + 2
+        while end < len(doc) and doc[end].lower_ in lex.portfolio_words:
+            end += 1
+        if not any(
+            t.lower_ in lex.portfolio_words
+            and t.is_alpha
+            and t.lower_ not in lex.portfolio_gap
+            and t.lower_ not in {"and", "council"}
+            for t in doc[i + 2 : end]
+        ):
+            continue  # "responsible for the delay": no service
+        j = start - 1
+        while j > tok.sent.start and doc[j].lower_ in lex.portfolio_gap:
+            j -= 1
+        person = ctx.mention_at(j)
+        if person is not None and person.kind == "person" and _councillor_title(person, ctx) is not None:
+            added.append(Span(doc, start, end, label="ROLE", span_id="CabinetMember"))
+    if added:
+        ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
+
+
 def chairing_posts(ctx: Context) -> list[Post]:
     """ "The improvement board is chaired by X", "X chairs the scrutiny committee": the chair of
     the body named, or of the article's council for its own board, committee or panel."""
