@@ -1922,3 +1922,33 @@ def test_a_councillor_responsible_for_a_service_holds_its_portfolio(nlp, sentenc
 def test_responsible_for_no_service_or_without_a_councillor_is_no_portfolio(nlp, sentence):
     facts = _facts(nlp, RATED + sentence)
     assert not any(r == "CabinetMember" for _p, r, _o in _posts(facts))
+
+
+# ------------------------------------------ who leaves: the subject the parser misreads, a pronoun
+
+
+def test_the_one_who_left_after_is_the_subject_the_parser_read_as_an_object(nlp):
+    facts = _facts(
+        nlp,
+        RATED
+        + "Rosa Penn has taken on the role after the previous director, Ivan Holt, left the post in May.",
+    )
+    assert _left(facts) == {("person:ivan-holt", "council:derby")}
+
+
+def test_she_who_will_leave_is_the_holder_the_sentence_names(nlp):
+    facts = _facts(
+        nlp,
+        RATED
+        + "Rosa Penn, who took over as director of children's services last year, has said that she will leave in May.",
+    )
+    assert _left(facts) == {("person:rosa-penn", "council:derby")}
+
+
+def test_she_in_a_speakers_quote_is_not_the_speaker(nlp):
+    facts = _facts(
+        nlp,
+        RATED
+        + 'Group leader Cllr Rosa Penn said: "Members were told yesterday that she will be leaving in July."',
+    )
+    assert ("person:rosa-penn", "council:derby") not in _left(facts)
