@@ -1952,3 +1952,59 @@ def test_she_in_a_speakers_quote_is_not_the_speaker(nlp):
         + 'Group leader Cllr Rosa Penn said: "Members were told yesterday that she will be leaving in July."',
     )
     assert ("person:rosa-penn", "council:derby") not in _left(facts)
+
+
+# ------------------------------------------ moves, titles and headings written another way
+
+
+def test_leaving_to_take_over_at_a_body_takes_the_post_held_there(nlp):
+    facts = _facts(
+        nlp,
+        "In May 2016, Ezra Quill, who had been director of children's services in Derby since 2012, "
+        "left to take over at Leicester.",
+    )
+    assert ("person:ezra-quill", "DirectorOfChildrensServices", "council:leicester") in _appointed(facts)
+    assert ("person:ezra-quill", "council:derby") in _left(facts)
+
+
+def test_leaving_to_take_over_something_else_is_no_post(nlp):
+    facts = _facts(
+        nlp, "Ezra Quill, director of children's services in Derby, left to take over the family farm."
+    )
+    assert _appointed(facts) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ezra Quill, director of Derby City Council's department for children and education, is to leave.",
+        "Ofsted rated Derby City Council's services. Ezra Quill, director of the council's department for"
+        " children and families, is to leave.",
+    ],
+)
+def test_the_director_of_a_councils_department_for_children_is_its_dcs(nlp, sentence):
+    facts = _facts(nlp, sentence)
+    assert ("person:ezra-quill", "DirectorOfChildrensServices", "council:derby") in _posts(facts)
+
+
+def test_a_short_given_name_of_the_same_surname_is_the_same_person(nlp):
+    facts = _facts(
+        nlp,
+        "Annabel Voss was appointed director of children's services at Derby City Council. "
+        "Anna Voss said she would stay. Annabel Kettle and Anna Kettering are not the same.",
+    )
+    people = {k for k in facts.entities if k.startswith("person:")}
+    assert "person:anna-voss" not in people
+    assert {"person:annabel-voss", "person:annabel-kettle", "person:anna-kettering"} <= people
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall effectiveness (requires improvement): leaders know their services well.",
+        "The overall effectiveness was judged to be requires improvement.",
+    ],
+)
+def test_the_overall_effectiveness_heading_names_the_rating(nlp, sentence):
+    facts = _facts(nlp, "Ofsted inspected Derby City Council's children's services in May. " + sentence)
+    assert _rated(facts) == {("council:derby", "RequiresImprovement")}

@@ -101,9 +101,11 @@ def _small_clause(verb: Token, ctx: Context) -> tuple[Span, list[Mention]] | Non
     return None
 
 
-def _moves_to(ctx: Context) -> list[Appointment]:
+def _moves_to(ctx: Context, posts: list[Post]) -> list[Appointment]:
     """ "X left for an executive director's role at Coventry City Council", "is leaving to become
-    director at Y": the post a leaver goes to, at the body named with it."""
+    director at Y": the post a leaver goes to, at the body named with it. "X, director of
+    children's services at Derby, left to take over at Leicester" names no title: the leaver
+    takes the one the sentence says they held, at the body named."""
     found: list[Appointment] = []
     for tok in ctx.tokens_with({"leave", "quit", "depart"}):
         targets = destinations(tok) if tok.pos_ == "VERB" else []
@@ -113,15 +115,23 @@ def _moves_to(ctx: Context) -> list[Appointment]:
         if not people and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children):
             before = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.kind == "person"]
             people = before[-1:]
+        if not people and tok.dep_ == "acl":
+            people = people_in(
+                [tok.head], ctx
+            )  # "X, who had been director at Derby, left to ...": the parser's head
         for target in targets:
             inside = {t.i for t in target.subtree}
             roles = [r for r in ctx.roles if r.start in inside]
             bodies = [m for m in ctx.mentions_in(target.i, max(inside) + 1) if m.kind in {"council", "org"}]
-            if not roles or not bodies:
+            if not bodies:
+                continue
+            body = bodies[-1].key
+            if not roles:
+                if target.lemma_.lower() == "take" and has_particle(target, ("over",)):
+                    found += _same_post_at(bodies[-1], people, target, posts, ctx)
                 continue
             role = roles[0]
             role_id = modified_role(role, ctx)
-            body = bodies[-1].key
             for person in people:
                 found.append(
                     Appointment(
@@ -132,6 +142,27 @@ def _moves_to(ctx: Context) -> list[Appointment]:
                         ctx.evidence(tok, person, role),
                     )
                 )
+    return found
+
+
+def _same_post_at(
+    body: Mention, people: list[Mention], verb: Token, posts: list[Post], ctx: Context
+) -> list[Appointment]:
+    """The one post each leaver is said in ``verb``'s sentence to hold elsewhere, taken at ``body``."""
+    sent = verb.sent
+    found: list[Appointment] = []
+    for person in people:
+        held = {
+            (p.role, p.role_label)
+            for p in posts
+            if p.person == person.key
+            and p.organisation != body.key
+            and sent.start_char <= p.evidence.start < sent.end_char
+        }
+        if len(held) == 1:
+            role, label = held.pop()
+            ev = ctx.evidence_of(person, verb, body)
+            found.append(Appointment(person.key, body.key, role, label, ev))
     return found
 
 
@@ -548,4 +579,4 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-    return found + _moves_to(ctx) + _successors(ctx, posts) + _stand_ins(ctx, posts)
+    return found + _moves_to(ctx, posts) + _successors(ctx, posts) + _stand_ins(ctx, posts)

@@ -689,7 +689,23 @@ def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
         longer = [s for s in full if s != slug and s.endswith("-" + slug)]
         if len(longer) == 1:
             full.pop(slug)
+    # "Alli Parkinson" is "Allison Parkinson": a given name that begins another of the same surname
+    short_forms: dict[str, str] = {}
+    for slug, written in full.items():
+        given, _, surname = slug.partition("-")
+        longer = [
+            other
+            for s, other in full.items()
+            if s != slug
+            and s.endswith("-" + surname)
+            and s.count("-") == slug.count("-")
+            and s.startswith(given)
+            and len(given) >= 3
+        ]
+        if len(longer) == 1:
+            short_forms[written] = longer[0]
     for span, titled, name in cleaned:
+        name = short_forms.get(name, name)
         label = resolve_person(name, full, allow_single=titled)
         if label is None:
             continue

@@ -109,7 +109,19 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
             c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.children
         )
     )
-    return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
+    return (
+        quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular or _overall(span)
+    )
+
+
+def _overall(span: Span) -> bool:
+    """ "Overall effectiveness (good)", "overall effectiveness: inadequate", "overall effectiveness
+    was judged good": the report's own heading for the whole judgement names the rating."""
+    doc = span.doc
+    k = span.start - 1
+    while k > span.sent.start and (doc[k].is_punct or doc[k].lemma_ in {"be", "judge", "rate", "as"}):
+        k -= 1
+    return k > span.sent.start and doc[k].lower_ == "effectiveness" and doc[k - 1].lower_ == "overall"
 
 
 def _counted(verb: Token, ctx: Context) -> bool:
@@ -135,6 +147,8 @@ def _counted(verb: Token, ctx: Context) -> bool:
 
 def _excluded(span: Span, ctx: Context) -> bool:
     """A rating of leadership, of a provider, of one area only, or of something other than the council."""
+    if _overall(span):
+        return False  # "Overall effectiveness (good): leaders ...": the whole judgement, whatever follows
     lex = ctx.lex
     aspects = set(lex.aspect_words)
     providers = set(lex.provider_words)
