@@ -2008,3 +2008,29 @@ def test_a_short_given_name_of_the_same_surname_is_the_same_person(nlp):
 def test_the_overall_effectiveness_heading_names_the_rating(nlp, sentence):
     facts = _facts(nlp, "Ofsted inspected Derby City Council's children's services in May. " + sentence)
     assert _rated(facts) == {("council:derby", "RequiresImprovement")}
+
+
+# ------------------------------------------ the job a pronoun owns; a title at an unnamed school
+
+
+def test_her_position_as_a_title_is_the_post_she_holds_not_the_one_she_takes(nlp):
+    facts = _facts(
+        nlp,
+        "Blackpool Council has appointed Diane Booth as its new director of children's services. "
+        "She will join from her current position as head of children's social care at Lancashire County Council. "
+        "She takes up the role in April.",
+    )
+    assert ("person:diane-booth", "SeniorOfficer", "council:lancashire") in _posts(facts)
+    assert _appointed(facts) == {("person:diane-booth", "DirectorOfChildrensServices", "council:blackpool")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr Hale, formerly a headteacher of a secondary school in Devon for 11 years, said he would go.",
+        "Jo Hale, a headteacher at a Devon school, said she was pleased.",
+    ],
+)
+def test_a_title_at_a_school_not_named_is_no_post_at_the_place(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not any(o == "council:devon" for _p, _r, o in _posts(facts))

@@ -48,7 +48,10 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     found = [
         r
         for r in ctx.roles
-        if r.start in ids and not (r.start in subject and r[0].lower_ not in ctx.lex.newcomer_words)
+        if r.start in ids
+        and not (r.start in subject and r[0].lower_ not in ctx.lex.newcomer_words)
+        # "join Blackpool from her position as head of ...", however the parser hangs "from"
+        and not any(a.dep_ == "prep" and a.lower_ == "from" for a in list(r.root.ancestors)[:4])
     ]
     after = [r for r in found if r.start > verb.i]
     return (after or found)[0] if found else None
@@ -195,12 +198,13 @@ def _anaphoric_role(
             for _ in range(3):
                 if start > 0:
                     start = ctx.doc[start - 1].sent.start
-            # not the post left on the way ("stepped up from his role as X to fill the top job")
+            # not the post left on the way ("stepped up from his role as X to fill the top job", "will
+            # join from her position as X. She takes up the role in May")
             earlier = [
                 r
                 for r in ctx.roles
                 if start <= r.start < tok.i
-                and not (r.sent == tok.sent and any(a.lower_ == "from" for a in r.root.ancestors))
+                and not any(a.lower_ == "from" and a.dep_ == "prep" for a in list(r.root.ancestors)[:4])
             ]
             # "new chairman X ... X has taken over the role": the title X was given, if any
             own = [

@@ -211,9 +211,11 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         j -= 1
         steps += 1
     parsed = holder_by_parse(role, ctx)
+    owner = _owner_of_job(role, ctx)
     for option in (
         after if after and after[1] == "after-tight" else None,
         before if before and before[1] == "before" else None,
+        (owner, "owner") if owner is not None else None,
         (parsed, "parse") if parsed is not None else None,
         after,
         before,
@@ -221,6 +223,20 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         if option is not None:
             return option
     return None
+
+
+def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
+    """ "from her current position as head of social care at Lancashire", "his previous role as
+    director": the title of a job noun after a his/her is held by the one the pronoun stands for."""
+    doc = ctx.doc
+    i = role.start - 1
+    if i < 2 or doc[i].lower_ != "as":
+        return None
+    i -= 1
+    if doc[i].lower_ not in ctx.lex.job_nouns:
+        return None
+    poss = next((c for c in doc[i].children if c.dep_ == "poss"), None)
+    return resolve_pronoun(poss, ctx) if poss is not None else None
 
 
 def _department_of(role: Span, ctx: Context) -> tuple[str | None, Mention | None]:
@@ -281,11 +297,25 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
             if doc[k].lower_ in {"and", "&"} and any(r.start == k + 1 for r in ctx.roles):
                 break
             nxt = ctx.mention_at(k)
+            if (
+                nxt is None
+                and doc[k].pos_ == "NOUN"
+                and doc[k].lower_ in ctx.lex.provider_words
+                and any(t.lower_ in ctx.lex.indefinite_determiners for t in doc[role.end : k])
+            ):
+                return None, None  # "a headteacher of a school in Devon": at a body not named, not at Devon
             if nxt is None and doc[k - 1].lower_ == "the" and doc[k].pos_ == "NOUN":
                 # "chair of the board at the trust": the one trust the article names
                 key = ctx.body_by_noun(doc[k])
                 if key is not None and any(t.lower_ in {"at", "of", "for"} for t in doc[role.end : k]):
                     return key, None
+            if (
+                nxt is not None
+                and nxt.kind == "council"
+                and nxt.end < len(doc)
+                and doc[nxt.end].lower_ in ctx.lex.provider_words
+            ):
+                return None, None  # "a headteacher at a Wiltshire school": the place names the school
             if nxt is not None and nxt.kind in {"council", "org"}:
                 if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
                     near.append(nxt)
