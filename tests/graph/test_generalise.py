@@ -2034,3 +2034,38 @@ def test_her_position_as_a_title_is_the_post_she_holds_not_the_one_she_takes(nlp
 def test_a_title_at_a_school_not_named_is_no_post_at_the_place(nlp, sentence):
     facts = _facts(nlp, RATED + sentence)
     assert not any(o == "council:devon" for _p, _r, o in _posts(facts))
+
+
+# ------------------------------------------ a title right after a passive verb; the trust an article is about
+
+
+def test_a_title_right_after_a_passive_appointing_verb_is_the_post_taken(nlp):
+    facts = _facts(
+        nlp,
+        "Nia Mellor was made Torbay's director of children's services and a monitoring visit in 2020 found improvements.",
+    )
+    assert ("person:nia-mellor", "DirectorOfChildrensServices", "council:torbay") in _appointed(facts)
+
+
+def test_an_article_about_a_trust_it_calls_the_trust_places_its_officers_there(nlp):
+    text = (
+        "The chair of a struggling trust has quit.\n\n"
+        "Gary Pole, the chairman at Wessex and Avon NHS FT, has decided to resign this week.\n\n"
+        "He said the trust needed new leadership. The trust has been rated inadequate by the CQC.\n\n"
+        "Vice-chair Tom Newby will act as chair until a permanent chair is appointed in December.\n\n"
+        "Anna Lek, the trust's chief executive, thanked him."
+    )
+    facts = _facts(nlp, text)
+    trust = "org:wessex-and-avon-nhs-ft"
+    assert {("person:tom-newby", "Chair", trust), ("person:anna-lek", "ChiefExecutive", trust)} <= _posts(
+        facts
+    )
+    assert ("person:tom-newby", "Chair", trust) in _appointed(facts)
+
+
+def test_a_place_with_a_possessive_inside_a_bodys_name(nlp):
+    facts = _facts(
+        nlp, "Queen Mary Hospital King's Lynn Foundation Trust chairman Ed Libb said he was sad to go."
+    )
+    assert ("person:ed-libb", "Chair", "org:queen-mary-hospital-kings-lynn-foundation-trust") in _posts(facts)
+    assert not any("king" in k for k in facts.entities if k.startswith("person:"))

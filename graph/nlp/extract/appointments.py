@@ -33,6 +33,9 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     Relative, adverbial and coordinated clauses are left out: they speak of other posts
     ("X, who was previously ...", "... while the council's director, Y, will resign").
     """
+    tight = _role_right_after(verb, ctx)
+    if tight is not None:
+        return tight
     skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
     skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c.i != verb.i for d in c.subtree}
     skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
@@ -55,6 +58,28 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     ]
     after = [r for r in found if r.start > verb.i]
     return (after or found)[0] if found else None
+
+
+def _role_right_after(verb: Token, ctx: Context) -> Span | None:
+    """ "was made Torbay's director of children's services", "was named as the council's new
+    chief executive": a title right after a passive appointing verb (only "as", a determiner or
+    the body's name between) is the post taken, however the parser hangs the rest of the sentence."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    doc = ctx.doc
+    k = verb.i + 1
+    while k < min(len(doc), verb.i + 6):
+        role = next((r for r in ctx.roles if r.start == k), None)
+        if role is not None:
+            return role
+        mention = ctx.mention_at(k)
+        if mention is not None and mention.kind in {"council", "org"}:
+            k = mention.end
+        elif doc[k].lower_ in {"as", "the", "its", "their", "'s", "’s"}:
+            k += 1
+        else:
+            return None
+    return None
 
 
 def _complement_role(verb: Token, ctx: Context) -> Span | None:

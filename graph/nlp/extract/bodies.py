@@ -34,6 +34,7 @@ def body_name_spans(ctx: Context) -> list[Span]:
         for i in range(s.start, s.end)
     }
     stops = role_tokens | known
+    gazetteer = [s for s in ctx.doc.spans.get(SPAN_KEY, []) if s.label_ == "COUNCIL"]  # "King's Lynn"
     spans: list[Span] = []
     last_start = len(doc) + 1
     for head in reversed(doc):
@@ -47,8 +48,13 @@ def body_name_spans(ctx: Context) -> list[Span]:
         while i >= 0 and i not in stops and doc[i].sent == head.sent:
             tok = doc[i]
             if tok.lower_ in {"'s", "’s"} and i > 0 and _capitalised(doc[i - 1].text):
-                if doc[i - 1].ent_type_ in {"PERSON", "GPE", "LOC"}:
-                    break  # "Branston's Paget High School": the place or owner, not the name
+                inside = any(g.start < i < g.end for g in gazetteer) or (
+                    i > 1 and _capitalised(doc[i - 2].text)
+                )
+                if doc[i - 1].ent_type_ in {"PERSON", "GPE", "LOC"} and not inside:
+                    # "Branston's Paget High School": a place or owner standing alone before the name;
+                    # "Queen Elizabeth Hospital King's Lynn Foundation Trust", "St John's" go on
+                    break
                 i -= 1  # "Children's Trust", "King's Lynn"
                 continue
             if (

@@ -86,6 +86,9 @@ def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
         low = word.lower()
         if low in not_person or any(ch.isdigit() for ch in word):
             return None
+        if low.endswith(("'s", "’s")) and word is not words[-1]:
+            return None  # "QEH King's Lynn chair": a possessive inside it is a place or body's name
+
         if low in _PARTICLES and out:
             out.append(low)
             continue
