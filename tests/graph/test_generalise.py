@@ -2069,3 +2069,28 @@ def test_a_place_with_a_possessive_inside_a_bodys_name(nlp):
     )
     assert ("person:ed-libb", "Chair", "org:queen-mary-hospital-kings-lynn-foundation-trust") in _posts(facts)
     assert not any("king" in k for k in facts.entities if k.startswith("person:"))
+
+
+# ------------------------------------------ an intention to appoint; the post a predecessor moved to
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'The ministers said they are "minded" to appoint Mal Newt as a children’s services commissioner.',
+        "The ministers propose to appoint Mal Newt as a children's services commissioner.",
+    ],
+)
+def test_an_intention_to_appoint_is_no_appointment_and_no_post(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert _appointed(facts) == set()
+    assert not any(p == "person:mal-newt" for p, _r, _o in _posts(facts))
+
+
+def test_the_post_a_predecessor_moved_to_is_not_the_one_the_successor_takes(nlp):
+    facts = _facts(
+        nlp,
+        RATED + "Rhea Dunn was appointed as the director for the department last April, replacing Ola Sands"
+        " - who retired but has since become a government adviser for the Children's Commissioner.",
+    )
+    assert _appointed(facts) == {("person:rhea-dunn", "DirectorOfChildrensServices", "council:derby")}

@@ -508,6 +508,14 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 ]
                 predecessors, people = people, (people_in(list(agents[0].subtree), ctx) if agents else [])
             post = post_of(predecessors[0].key, posts, ctx) if predecessors else None
+            governor = tok.head if tok.dep_ in {"advcl", "xcomp", "conj"} else None
+            if (
+                post is not None
+                and governor is not None
+                and governor.lemma_.lower() in lex.appointment_verbs
+                and _role_in(governor, ctx) is not None
+            ):
+                continue  # "appointed as director, replacing X (who has since become ...)": that title
             if post is not None:  # the successor takes the predecessor's post
                 found += [
                     Appointment(

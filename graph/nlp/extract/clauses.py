@@ -43,6 +43,8 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in set(lex.conditionals):
                 return True
+            if t is not tok and c.dep_ == "acomp" and c.lemma_.lower() in blockers:
+                return True  # "they are minded to appoint X": the adjective beside the verb is the intention
         if t is not tok and (t.lemma_.lower() in blockers or t.lower_ in set(lex.blocking_nouns)):
             return True
     # "calling for X (Con, Ward), to resign": an infinitive whose "for X to" the parser hung

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
-from councilgraph.graph.nlp.extract.clauses import has_particle, resolve_pronoun, subjects
+from councilgraph.graph.nlp.extract.clauses import blocked, has_particle, resolve_pronoun, subjects
 from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = [
@@ -647,6 +647,16 @@ def _describes_a_career(role: Span, ctx: Context) -> bool:
     return ctx.doc[i - 1].text == ","  # in apposition to a name; "X was a cabinet member" is a post
 
 
+def _giving_verb(role: Span, ctx: Context) -> Token | None:
+    """The appointing verb a title is the complement of ("appoint X as commissioner", "was made
+    director"), or None."""
+    root = role.root
+    verb = root.head.head if root.head.lower_ == "as" and root.dep_ == "pobj" else root.head
+    if root.dep_ in {"oprd", "attr", "pobj"} and verb.lemma_.lower() in ctx.lex.appointment_verbs:
+        return verb
+    return None
+
+
 def extract_posts(ctx: Context) -> list[Post]:
     """Every (person, role, organisation) the article states."""
     found: list[Post] = []
@@ -657,6 +667,9 @@ def extract_posts(ctx: Context) -> list[Post]:
         holder = holder_of(role, ctx)
         if holder is None:
             continue
+        giving = _giving_verb(role, ctx)
+        if giving is not None and blocked(giving, ctx, set(ctx.lex.blocking_heads)):
+            continue  # "minded to appoint X as commissioner", "was not appointed as director": not held
         person, how = holder
         role_id = modified_role(role, ctx)
         if role_id in ctx.lex.officer_roles and _councillor_title(person, ctx) is not None:
