@@ -19,6 +19,7 @@ from councilgraph.graph.core.events import inspection_year
 from councilgraph.graph.core.model import Inspection
 from councilgraph.graph.core.rules import load_rules
 from councilgraph.graph.nlp.extract.context import Context, Mention
+from councilgraph.graph.nlp.extract.timespans import held_over_time
 
 __all__ = ["extract_inspections", "is_rating_use"]
 
@@ -89,16 +90,7 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
     cued = governed or any(t.lower_ in cues or t.lemma_.lower() in cues for t in near)
-    before = span.start - 1
-    while before > span.sent.start and span.doc[before].is_quote:  # "rose from 'inadequate'"
-        before -= 1
-    transition = (
-        before >= 0
-        and span.doc[before].lower_ in {"from", "to"}
-        and any(
-            t.lemma_.lower() in {"improvement", "improve", "move", "rise", "fall", "drop"} for t in span.sent
-        )
-    )
+    transition = _in_transition(span, ctx) is not None
     copular = head.head.lemma_ in {"be", "remain"} and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.head.children
     )
@@ -110,6 +102,20 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         )
     )
     return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
+
+
+def _in_transition(span: Span, ctx: Context) -> str | None:
+    """ "rose from 'inadequate' to good", "leap from inadequate to outstanding": "from" or "to" when
+    the rating is told as one end of a move between ratings (a word of ``lexicon.transition_words``
+    in its sentence), else None."""
+    before = span.start - 1
+    while before > span.sent.start and span.doc[before].is_quote:  # "rose from 'inadequate'"
+        before -= 1
+    word = span.doc[before].lower_ if before >= 0 else ""
+    if word not in {"from", "to"}:
+        return None
+    moves = ctx.lex.transition_words
+    return word if any(t.lemma_.lower() in moves for t in span.sent) else None
 
 
 def _counted(verb: Token, ctx: Context) -> bool:
@@ -201,15 +207,13 @@ def _clause_verb(tok: Token) -> Token:
 _PREPOSITIONAL = frozenset({"following"})
 
 
-def _same_clause(rating: Token, year: Token) -> bool:
-    """Whether a year is written in the rating's own clause: under the same verb ("rated inadequate
-    in 2015"), or, for a rating given in a relative clause, on the noun it describes ("the last
-    inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
-    following the inspection in November 2012")."""
+def _governing(rating: Token) -> tuple[set[int], Token]:
+    """The verbs whose clause the rating is said in (its own, and the verb "to be" completes:
+    "found in May 2014 to be inadequate", not "joined in 2021 to oversee ..."), and the topmost."""
     verb = _clause_verb(rating)
     governing = {verb.i}
     node = verb
-    while (  # "found in May 2014 to be inadequate" (not "joined in 2021 to oversee ...")
+    while (
         node.head.i != node.i
         and node.lemma_ == "be"
         and node.dep_ in {"xcomp", "advcl"}
@@ -217,6 +221,15 @@ def _same_clause(rating: Token, year: Token) -> bool:
     ):
         node = node.head
         governing.add(node.i)
+    return governing, node
+
+
+def _same_clause(rating: Token, year: Token) -> bool:
+    """Whether a year is written in the rating's own clause: under the same verb ("rated inadequate
+    in 2015"), or, for a rating given in a relative clause, on the noun it describes ("the last
+    inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
+    following the inspection in November 2012")."""
+    governing, node = _governing(rating)
     if _clause_verb(year).i in governing:
         return True
     relatives = [node] if node.dep_ == "relcl" else []  # "in 2019, when services were judged to be good"
@@ -273,6 +286,86 @@ def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
             if before.lower_ == "in" or before.ent_type_ == "DATE" or tok.head.pos_ == "NOUN":
                 out.append((int(year.group(1)), tok))
     return out
+
+
+_DATE_HOLDERS = frozenset({"pobj", "prep", "nummod", "compound", "npadvmod", "appos"})
+
+
+def _dated_word(year: Token, ctx: Context) -> Token:
+    """The word a year's phrase says when of: up its preposition, month or number to the first
+    verb or inspection noun ("a 2019 inspection", "the inspection, published on 29 July 2019,")."""
+    node = year
+    for _ in range(6):
+        if node.dep_ == "acl" and node.head.lower_ in ctx.lex.inspection_nouns:
+            return node.head
+        if node.pos_ in {"VERB", "AUX"} or node.lower_ in ctx.lex.inspection_nouns:
+            break
+        if node.dep_ not in _DATE_HOLDERS or node.head.i == node.i:
+            break
+        node = node.head
+    return node
+
+
+def _inspection_dated(span: Span, ctx: Context) -> set[int]:
+    """Years that date the inspection said to give the rating: on the inspection (or its report)
+    that is the subject of the verb finding it ("a 2019 inspection found the service required
+    improvement", "the last inspection, published on 29 July 2019, saw every area rated good"), on
+    that verb ("in November 2012 an inspection found the services to be inadequate"), or in a
+    clause of inspecting hung on the rating ("rated good when it was last inspected in 2014")."""
+    lex = ctx.lex
+    root = span.root
+    above = {root.i} | {a.i for a in root.ancestors}
+    inside = {t.i for t in span}
+    years = set()
+    for year, tok in _stated_years(span, ctx):
+        word = _dated_word(tok, ctx)
+        if word.lower_ in lex.inspection_nouns and word.dep_ in {"nsubj", "nsubjpass"}:
+            finder = word.head
+            subject = word
+        elif word.pos_ in {"VERB", "AUX"}:
+            finder = word
+            subject = next(
+                (
+                    c
+                    for c in word.children
+                    if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in lex.inspection_nouns
+                ),
+                None,
+            )
+            if subject is None:
+                near = {root.i} | {a.i for a in list(root.ancestors)[:2]}
+                if (
+                    word.lemma_.lower() in lex.inspection_verbs
+                    and word.dep_ == "advcl"
+                    and word.head.i in near
+                ):
+                    years.add(year)  # "rated good when it was last inspected in 2014"
+                continue
+        else:
+            continue
+        if finder.i in above - inside and root.i not in {t.i for t in subject.subtree}:
+            years.add(year)
+    return years
+
+
+def _since_years(span: Span, ctx: Context) -> set[int]:
+    """ "has been rated inadequate since 2009", "remain inadequate, with the rating unchanged since
+    2020": a "since" year on the rating's own clause is when the rating was given."""
+    governing, _ = _governing(span.root)
+    governing.add(span.root.i)
+    years = set()
+    for tok in span.sent:
+        year = _YEAR.match(tok.text)
+        if not year or tok.i == 0 or tok.nbor(-1).lower_ != "since" or tok.dep_ != "pobj":
+            continue
+        node = tok.nbor(-1).head
+        while node.lower_ in ctx.lex.rating_nouns or node.dep_ == "prep":  # "with rating unchanged since"
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if node.i in governing:
+            years.add(int(year.group(1)))
+    return years
 
 
 def _is_news(span: Span, ctx: Context) -> bool:
@@ -332,13 +425,21 @@ def _implied_years(span: Span, ctx: Context) -> set[int]:
 
 def _is_current_report(span: Span, ctx: Context) -> bool:
     """Whether the sentence reports the rating as the article's news: "published today", "this
-    week", "the latest report", "has been rated", or a rating in the article's opening sentences
-    told without a word that puts it in the past ("previously", "last", "earlier")."""
+    week", "the latest report", "has been rated", an inspection's headline verdict ("judged
+    inadequate overall"), or a rating in the article's opening sentences told without a word that
+    puts it in the past ("previously", "last", "earlier"), as the earlier end of a move ("rose from
+    inadequate") or as held for a time ("rated inadequate for the past four years")."""
     sent = span.sent
     lex = ctx.lex
     words = {t.lower_ for t in sent}
-    if words & lex.past_markers:
-        return False
+    if words & lex.past_markers or _in_transition(span, ctx) == "from" or held_over_time(sent):
+        return False  # "upgraded from inadequate", "rated inadequate for the past four years"
+    if (
+        words & lex.headline_judgement_words
+        and "since" not in words
+        and not any(_YEAR.match(t.text) for t in sent)
+    ):
+        return True  # "judged inadequate overall", "the overall effectiveness rated good"
     if words & lex.recency_words or any(
         t.lower_ == "this" and t.i + 1 < len(ctx.doc) and t.nbor(1).lower_ in {"week", "month"} for t in sent
     ):
@@ -380,6 +481,9 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     }
     if len(own) == 1:
         return own.pop()
+    for found in (_inspection_dated(span, ctx) if stated and not own else set(), _since_years(span, ctx)):
+        if len(found) == 1:
+            return found.pop()
     if (stated and ratings_in_sentence == 1) or not ctx.article.published:
         return None
     implied = _implied_years(span, ctx)
@@ -394,6 +498,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
     """Every rated inspection of a council the article states."""
     lex = ctx.lex
     found: list[Inspection] = []
+    told: list[tuple[Span, Inspection]] = []  # each rating kept, with the first inspection it gives
     for span in ctx.ratings:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
             continue
@@ -423,6 +528,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         years: list[int | None] = [*attached] or [
             _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
         ]
+        before = len(found)
         for key, year in ((k, y) for k in keys for y in years):
             mention = next((m for m in councils if m.key == key), None)
             ev = (
@@ -431,6 +537,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
                 else ctx.evidence(sent)
             )
             found.append(Inspection(key, span.id_, ev, inspectorate, year))
+        told += [(span, i) for i in found[before:][:1]]
     # one rating of one council, reported once with a year and once without, is one inspection,
     # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
     current: dict[tuple[str, str], set[int]] = {}
@@ -442,7 +549,32 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             i, year=inspection_year(i.year, current.get((i.council, i.rating), set()), None, same_text=True)
         )
         for i in found
-    ]
+    ] + _same_rating_again(told, ctx)
+
+
+def _same_rating_again(told: list[tuple[Span, Inspection]], ctx: Context) -> list[Inspection]:
+    """ "Inspectors had given the same rating to the authority in 2016", "the same rating as its
+    previous report, published in March 2020": the rating told last before it, of that council, at
+    an earlier inspection in the one year the sentence states (none when it states none or two).
+    The quote runs from that rating to the end of the sentence that dates it again."""
+    lex = ctx.lex
+    dateline = ctx.article.published_span
+    out = []
+    for tok in ctx.doc:
+        if tok.lower_ not in lex.same_rating_words or tok.head.lower_ not in lex.rating_nouns:
+            continue
+        before = [(span, i) for span, i in told if span.end <= tok.i]
+        years = {
+            int(m.group(1))
+            for t in tok.sent[tok.i - tok.sent.start :]
+            if (m := _YEAR.match(t.text))
+            and not (dateline is not None and dateline.start <= t.idx < dateline.end)
+            and (t.nbor(-1).lower_ == "in" or t.ent_type_ == "DATE")
+        }
+        if before and len(years) == 1:
+            span, again = before[-1]
+            out.append(replace(again, evidence=ctx.evidence(span, tok.sent), year=years.pop()))
+    return out
 
 
 def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[Mention]:
@@ -454,7 +586,9 @@ def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[M
         return councils
     doc = ctx.doc
     clause = _own_clause(span.root)
-    inside = {t.i for t in clause.subtree}
+    inside = {t.i for t in clause.subtree} - {  # "judged X to be inadequate and assessed Y ...": not Y
+        t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree
+    }
     within = [m for m in councils if m.start in inside]
     if within and len(within) < len(councils):
         councils = (
@@ -462,8 +596,8 @@ def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[M
         )
         if len({m.key for m in councils}) < 2:
             return councils
-    verb = _clause_verb(span.root)
-    same = [m for m in councils if _clause_verb(doc[m.start : m.end].root).i == verb.i] or councils
+    governing, _ = _governing(span.root)  # "judged X to be inadequate overall and assessed Y to be ...": X
+    same = [m for m in councils if _clause_verb(doc[m.start : m.end].root).i in governing] or councils
     rest = [
         m
         for m in same
@@ -512,4 +646,5 @@ def _is_past(inspection: Inspection, ctx: Context) -> bool:
     span = ctx.doc.char_span(inspection.evidence.start, inspection.evidence.end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.lower_ in set(ctx.lex.past_markers) for t in span.sent)
+    sent = span.sent
+    return any(t.lower_ in set(ctx.lex.past_markers) for t in sent) or held_over_time(sent)

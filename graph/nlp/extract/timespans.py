@@ -33,7 +33,7 @@ from councilgraph.graph.core.model import Appointment, Departure, Evidence, Post
 from councilgraph.graph.core.rules import load_rules
 from councilgraph.graph.nlp.extract.context import Context
 
-__all__ = ["Phrase", "date_facts", "phrases_in"]
+__all__ = ["Phrase", "date_facts", "held_over_time", "phrases_in"]
 
 Event = TypeVar("Event", Appointment, Departure)
 
@@ -77,6 +77,12 @@ def phrases_in(sent: Span, published: str | None) -> list[Phrase]:
             taken.append((start, stop))
             out.append(Phrase(kind, start, stop, token, **values))
     return sorted(out, key=lambda p: p.start)
+
+
+def held_over_time(sent: Span) -> bool:
+    """Whether the sentence says something has held for a span of time or since a date ("for the
+    past four years", "since 2009"), whatever the publication date: what it tells began earlier."""
+    return any(kind in {"duration", "since"} and rx.search(sent.text) for kind, rx in _compiled())
 
 
 def _values(kind: str, match: re.Match[str], published: str | None) -> dict[str, str | None] | None:
