@@ -432,7 +432,9 @@ def _is_current_report(span: Span, ctx: Context) -> bool:
     sent = span.sent
     lex = ctx.lex
     words = {t.lower_ for t in sent}
-    if words & lex.past_markers or _in_transition(span, ctx) == "from" or held_over_time(sent):
+    governing, _ = _governing(span.root)
+    held = any(p.head.i in governing | {span.root.i} for p in held_over_time(sent))
+    if words & lex.past_markers or _in_transition(span, ctx) == "from" or held:
         return False  # "upgraded from inadequate", "rated inadequate for the past four years"
     if (
         words & lex.headline_judgement_words
@@ -647,4 +649,4 @@ def _is_past(inspection: Inspection, ctx: Context) -> bool:
     if span is None:
         return False
     sent = span.sent
-    return any(t.lower_ in set(ctx.lex.past_markers) for t in sent) or held_over_time(sent)
+    return any(t.lower_ in set(ctx.lex.past_markers) for t in sent) or bool(held_over_time(sent))

@@ -79,10 +79,20 @@ def phrases_in(sent: Span, published: str | None) -> list[Phrase]:
     return sorted(out, key=lambda p: p.start)
 
 
-def held_over_time(sent: Span) -> bool:
-    """Whether the sentence says something has held for a span of time or since a date ("for the
-    past four years", "since 2009"), whatever the publication date: what it tells began earlier."""
-    return any(kind in {"duration", "since"} and rx.search(sent.text) for kind, rx in _compiled())
+def held_over_time(sent: Span) -> list[Token]:
+    """The first words (prepositions) of the phrases of ``sent`` saying something has held for a
+    span of time or since a date ("for the past four years", "since 2009"), whatever the
+    publication date: what they tell began earlier."""
+    out = []
+    for kind, rx in _compiled():
+        if kind in {"duration", "since"}:
+            for match in rx.finditer(sent.text):
+                span = sent.doc.char_span(
+                    sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
+                )
+                if span is not None and len(span):
+                    out.append(span[0])
+    return out
 
 
 def _values(kind: str, match: re.Match[str], published: str | None) -> dict[str, str | None] | None:

@@ -1,0 +1,147 @@
+"""How news dates an inspection: the year a rating is given, when the text lets a reader work it out.
+
+Every sentence here is written for these tests (real councils, no real people). Each rule has a
+sentence it must date and, beside it, one that looks alike and must not be dated so: a year of
+something else, a rating of the past told as if now, a rating held for years.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from councilgraph.graph.core.model import Article, ArticleFacts
+from councilgraph.graph.nlp.extract import extract_facts
+from councilgraph.graph.nlp.furniture import find_furniture, mask
+
+LEDE = (
+    "The council's cabinet met on Tuesday evening to discuss its budget for next year. "
+    "Members agreed to spend more on family support workers across the whole city. "
+)
+"""Two opening sentences with no rating: what follows is not the article's lede."""
+
+
+def _facts(nlp, text: str, published: str | None = "2022-06-06") -> ArticleFacts:
+    furniture = tuple(find_furniture(text))
+    article = Article("t", "t.txt", text, "h", published, furniture=furniture)
+    return extract_facts(nlp(mask(text, furniture)), article)
+
+
+def _years(nlp, text: str, published: str | None = "2022-06-06") -> set[tuple[str, str, int | None]]:
+    return {(i.council, i.rating, i.year) for i in _facts(nlp, text, published).inspections}
+
+
+# ------------------------------------------------ a year on the inspection that finds the rating
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The last full inspection, published on 12 March 2019, found Derby City Council's "
+        "children's services to be inadequate.",
+        "In March 2019 an Ofsted inspection found Derby City Council's children's services to be inadequate.",
+    ],
+)
+def test_a_year_on_the_inspection_that_finds_the_rating_dates_it(nlp, text):
+    assert _years(nlp, LEDE + text) == {("council:derby", "Inadequate", 2019)}
+
+
+def test_a_year_on_someone_else_who_finds_it_does_not(nlp):
+    text = "A director who joined in 2019 found Derby City Council's children's services to be inadequate."
+    assert _years(nlp, LEDE + text) == {("council:derby", "Inadequate", None)}
+
+
+def test_a_clause_of_inspecting_dates_the_rating(nlp):
+    text = "Derby City Council's children's services were rated good when they were last inspected in 2014."
+    assert _years(nlp, LEDE + text) == {("council:derby", "Good", 2014)}
+
+
+def test_a_clause_of_something_else_does_not(nlp):
+    text = "Derby City Council's children's services were rated good when the new director arrived in 2014."
+    assert _years(nlp, LEDE + text) == {("council:derby", "Good", None)}
+
+
+# ----------------------------------------------------------------------- since a year
+
+
+def test_rated_since_a_year_was_rated_then(nlp):
+    text = "Derby City Council's children's services have been rated inadequate since 2017."
+    assert _years(nlp, LEDE + text) == {("council:derby", "Inadequate", 2017)}
+
+
+def test_a_since_of_another_clause_dates_nothing(nlp):
+    text = (
+        "Derby City Council's children's services have been rated inadequate, "
+        "and the director has led the department since 2017."
+    )
+    assert _years(nlp, LEDE + text) == {("council:derby", "Inadequate", 2022)}  # the news, not 2017
+
+
+# ------------------------------------------------------------------------ the same rating
+
+
+def test_the_same_rating_in_a_year_repeats_the_rating_told_before(nlp):
+    text = (
+        "Ofsted judged that Derby City Council's children's services require improvement. "
+        "Inspectors had given the same rating to the council in 2016."
+    )
+    assert ("council:derby", "RequiresImprovement", 2016) in _years(nlp, LEDE + text)
+
+
+def test_a_different_rating_in_a_year_repeats_nothing(nlp):
+    text = (
+        "Ofsted judged that Derby City Council's children's services require improvement. "
+        "Inspectors had given a different verdict to the council in 2016."
+    )
+    assert all(year != 2016 for _, _, year in _years(nlp, LEDE + text))
+
+
+# ------------------------------------------------------- an inspection's headline verdict
+
+
+def test_the_overall_verdict_told_without_a_year_is_the_articles_news(nlp):
+    text = "Inspectors judged Derby City Council's children's services to be inadequate overall."
+    assert _years(nlp, LEDE + text) == {("council:derby", "Inadequate", 2022)}
+
+
+def test_the_overall_verdict_told_as_past_is_not(nlp):
+    text = (
+        "Inspectors had previously judged Derby City Council's children's services to be inadequate overall."
+    )
+    assert _years(nlp, LEDE + text) == {("council:derby", "Inadequate", None)}
+
+
+def test_no_news_year_without_a_publication_date(nlp):
+    text = "Inspectors judged Derby City Council's children's services to be inadequate overall."
+    assert _years(nlp, LEDE + text, published=None) == {("council:derby", "Inadequate", None)}
+
+
+# ------------------------------------------------ a move between ratings, a rating held for years
+
+
+def test_a_leap_between_ratings_dates_only_the_new_one(nlp):
+    text = "Children's services at Derby City Council leap from inadequate to outstanding in a new report."
+    assert _years(nlp, text) == {
+        ("council:derby", "Inadequate", None),
+        ("council:derby", "Outstanding", 2022),
+    }
+
+
+def test_a_rating_held_for_years_is_not_the_articles_news(nlp):
+    held = "Derby City Council's children's services have been rated inadequate for the past four years."
+    news = "Derby City Council's children's services have been rated inadequate."
+    assert _years(nlp, held) == {("council:derby", "Inadequate", None)}
+    assert _years(nlp, news) == {("council:derby", "Inadequate", 2022)}
+
+
+# ------------------------------------------------------------ two judgements, coordinated
+
+
+def test_a_rating_coordinated_with_a_part_judgement_is_its_own_councils(nlp):
+    text = (
+        "The report judged children's services in Derby and Luton to be inadequate overall and "
+        "assessed those in Stockport and Leeds to be inadequate in the area of keeping children safe."
+    )
+    assert {(c, r) for c, r, _ in _years(nlp, LEDE + text)} == {
+        ("council:derby", "Inadequate"),
+        ("council:luton", "Inadequate"),
+    }
