@@ -145,3 +145,26 @@ def test_a_rating_coordinated_with_a_part_judgement_is_its_own_councils(nlp):
         ("council:derby", "Inadequate"),
         ("council:luton", "Inadequate"),
     }
+
+
+# ------------------------------------------- the article's news told without a council, then of one
+
+
+def test_news_of_a_rating_naming_no_council_dates_it_when_told_of_one(nlp):
+    text = (
+        "Ofsted has ranked eight councils as inadequate in a report published today. "
+        "Those ranked inadequate included Luton and Stockport."
+    )
+    years = _years(nlp, LEDE + text)
+    assert ("council:luton", "Inadequate", 2022) in years
+    assert ("council:stockport", "Inadequate", 2022) in years
+
+
+def test_an_earlier_rating_naming_no_council_dates_nothing_told_later(nlp):
+    text = (
+        "Ofsted ranked eight councils as inadequate in 2015, a report says. "
+        "Those ranked inadequate included Luton and Stockport."
+    )
+    years = _years(nlp, LEDE + text)
+    assert ("council:stockport", "Inadequate", None) in years
+    assert all(year != 2022 for _, _, year in years)

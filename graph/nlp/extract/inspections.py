@@ -501,6 +501,9 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
     lex = ctx.lex
     found: list[Inspection] = []
     told: list[tuple[Span, Inspection]] = []  # each rating kept, with the first inspection it gives
+    unnamed: dict[
+        str, set[int]
+    ] = {}  # "Eight councils rated inadequate": news years of ratings naming no council
     for span in ctx.ratings:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
             continue
@@ -540,15 +543,31 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             )
             found.append(Inspection(key, span.id_, ev, inspectorate, year))
         told += [(span, i) for i in found[before:][:1]]
+        if not councils:
+            unnamed.setdefault(span.id_, set()).update(
+                i.year
+                for i in found[before:]
+                if i.year == year_of(ctx.article.published) and not _is_past(i, ctx)
+            )
     # one rating of one council, reported once with a year and once without, is one inspection,
     # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
     current: dict[tuple[str, str], set[int]] = {}
     for i in found:
         if i.year is not None and not _is_past(i, ctx):
             current.setdefault((i.council, i.rating), set()).add(i.year)
+    # a rating the article's news gives without naming the council ("Eight councils rated as
+    # inadequate"), told again of a council without a year, is that news: "Reading was among those
+    # ranked inadequate"
     return [
         replace(
-            i, year=inspection_year(i.year, current.get((i.council, i.rating), set()), None, same_text=True)
+            i,
+            year=inspection_year(
+                i.year,
+                current.get((i.council, i.rating))
+                or (set() if _is_past(i, ctx) else unnamed.get(i.rating, set())),
+                None,
+                same_text=True,
+            ),
         )
         for i in found
     ] + _same_rating_again(told, ctx)
