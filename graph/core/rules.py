@@ -89,6 +89,7 @@ class Lexicon:
     inspection_verbs: Words  # "rated good when last inspected in 2014"
     same_rating_words: Words  # "had given the same rating in 2016": the rating told before, again
     transition_words: Words  # "rose from inadequate to good": ratings moved between
+    attribution_words: Words  # "according to a Hampshire report": the teller, not the rated
     lede_sentences: int
     council_roles: Words
     council_only_roles: Words

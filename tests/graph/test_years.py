@@ -168,3 +168,19 @@ def test_an_earlier_rating_naming_no_council_dates_nothing_told_later(nlp):
     years = _years(nlp, LEDE + text)
     assert ("council:stockport", "Inadequate", None) in years
     assert all(year != 2022 for _, _, year in years)
+
+
+# ----------------------------------------------------------------- who tells is not who is rated
+
+
+def test_a_council_named_only_as_the_source_is_not_rated(nlp):
+    text = (
+        "According to a Hampshire County Council report, in 2012 an inspection found the island's "
+        "children's services to be inadequate."
+    )
+    assert all(c != "council:hampshire" for c, _, _ in _years(nlp, LEDE + text))
+
+
+def test_a_council_rated_in_a_sentence_that_cites_a_source_is_rated(nlp):
+    text = "Inspectors found Hampshire County Council's children's services to be inadequate, according to a report."
+    assert {c for c, _, _ in _years(nlp, LEDE + text)} == {"council:hampshire"}

@@ -510,7 +510,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         sent = span.sent
         named = ctx.mentions_in(sent.start, sent.end, "council")
         councils = _respectively(span, named, ctx) or _rated_councils(
-            span, [m for m in named if not _only_a_place(m, ctx)], ctx
+            span, [m for m in named if not _only_a_place(m, ctx) and not _only_a_source(m, ctx)], ctx
         )
         places = {m.key for m in named} - {m.key for m in councils}
         keys = list(dict.fromkeys(m.key for m in councils)) or (
@@ -661,6 +661,13 @@ def _only_a_place(m: Mention, ctx: Context) -> bool:
     if before[-2:] and before[-1] == "of" and len(before) >= 2 and before[-2] in ctx.lex.place_parts:
         return True
     return len(before) >= 2 and before[-2:] == [",", "in"]
+
+
+def _only_a_source(m: Mention, ctx: Context) -> bool:
+    """A council named only as who says it: "according to a Hampshire report, an inspection found
+    the island's services inadequate" (the teller is not the rated council)."""
+    root = ctx.doc[m.start : m.end].root
+    return any(a.lower_ in ctx.lex.attribution_words for a in list(root.ancestors)[:4])
 
 
 def _is_past(inspection: Inspection, ctx: Context) -> bool:
