@@ -184,3 +184,22 @@ def test_a_council_named_only_as_the_source_is_not_rated(nlp):
 def test_a_council_rated_in_a_sentence_that_cites_a_source_is_rated(nlp):
     text = "Inspectors found Hampshire County Council's children's services to be inadequate, according to a report."
     assert {c for c, _, _ in _years(nlp, LEDE + text)} == {"council:hampshire"}
+
+
+# ------------------------------------------------------ "since <year>, when it was rated ..."
+
+
+def test_a_since_year_with_a_when_clause_giving_the_rating_dates_it(nlp):
+    text = (
+        "She said Luton's children's services have struggled since 2011, "
+        "when Ofsted said the department 'required improvement'."
+    )
+    assert _years(nlp, LEDE + text) == {("council:luton", "RequiresImprovement", 2011)}
+
+
+def test_a_since_year_with_a_when_clause_of_something_else_dates_nothing(nlp):
+    text = (
+        "Luton's children's services, rated inadequate by Ofsted, have struggled since 2011, "
+        "when the director said the department would change."
+    )
+    assert _years(nlp, LEDE + text) == {("council:luton", "Inadequate", None)}

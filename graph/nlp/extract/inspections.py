@@ -94,12 +94,12 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     copular = head.head.lemma_ in {"be", "remain"} and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.head.children
     )
-    # "services for children at Derby require improvement to be good": the rating is the verb
-    copular = copular or (
-        head.lemma_ == "require"
-        and any(
-            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.children
-        )
+    # "services for children at Derby require improvement to be good": the rating is the verb, also
+    # where the parser makes it an adjective of "improvement" ("said the department 'required improvement'")
+    copular = copular or any(
+        t.lemma_ == "require"
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in t.children)
+        for t in span
     )
     return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
 
@@ -127,8 +127,14 @@ def _counted(verb: Token, ctx: Context) -> bool:
     if ctx.mentions_in(sent.start, sent.end, "council"):
         return False  # "Three authorities, Gateshead, York and Leeds, were rated outstanding": named
     said_of = [c for v in (verb, verb.head) for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}:
-        said_of.append(verb.head)  # "the 30 councils rated inadequate"
+    if (
+        verb.dep_ in {"acl", "relcl"}
+        and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}
+        and not _YEAR.match(verb.head.text)
+    ):
+        said_of.append(
+            verb.head
+        )  # "the 30 councils rated inadequate" (not "since 2011, when it was rated ...")
     for noun in said_of:
         if noun.like_num or noun.lower_ in lex.count_quantifiers:
             return True  # "seven were inadequate", "most were rated good"
@@ -350,7 +356,8 @@ def _inspection_dated(span: Span, ctx: Context) -> set[int]:
 
 def _since_years(span: Span, ctx: Context) -> set[int]:
     """ "has been rated inadequate since 2009", "remain inadequate, with the rating unchanged since
-    2020": a "since" year on the rating's own clause is when the rating was given."""
+    2020": a "since" year on the rating's own clause is when the rating was given; so is one a
+    relative clause giving the rating hangs on ("failing since 2011, when it was judged ...")."""
     governing, _ = _governing(span.root)
     governing.add(span.root.i)
     years = set()
@@ -365,6 +372,8 @@ def _since_years(span: Span, ctx: Context) -> set[int]:
             node = node.head
         if node.i in governing:
             years.add(int(year.group(1)))
+        elif any(c.dep_ == "relcl" and span.root in c.subtree for c in tok.children):
+            years.add(int(year.group(1)))  # "failing since 2011, when Ofsted said it required improvement"
     return years
 
 
