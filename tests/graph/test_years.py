@@ -203,3 +203,40 @@ def test_a_since_year_with_a_when_clause_of_something_else_dates_nothing(nlp):
         "when the director said the department would change."
     )
     assert _years(nlp, LEDE + text) == {("council:luton", "Inadequate", None)}
+
+
+# ------------------------------------------------------------ relative dates told loosely
+
+
+def test_the_readable_end_of_a_date_phrase_dates_it(nlp):
+    text = (
+        "Luton Borough Council, rated inadequate for the second time in two years last June, is to get help."
+    )
+    assert _years(nlp, LEDE + text, published="2016-01-08") == {("council:luton", "Inadequate", 2015)}
+
+
+def test_some_time_after_a_rating_is_not_its_news(nlp):
+    vague = (
+        "The appointment comes a few months after Ofsted branded Luton Borough Council's services inadequate."
+    )
+    news = "The appointment comes after Ofsted branded Luton Borough Council's services inadequate."
+    assert _years(nlp, vague) == {("council:luton", "Inadequate", None)}
+    assert _years(nlp, news) == {("council:luton", "Inadequate", 2022)}
+
+
+def test_years_later_count_from_the_year_told_before(nlp):
+    text = (
+        "Luton Borough Council was judged inadequate in 2014. The verdict shocked its staff. "
+        "Three years later, inspectors ruled that its children's services still required improvement."
+    )
+    years = _years(nlp, LEDE + text, published=None)
+    assert ("council:luton", "RequiresImprovement", 2017) in years
+
+
+def test_years_later_after_two_years_told_before_dates_nothing(nlp):
+    text = (
+        "Luton Borough Council was judged inadequate in 2014 and again in 2015. "
+        "Three years later, inspectors ruled that its children's services still required improvement."
+    )
+    years = _years(nlp, LEDE + text, published="2022-06-06")
+    assert ("council:luton", "RequiresImprovement", None) in years

@@ -411,10 +411,40 @@ def _years_after_anchor(span: Span, ctx: Context) -> int | None:
     return None
 
 
-def _implied_years(span: Span, ctx: Context) -> set[int]:
-    """Years the sentence's date phrases give against the publication date ("in May", "last year")."""
+def _years_later(phrase: str, ent: Span, ctx: Context) -> int | None:
+    """ "It was judged inadequate in 2014. Three years later, inspectors ruled it still required
+    improvement": 2017, the one year the nearest sentence before that states one gives (of the two
+    before), plus the years later (not the publication date's: "later" counts from what was told)."""
+    rules = load_rules().dates
+    match = rules.years_before.match(phrase.lower())
+    if match is None or ent.start != ent.sent.start:
+        return None
+    word = match.group(1)
+    count = int(word) if word.isdigit() else rules.number_words.get(word)
+    dateline = ctx.article.published_span
+    sent = ent.sent
+    for _ in range(2):
+        if sent.start == 0:
+            break
+        sent = ctx.doc[sent.start - 1].sent
+        years = {
+            int(m.group(1))
+            for t in sent
+            if (m := _YEAR.match(t.text))
+            and not (dateline is not None and dateline.start <= t.idx < dateline.end)
+        }
+        if years:
+            return years.pop() + count if count is not None and len(years) == 1 else None
+    return None
+
+
+def _implied_years(span: Span, ctx: Context) -> tuple[set[int], bool]:
+    """Years the sentence's date phrases give against the publication date ("in May", "last year",
+    "in two years last June"), and whether one says only that the rating came some time before
+    ("just a few months after inspectors branded it inadequate"): then it is not the news."""
     dateline = ctx.article.published_span
     implied = set()
+    vague = False
     for ent in span.sent.ents:
         if ent.label_ != "DATE" or (dateline is not None and dateline.start <= ent.start_char < dateline.end):
             continue
@@ -425,11 +455,26 @@ def _implied_years(span: Span, ctx: Context) -> set[int]:
             and any(r.sent == span.sent and r.start > ent.end and r.start != span.start for r in ctx.ratings)
         ):
             continue  # "has been rated inadequate, three years after it was judged good": the earlier one
-        phrase = f"{ent.text} {after}" if after in {"ago", "after", "later", "since", "earlier"} else ent.text
-        year = year_from_phrase(phrase, ctx.article.published)
+        relative = after in {"ago", "after", "later", "since", "earlier"}
+        phrase = f"{ent.text} {after}" if relative else ent.text
+        if phrase.lower().endswith(" later"):  # "Three years later, ...": after the year told just before
+            if (later := _years_later(phrase, ent, ctx)) is not None:
+                implied.add(later)
+            continue
+        words = phrase.split()
+        year = next(  # the longest readable ending: "(the second time in two years) last June"
+            (
+                y
+                for k in range(len(words))
+                if (y := year_from_phrase(" ".join(words[k:]), ctx.article.published))
+            ),
+            None,
+        )
         if year is not None:
             implied.add(year)
-    return implied
+        elif relative and not _YEAR.search(ent.text):
+            vague = True
+    return implied, vague
 
 
 def _is_current_report(span: Span, ctx: Context) -> bool:
@@ -495,12 +540,14 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     for found in (_inspection_dated(span, ctx) if stated and not own else set(), _since_years(span, ctx)):
         if len(found) == 1:
             return found.pop()
-    if (stated and ratings_in_sentence == 1) or not ctx.article.published:
+    if stated and ratings_in_sentence == 1:
         return None
-    implied = _implied_years(span, ctx)
+    implied, vague = _implied_years(span, ctx)  # without a publication date, only "three years later"
     if len(implied) == 1:
         return implied.pop()
-    if not implied and _is_current_report(span, ctx):
+    if not ctx.article.published:
+        return None
+    if not implied and not vague and _is_current_report(span, ctx):
         return year_of(ctx.article.published)
     return None
 
