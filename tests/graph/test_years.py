@@ -240,3 +240,24 @@ def test_years_later_after_two_years_told_before_dates_nothing(nlp):
     )
     years = _years(nlp, LEDE + text, published="2022-06-06")
     assert ("council:luton", "RequiresImprovement", None) in years
+
+
+def test_a_relative_clause_on_the_year_giving_the_rating_is_dated_by_it(nlp):
+    text = (
+        "The service faltered again in 2017, where Ofsted rated Luton's children's services "
+        "as 'requires improvement', and it has improved since."
+    )
+    assert ("council:luton", "RequiresImprovement", 2017) in _years(nlp, LEDE + text)
+
+
+def test_a_since_year_right_after_the_rating_dates_it_however_parsed(nlp):
+    rated = (
+        "A trust was set up last year to run Luton's children's social care services, "
+        "which have been rated as 'inadequate' since 2013."
+    )
+    before = (
+        "The director of Luton's children's services since 2013 said they had been rated as "
+        "'inadequate' by inspectors."
+    )
+    assert _years(nlp, LEDE + rated) == {("council:luton", "Inadequate", 2013)}
+    assert all(year != 2013 for _, _, year in _years(nlp, LEDE + before))

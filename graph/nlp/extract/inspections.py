@@ -230,13 +230,19 @@ def _governing(rating: Token) -> tuple[set[int], Token]:
     return governing, node
 
 
+def _relative_on(year: Token, rating: Token) -> bool:
+    """ "in 2017, where Ofsted rated the services as 'requires improvement'": the rating is in a
+    relative clause the parser hangs on the year itself."""
+    return any(c.dep_ == "relcl" and rating in c.subtree for c in year.children)
+
+
 def _same_clause(rating: Token, year: Token) -> bool:
     """Whether a year is written in the rating's own clause: under the same verb ("rated inadequate
     in 2015"), or, for a rating given in a relative clause, on the noun it describes ("the last
     inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
     following the inspection in November 2012")."""
     governing, node = _governing(rating)
-    if _clause_verb(year).i in governing:
+    if _clause_verb(year).i in governing or _relative_on(year, rating):
         return True
     relatives = [node] if node.dep_ == "relcl" else []  # "in 2019, when services were judged to be good"
     relatives += [c for c in rating.head.children if c.dep_ == "relcl"]  # "the 'adequate' rating that ..."
@@ -370,10 +376,13 @@ def _since_years(span: Span, ctx: Context) -> set[int]:
             if node.head.i == node.i:
                 break
             node = node.head
-        if node.i in governing:
+        between = ctx.doc[span.end : tok.i - 1]
+        if (
+            node.i in governing
+            or _relative_on(tok, span.root)  # "failing since 2011, when Ofsted said it required improvement"
+            or (tok.i - 1 >= span.end and all(t.is_quote or t.is_punct for t in between))
+        ):  # the last: "rated as 'inadequate' since 2009", however the parser hangs the "since"
             years.add(int(year.group(1)))
-        elif any(c.dep_ == "relcl" and span.root in c.subtree for c in tok.children):
-            years.add(int(year.group(1)))  # "failing since 2011, when Ofsted said it required improvement"
     return years
 
 
