@@ -331,6 +331,7 @@ def _inspection_dated(span: Span, ctx: Context) -> set[int]:
     years = set()
     for year, tok in _stated_years(span, ctx):
         word = _dated_word(tok, ctx)
+        subject: Token | None = None
         if word.lower_ in lex.inspection_nouns and word.dep_ in {"nsubj", "nsubjpass"}:
             finder = word.head
             subject = word
@@ -609,11 +610,9 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             found.append(Inspection(key, span.id_, ev, inspectorate, year))
         told += [(span, i) for i in found[before:][:1]]
         if not councils:
-            unnamed.setdefault(span.id_, set()).update(
-                i.year
-                for i in found[before:]
-                if i.year == year_of(ctx.article.published) and not _is_past(i, ctx)
-            )
+            news = year_of(ctx.article.published)
+            if news is not None and any(i.year == news and not _is_past(i, ctx) for i in found[before:]):
+                unnamed.setdefault(span.id_, set()).add(news)
     # one rating of one council, reported once with a year and once without, is one inspection,
     # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
     current: dict[tuple[str, str], set[int]] = {}
