@@ -261,3 +261,22 @@ def test_a_since_year_right_after_the_rating_dates_it_however_parsed(nlp):
     )
     assert _years(nlp, LEDE + rated) == {("council:luton", "Inadequate", 2013)}
     assert all(year != 2013 for _, _, year in _years(nlp, LEDE + before))
+
+
+# ------------------------------------- the undated news is the inspection the text dates just before
+
+
+def test_undated_news_is_the_inspection_dated_in_the_year_before(nlp):
+    text = (
+        "The government steps in over Luton Borough Council's 'inadequate' children's services. "
+        "An inspection last December found the council's children's services were still inadequate."
+    )
+    assert {year for _, _, year in _years(nlp, text)} == {2021}
+
+
+def test_undated_news_is_not_an_inspection_dated_years_before(nlp):
+    text = (
+        "The government steps in over Luton Borough Council's 'inadequate' children's services. "
+        "An inspection in December 2019 found the council's children's services were inadequate."
+    )
+    assert {year for _, _, year in _years(nlp, text)} == {2022, 2019}

@@ -525,8 +525,9 @@ def _rating_just_before(year: Token, ctx: Context) -> Span | None:
     return last if year.i - last.end <= 4 else None
 
 
-def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
-    """The year of the inspection a rating reports, when the text lets a reader work it out.
+def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> tuple[int | None, bool]:
+    """The year of the inspection a rating reports, when the text lets a reader work it out, and
+    whether that is only the publication year of the article's news.
 
     A year written in the rating's own clause ("rated inadequate in 2015"), else the one year
     written in a sentence that holds no other rating; else a date phrase read against the
@@ -535,31 +536,31 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     """
     anchored = _years_after_anchor(span, ctx)
     if anchored is not None:
-        return anchored
+        return anchored, False
     stated = _stated_years(span, ctx)
     right_after = {y for y, tok in stated if _rating_just_before(tok, ctx) == span}
     if len(right_after) == 1:  # "up from requires improvement in 2018": that rating's year
-        return right_after.pop()
+        return right_after.pop(), False
     own = {
         y
         for y, tok in stated
         if _same_clause(span.root, tok) and _rating_just_before(tok, ctx) in {None, span}
     }
     if len(own) == 1:
-        return own.pop()
+        return own.pop(), False
     for found in (_inspection_dated(span, ctx) if stated and not own else set(), _since_years(span, ctx)):
         if len(found) == 1:
-            return found.pop()
+            return found.pop(), False
     if stated and ratings_in_sentence == 1:
-        return None
+        return None, False
     implied, vague = _implied_years(span, ctx)  # without a publication date, only "three years later"
     if len(implied) == 1:
-        return implied.pop()
+        return implied.pop(), False
     if not ctx.article.published:
-        return None
+        return None, False
     if not implied and not vague and _is_current_report(span, ctx):
-        return year_of(ctx.article.published)
-    return None
+        return year_of(ctx.article.published), True
+    return None, False
 
 
 def extract_inspections(ctx: Context) -> list[Inspection]:
@@ -567,9 +568,9 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
     lex = ctx.lex
     found: list[Inspection] = []
     told: list[tuple[Span, Inspection]] = []  # each rating kept, with the first inspection it gives
-    unnamed: dict[
-        str, set[int]
-    ] = {}  # "Eight councils rated inadequate": news years of ratings naming no council
+    # "Eight councils rated inadequate": the news year of a rating that names no council
+    unnamed: dict[str, set[int]] = {}
+    by_news: set[int] = set()  # the indexes in ``found`` dated only as the article's news
     for span in ctx.ratings:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
             continue
@@ -596,10 +597,11 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             continue  # "the CQC rated the trust inadequate": another inspectorate's scale
         inspectorate = inspectorates[-1].key if inspectorates else None
         attached = _attached_years(span)
-        years: list[int | None] = [*attached] or [
-            _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
-        ]
+        told_year, news = _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
+        years: list[int | None] = [*attached] or [told_year]
         before = len(found)
+        if news and not attached:
+            by_news.update(range(before, before + len(keys)))
         for key, year in ((k, y) for k in keys for y in years):
             mention = next((m for m in councils if m.key == key), None)
             ev = (
@@ -616,9 +618,21 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
     # one rating of one council, reported once with a year and once without, is one inspection,
     # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
     current: dict[tuple[str, str], set[int]] = {}
-    for i in found:
+    given: dict[tuple[str, str], set[int]] = {}  # the years the text itself gives
+    for n, i in enumerate(found):
         if i.year is not None and not _is_past(i, ctx):
             current.setdefault((i.council, i.rating), set()).add(i.year)
+            if n not in by_news:
+                given.setdefault((i.council, i.rating), set()).add(i.year)
+    # the news told without a date ("Government intervenes over council's 'inadequate' services")
+    # is the one inspection of that council and rating the text dates, when that is in the year
+    # before the publication ("A subsequent inspection last December found it still inadequate")
+    published = year_of(ctx.article.published)
+    for n in sorted(by_news):
+        i = found[n]
+        if published is not None and given.get((i.council, i.rating)) == {published - 1}:
+            found[n] = replace(i, year=None)
+            current[(i.council, i.rating)] = {published - 1}
     # a rating the article's news gives without naming the council ("Eight councils rated as
     # inadequate"), told again of a council without a year, is that news: "Reading was among those
     # ranked inadequate"
@@ -739,4 +753,7 @@ def _is_past(inspection: Inspection, ctx: Context) -> bool:
     if span is None:
         return False
     sent = span.sent
-    return any(t.lower_ in set(ctx.lex.past_markers) for t in sent) or bool(held_over_time(sent))
+    markers = [
+        t for t in sent if t.lower_ in ctx.lex.past_markers and t.ent_type_ != "DATE"
+    ]  # not "last May"
+    return bool(markers) or bool(held_over_time(sent))
