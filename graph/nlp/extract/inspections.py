@@ -612,9 +612,11 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             found.append(Inspection(key, span.id_, ev, inspectorate, year))
         told += [(span, i) for i in found[before:][:1]]
         if not councils:
-            news = year_of(ctx.article.published)
-            if news is not None and any(i.year == news and not _is_past(i, ctx) for i in found[before:]):
-                unnamed.setdefault(span.id_, set()).add(news)
+            news_year = year_of(ctx.article.published)
+            if news_year is not None and any(
+                i.year == news_year and not _is_past(i, ctx) for i in found[before:]
+            ):
+                unnamed.setdefault(span.id_, set()).add(news_year)
     # one rating of one council, reported once with a year and once without, is one inspection,
     # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
     current: dict[tuple[str, str], set[int]] = {}
