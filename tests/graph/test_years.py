@@ -280,3 +280,19 @@ def test_undated_news_is_not_an_inspection_dated_years_before(nlp):
         "An inspection in December 2019 found the council's children's services were inadequate."
     )
     assert {year for _, _, year in _years(nlp, text)} == {2022, 2019}
+
+
+# ------------------------------------------------- a rating named as a noun: "the assessment of ..."
+
+
+def test_an_assessment_of_a_rating_given_in_a_year_is_that_years(nlp):
+    text = (
+        "In its latest report Ofsted has upgraded Luton Borough Council to 'good' from the assessment "
+        "of 'requires improvement' it gave the council in 2014."
+    )
+    assert ("council:luton", "RequiresImprovement", 2014) in _years(nlp, LEDE + text)
+
+
+def test_an_assessment_of_a_rating_with_no_year_is_not_dated(nlp):
+    text = "In its latest report Ofsted has upgraded Luton Borough Council to 'good' from 'requires improvement'."
+    assert ("council:luton", "RequiresImprovement", None) in _years(nlp, LEDE + text)

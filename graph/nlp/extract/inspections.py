@@ -215,8 +215,13 @@ _PREPOSITIONAL = frozenset({"following"})
 
 def _governing(rating: Token) -> tuple[set[int], Token]:
     """The verbs whose clause the rating is said in (its own, and the verb "to be" completes:
-    "found in May 2014 to be inadequate", not "joined in 2021 to oversee ..."), and the topmost."""
-    verb = _clause_verb(rating)
+    "found in May 2014 to be inadequate", not "joined in 2021 to oversee ..."), and the topmost.
+    A rating the parser makes a verb but that is used as a noun ("the assessment of 'requires
+    improvement' it gave in 2014") is said in the clause of the verb above it."""
+    nominal = (
+        rating.pos_ in {"VERB", "AUX"} and rating.dep_ in {"pcomp", "pobj"} and rating.head.i != rating.i
+    )
+    verb = _clause_verb(rating.head if nominal else rating)
     governing = {verb.i}
     node = verb
     while (
