@@ -52,6 +52,15 @@ class Lexicon:
     generic_orgs: Words
     generic_org_words: Words
     place_nouns_after: Words
+    adult_service_words: (
+        Words  # "adult social care": a rating in a sentence of these, and of no child, is not children's
+    )
+    child_words: Words
+    portfolio_words: Words  # "responsible for children's services and education": the words of a portfolio
+    portfolio_gap: Words  # "Cllr Jo Roe, who is responsible for ...": words between the councillor and it
+    head_word_forms: Mapping[str, str]  # "Kent NHS FT" is "the trust": a body's head word as a noun
+    body_heads: Words  # "Oakfield Primary School": the last word of a body's name, whatever the model read
+    body_joiners: Words  # "Kent and Medway ... Trust": words that join two capitalised words of one name
     region_nouns: Words  # "the Durham and Tees Valley region": a place name in a region's name is no council
     org_context_nouns: Words
     pronouns_subject: Mapping[str, str]

@@ -1815,3 +1815,257 @@ def test_the_year_before_which_is_the_rating_in_the_relative_clause(nlp):
     )
     years = {(i.rating, i.year) for i in _facts(nlp, text).inspections}
     assert ("Good", 2015) in years and ("Adequate", 2013) in years
+
+
+# ------------------------------------------ bodies named by the shape of their names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        (  # the model splits it, and one piece is a council
+            "Nina Hale, chair of Kent and Medway Community Partnership Trust, resigned on Monday.",
+            ("person:nina-hale", "Chair", "org:kent-and-medway-community-partnership-trust"),
+        ),
+        (  # the model reads two saints as two people
+            "Owen Pryce, the headteacher of St Anne and St Bede Catholic Primary School, said pupils were safe.",
+            ("person:owen-pryce", "Other", "org:st-anne-and-st-bede-catholic-primary-school"),
+        ),
+        (  # a body right before a title is no person's name
+            "Elmbridge Vale Junior School headteacher Priya Dunn has left.",
+            ("person:priya-dunn", "Other", "org:elmbridge-vale-junior-school"),
+        ),
+        (
+            "Colin Reaves, the current chairman at Wessex and Avon NHS FT, has resigned.",
+            ("person:colin-reaves", "Chair", "org:wessex-and-avon-nhs-ft"),
+        ),
+    ],
+)
+def test_a_bodys_name_is_one_body_whatever_the_model_read(nlp, sentence, post):
+    facts = _facts(nlp, sentence)
+    assert post in _posts(facts)
+    assert not any(o.startswith("council:") for _p, _r, o in _posts(facts))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bodies", "not_bodies"),
+    [
+        (  # two bodies joined by "and" are two
+            "Lund Valley Hospitals Trust and North Marsh Hospitals Trust will merge next year.",
+            {"org:lund-valley-hospitals-trust", "org:north-marsh-hospitals-trust"},
+            {"org:lund-valley-hospitals-trust-and-north-marsh-hospitals-trust"},
+        ),
+        (  # the name goes on past the head word
+            "The NHS Trust Development Authority agreed the plan.",
+            {"org:nhs-trust-development-authority"},
+            {"org:nhs-trust"},
+        ),
+        (  # a possessive place before the name is not part of it
+            "The head teacher at Branston's Paget High School has quit.",
+            {"org:paget-high-school"},
+            {"org:branstons-paget-high-school"},
+        ),
+        (  # only the end of a name glued to a hyphen is no body
+            "He joins the Right Path multi-Academy Trust as director of operations.",
+            set(),
+            {"org:academy-trust"},
+        ),
+    ],
+)
+def test_where_a_bodys_name_begins_and_ends(nlp, sentence, bodies, not_bodies):
+    facts = _facts(nlp, sentence)
+    orgs = {k for k in facts.entities if k.startswith("org:")}
+    assert bodies <= orgs
+    assert not (not_bodies & orgs)
+
+
+# ------------------------------------------ ratings on other scales, portfolios
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wiltshire Council has been rated requires improvement for its adult social care.",
+        "The Care Quality Commission looked at how councils support older people. A council has been rated"
+        " as requires improvement by the watchdog, which found Wiltshire Council too slow.",
+    ],
+)
+def test_a_rating_of_adult_care_or_on_another_inspectorates_scale_is_none(nlp, text):
+    assert _rated(_facts(nlp, text)) == set()
+
+
+def test_a_rating_of_services_for_children_and_adults_stands(nlp):
+    facts = _facts(nlp, "Ofsted rated Wiltshire Council's services for children and adults inadequate.")
+    assert _rated(facts) == {("council:wiltshire", "Inadequate")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Councillor Mary Lott, who is responsible for children's services, said the report was fair.",
+        "Cllr Mary Lott, in charge of children and families, said the report was fair.",
+        "Councillor Mary Lott, who is currently responsible for care services, said the report was fair.",
+    ],
+)
+def test_a_councillor_responsible_for_a_service_holds_its_portfolio(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert ("person:mary-lott", "CabinetMember", "council:derby") in _posts(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cllr Mary Lott, who is responsible for the delay, said sorry.",  # no service
+        "Mary Lott, who is responsible for children's services, said the report was fair.",  # an officer?
+    ],
+)
+def test_responsible_for_no_service_or_without_a_councillor_is_no_portfolio(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not any(r == "CabinetMember" for _p, r, _o in _posts(facts))
+
+
+# ------------------------------------------ who leaves: the subject the parser misreads, a pronoun
+
+
+def test_the_one_who_left_after_is_the_subject_the_parser_read_as_an_object(nlp):
+    facts = _facts(
+        nlp,
+        RATED
+        + "Rosa Penn has taken on the role after the previous director, Ivan Holt, left the post in May.",
+    )
+    assert _left(facts) == {("person:ivan-holt", "council:derby")}
+
+
+def test_she_who_will_leave_is_the_holder_the_sentence_names(nlp):
+    facts = _facts(
+        nlp,
+        RATED
+        + "Rosa Penn, who took over as director of children's services last year, has said that she will leave in May.",
+    )
+    assert _left(facts) == {("person:rosa-penn", "council:derby")}
+
+
+def test_she_in_a_speakers_quote_is_not_the_speaker(nlp):
+    facts = _facts(
+        nlp,
+        RATED
+        + 'Group leader Cllr Rosa Penn said: "Members were told yesterday that she will be leaving in July."',
+    )
+    assert ("person:rosa-penn", "council:derby") not in _left(facts)
+
+
+# ------------------------------------------ moves, titles and headings written another way
+
+
+def test_leaving_to_take_over_at_a_body_takes_the_post_held_there(nlp):
+    facts = _facts(
+        nlp,
+        "In May 2016, Ezra Quill, who had been director of children's services in Derby since 2012, "
+        "left to take over at Leicester.",
+    )
+    assert ("person:ezra-quill", "DirectorOfChildrensServices", "council:leicester") in _appointed(facts)
+    assert ("person:ezra-quill", "council:derby") in _left(facts)
+
+
+def test_leaving_to_take_over_something_else_is_no_post(nlp):
+    facts = _facts(
+        nlp, "Ezra Quill, director of children's services in Derby, left to take over the family farm."
+    )
+    assert _appointed(facts) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ezra Quill, director of Derby City Council's department for children and education, is to leave.",
+        "Ofsted rated Derby City Council's services. Ezra Quill, director of the council's department for"
+        " children and families, is to leave.",
+    ],
+)
+def test_the_director_of_a_councils_department_for_children_is_its_dcs(nlp, sentence):
+    facts = _facts(nlp, sentence)
+    assert ("person:ezra-quill", "DirectorOfChildrensServices", "council:derby") in _posts(facts)
+
+
+def test_a_short_given_name_of_the_same_surname_is_the_same_person(nlp):
+    facts = _facts(
+        nlp,
+        "Annabel Voss was appointed director of children's services at Derby City Council. "
+        "Anna Voss said she would stay. Annabel Kettle and Anna Kettering are not the same.",
+    )
+    people = {k for k in facts.entities if k.startswith("person:")}
+    assert "person:anna-voss" not in people
+    assert {"person:annabel-voss", "person:annabel-kettle", "person:anna-kettering"} <= people
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Overall effectiveness (requires improvement): leaders know their services well.",
+        "The overall effectiveness was judged to be requires improvement.",
+    ],
+)
+def test_the_overall_effectiveness_heading_names_the_rating(nlp, sentence):
+    facts = _facts(nlp, "Ofsted inspected Derby City Council's children's services in May. " + sentence)
+    assert _rated(facts) == {("council:derby", "RequiresImprovement")}
+
+
+# ------------------------------------------ the job a pronoun owns; a title at an unnamed school
+
+
+def test_her_position_as_a_title_is_the_post_she_holds_not_the_one_she_takes(nlp):
+    facts = _facts(
+        nlp,
+        "Blackpool Council has appointed Diane Booth as its new director of children's services. "
+        "She will join from her current position as head of children's social care at Lancashire County Council. "
+        "She takes up the role in April.",
+    )
+    assert ("person:diane-booth", "SeniorOfficer", "council:lancashire") in _posts(facts)
+    assert _appointed(facts) == {("person:diane-booth", "DirectorOfChildrensServices", "council:blackpool")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr Hale, formerly a headteacher of a secondary school in Devon for 11 years, said he would go.",
+        "Jo Hale, a headteacher at a Devon school, said she was pleased.",
+    ],
+)
+def test_a_title_at_a_school_not_named_is_no_post_at_the_place(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not any(o == "council:devon" for _p, _r, o in _posts(facts))
+
+
+# ------------------------------------------ a title right after a passive verb; the trust an article is about
+
+
+def test_a_title_right_after_a_passive_appointing_verb_is_the_post_taken(nlp):
+    facts = _facts(
+        nlp,
+        "Nia Mellor was made Torbay's director of children's services and a monitoring visit in 2020 found improvements.",
+    )
+    assert ("person:nia-mellor", "DirectorOfChildrensServices", "council:torbay") in _appointed(facts)
+
+
+def test_an_article_about_a_trust_it_calls_the_trust_places_its_officers_there(nlp):
+    text = (
+        "The chair of a struggling trust has quit.\n\n"
+        "Gary Pole, the chairman at Wessex and Avon NHS FT, has decided to resign this week.\n\n"
+        "He said the trust needed new leadership. The trust has been rated inadequate by the CQC.\n\n"
+        "Vice-chair Tom Newby will act as chair until a permanent chair is appointed in December.\n\n"
+        "Anna Lek, the trust's chief executive, thanked him."
+    )
+    facts = _facts(nlp, text)
+    trust = "org:wessex-and-avon-nhs-ft"
+    assert {("person:tom-newby", "Chair", trust), ("person:anna-lek", "ChiefExecutive", trust)} <= _posts(
+        facts
+    )
+    assert ("person:tom-newby", "Chair", trust) in _appointed(facts)
+
+
+def test_a_place_with_a_possessive_inside_a_bodys_name(nlp):
+    facts = _facts(
+        nlp, "Queen Mary Hospital King's Lynn Foundation Trust chairman Ed Libb said he was sad to go."
+    )
+    assert ("person:ed-libb", "Chair", "org:queen-mary-hospital-kings-lynn-foundation-trust") in _posts(facts)
+    assert not any("king" in k for k in facts.entities if k.startswith("person:"))

@@ -4,7 +4,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 
 | step | call | needs | returns |
 |---|---|---|---|
-| entities | ``find_entities(ctx)`` | the Doc | mentions and entities (on ``ctx``) |
+| entities | ``find_entities(ctx)`` (bodies by their shape: ``bodies.py``) | the Doc | mentions, entities (on ``ctx``) |
 | posts | ``extract_posts(ctx)``, ``anaphoric_posts(ctx, posts)`` | mentions | ``list[Post]`` |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
@@ -35,6 +35,7 @@ from councilgraph.graph.nlp.extract.posts import (
     extract_posts,
     leaders_of_named_bodies,
     leading_posts,
+    portfolios_of_councillors,
 )
 from councilgraph.graph.nlp.extract.successions import predecessor_posts
 from councilgraph.graph.nlp.extract.timespans import date_facts
@@ -68,6 +69,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     ctx = Context.create(doc, article)
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
+    portfolios_of_councillors(ctx)
     posts = extract_posts(ctx) + leading_posts(ctx) + chairing_posts(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)

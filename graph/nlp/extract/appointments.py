@@ -33,6 +33,9 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     Relative, adverbial and coordinated clauses are left out: they speak of other posts
     ("X, who was previously ...", "... while the council's director, Y, will resign").
     """
+    tight = _role_right_after(verb, ctx)
+    if tight is not None:
+        return tight
     skip_deps = {"relcl", "appos", "advcl", "ccomp", "conj", "acl", "parataxis"}
     skip = {d.i for c in verb.subtree if c.dep_ in skip_deps and c.i != verb.i for d in c.subtree}
     skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
@@ -48,10 +51,35 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     found = [
         r
         for r in ctx.roles
-        if r.start in ids and not (r.start in subject and r[0].lower_ not in ctx.lex.newcomer_words)
+        if r.start in ids
+        and not (r.start in subject and r[0].lower_ not in ctx.lex.newcomer_words)
+        # "join Blackpool from her position as head of ...", however the parser hangs "from"
+        and not any(a.dep_ == "prep" and a.lower_ == "from" for a in list(r.root.ancestors)[:4])
     ]
     after = [r for r in found if r.start > verb.i]
     return (after or found)[0] if found else None
+
+
+def _role_right_after(verb: Token, ctx: Context) -> Span | None:
+    """ "was made Torbay's director of children's services", "was named as the council's new
+    chief executive": a title right after a passive appointing verb (only "as", a determiner or
+    the body's name between) is the post taken, however the parser hangs the rest of the sentence."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    doc = ctx.doc
+    k = verb.i + 1
+    while k < min(len(doc), verb.i + 6):
+        role = next((r for r in ctx.roles if r.start == k), None)
+        if role is not None:
+            return role
+        mention = ctx.mention_at(k)
+        if mention is not None and mention.kind in {"council", "org"}:
+            k = mention.end
+        elif doc[k].lower_ in {"as", "the", "its", "their", "'s", "’s"}:
+            k += 1
+        else:
+            return None
+    return None
 
 
 def _complement_role(verb: Token, ctx: Context) -> Span | None:
@@ -101,9 +129,11 @@ def _small_clause(verb: Token, ctx: Context) -> tuple[Span, list[Mention]] | Non
     return None
 
 
-def _moves_to(ctx: Context) -> list[Appointment]:
+def _moves_to(ctx: Context, posts: list[Post]) -> list[Appointment]:
     """ "X left for an executive director's role at Coventry City Council", "is leaving to become
-    director at Y": the post a leaver goes to, at the body named with it."""
+    director at Y": the post a leaver goes to, at the body named with it. "X, director of
+    children's services at Derby, left to take over at Leicester" names no title: the leaver
+    takes the one the sentence says they held, at the body named."""
     found: list[Appointment] = []
     for tok in ctx.tokens_with({"leave", "quit", "depart"}):
         targets = destinations(tok) if tok.pos_ == "VERB" else []
@@ -113,15 +143,23 @@ def _moves_to(ctx: Context) -> list[Appointment]:
         if not people and any(c.dep_ == "nsubj" and c.lower_ in {"who", "that"} for c in tok.children):
             before = [m for m in ctx.mentions_in(tok.sent.start, tok.i) if m.kind == "person"]
             people = before[-1:]
+        if not people and tok.dep_ == "acl":
+            people = people_in(
+                [tok.head], ctx
+            )  # "X, who had been director at Derby, left to ...": the parser's head
         for target in targets:
             inside = {t.i for t in target.subtree}
             roles = [r for r in ctx.roles if r.start in inside]
             bodies = [m for m in ctx.mentions_in(target.i, max(inside) + 1) if m.kind in {"council", "org"}]
-            if not roles or not bodies:
+            if not bodies:
+                continue
+            body = bodies[-1].key
+            if not roles:
+                if target.lemma_.lower() == "take" and has_particle(target, ("over",)):
+                    found += _same_post_at(bodies[-1], people, target, posts, ctx)
                 continue
             role = roles[0]
             role_id = modified_role(role, ctx)
-            body = bodies[-1].key
             for person in people:
                 found.append(
                     Appointment(
@@ -132,6 +170,27 @@ def _moves_to(ctx: Context) -> list[Appointment]:
                         ctx.evidence(tok, person, role),
                     )
                 )
+    return found
+
+
+def _same_post_at(
+    body: Mention, people: list[Mention], verb: Token, posts: list[Post], ctx: Context
+) -> list[Appointment]:
+    """The one post each leaver is said in ``verb``'s sentence to hold elsewhere, taken at ``body``."""
+    sent = verb.sent
+    found: list[Appointment] = []
+    for person in people:
+        held = {
+            (p.role, p.role_label)
+            for p in posts
+            if p.person == person.key
+            and p.organisation != body.key
+            and sent.start_char <= p.evidence.start < sent.end_char
+        }
+        if len(held) == 1:
+            role, label = held.pop()
+            ev = ctx.evidence_of(person, verb, body)
+            found.append(Appointment(person.key, body.key, role, label, ev))
     return found
 
 
@@ -164,12 +223,13 @@ def _anaphoric_role(
             for _ in range(3):
                 if start > 0:
                     start = ctx.doc[start - 1].sent.start
-            # not the post left on the way ("stepped up from his role as X to fill the top job")
+            # not the post left on the way ("stepped up from his role as X to fill the top job", "will
+            # join from her position as X. She takes up the role in May")
             earlier = [
                 r
                 for r in ctx.roles
                 if start <= r.start < tok.i
-                and not (r.sent == tok.sent and any(a.lower_ == "from" for a in r.root.ancestors))
+                and not any(a.lower_ == "from" and a.dep_ == "prep" for a in list(r.root.ancestors)[:4])
             ]
             # "new chairman X ... X has taken over the role": the title X was given, if any
             own = [
@@ -548,4 +608,4 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                             ctx.evidence(tok, person),
                         )
                     )
-    return found + _moves_to(ctx) + _successors(ctx, posts) + _stand_ins(ctx, posts)
+    return found + _moves_to(ctx, posts) + _successors(ctx, posts) + _stand_ins(ctx, posts)

@@ -156,6 +156,10 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 own_subject = True  # the parser may split "director of resources X" into two subjects
         if own_subject and not objects:
             return [], None  # the clause has its own subject, which names no one we know
+        if node.dep_ in {"advcl", "conj"} and not objects:
+            subject = _subject_read_as_object(node)
+            if subject is not None:  # "Y took on the role after the previous director, X, left"
+                return people_in(list(subject.subtree), ctx), subject
         if node.dep_ == "xcomp" and not objects:
             node = node.head
             # "asked X to take over": X takes over; "X has decided to resign": X resigns
@@ -165,6 +169,30 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         else:
             break
     return [], None
+
+
+def _subject_read_as_object(verb: Token) -> Token | None:
+    """ "Y took on the role after the previous director, X, left the post": the parser makes
+    "after the previous director, X" a preposition's phrase and "left" a clause (or a conjunct of
+    the main verb) with no subject,
+    but the noun phrase that ends right before the verb, the object of "after" (a word that can
+    open a clause), is the verb's subject. None when there is no such phrase."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].is_punct:
+        i -= 1
+    if i < 0:
+        return None
+    tok = verb.doc[i]
+    while tok.dep_ != "pobj" and tok.head.i != tok.i and tok.head.i < verb.i:
+        tok = tok.head
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ in {"after", "before", "until", "since", "once"}
+        and tok.head.head.i == verb.head.i
+        and tok.right_edge.i >= i
+    ):
+        return tok
+    return None
 
 
 def _reporters(pronoun: Token, verb: Token, ctx: Context) -> list[Mention]:

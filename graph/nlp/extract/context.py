@@ -103,12 +103,18 @@ class Context:
 
     def body_by_noun(self, noun: Token) -> str | None:
         """ "the trust's chief executive", "the trust's board": the one body the article names whose
-        name ends in that noun ("Leeds Children's Trust"), or None when it names none or several
+        name ends in that noun ("Leeds Children's Trust", "Kent NHS FT": ``head_word_forms``), or
+        None when it names none or several
         (a council is the article's own council, chosen elsewhere)."""
         word = noun.lower_
         if word not in self.lex.org_words or word == "council":
             return None
-        keys = {m.key for m in self.mentions if m.kind == "org" and self.doc[m.end - 1].lower_ == word}
+        forms = self.lex.head_word_forms
+        keys = {
+            m.key
+            for m in self.mentions
+            if m.kind == "org" and forms.get(self.doc[m.end - 1].lower_, self.doc[m.end - 1].lower_) == word
+        }
         return keys.pop() if len(keys) == 1 else None
 
     def choose_home_council(self) -> None:
@@ -131,6 +137,17 @@ class Context:
             if m.kind == "org" and (self.facts.entities[m.key].org_kind or "") not in kinds
         ]
         orgs = self._as_specific(orgs)
+        # "the trust" said of the one trust the article names counts as a mention of it
+        orgs += [
+            Mention("org", key, t.i, t.i + 1)
+            for t in self.doc
+            if t.i > 0
+            and self.doc[t.i - 1].lower_ == "the"
+            and t.i not in self.by_token
+            and t.lower_ != "council"
+            and (key := self.body_by_noun(t)) is not None
+            and (self.facts.entities[key].org_kind or "") not in kinds
+        ]
         body = self.most_mentioned(orgs)
         in_lede = {m.key for m in orgs if m.start < lede_end}
         if body is not None and sum(m.key == body for m in orgs) >= 2:

@@ -74,7 +74,8 @@ def _leaves_a_post(verb: Token, ctx: Context) -> bool:
 
 def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
     """ "Devon's former director, Ann Lee, left in March": "left" with no object is leaving a post
-    when its subject's post is stated in the same sentence (not "she left the meeting")."""
+    when its subject's post (or, for he/she, the post of the one it stands for) is stated in the
+    same sentence (not "she left the meeting")."""
     if any(c.dep_ == "dobj" for c in verb.children):
         return False
     sent = verb.sent
@@ -83,7 +84,11 @@ def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
         named += [verb.head, *(c for c in verb.head.children if c.dep_ == "appos")]
     for child in named:
         if child is not None:
-            for person in people_in([child] if child is verb.head else list(child.subtree), ctx):
+            people = people_in([child] if child is verb.head else list(child.subtree), ctx)
+            pron = resolve_pronoun(child, ctx) if not people else None
+            if pron is not None and not any(t.is_quote for t in ctx.doc[pron.end : child.i]):
+                people = [pron]  # "X, who took over as director last year, says she will leave in May"
+            for person in people:
                 if any(
                     p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
                     for p in posts

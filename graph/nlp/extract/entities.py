@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from councilgraph.graph.core.iris import slugify
 from councilgraph.graph.core.model import Entity
 from councilgraph.graph.core.rules import Lexicon, given_names
+from councilgraph.graph.nlp.extract.bodies import body_name_spans
 from councilgraph.graph.nlp.extract.context import Context, Mention
 from councilgraph.graph.nlp.language import SPAN_KEY
 
@@ -85,6 +86,9 @@ def clean_person_name(words: list[str], lex: Lexicon) -> str | None:
         low = word.lower()
         if low in not_person or any(ch.isdigit() for ch in word):
             return None
+        if low.endswith(("'s", "’s")) and word is not words[-1]:
+            return None  # "QEH King's Lynn chair": a possessive inside it is a place or body's name
+
         if low in _PARTICLES and out:
             out.append(low)
             continue
@@ -202,12 +206,21 @@ def find_entities(ctx: Context) -> None:
         if inner and any(t.lower_ in org_words for t in extra):
             suppressed.update(range(trimmed.start, trimmed.end))
 
+    # a body's name by its shape ("Kent and Medway NHS and Social Care Partnership Trust") is one
+    # body, not the council or the people the model saw inside it; a known body keeps its own name
+    for body in body_name_spans(ctx):
+        if any(s.start <= body.start and body.end <= s.end for s in gaz_spans):
+            continue
+        _add_org(body, ctx)
+        if ctx.mention_at(body.start) is not None:
+            suppressed.update(range(body.start, body.end))
+
     # commissioners are sent in to English councils; in an article about Welsh or Scottish ones
     # "Children's Commissioner X" is the nation's commissioner, an office
     nations = {gaz.councils[s.id_].nation for s in gaz_spans if s.label_ == "COUNCIL"}
     english = not nations or "England" in nations
     for span in gaz_spans:
-        if span.start in suppressed:
+        if not suppressed.isdisjoint(range(span.start, span.end)):
             continue
         if span.label_ == "COUNCIL":
             if not _plausible_council(span, ctx, cued):
@@ -431,7 +444,10 @@ def _name_shaped(span: Span) -> bool:
 
 def _role_adjacent(span: Span, ctx: Context) -> bool:
     """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief
-    executive", "the Mayor of Doncaster, X"."""
+    executive", "the Mayor of Doncaster, X". Not one whose last word names a body ("Elm Road
+    Junior School headteacher X"): that is the body the title is held at."""
+    if span[-1].lower_ in ctx.lex.org_words:
+        return False
     for role in ctx.roles:
         gap_after = ctx.doc[span.end : role.start]
         gap_before = ctx.doc[role.end : span.start]
@@ -676,7 +692,23 @@ def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
         longer = [s for s in full if s != slug and s.endswith("-" + slug)]
         if len(longer) == 1:
             full.pop(slug)
+    # "Alli Parkinson" is "Allison Parkinson": a given name that begins another of the same surname
+    short_forms: dict[str, str] = {}
+    for slug, written in full.items():
+        given, _, surname = slug.partition("-")
+        longer = [
+            other
+            for s, other in full.items()
+            if s != slug
+            and s.endswith("-" + surname)
+            and s.count("-") == slug.count("-")
+            and s.startswith(given)
+            and len(given) >= 3
+        ]
+        if len(longer) == 1:
+            short_forms[written] = longer[0]
     for span, titled, name in cleaned:
+        name = short_forms.get(name, name)
         label = resolve_person(name, full, allow_single=titled)
         if label is None:
             continue

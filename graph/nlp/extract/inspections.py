@@ -101,7 +101,19 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in t.children)
         for t in span
     )
-    return quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular
+    return (
+        quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular or _overall(span)
+    )
+
+
+def _overall(span: Span) -> bool:
+    """ "Overall effectiveness (good)", "overall effectiveness: inadequate", "overall effectiveness
+    was judged good": the report's own heading for the whole judgement names the rating."""
+    doc = span.doc
+    k = span.start - 1
+    while k > span.sent.start and (doc[k].is_punct or doc[k].lemma_ in {"be", "judge", "rate", "as"}):
+        k -= 1
+    return k > span.sent.start and doc[k].lower_ == "effectiveness" and doc[k - 1].lower_ == "overall"
 
 
 def _in_transition(span: Span, ctx: Context) -> str | None:
@@ -147,6 +159,8 @@ def _counted(verb: Token, ctx: Context) -> bool:
 
 def _excluded(span: Span, ctx: Context) -> bool:
     """A rating of leadership, of a provider, of one area only, or of something other than the council."""
+    if _overall(span):
+        return False  # "Overall effectiveness (good): leaders ...": the whole judgement, whatever follows
     lex = ctx.lex
     aspects = set(lex.aspect_words)
     providers = set(lex.provider_words)
@@ -175,6 +189,9 @@ def _excluded(span: Span, ctx: Context) -> bool:
             {t.lower_ for t in sent} & {"council", "authority", "department", "services"}
         ):
             return True
+    sent_words = {t.lower_ for t in sent}
+    if sent_words & lex.adult_service_words and not sent_words & lex.child_words:
+        return True  # "rated requires improvement for its adult social care": not children's services
     if _counted(verb, ctx):
         return True  # "ten local authorities were judged good": a national count, no council's rating
     before = {t.lower_ for t in span.doc[max(sent.start, span.start - 3) : span.start]}
@@ -600,6 +617,8 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         in_sentence = [m for m in inspectorates if m.start >= sent.start]
         if in_sentence and not any(m.key.split(":", 1)[1] in lex.council_inspectorates for m in in_sentence):
             continue  # "the CQC rated the trust inadequate": another inspectorate's scale
+        if not in_sentence and _only_other_inspectorates(ctx):
+            continue  # "a council has been rated requires improvement" in an article on the CQC
         inspectorate = inspectorates[-1].key if inspectorates else None
         attached = _attached_years(span)
         told_year, news = _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
@@ -681,6 +700,19 @@ def _same_rating_again(told: list[tuple[Span, Inspection]], ctx: Context) -> lis
             span, again = before[-1]
             out.append(replace(again, evidence=ctx.evidence(span, tok.sent), year=years.pop()))
     return out
+
+
+def _only_other_inspectorates(ctx: Context) -> bool:
+    """Whether the article names inspectorates but none that rates councils' children's services
+    (``council_inspectorates``): its ratings are on their scales (the CQC's of adult social care, a
+    hospital's), which use the same words."""
+    lex = ctx.lex
+    named = {
+        m.key.split(":", 1)[1]
+        for m in ctx.mentions
+        if m.kind == "org" and ctx.facts.entities[m.key].org_kind == "inspectorate"
+    }
+    return bool(named) and not named & set(lex.council_inspectorates)
 
 
 def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[Mention]:

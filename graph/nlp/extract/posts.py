@@ -211,9 +211,11 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         j -= 1
         steps += 1
     parsed = holder_by_parse(role, ctx)
+    owner = _owner_of_job(role, ctx)
     for option in (
         after if after and after[1] == "after-tight" else None,
         before if before and before[1] == "before" else None,
+        (owner, "owner") if owner is not None else None,
         (parsed, "parse") if parsed is not None else None,
         after,
         before,
@@ -221,6 +223,20 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         if option is not None:
             return option
     return None
+
+
+def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
+    """ "from her current position as head of social care at Lancashire", "his previous role as
+    director": the title of a job noun after a his/her is held by the one the pronoun stands for."""
+    doc = ctx.doc
+    i = role.start - 1
+    if i < 2 or doc[i].lower_ != "as":
+        return None
+    i -= 1
+    if doc[i].lower_ not in ctx.lex.job_nouns:
+        return None
+    poss = next((c for c in doc[i].children if c.dep_ == "poss"), None)
+    return resolve_pronoun(poss, ctx) if poss is not None else None
 
 
 def _department_of(role: Span, ctx: Context) -> tuple[str | None, Mention | None]:
@@ -281,11 +297,25 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
             if doc[k].lower_ in {"and", "&"} and any(r.start == k + 1 for r in ctx.roles):
                 break
             nxt = ctx.mention_at(k)
+            if (
+                nxt is None
+                and doc[k].pos_ == "NOUN"
+                and doc[k].lower_ in ctx.lex.provider_words
+                and any(t.lower_ in ctx.lex.indefinite_determiners for t in doc[role.end : k])
+            ):
+                return None, None  # "a headteacher of a school in Devon": at a body not named, not at Devon
             if nxt is None and doc[k - 1].lower_ == "the" and doc[k].pos_ == "NOUN":
                 # "chair of the board at the trust": the one trust the article names
                 key = ctx.body_by_noun(doc[k])
                 if key is not None and any(t.lower_ in {"at", "of", "for"} for t in doc[role.end : k]):
                     return key, None
+            if (
+                nxt is not None
+                and nxt.kind == "council"
+                and nxt.end < len(doc)
+                and doc[nxt.end].lower_ in ctx.lex.provider_words
+            ):
+                return None, None  # "a headteacher at a Wiltshire school": the place names the school
             if nxt is not None and nxt.kind in {"council", "org"}:
                 if any(t.lower_ in {"at", "of", "for", "in", "with"} for t in doc[role.end : k]):
                     near.append(nxt)
@@ -480,6 +510,45 @@ def leaders_of_named_bodies(ctx: Context) -> None:
         role = "CouncilLeader" if named.kind == "council" else "GroupLeader" if kind == "party" else None
         if role is not None:
             added.append(Span(ctx.doc, named.start, i + 1, label="ROLE", span_id=role))
+    if added:
+        ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
+
+
+def portfolios_of_councillors(ctx: Context) -> None:
+    """ "Cllr Jo Roe, who is responsible for children's services", "Councillor Jo Roe, in charge
+    of children and families": a councillor responsible for a council service holds its
+    portfolio, a cabinet member's post. The words from "responsible" (or "in charge") to the end of
+    the service are added to ``ctx.roles`` as that title, so every extractor reads them."""
+    doc, lex = ctx.doc, ctx.lex
+    in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
+    added: list[Span] = []
+    for tok in ctx.tokens_with((), {"responsible", "charge"}):
+        i = tok.i
+        if i in in_roles or i + 2 >= len(doc):
+            continue
+        if tok.lower_ == "responsible" and doc[i + 1].lower_ == "for":
+            start = i
+        elif tok.lower_ == "charge" and i > 0 and doc[i - 1].lower_ == "in" and doc[i + 1].lower_ == "of":
+            start = i - 1
+        else:
+            continue
+        end = i + 2
+        while end < len(doc) and doc[end].lower_ in lex.portfolio_words:
+            end += 1
+        if not any(
+            t.lower_ in lex.portfolio_words
+            and t.is_alpha
+            and t.lower_ not in lex.portfolio_gap
+            and t.lower_ not in {"and", "council"}
+            for t in doc[i + 2 : end]
+        ):
+            continue  # "responsible for the delay": no service
+        j = start - 1
+        while j > tok.sent.start and doc[j].lower_ in lex.portfolio_gap:
+            j -= 1
+        person = ctx.mention_at(j)
+        if person is not None and person.kind == "person" and _councillor_title(person, ctx) is not None:
+            added.append(Span(doc, start, end, label="ROLE", span_id="CabinetMember"))
     if added:
         ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
 
