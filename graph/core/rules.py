@@ -93,6 +93,12 @@ class Lexicon:
     partial_qualifiers: tuple[tuple[str, ...], ...]
     past_markers: Words
     recency_words: Words
+    headline_judgement_words: Words  # "judged inadequate overall": an inspection's headline verdict
+    inspection_nouns: Words  # "a 2019 inspection found ...": a year on one dates the rating it finds
+    inspection_verbs: Words  # "rated good when last inspected in 2014"
+    same_rating_words: Words  # "had given the same rating in 2016": the rating told before, again
+    transition_words: Words  # "rose from inadequate to good": ratings moved between
+    attribution_words: Words  # "according to a Hampshire report": the teller, not the rated
     lede_sentences: int
     council_roles: Words
     council_only_roles: Words

@@ -19,6 +19,7 @@ from councilgraph.graph.core.events import inspection_year
 from councilgraph.graph.core.model import Inspection
 from councilgraph.graph.core.rules import load_rules
 from councilgraph.graph.nlp.extract.context import Context, Mention
+from councilgraph.graph.nlp.extract.timespans import held_over_time
 
 __all__ = ["extract_inspections", "is_rating_use"]
 
@@ -89,25 +90,16 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
     cued = governed or any(t.lower_ in cues or t.lemma_.lower() in cues for t in near)
-    before = span.start - 1
-    while before > span.sent.start and span.doc[before].is_quote:  # "rose from 'inadequate'"
-        before -= 1
-    transition = (
-        before >= 0
-        and span.doc[before].lower_ in {"from", "to"}
-        and any(
-            t.lemma_.lower() in {"improvement", "improve", "move", "rise", "fall", "drop"} for t in span.sent
-        )
-    )
+    transition = _in_transition(span, ctx) is not None
     copular = head.head.lemma_ in {"be", "remain"} and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.head.children
     )
-    # "services for children at Derby require improvement to be good": the rating is the verb
-    copular = copular or (
-        head.lemma_ == "require"
-        and any(
-            c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in head.children
-        )
+    # "services for children at Derby require improvement to be good": the rating is the verb, also
+    # where the parser makes it an adjective of "improvement" ("said the department 'required improvement'")
+    copular = copular or any(
+        t.lemma_ == "require"
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in set(lex.service_nouns) for c in t.children)
+        for t in span
     )
     return (
         quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular or _overall(span)
@@ -124,6 +116,20 @@ def _overall(span: Span) -> bool:
     return k > span.sent.start and doc[k].lower_ == "effectiveness" and doc[k - 1].lower_ == "overall"
 
 
+def _in_transition(span: Span, ctx: Context) -> str | None:
+    """ "rose from 'inadequate' to good", "leap from inadequate to outstanding": "from" or "to" when
+    the rating is told as one end of a move between ratings (a word of ``lexicon.transition_words``
+    in its sentence), else None."""
+    before = span.start - 1
+    while before > span.sent.start and span.doc[before].is_quote:  # "rose from 'inadequate'"
+        before -= 1
+    word = span.doc[before].lower_ if before >= 0 else ""
+    if word not in {"from", "to"}:
+        return None
+    moves = ctx.lex.transition_words
+    return word if any(t.lemma_.lower() in moves for t in span.sent) else None
+
+
 def _counted(verb: Token, ctx: Context) -> bool:
     """Whether what the rating is said of is a count of councils, not a council, in a sentence that
     names none: "ten local authorities were judged good", "seven were inadequate", "no council was
@@ -133,8 +139,14 @@ def _counted(verb: Token, ctx: Context) -> bool:
     if ctx.mentions_in(sent.start, sent.end, "council"):
         return False  # "Three authorities, Gateshead, York and Leeds, were rated outstanding": named
     said_of = [c for v in (verb, verb.head) for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}:
-        said_of.append(verb.head)  # "the 30 councils rated inadequate"
+    if (
+        verb.dep_ in {"acl", "relcl"}
+        and verb.head.pos_ in {"NOUN", "PROPN", "NUM"}
+        and not _YEAR.match(verb.head.text)
+    ):
+        said_of.append(
+            verb.head
+        )  # "the 30 councils rated inadequate" (not "since 2011, when it was rated ...")
     for noun in said_of:
         if noun.like_num or noun.lower_ in lex.count_quantifiers:
             return True  # "seven were inadequate", "most were rated good"
@@ -218,15 +230,18 @@ def _clause_verb(tok: Token) -> Token:
 _PREPOSITIONAL = frozenset({"following"})
 
 
-def _same_clause(rating: Token, year: Token) -> bool:
-    """Whether a year is written in the rating's own clause: under the same verb ("rated inadequate
-    in 2015"), or, for a rating given in a relative clause, on the noun it describes ("the last
-    inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
-    following the inspection in November 2012")."""
-    verb = _clause_verb(rating)
+def _governing(rating: Token) -> tuple[set[int], Token]:
+    """The verbs whose clause the rating is said in (its own, and the verb "to be" completes:
+    "found in May 2014 to be inadequate", not "joined in 2021 to oversee ..."), and the topmost.
+    A rating the parser makes a verb but that is used as a noun ("the assessment of 'requires
+    improvement' it gave in 2014") is said in the clause of the verb above it."""
+    nominal = (
+        rating.pos_ in {"VERB", "AUX"} and rating.dep_ in {"pcomp", "pobj"} and rating.head.i != rating.i
+    )
+    verb = _clause_verb(rating.head if nominal else rating)
     governing = {verb.i}
     node = verb
-    while (  # "found in May 2014 to be inadequate" (not "joined in 2021 to oversee ...")
+    while (
         node.head.i != node.i
         and node.lemma_ == "be"
         and node.dep_ in {"xcomp", "advcl"}
@@ -234,7 +249,22 @@ def _same_clause(rating: Token, year: Token) -> bool:
     ):
         node = node.head
         governing.add(node.i)
-    if _clause_verb(year).i in governing:
+    return governing, node
+
+
+def _relative_on(year: Token, rating: Token) -> bool:
+    """ "in 2017, where Ofsted rated the services as 'requires improvement'": the rating is in a
+    relative clause the parser hangs on the year itself."""
+    return any(c.dep_ == "relcl" and rating in c.subtree for c in year.children)
+
+
+def _same_clause(rating: Token, year: Token) -> bool:
+    """Whether a year is written in the rating's own clause: under the same verb ("rated inadequate
+    in 2015"), or, for a rating given in a relative clause, on the noun it describes ("the last
+    inspection in 2015, which achieved a score of 'good'"; "the 'adequate' rating that was awarded
+    following the inspection in November 2012")."""
+    governing, node = _governing(rating)
+    if _clause_verb(year).i in governing or _relative_on(year, rating):
         return True
     relatives = [node] if node.dep_ == "relcl" else []  # "in 2019, when services were judged to be good"
     relatives += [c for c in rating.head.children if c.dep_ == "relcl"]  # "the 'adequate' rating that ..."
@@ -292,6 +322,93 @@ def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
     return out
 
 
+_DATE_HOLDERS = frozenset({"pobj", "prep", "nummod", "compound", "npadvmod", "appos"})
+
+
+def _dated_word(year: Token, ctx: Context) -> Token:
+    """The word a year's phrase says when of: up its preposition, month or number to the first
+    verb or inspection noun ("a 2019 inspection", "the inspection, published on 29 July 2019,")."""
+    node = year
+    for _ in range(6):
+        if node.dep_ == "acl" and node.head.lower_ in ctx.lex.inspection_nouns:
+            return node.head
+        if node.pos_ in {"VERB", "AUX"} or node.lower_ in ctx.lex.inspection_nouns:
+            break
+        if node.dep_ not in _DATE_HOLDERS or node.head.i == node.i:
+            break
+        node = node.head
+    return node
+
+
+def _inspection_dated(span: Span, ctx: Context) -> set[int]:
+    """Years that date the inspection said to give the rating: on the inspection (or its report)
+    that is the subject of the verb finding it ("a 2019 inspection found the service required
+    improvement", "the last inspection, published on 29 July 2019, saw every area rated good"), on
+    that verb ("in November 2012 an inspection found the services to be inadequate"), or in a
+    clause of inspecting hung on the rating ("rated good when it was last inspected in 2014")."""
+    lex = ctx.lex
+    root = span.root
+    above = {root.i} | {a.i for a in root.ancestors}
+    inside = {t.i for t in span}
+    years = set()
+    for year, tok in _stated_years(span, ctx):
+        word = _dated_word(tok, ctx)
+        subject: Token | None = None
+        if word.lower_ in lex.inspection_nouns and word.dep_ in {"nsubj", "nsubjpass"}:
+            finder = word.head
+            subject = word
+        elif word.pos_ in {"VERB", "AUX"}:
+            finder = word
+            subject = next(
+                (
+                    c
+                    for c in word.children
+                    if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in lex.inspection_nouns
+                ),
+                None,
+            )
+            if subject is None:
+                near = {root.i} | {a.i for a in list(root.ancestors)[:2]}
+                if (
+                    word.lemma_.lower() in lex.inspection_verbs
+                    and word.dep_ == "advcl"
+                    and word.head.i in near
+                ):
+                    years.add(year)  # "rated good when it was last inspected in 2014"
+                continue
+        else:
+            continue
+        if finder.i in above - inside and root.i not in {t.i for t in subject.subtree}:
+            years.add(year)
+    return years
+
+
+def _since_years(span: Span, ctx: Context) -> set[int]:
+    """ "has been rated inadequate since 2009", "remain inadequate, with the rating unchanged since
+    2020": a "since" year on the rating's own clause is when the rating was given; so is one a
+    relative clause giving the rating hangs on ("failing since 2011, when it was judged ...")."""
+    governing, _ = _governing(span.root)
+    governing.add(span.root.i)
+    years = set()
+    for tok in span.sent:
+        year = _YEAR.match(tok.text)
+        if not year or tok.i == 0 or tok.nbor(-1).lower_ != "since" or tok.dep_ != "pobj":
+            continue
+        node = tok.nbor(-1).head
+        while node.lower_ in ctx.lex.rating_nouns or node.dep_ == "prep":  # "with rating unchanged since"
+            if node.head.i == node.i:
+                break
+            node = node.head
+        between = ctx.doc[span.end : tok.i - 1]
+        if (
+            node.i in governing
+            or _relative_on(tok, span.root)  # "failing since 2011, when Ofsted said it required improvement"
+            or (tok.i - 1 >= span.end and all(t.is_quote or t.is_punct for t in between))
+        ):  # the last: "rated as 'inadequate' since 2009", however the parser hangs the "since"
+            years.add(int(year.group(1)))
+    return years
+
+
 def _is_news(span: Span, ctx: Context) -> bool:
     """ "has been rated", "today", "this week": the rating is the article's own news (not only
     told in its opening lines)."""
@@ -326,10 +443,40 @@ def _years_after_anchor(span: Span, ctx: Context) -> int | None:
     return None
 
 
-def _implied_years(span: Span, ctx: Context) -> set[int]:
-    """Years the sentence's date phrases give against the publication date ("in May", "last year")."""
+def _years_later(phrase: str, ent: Span, ctx: Context) -> int | None:
+    """ "It was judged inadequate in 2014. Three years later, inspectors ruled it still required
+    improvement": 2017, the one year the nearest sentence before that states one gives (of the two
+    before), plus the years later (not the publication date's: "later" counts from what was told)."""
+    rules = load_rules().dates
+    match = rules.years_before.match(phrase.lower())
+    if match is None or ent.start != ent.sent.start:
+        return None
+    word = match.group(1)
+    count = int(word) if word.isdigit() else rules.number_words.get(word)
+    dateline = ctx.article.published_span
+    sent = ent.sent
+    for _ in range(2):
+        if sent.start == 0:
+            break
+        sent = ctx.doc[sent.start - 1].sent
+        years = {
+            int(m.group(1))
+            for t in sent
+            if (m := _YEAR.match(t.text))
+            and not (dateline is not None and dateline.start <= t.idx < dateline.end)
+        }
+        if years:
+            return years.pop() + count if count is not None and len(years) == 1 else None
+    return None
+
+
+def _implied_years(span: Span, ctx: Context) -> tuple[set[int], bool]:
+    """Years the sentence's date phrases give against the publication date ("in May", "last year",
+    "in two years last June"), and whether one says only that the rating came some time before
+    ("just a few months after inspectors branded it inadequate"): then it is not the news."""
     dateline = ctx.article.published_span
     implied = set()
+    vague = False
     for ent in span.sent.ents:
         if ent.label_ != "DATE" or (dateline is not None and dateline.start <= ent.start_char < dateline.end):
             continue
@@ -340,22 +487,47 @@ def _implied_years(span: Span, ctx: Context) -> set[int]:
             and any(r.sent == span.sent and r.start > ent.end and r.start != span.start for r in ctx.ratings)
         ):
             continue  # "has been rated inadequate, three years after it was judged good": the earlier one
-        phrase = f"{ent.text} {after}" if after in {"ago", "after", "later", "since", "earlier"} else ent.text
-        year = year_from_phrase(phrase, ctx.article.published)
+        relative = after in {"ago", "after", "later", "since", "earlier"}
+        phrase = f"{ent.text} {after}" if relative else ent.text
+        if phrase.lower().endswith(" later"):  # "Three years later, ...": after the year told just before
+            if (later := _years_later(phrase, ent, ctx)) is not None:
+                implied.add(later)
+            continue
+        words = phrase.split()
+        year = next(  # the longest readable ending: "(the second time in two years) last June"
+            (
+                y
+                for k in range(len(words))
+                if (y := year_from_phrase(" ".join(words[k:]), ctx.article.published))
+            ),
+            None,
+        )
         if year is not None:
             implied.add(year)
-    return implied
+        elif relative and not _YEAR.search(ent.text):
+            vague = True
+    return implied, vague
 
 
 def _is_current_report(span: Span, ctx: Context) -> bool:
     """Whether the sentence reports the rating as the article's news: "published today", "this
-    week", "the latest report", "has been rated", or a rating in the article's opening sentences
-    told without a word that puts it in the past ("previously", "last", "earlier")."""
+    week", "the latest report", "has been rated", an inspection's headline verdict ("judged
+    inadequate overall"), or a rating in the article's opening sentences told without a word that
+    puts it in the past ("previously", "last", "earlier"), as the earlier end of a move ("rose from
+    inadequate") or as held for a time ("rated inadequate for the past four years")."""
     sent = span.sent
     lex = ctx.lex
     words = {t.lower_ for t in sent}
-    if words & lex.past_markers:
-        return False
+    governing, _ = _governing(span.root)
+    held = any(p.head.i in governing | {span.root.i} for p in held_over_time(sent))
+    if words & lex.past_markers or _in_transition(span, ctx) == "from" or held:
+        return False  # "upgraded from inadequate", "rated inadequate for the past four years"
+    if (
+        words & lex.headline_judgement_words
+        and "since" not in words
+        and not any(_YEAR.match(t.text) for t in sent)
+    ):
+        return True  # "judged inadequate overall", "the overall effectiveness rated good"
     if words & lex.recency_words or any(
         t.lower_ == "this" and t.i + 1 < len(ctx.doc) and t.nbor(1).lower_ in {"week", "month"} for t in sent
     ):
@@ -375,8 +547,9 @@ def _rating_just_before(year: Token, ctx: Context) -> Span | None:
     return last if year.i - last.end <= 4 else None
 
 
-def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
-    """The year of the inspection a rating reports, when the text lets a reader work it out.
+def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> tuple[int | None, bool]:
+    """The year of the inspection a rating reports, when the text lets a reader work it out, and
+    whether that is only the publication year of the article's news.
 
     A year written in the rating's own clause ("rated inadequate in 2015"), else the one year
     written in a sentence that holds no other rating; else a date phrase read against the
@@ -385,39 +558,48 @@ def _year(span: Span, ctx: Context, ratings_in_sentence: int) -> int | None:
     """
     anchored = _years_after_anchor(span, ctx)
     if anchored is not None:
-        return anchored
+        return anchored, False
     stated = _stated_years(span, ctx)
     right_after = {y for y, tok in stated if _rating_just_before(tok, ctx) == span}
     if len(right_after) == 1:  # "up from requires improvement in 2018": that rating's year
-        return right_after.pop()
+        return right_after.pop(), False
     own = {
         y
         for y, tok in stated
         if _same_clause(span.root, tok) and _rating_just_before(tok, ctx) in {None, span}
     }
     if len(own) == 1:
-        return own.pop()
-    if (stated and ratings_in_sentence == 1) or not ctx.article.published:
-        return None
-    implied = _implied_years(span, ctx)
+        return own.pop(), False
+    for found in (_inspection_dated(span, ctx) if stated and not own else set(), _since_years(span, ctx)):
+        if len(found) == 1:
+            return found.pop(), False
+    if stated and ratings_in_sentence == 1:
+        return None, False
+    implied, vague = _implied_years(span, ctx)  # without a publication date, only "three years later"
     if len(implied) == 1:
-        return implied.pop()
-    if not implied and _is_current_report(span, ctx):
-        return year_of(ctx.article.published)
-    return None
+        return implied.pop(), False
+    if not ctx.article.published:
+        return None, False
+    if not implied and not vague and _is_current_report(span, ctx):
+        return year_of(ctx.article.published), True
+    return None, False
 
 
 def extract_inspections(ctx: Context) -> list[Inspection]:
     """Every rated inspection of a council the article states."""
     lex = ctx.lex
     found: list[Inspection] = []
+    told: list[tuple[Span, Inspection]] = []  # each rating kept, with the first inspection it gives
+    # "Eight councils rated inadequate": the news year of a rating that names no council
+    unnamed: dict[str, set[int]] = {}
+    by_news: set[int] = set()  # the indexes in ``found`` dated only as the article's news
     for span in ctx.ratings:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
             continue
         sent = span.sent
         named = ctx.mentions_in(sent.start, sent.end, "council")
         councils = _respectively(span, named, ctx) or _rated_councils(
-            span, [m for m in named if not _only_a_place(m, ctx)], ctx
+            span, [m for m in named if not _only_a_place(m, ctx) and not _only_a_source(m, ctx)], ctx
         )
         places = {m.key for m in named} - {m.key for m in councils}
         keys = list(dict.fromkeys(m.key for m in councils)) or (
@@ -439,9 +621,11 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             continue  # "a council has been rated requires improvement" in an article on the CQC
         inspectorate = inspectorates[-1].key if inspectorates else None
         attached = _attached_years(span)
-        years: list[int | None] = [*attached] or [
-            _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
-        ]
+        told_year, news = _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
+        years: list[int | None] = [*attached] or [told_year]
+        before = len(found)
+        if news and not attached:
+            by_news.update(range(before, before + len(keys)))
         for key, year in ((k, y) for k in keys for y in years):
             mention = next((m for m in councils if m.key == key), None)
             ev = (
@@ -450,18 +634,72 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
                 else ctx.evidence(sent)
             )
             found.append(Inspection(key, span.id_, ev, inspectorate, year))
+        told += [(span, i) for i in found[before:][:1]]
+        if not councils:
+            news_year = year_of(ctx.article.published)
+            if news_year is not None and any(
+                i.year == news_year and not _is_past(i, ctx) for i in found[before:]
+            ):
+                unnamed.setdefault(span.id_, set()).add(news_year)
     # one rating of one council, reported once with a year and once without, is one inspection,
     # unless the dated report is of an earlier inspection ("previously rated inadequate in 2017")
     current: dict[tuple[str, str], set[int]] = {}
-    for i in found:
+    given: dict[tuple[str, str], set[int]] = {}  # the years the text itself gives
+    for n, i in enumerate(found):
         if i.year is not None and not _is_past(i, ctx):
             current.setdefault((i.council, i.rating), set()).add(i.year)
+            if n not in by_news:
+                given.setdefault((i.council, i.rating), set()).add(i.year)
+    # the news told without a date ("Government intervenes over council's 'inadequate' services")
+    # is the one inspection of that council and rating the text dates, when that is in the year
+    # before the publication ("A subsequent inspection last December found it still inadequate")
+    published = year_of(ctx.article.published)
+    for n in sorted(by_news):
+        i = found[n]
+        if published is not None and given.get((i.council, i.rating)) == {published - 1}:
+            found[n] = replace(i, year=None)
+            current[(i.council, i.rating)] = {published - 1}
+    # a rating the article's news gives without naming the council ("Eight councils rated as
+    # inadequate"), told again of a council without a year, is that news: "Reading was among those
+    # ranked inadequate"
     return [
         replace(
-            i, year=inspection_year(i.year, current.get((i.council, i.rating), set()), None, same_text=True)
+            i,
+            year=inspection_year(
+                i.year,
+                current.get((i.council, i.rating))
+                or (set() if _is_past(i, ctx) else unnamed.get(i.rating, set())),
+                None,
+                same_text=True,
+            ),
         )
         for i in found
-    ]
+    ] + _same_rating_again(told, ctx)
+
+
+def _same_rating_again(told: list[tuple[Span, Inspection]], ctx: Context) -> list[Inspection]:
+    """ "Inspectors had given the same rating to the authority in 2016", "the same rating as its
+    previous report, published in March 2020": the rating told last before it, of that council, at
+    an earlier inspection in the one year the sentence states (none when it states none or two).
+    The quote runs from that rating to the end of the sentence that dates it again."""
+    lex = ctx.lex
+    dateline = ctx.article.published_span
+    out = []
+    for tok in ctx.doc:
+        if tok.lower_ not in lex.same_rating_words or tok.head.lower_ not in lex.rating_nouns:
+            continue
+        before = [(span, i) for span, i in told if span.end <= tok.i]
+        years = {
+            int(m.group(1))
+            for t in tok.sent[tok.i - tok.sent.start :]
+            if (m := _YEAR.match(t.text))
+            and not (dateline is not None and dateline.start <= t.idx < dateline.end)
+            and (t.nbor(-1).lower_ == "in" or t.ent_type_ == "DATE")
+        }
+        if before and len(years) == 1:
+            span, again = before[-1]
+            out.append(replace(again, evidence=ctx.evidence(span, tok.sent), year=years.pop()))
+    return out
 
 
 def _only_other_inspectorates(ctx: Context) -> bool:
@@ -486,7 +724,9 @@ def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[M
         return councils
     doc = ctx.doc
     clause = _own_clause(span.root)
-    inside = {t.i for t in clause.subtree}
+    inside = {t.i for t in clause.subtree} - {  # "judged X to be inadequate and assessed Y ...": not Y
+        t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree
+    }
     within = [m for m in councils if m.start in inside]
     if within and len(within) < len(councils):
         councils = (
@@ -494,8 +734,8 @@ def _rated_councils(span: Span, councils: list[Mention], ctx: Context) -> list[M
         )
         if len({m.key for m in councils}) < 2:
             return councils
-    verb = _clause_verb(span.root)
-    same = [m for m in councils if _clause_verb(doc[m.start : m.end].root).i == verb.i] or councils
+    governing, _ = _governing(span.root)  # "judged X to be inadequate overall and assessed Y to be ...": X
+    same = [m for m in councils if _clause_verb(doc[m.start : m.end].root).i in governing] or councils
     rest = [
         m
         for m in same
@@ -540,8 +780,19 @@ def _only_a_place(m: Mention, ctx: Context) -> bool:
     return len(before) >= 2 and before[-2:] == [",", "in"]
 
 
+def _only_a_source(m: Mention, ctx: Context) -> bool:
+    """A council named only as who says it: "according to a Hampshire report, an inspection found
+    the island's services inadequate" (the teller is not the rated council)."""
+    root = ctx.doc[m.start : m.end].root
+    return any(a.lower_ in ctx.lex.attribution_words for a in list(root.ancestors)[:4])
+
+
 def _is_past(inspection: Inspection, ctx: Context) -> bool:
     span = ctx.doc.char_span(inspection.evidence.start, inspection.evidence.end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.lower_ in set(ctx.lex.past_markers) for t in span.sent)
+    sent = span.sent
+    markers = [
+        t for t in sent if t.lower_ in ctx.lex.past_markers and t.ent_type_ != "DATE"
+    ]  # not "last May"
+    return bool(markers) or bool(held_over_time(sent))

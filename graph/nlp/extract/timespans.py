@@ -33,7 +33,7 @@ from councilgraph.graph.core.model import Appointment, Departure, Evidence, Post
 from councilgraph.graph.core.rules import load_rules
 from councilgraph.graph.nlp.extract.context import Context
 
-__all__ = ["Phrase", "date_facts", "phrases_in"]
+__all__ = ["Phrase", "date_facts", "held_over_time", "phrases_in"]
 
 Event = TypeVar("Event", Appointment, Departure)
 
@@ -77,6 +77,22 @@ def phrases_in(sent: Span, published: str | None) -> list[Phrase]:
             taken.append((start, stop))
             out.append(Phrase(kind, start, stop, token, **values))
     return sorted(out, key=lambda p: p.start)
+
+
+def held_over_time(sent: Span) -> list[Token]:
+    """The first words (prepositions) of the phrases of ``sent`` saying something has held for a
+    span of time or since a date ("for the past four years", "since 2009"), whatever the
+    publication date: what they tell began earlier."""
+    out = []
+    for kind, rx in _compiled():
+        if kind in {"duration", "since"}:
+            for match in rx.finditer(sent.text):
+                span = sent.doc.char_span(
+                    sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
+                )
+                if span is not None and len(span):
+                    out.append(span[0])
+    return out
 
 
 def _values(kind: str, match: re.Match[str], published: str | None) -> dict[str, str | None] | None:
