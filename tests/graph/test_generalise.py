@@ -2094,3 +2094,29 @@ def test_the_post_a_predecessor_moved_to_is_not_the_one_the_successor_takes(nlp)
         " - who retired but has since become a government adviser for the Children's Commissioner.",
     )
     assert _appointed(facts) == {("person:rhea-dunn", "DirectorOfChildrensServices", "council:derby")}
+
+
+# ------------------------------------------ one title at a list of councils
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jo Reed, who was director of children's services in Wiltshire and Bournemouth, said it was fair.",
+        "Jo Reed starts today. Her previous roles include interim director of children's services at"
+        " Wiltshire Council and Bournemouth Council.",
+    ],
+)
+def test_one_title_at_a_list_of_councils_is_a_post_at_each(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert {
+        ("person:jo-reed", "DirectorOfChildrensServices", "council:wiltshire"),
+        ("person:jo-reed", "DirectorOfChildrensServices", "council:bournemouth"),
+    } <= _posts(facts)
+
+
+def test_a_council_named_after_someone_elses_title_is_not_in_the_list(nlp):
+    facts = _facts(
+        nlp, RATED + "Jo Reed, director of children's services at Wiltshire, and Tom Lee, of Dorset, spoke."
+    )
+    assert ("person:jo-reed", "DirectorOfChildrensServices", "council:dorset") not in _posts(facts)

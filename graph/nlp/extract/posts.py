@@ -227,15 +227,19 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
 
 def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
     """ "from her current position as head of social care at Lancashire", "his previous role as
-    director": the title of a job noun after a his/her is held by the one the pronoun stands for."""
+    director", "her previous roles include director at Richmond": the title of a job noun after a
+    his/her is held by the one the pronoun stands for."""
     doc = ctx.doc
     i = role.start - 1
-    if i < 2 or doc[i].lower_ != "as":
+    job: Token | None = None
+    if i >= 2 and doc[i].lower_ == "as" and doc[i - 1].lower_ in ctx.lex.job_nouns:
+        job = doc[i - 1]
+    elif role.root.dep_ == "dobj" and role.root.head.lemma_ == "include":
+        # "his previous roles include director of children's services at Richmond"
+        job = next((c for c in role.root.head.children if c.dep_ == "nsubj"), None)
+    if job is None or job.lemma_.lower() not in ctx.lex.job_nouns:
         return None
-    i -= 1
-    if doc[i].lower_ not in ctx.lex.job_nouns:
-        return None
-    poss = next((c for c in doc[i].children if c.dep_ == "poss"), None)
+    poss = next((c for c in job.children if c.dep_ == "poss"), None)
     return resolve_pronoun(poss, ctx) if poss is not None else None
 
 
@@ -647,6 +651,29 @@ def _describes_a_career(role: Span, ctx: Context) -> bool:
     return ctx.doc[i - 1].text == ","  # in apposition to a name; "X was a cabinet member" is a post
 
 
+def _listed_after(body: Mention, ctx: Context) -> list[Mention]:
+    """Bodies of the same kind listed right after ``body`` ("at Newham, Richmond and Tameside",
+    "Richmond Council and Tameside Council"): joined by commas and "and"/"&", over names that
+    are no mention of their own (a place the gazetteer could not place)."""
+    doc = ctx.doc
+    listed: list[Mention] = []
+    k = body.end
+    while k < len(doc) and doc[k].sent == doc[body.start].sent:
+        m = ctx.mention_at(k)
+        if m is not None:
+            if m.kind != body.kind:
+                break
+            listed.append(m)
+            k = m.end
+        elif doc[k].lower_ in {",", "and", "&"} or (
+            doc[k].pos_ == "PROPN" and doc[k - 1].lower_ in {",", "and", "&"}
+        ):
+            k += 1
+        else:
+            break
+    return [m for m in listed if m.key != body.key]
+
+
 def _giving_verb(role: Span, ctx: Context) -> Token | None:
     """The appointing verb a title is the complement of ("appoint X as commissioner", "was made
     director"), or None."""
@@ -688,6 +715,13 @@ def extract_posts(ctx: Context) -> list[Post]:
         if org_mention is not None and abs(org_mention.start - role.start) <= 6:
             ev = ctx.evidence(role, person if named_here else role.sent[0], org_mention)
         found.append(Post(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
+        if org_mention is not None:
+            # "director of children's services at Newham, Richmond and Tameside": at each
+            for listed in _listed_after(org_mention, ctx):
+                ev2 = ctx.evidence(role, person if named_here else role.sent[0], listed)
+                found.append(
+                    Post(person.key, listed.key, role_at(role_id, listed.key, ctx), role_label(role), ev2)
+                )
         between = {t.lower_ for t in ctx.doc[person.end : role.start]}
         plural = role.root.tag_ in {"NNS", "NNPS"} and how.startswith("after")  # "inspectors A and B"
         if how == "parse" or plural or (how.startswith("before") and "who" in between):
