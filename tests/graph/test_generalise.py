@@ -2120,3 +2120,27 @@ def test_a_council_named_after_someone_elses_title_is_not_in_the_list(nlp):
         nlp, RATED + "Jo Reed, director of children's services at Wiltshire, and Tom Lee, of Dorset, spoke."
     )
     assert ("person:jo-reed", "DirectorOfChildrensServices", "council:dorset") not in _posts(facts)
+
+
+def test_a_list_of_posts_names_each_holder_after_a_dash(nlp):
+    text = (
+        "Kent County Council has a new cabinet. The new cabinet in full is:\n"
+        "Leader of the Council - Paul Cart\n"
+        "Cabinet Member for Finance - John Simms\n"
+        "Cabinet Member for Customers, Communications and Performance - Susan Carr\n"
+    )
+    assert {
+        ("person:paul-cart", "CouncilLeader", "council:kent"),
+        ("person:john-simms", "CabinetMember", "council:kent"),
+        ("person:susan-carr", "CabinetMember", "council:kent"),
+    } <= _posts(_facts(nlp, text))
+
+
+def test_a_persons_name_glued_after_a_bodys_name_is_a_person(nlp):
+    facts = _facts(
+        nlp,
+        "Hull City Council has a new leader. Former chief executive of Slough Children's Services Trust"
+        " Niki Clemo has been appointed as director of children's services.",
+    )
+    assert ("person:niki-clemo", "DirectorOfChildrensServices", "council:hull") in _appointed(facts)
+    assert ("person:niki-clemo", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)

@@ -12,7 +12,7 @@ is a title and a body.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from councilgraph.graph.nlp.extract.context import Context
 from councilgraph.graph.nlp.language import SPAN_KEY
@@ -20,9 +20,10 @@ from councilgraph.graph.nlp.language import SPAN_KEY
 __all__ = ["body_name_spans"]
 
 
-def body_name_spans(ctx: Context) -> list[Span]:
+def body_name_spans(ctx: Context) -> tuple[list[Span], list[Span]]:
     """Every longest run of capitalised words ending in a body's head word that names more than one
-    word, read right to left from the head: "Norfolk and Suffolk NHS FT", "Oakfield Primary School"."""
+    word, read right to left from the head ("Norfolk and Suffolk NHS FT", "Oakfield Primary School"),
+    and the people's names glued right after a head word ("... Trust Niki Clemo has been appointed")."""
     doc, lex = ctx.doc, ctx.lex
     role_tokens = {i for r in ctx.roles for i in range(r.start, r.end)}
     # a known body written in words ("Ofsted") is a name of its own, not part of this one ("Ofsted
@@ -36,12 +37,16 @@ def body_name_spans(ctx: Context) -> list[Span]:
     stops = role_tokens | known
     gazetteer = [s for s in ctx.doc.spans.get(SPAN_KEY, []) if s.label_ == "COUNCIL"]  # "King's Lynn"
     spans: list[Span] = []
+    tails: list[Span] = []
     last_start = len(doc) + 1
-    for head in reversed(doc):
-        if head.i >= last_start or head.lower_ not in lex.body_heads or not _capitalised(head.text):
+    for head in reversed(ctx.tokens_with((), lex.body_heads)):
+        if head.i >= last_start or not _capitalised(head.text):
             continue
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
-        if nxt is not None and nxt.is_alpha and _capitalised(nxt.text) and nxt.i not in stops:
+        tail = _glued_name(head, ctx)
+        if tail is not None:
+            tails.append(tail)  # "Slough Children's Trust Niki Clemo": the body, then a person's name
+        elif nxt is not None and nxt.is_alpha and _capitalised(nxt.text) and nxt.i not in stops:
             continue  # "NHS Trust Development Authority": the name goes on past this head word
         start = head.i
         i = head.i - 1
@@ -81,10 +86,25 @@ def body_name_spans(ctx: Context) -> list[Span]:
         glued = start > 0 and doc[start - 1].text in {"-", "‐"} and not doc[start - 1].whitespace_
         if glued:
             continue  # "the Right for Success multi-Academy Trust": only the end of a name
-        if start < head.i and not _model_named(doc[start : head.i + 1], ctx):
+        if start < head.i and (tail is not None or not _model_named(doc[start : head.i + 1], ctx)):
             spans.append(doc[start : head.i + 1])
             last_start = start
-    return sorted(spans, key=lambda s: s.start)
+    return sorted(spans, key=lambda s: s.start), tails
+
+
+def _glued_name(head: Token, ctx: Context) -> Span | None:
+    """Two or three capitalised words right after a body's head word that name no body and end the
+    name (a lower-case word or punctuation next): a person's name the model glued to the body."""
+    doc, lex = ctx.doc, ctx.lex
+    body_words = set(lex.org_words) | set(lex.body_heads) | set(lex.generic_org_words)
+    k = head.i + 1
+    while k < len(doc) and k - head.i <= 3 and doc[k].is_alpha and doc[k].is_title:
+        if doc[k].lower_ in body_words or doc[k].pos_ != "PROPN":
+            return None
+        k += 1
+    if k - head.i - 1 < 2 or (k < len(doc) and doc[k].is_title and doc[k].is_alpha):
+        return None
+    return doc[head.i + 1 : k]
 
 
 def _model_named(span: Span, ctx: Context) -> bool:

@@ -65,19 +65,33 @@ class Context:
         """The tokens whose lower-cased lemma is in ``lemmas`` or whose lower-case form is in
         ``lowers``, in text order: the few a verb or noun rule can act on.
 
-        Found from the Doc's arrays (each distinct word looked up once) instead of making a Token
-        of every word of the article in every rule: a tenth of extraction's time."""
-        strings, rows = self.doc.vocab.strings, self._words
-        lemma_ids = {h for h in {row[0] for row in rows} if strings[h].lower() in lemmas}
-        lower_ids = {h for h in {row[1] for row in rows} if strings[h] in lowers}
-        return [
-            self.doc[i] for i, (lemma, lower) in enumerate(rows) if lemma in lemma_ids or lower in lower_ids
-        ]
+        Found from an index of the article's distinct words, built once from the Doc's arrays,
+        instead of making a Token of every word of the article in every rule."""
+        by_lemma, by_lower = self._word_index
+        found: set[int] = set()
+        for text, positions in by_lemma.items():
+            if text in lemmas:
+                found.update(positions)
+        for text, positions in by_lower.items():
+            if text in lowers:
+                found.update(positions)
+        doc = self.doc
+        return [doc[i] for i in sorted(found)]
 
     @cached_property
-    def _words(self) -> list[list[int]]:
-        """Each token's lemma and lower-case form as string ids (read once, for every rule)."""
-        return self.doc.to_array(["LEMMA", "LOWER"]).tolist() if len(self.doc) else []
+    def _word_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Where each distinct lower-cased lemma and lower-case form occurs (read once, for every rule)."""
+        strings = self.doc.vocab.strings
+        by_lemma: dict[int, list[int]] = {}
+        by_lower: dict[int, list[int]] = {}
+        rows = self.doc.to_array(["LEMMA", "LOWER"]).tolist() if len(self.doc) else []
+        for i, (lemma, lower) in enumerate(rows):
+            by_lemma.setdefault(lemma, []).append(i)
+            by_lower.setdefault(lower, []).append(i)
+        lemmas: dict[str, list[int]] = {}
+        for h, positions in by_lemma.items():
+            lemmas.setdefault(strings[h].lower(), []).extend(positions)
+        return lemmas, {strings[h]: positions for h, positions in by_lower.items()}
 
     # -- mentions ---------------------------------------------------------------------------
     def add_mention(self, mention: Mention) -> None:
@@ -140,7 +154,7 @@ class Context:
         # "the trust" said of the one trust the article names counts as a mention of it
         orgs += [
             Mention("org", key, t.i, t.i + 1)
-            for t in self.doc
+            for t in self.tokens_with((), self.lex.org_words)
             if t.i > 0
             and self.doc[t.i - 1].lower_ == "the"
             and t.i not in self.by_token

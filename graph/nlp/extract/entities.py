@@ -208,7 +208,8 @@ def find_entities(ctx: Context) -> None:
 
     # a body's name by its shape ("Kent and Medway NHS and Social Care Partnership Trust") is one
     # body, not the council or the people the model saw inside it; a known body keeps its own name
-    for body in body_name_spans(ctx):
+    bodies, glued_names = body_name_spans(ctx)
+    for body in bodies:
         if any(s.start <= body.start and body.end <= s.end for s in gaz_spans):
             continue
         _add_org(body, ctx)
@@ -235,7 +236,7 @@ def find_entities(ctx: Context) -> None:
             key = ctx.register(Entity("org", org.id, org.label, org_kind=org.kind))
             ctx.add_mention(Mention("org", key, span.start, span.end))
 
-    people: list[tuple[Span, bool]] = []
+    people: list[tuple[Span, bool]] = [(name, False) for name in glued_names]
     titles = set(lex.person_titles) - {
         "the",
         "former",

@@ -685,8 +685,8 @@ def _same_rating_again(told: list[tuple[Span, Inspection]], ctx: Context) -> lis
     lex = ctx.lex
     dateline = ctx.article.published_span
     out = []
-    for tok in ctx.doc:
-        if tok.lower_ not in lex.same_rating_words or tok.head.lower_ not in lex.rating_nouns:
+    for tok in ctx.tokens_with((), lex.same_rating_words):
+        if tok.head.lower_ not in lex.rating_nouns:
             continue
         before = [(span, i) for span, i in told if span.end <= tok.i]
         years = {

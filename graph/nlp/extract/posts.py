@@ -106,7 +106,9 @@ def holder_by_parse(role: Span, ctx: Context) -> Mention | None:
 
 def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     """ "cabinet member for social work, health and housing Danny Molloy": a title whose portfolio,
-    in lower-case words, commas and "and", runs up to the name that follows it."""
+    in lower-case words, commas and "and", runs up to the name that follows it; in a list of posts
+    ("Cabinet Member for Finance, Property and Waste - Jo Roe") the portfolio may be capitalised
+    when a dash or colon sets the name apart."""
     doc = ctx.doc
     i = role.end
     if any(t.lower_ in {"for", "of"} for t in role[1:]):
@@ -115,12 +117,19 @@ def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         i += 1
     else:
         return None
-    while i < min(len(doc), role.end + 10):
+    capitalised = dashed = False
+    while i < min(len(doc), role.end + 14):
         m = ctx.mention_at(i)
         if m is not None and m.kind == "person":
-            return (m, "after") if i > role.end else None
+            return (m, "after") if i > role.end and (dashed or not capitalised) else None
+        if dashed:
+            return None
+        if doc[i].text in {"-", "–", "—", ":"}:
+            dashed = True
         # a portfolio is nouns, adjectives, commas and "and": "following the killing of X" is not
-        if not (
+        elif doc[i].is_title and doc[i].pos_ in {"NOUN", "ADJ", "PROPN"}:
+            capitalised = True
+        elif not (
             (doc[i].is_lower and doc[i].pos_ in {"NOUN", "ADJ", "CCONJ", "PROPN"})
             or doc[i].text in {",", "&"}
         ):
