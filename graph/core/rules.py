@@ -59,6 +59,9 @@ class Lexicon:
     portfolio_words: Words  # "responsible for children's services and education": the words of a portfolio
     portfolio_gap: Words  # "Cllr Jo Roe, who is responsible for ...": words between the councillor and it
     head_word_forms: Mapping[str, str]  # "Kent NHS FT" is "the trust": a body's head word as a noun
+    place_prepositions: (
+        Words  # "campuses in Suffolk and Norfolk": a council's bare name after these is a place
+    )
     body_heads: Words  # "Oakfield Primary School": the last word of a body's name, whatever the model read
     body_joiners: Words  # "Kent and Medway ... Trust": words that join two capitalised words of one name
     region_nouns: Words  # "the Durham and Tees Valley region": a place name in a region's name is no council

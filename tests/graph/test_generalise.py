@@ -2144,3 +2144,25 @@ def test_a_persons_name_glued_after_a_bodys_name_is_a_person(nlp):
     )
     assert ("person:niki-clemo", "DirectorOfChildrensServices", "council:hull") in _appointed(facts)
     assert ("person:niki-clemo", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)
+
+
+def test_an_article_about_a_body_that_names_councils_only_as_places_is_about_the_body(nlp):
+    text = (
+        "Wensum and Stour College, which has students at campuses in Suffolk and Norfolk, said a new principal"
+        " was needed after an inadequate Ofsted rating.\n\nPrincipal Dan Hale will leave in August.\n\n"
+        "The college's new chairman Mark Pell said the college would recover."
+    )
+    facts = _facts(nlp, text)
+    college = "org:wensum-and-stour-college"
+    assert ("person:mark-pell", "Chair", college) in _posts(facts)
+    assert not any(o.startswith("council:") for _p, _r, o in _posts(facts))
+    assert _rated(facts) == set()
+
+
+def test_a_council_named_as_a_council_keeps_the_article(nlp):
+    text = (
+        "Wensum and Stour College said Suffolk County Council's children's services were rated inadequate.\n\n"
+        "Suffolk County Council's leader Mark Pell said the council would recover."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:mark-pell", "CouncilLeader", "council:suffolk") in _posts(facts)

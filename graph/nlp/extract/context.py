@@ -172,15 +172,32 @@ class Context:
             home_body = None
         if (
             home_body is not None
-            and len(councils) == 1
-            and councils[0].start >= lede_end
+            and (
+                len(councils) == 1
+                and councils[0].start >= lede_end
+                or all(self.is_place_name(m) for m in councils)
+            )
             and any(m.key == home_body and m.start < lede_end for m in orgs)
         ):
             # an article about a trust or a school that names a council once, in passing ("she now
-            # has a job at Essex County Council"), is about the body its opening names
+            # has a job at Essex County Council"), or only as places ("campuses in Suffolk and
+            # Norfolk"), is about the body its opening names
             self.home_council = None
         if self.home_council is None:
             self.home_body = home_body
+
+    def is_place_name(self, m: Mention) -> bool:
+        """A council's name only as a place: a bare name after "in"/"across" ("its campuses in Suffolk
+        and Norfolk"), not the council ("Suffolk County Council", "Suffolk's children's services")."""
+        doc = self.doc
+        if len(doc[m.start : m.end]) != 1 or (
+            m.end < len(doc) and doc[m.end].lower_ in {"'s", "’s", "council", "county"}
+        ):
+            return False
+        k = m.start - 1
+        while k >= 0 and (doc[k].lower_ in {",", "and"} or self.mention_at(k) is not None):
+            k -= 1
+        return k >= 0 and doc[k].lower_ in self.lex.place_prepositions
 
     def _as_specific(self, orgs: list[Mention]) -> list[Mention]:
         """Mentions of a body whose name is part of another named body's ("NHS" in an article

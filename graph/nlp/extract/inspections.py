@@ -598,6 +598,8 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             continue
         sent = span.sent
         named = ctx.mentions_in(sent.start, sent.end, "council")
+        if ctx.home_body is not None:  # "the college, with campuses in Suffolk and Norfolk, was rated ..."
+            named = [m for m in named if not ctx.is_place_name(m)]
         councils = _respectively(span, named, ctx) or _rated_councils(
             span, [m for m in named if not _only_a_place(m, ctx) and not _only_a_source(m, ctx)], ctx
         )
