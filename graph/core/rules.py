@@ -62,6 +62,8 @@ class Lexicon:
     place_prepositions: (
         Words  # "campuses in Suffolk and Norfolk": a council's bare name after these is a place
     )
+    list_joiners: Words  # "Haringey, Luton and Surrey": what joins the names of a list
+    list_openers: Words  # "..., along with Doncaster and Luton": a list rated with the council before
     body_heads: Words  # "Oakfield Primary School": the last word of a body's name, whatever the model read
     body_joiners: Words  # "Kent and Medway ... Trust": words that join two capitalised words of one name
     region_nouns: Words  # "the Durham and Tees Valley region": a place name in a region's name is no council

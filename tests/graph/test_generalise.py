@@ -2166,3 +2166,39 @@ def test_a_council_named_as_a_council_keeps_the_article(nlp):
     )
     facts = _facts(nlp, text)
     assert ("person:mark-pell", "CouncilLeader", "council:suffolk") in _posts(facts)
+
+
+# ------------------------------------------ lists of councils rated together
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rated"),
+    [
+        (
+            "Haringey is among those ranked as having inadequate children's services departments, along with"
+            " Doncaster, Luton and Surrey.",
+            {"haringey", "doncaster", "luton", "surrey"},
+        ),
+        (
+            "Doncaster was one of four authorities, including Haringey, to be judged to have inadequate"
+            " children's services last year.",
+            {"doncaster", "haringey"},
+        ),
+        ("Ofsted rated Torbay, Luton and Derby inadequate.", {"torbay", "luton", "derby"}),
+    ],
+)
+def test_councils_listed_with_a_rated_one_are_rated_the_same(nlp, sentence, rated):
+    facts = _facts(nlp, "Ofsted published its annual report. " + sentence)
+    assert _rated(facts) == {(f"council:{c}", "Inadequate") for c in rated}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ofsted rated Torbay inadequate, and Plymouth was put in charge of its services.",
+        "Derby has inadequate services for buses, the leader said, as did Luton.",
+    ],
+)
+def test_a_council_outside_the_list_is_not_rated_with_it(nlp, sentence):
+    facts = _facts(nlp, sentence)
+    assert not any(c in {"council:plymouth", "council:luton"} for c, _r in _rated(facts))

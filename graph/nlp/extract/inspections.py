@@ -86,6 +86,7 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
         attributive
         and head.head.lower_ not in lex.rating_nouns
         and not (quoted and head.head.lower_ in set(lex.service_nouns))
+        and not _judged_to_have(head.head, ctx)
     ):
         return False
     governed = any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(head.ancestors)[:3])
@@ -104,6 +105,22 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     return (
         quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular or _overall(span)
     )
+
+
+def _judged_to_have(noun: Token, ctx: Context) -> bool:
+    """ "judged to have inadequate children's services", "ranked as having inadequate services": a
+    service noun the rating describes, had by what a rating verb judges."""
+    while noun.dep_ in {"poss", "compound"} and noun.head.i != noun.i:
+        noun = noun.head  # "inadequate children's services": the parser hangs it on "children"
+    nouns = set(ctx.lex.service_nouns)
+    if (
+        (noun.lower_ not in nouns and noun.lemma_.lower() not in nouns)
+        or noun.dep_ != "dobj"
+        or noun.head.lemma_ != "have"
+    ):
+        return False
+    cues = set(ctx.lex.rating_cues) | {"rank"}
+    return any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(noun.head.ancestors)[:3])
 
 
 def _overall(span: Span) -> bool:
@@ -603,6 +620,8 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         councils = _respectively(span, named, ctx) or _rated_councils(
             span, [m for m in named if not _only_a_place(m, ctx) and not _only_a_source(m, ctx)], ctx
         )
+        if not _respectively(span, named, ctx):
+            councils += _listed_with(councils, named, ctx)
         places = {m.key for m in named} - {m.key for m in councils}
         keys = list(dict.fromkeys(m.key for m in councils)) or (
             [ctx.home_council] if ctx.home_council and ctx.home_council not in places else []
@@ -701,6 +720,31 @@ def _same_rating_again(told: list[tuple[Span, Inspection]], ctx: Context) -> lis
         if before and len(years) == 1:
             span, again = before[-1]
             out.append(replace(again, evidence=ctx.evidence(span, tok.sent), year=years.pop()))
+    return out
+
+
+def _listed_with(rated: list[Mention], named: list[Mention], ctx: Context) -> list[Mention]:
+    """Councils listed with a rated one ("Haringey, Luton and Surrey"), or in a list that a phrase of
+    company opens in its sentence ("Haringey is among those judged inadequate, along with Doncaster,
+    Luton and Surrey"): rated the same. Lists are joined by commas, semicolons, "and", "or"."""
+    if not rated:
+        return []
+    doc, lex = ctx.doc, ctx.lex
+    chains: list[list[Mention]] = []
+    for m in sorted(named, key=lambda m: m.start):
+        gap = doc[chains[-1][-1].end : m.start] if chains else None
+        if gap is not None and len(gap) <= 3 and all(t.lower_ in lex.list_joiners for t in gap):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    starts = {m.start for m in rated}
+    keys = {m.key for m in rated}
+    out: list[Mention] = []
+    for chain in chains:
+        opened = " ".join(t.lower_ for t in doc[max(0, chain[0].start - 3) : chain[0].start])
+        with_rated = any(m.start in starts for m in chain)
+        if with_rated or (any(opened.endswith(p) for p in lex.list_openers) and chain[0].start > min(starts)):
+            out += [m for m in chain if m.key not in keys]
     return out
 
 
