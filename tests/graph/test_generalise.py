@@ -2202,3 +2202,21 @@ def test_councils_listed_with_a_rated_one_are_rated_the_same(nlp, sentence, rate
 def test_a_council_outside_the_list_is_not_rated_with_it(nlp, sentence):
     facts = _facts(nlp, sentence)
     assert not any(c in {"council:plymouth", "council:luton"} for c, _r in _rated(facts))
+
+
+# ------------------------------------------ hopes, purposes, counts and degrees that are no rating
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our ambition is to move up in the Ofsted rating from inadequate to requires improvement at the next inspection.",
+        "The council said services are not yet consistently good.",
+        "Only 46 councils are rated good, and only three have achieved the top rating of outstanding.",
+        "We will keep improving so that the children of Derby receive good and outstanding services.",
+        "We have not yet achieved our objective of being assessed as outstanding.",
+    ],
+)
+def test_hopes_purposes_counts_and_degrees_are_no_rating(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert _rated(facts) == {("council:derby", "Inadequate")}

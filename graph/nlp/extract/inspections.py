@@ -209,13 +209,33 @@ def _excluded(span: Span, ctx: Context) -> bool:
     sent_words = {t.lower_ for t in sent}
     if sent_words & lex.adult_service_words and not sent_words & lex.child_words:
         return True  # "rated requires improvement for its adult social care": not children's services
-    if _counted(verb, ctx):
-        return True  # "ten local authorities were judged good": a national count, no council's rating
+    of_rating = (  # "achieved the top rating of outstanding": said of what achieved the rating noun
+        head.dep_ in {"pobj", "amod"}
+        and head.head.lower_ == "of"
+        and head.head.head.lower_ in lex.rating_nouns
+    )
+    if _counted(verb, ctx) or (of_rating and _counted(head.head.head.head, ctx)):
+        # "ten local authorities were judged good", "only three have achieved the top rating of
+        # outstanding": a national count, no council's rating
+        return True
     before = {t.lower_ for t in span.doc[max(sent.start, span.start - 3) : span.start]}
     if before & lex.scale_words:
         return True  # "one notch above inadequate": the scale, not a judgement
-    if any(a.lemma_.lower() in lex.aspiration_words for a in list(head.ancestors)[:4]):
-        return True  # "aims to be rated good by 2027": a hope
+    ancestors = list(head.ancestors)[:4]
+    if any(a.lemma_.lower() in lex.aspiration_words for a in list(head.ancestors)[:6]):
+        return True  # "aims to be rated good by 2027", "working towards a good rating": a hope
+    if any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in lex.aspiration_words
+        for a in ancestors
+        for c in a.children
+    ):
+        return True  # "our ambition is to move up from inadequate to requires improvement": a hope
+    if any(
+        c.dep_ == "mark" and c.lower_ == "that" and c.i > 0 and span.doc[c.i - 1].lower_ == "so"
+        for a in ancestors
+        for c in a.children
+    ):
+        return True  # "so that children receive good and outstanding services": a purpose
     if any(
         a.lemma_.lower() in lex.attainment_verbs
         and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in a.children)
