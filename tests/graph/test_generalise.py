@@ -2220,3 +2220,12 @@ def test_a_council_outside_the_list_is_not_rated_with_it(nlp, sentence):
 def test_hopes_purposes_counts_and_degrees_are_no_rating(nlp, sentence):
     facts = _facts(nlp, RATED + sentence)
     assert _rated(facts) == {("council:derby", "Inadequate")}
+
+
+def test_a_places_lower_case_trust_is_a_body_of_its_own(nlp):
+    text = (
+        "Slough's children's services have moved into an independent trust. Slough children's services trust"
+        " will focus on social care. Nicola Clem, the trust's chief executive, said services were safe."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:nicola-clem", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)

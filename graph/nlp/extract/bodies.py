@@ -40,7 +40,13 @@ def body_name_spans(ctx: Context) -> tuple[list[Span], list[Span]]:
     tails: list[Span] = []
     last_start = len(doc) + 1
     for head in reversed(ctx.tokens_with((), lex.body_heads)):
-        if head.i >= last_start or not _capitalised(head.text):
+        if head.i >= last_start:
+            continue
+        if not _capitalised(head.text):
+            placed = _placed_body(head, gazetteer, ctx)
+            if placed is not None:  # "Slough children's services trust"
+                spans.append(placed)
+                last_start = placed.start
             continue
         nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
         tail = _glued_name(head, ctx)
@@ -90,6 +96,20 @@ def body_name_spans(ctx: Context) -> tuple[list[Span], list[Span]]:
             spans.append(doc[start : head.i + 1])
             last_start = start
     return sorted(spans, key=lambda s: s.start), tails
+
+
+def _placed_body(head: Token, councils: list[Span], ctx: Context) -> Span | None:
+    """ "Slough children's services trust", "the Leeds children's trust": a council's place name,
+    then only words of a service ("children's services"), then a lower-case head word, is the name
+    of a body of that place (not the council itself)."""
+    doc, words = ctx.doc, set(ctx.lex.generic_org_words) | {"'s", "’s"}
+    i = head.i - 1
+    while i >= 0 and doc[i].lower_ in words and doc[i].is_lower:
+        i -= 1
+    council = next((c for c in councils if c.end == i + 1), None)
+    if council is None or i == head.i - 1:
+        return None
+    return doc[council.start : head.i + 1]
 
 
 def _glued_name(head: Token, ctx: Context) -> Span | None:
