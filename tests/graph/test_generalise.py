@@ -2229,3 +2229,29 @@ def test_a_places_lower_case_trust_is_a_body_of_its_own(nlp):
     )
     facts = _facts(nlp, text)
     assert ("person:nicola-clem", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)
+
+
+# ------------------------------------------ councils written in capitals, short forms and initials
+
+
+def test_a_council_in_a_ledes_capitals_is_the_council(nlp):
+    facts = _facts(
+        nlp, "BRADFORD Council's leaders were criticised. The department's inadequate rating was discussed."
+    )
+    assert ("council:bradford", "Inadequate") in _rated(facts)
+
+
+def test_a_short_forms_council_and_its_initials_are_the_council(nlp):
+    facts = _facts(
+        nlp,
+        "Bucks County Council's children's services were branded inadequate by Ofsted. "
+        "Leader of BCC, councillor Mark Tull, said social workers were valued.",
+    )
+    assert ("council:buckinghamshire", "Inadequate") in _rated(facts)
+    assert ("person:mark-tull", "CouncilLeader", "council:buckinghamshire") in _posts(facts)
+
+
+def test_a_bare_place_in_capitals_is_no_council(nlp):
+    facts = _facts(nlp, "READING is the best way to learn, the teacher said of the children's good work.")
+    assert _rated(facts) == set()
+    assert not any(k.startswith("council:") for k in facts.entities)

@@ -74,6 +74,8 @@ class Gazetteer:
         # the place as people shorten it ("Richmond" of "Richmond Council") takes every suffix too:
         # "Richmond LBC"
         stems = {council.name} | {a[: -len(" Council")] for a in council.aliases if a.endswith(" Council")}
+        # a short form alone ("Bucks") takes them too: "Bucks County Council", "Bucks CC"
+        stems |= {a for a in council.aliases if " " not in a and not a.isupper()}
         for stem in sorted(stems):
             for suffix in council_suffixes():
                 yield f"{stem} {suffix}"
@@ -88,8 +90,12 @@ class Gazetteer:
         """Phrase patterns for spaCy's SpanRuler: labels COUNCIL and KNOWN_ORG, id = entity id."""
         patterns: list[dict[str, object]] = []
         for council in self.councils.values():
-            forms = sorted(set(self.council_forms(council)))
-            patterns += [{"label": "COUNCIL", "pattern": form, "id": council.id} for form in forms]
+            forms = set(self.council_forms(council))
+            # a news lede's capitals: "BRADFORD Council's leaders ..." (not a bare "READING")
+            forms |= {
+                f"{form.split(' ', 1)[0].upper()} {form.split(' ', 1)[1]}" for form in forms if " " in form
+            }
+            patterns += [{"label": "COUNCIL", "pattern": form, "id": council.id} for form in sorted(forms)]
         for org in self.orgs.values():
             for form in sorted({org.label, *org.aliases}):
                 patterns.append({"label": "KNOWN_ORG", "pattern": form, "id": org.id})

@@ -530,7 +530,8 @@ def _council_abbreviation(text: str, ctx: Context) -> str | None:
         if m.kind != "council":
             continue
         council = ctx.gazetteer.councils[m.key.split(":", 1)[1]]
-        for name in (council.official_name, f"{council.name} Council", *council.aliases):
+        written = ctx.doc[m.start : m.end].text  # "BCC" of "Bucks County Council" as the article wrote it
+        for name in (written, council.official_name, f"{council.name} Council", *council.aliases):
             if _initials(name) == text.upper():
                 return m.key
     return None

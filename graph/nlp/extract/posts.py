@@ -499,6 +499,15 @@ def leaders_of_named_bodies(ctx: Context) -> None:
             # "the leader of Sefton Conservatives", "leader of the Labour group": a party's group leader
             k = i + 2 + (i + 2 < len(ctx.doc) and ctx.doc[i + 2].lower_ == "the")
             place = ctx.mention_at(k) if k < len(ctx.doc) else None
+            after_place = ctx.doc[place.end] if place is not None and place.end < len(ctx.doc) else None
+            if (
+                place is not None
+                and place.kind == "council"
+                and (after_place is None or after_place.is_punct or after_place.pos_ in {"VERB", "AUX"})
+            ):
+                # "Leader of BCC, Cllr Jo Roe": the council's leader (not "leader of X's Labour group")
+                added.append(Span(ctx.doc, i, place.end, label="ROLE", span_id="CouncilLeader"))
+                continue
             if place is not None and place.kind == "council":
                 k = place.end
             elif place is None and k + 1 < len(ctx.doc) and ctx.doc[k].pos_ == "PROPN":
