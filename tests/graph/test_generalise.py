@@ -2255,3 +2255,32 @@ def test_a_bare_place_in_capitals_is_no_council(nlp):
     facts = _facts(nlp, "READING is the best way to learn, the teacher said of the children's good work.")
     assert _rated(facts) == set()
     assert not any(k.startswith("council:") for k in facts.entities)
+
+
+def test_an_inspectorates_senior_officials_are_its_inspectors(nlp):
+    facts = _facts(
+        nlp,
+        RATED + "Yara Stone, Ofsted's national director for social care, praised the work. "
+        "The inspection was led by His Majesty's Inspector Nina Shaw of Ofsted.",
+    )
+    assert {
+        ("person:yara-stone", "Inspector", "org:ofsted"),
+        ("person:nina-shaw", "Inspector", "org:ofsted"),
+    } <= _posts(facts)
+
+
+def test_some_aspects_rated_is_no_rating_of_the_whole(nlp):
+    facts = _facts(
+        nlp,
+        "Ofsted inspected Derby City Council's children's services in May. While some aspects of the service were"
+        " deemed good, overall inspectors found it continued to require improvement.",
+    )
+    assert _rated(facts) == {("council:derby", "RequiresImprovement")}
+
+
+def test_the_leader_of_a_councils_party_group(nlp):
+    facts = _facts(
+        nlp,
+        RATED + "Cllr Jon Slate, leader of Derby City Council's Conservative group, said it was worrying.",
+    )
+    assert ("person:jon-slate", "GroupLeader", "council:derby") in _posts(facts)

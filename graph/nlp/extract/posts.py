@@ -509,7 +509,7 @@ def leaders_of_named_bodies(ctx: Context) -> None:
                 added.append(Span(ctx.doc, i, place.end, label="ROLE", span_id="CouncilLeader"))
                 continue
             if place is not None and place.kind == "council":
-                k = place.end
+                k = place.end + (place.end < len(ctx.doc) and ctx.doc[place.end].lower_ in {"'s", "’s"})
             elif place is None and k + 1 < len(ctx.doc) and ctx.doc[k].pos_ == "PROPN":
                 k += 1  # the place name before the party's, read as no council ("Sefton Conservatives")
             party = ctx.mention_at(k) if k < len(ctx.doc) else None
@@ -692,6 +692,20 @@ def _listed_after(body: Mention, ctx: Context) -> list[Mention]:
     return [m for m in listed if m.key != body.key]
 
 
+def _of_a_group(role: Span, ctx: Context) -> bool:
+    """Whether a council leader's title goes on with the council's party group: "leader of Derby
+    City Council's Conservative group", "... Labour group"."""
+    doc = ctx.doc
+    k = role.end
+    if k >= len(doc) or doc[k].lower_ not in {"'s", "’s"}:
+        return False
+    words = [t.lower_ for t in doc[k + 1 : k + 4]]
+    party = ctx.mention_at(k + 1)
+    return "group" in words or (
+        party is not None and party.kind == "org" and ctx.facts.entities[party.key].org_kind == "party"
+    )
+
+
 def _giving_verb(role: Span, ctx: Context) -> Token | None:
     """The appointing verb a title is the complement of ("appoint X as commissioner", "was made
     director"), or None."""
@@ -717,6 +731,8 @@ def extract_posts(ctx: Context) -> list[Post]:
             continue  # "minded to appoint X as commissioner", "was not appointed as director": not held
         person, how = holder
         role_id = modified_role(role, ctx)
+        if role_id == "CouncilLeader" and _of_a_group(role, ctx):
+            role_id = "GroupLeader"  # "leader of Derby City Council's Conservative group"
         if role_id in ctx.lex.officer_roles and _councillor_title(person, ctx) is not None:
             # "children's services chief Cllr Jo Roe": an elected member leads a service as its
             # cabinet member; a councillor holds no officer's post
