@@ -54,41 +54,7 @@ def body_name_spans(ctx: Context) -> tuple[list[Span], list[Span]]:
             tails.append(tail)  # "Slough Children's Trust Niki Clemo": the body, then a person's name
         elif nxt is not None and nxt.is_alpha and _capitalised(nxt.text) and nxt.i not in stops:
             continue  # "NHS Trust Development Authority": the name goes on past this head word
-        start = head.i
-        i = head.i - 1
-        while i >= 0 and i not in stops and doc[i].sent == head.sent:
-            tok = doc[i]
-            if tok.lower_ in {"'s", "’s"} and i > 0 and _capitalised(doc[i - 1].text):
-                inside = any(g.start < i < g.end for g in gazetteer) or (
-                    i > 1 and _capitalised(doc[i - 2].text)
-                )
-                if doc[i - 1].ent_type_ in {"PERSON", "GPE", "LOC"} and not inside:
-                    # "Branston's Paget High School": a place or owner standing alone before the name;
-                    # "Queen Elizabeth Hospital King's Lynn Foundation Trust", "St John's" go on
-                    break
-                i -= 1  # "Children's Trust", "King's Lynn"
-                continue
-            if (
-                _capitalised(tok.text)
-                and tok.text.rstrip(".").isalpha()
-                and tok.pos_ not in {"VERB", "AUX", "DET", "PRON"}  # "Ofsted Slams Elm School", "A SCHOOL"
-                and tok.lower_ not in lex.person_titles
-                and (tok.pos_ == "PROPN" or not tok.is_sent_start)  # "Yesterday Elm School ..."
-            ):
-                start = i
-                i -= 1
-                continue
-            if (
-                tok.lower_ in lex.body_joiners
-                and i > 0
-                and _capitalised(doc[i - 1].text)
-                and (i - 1) not in stops
-                and doc[i - 1].lower_ not in lex.org_words  # "X Council and Y Police": two bodies
-                and doc[i - 1].lower_ not in lex.body_heads
-            ):
-                i -= 1  # "Kent and Medway", "Barking & Dagenham": a joiner between two words of the name
-                continue
-            break
+        start = _name_start(head, stops, gazetteer, ctx)
         glued = start > 0 and doc[start - 1].text in {"-", "‐"} and not doc[start - 1].whitespace_
         if glued:
             continue  # "the Right for Success multi-Academy Trust": only the end of a name
@@ -96,6 +62,47 @@ def body_name_spans(ctx: Context) -> tuple[list[Span], list[Span]]:
             spans.append(doc[start : head.i + 1])
             last_start = start
     return sorted(spans, key=lambda s: s.start), tails
+
+
+def _name_start(head: Token, stops: set[int], gazetteer: list[Span], ctx: Context) -> int:
+    """Where the name ending in ``head`` begins, read right to left: capitalised words, a joiner
+    between two of them ("Kent and Medway"), a possessive inside the name ("King's Lynn") but not a
+    place or owner standing alone before it ("Branston's Paget High School")."""
+    doc, lex = ctx.doc, ctx.lex
+    start = head.i
+    i = head.i - 1
+    while i >= 0 and i not in stops and doc[i].sent == head.sent:
+        tok = doc[i]
+        if tok.lower_ in {"'s", "’s"} and i > 0 and _capitalised(doc[i - 1].text):
+            inside = any(g.start < i < g.end for g in gazetteer) or (i > 1 and _capitalised(doc[i - 2].text))
+            if doc[i - 1].ent_type_ in {"PERSON", "GPE", "LOC"} and not inside:
+                # "Branston's Paget High School": a place or owner standing alone before the name;
+                # "Queen Elizabeth Hospital King's Lynn Foundation Trust", "St John's" go on
+                break
+            i -= 1  # "Children's Trust", "King's Lynn"
+            continue
+        if (
+            _capitalised(tok.text)
+            and tok.text.rstrip(".").isalpha()
+            and tok.pos_ not in {"VERB", "AUX", "DET", "PRON"}  # "Ofsted Slams Elm School", "A SCHOOL"
+            and tok.lower_ not in lex.person_titles
+            and (tok.pos_ == "PROPN" or not tok.is_sent_start)  # "Yesterday Elm School ..."
+        ):
+            start = i
+            i -= 1
+            continue
+        if (
+            tok.lower_ in lex.body_joiners
+            and i > 0
+            and _capitalised(doc[i - 1].text)
+            and (i - 1) not in stops
+            and doc[i - 1].lower_ not in lex.org_words  # "X Council and Y Police": two bodies
+            and doc[i - 1].lower_ not in lex.body_heads
+        ):
+            i -= 1  # "Kent and Medway", "Barking & Dagenham": a joiner between two words of the name
+            continue
+        break
+    return start
 
 
 def _placed_body(head: Token, councils: list[Span], ctx: Context) -> Span | None:

@@ -61,6 +61,12 @@ class Context:
         ctx.ratings = filter_spans([s for s in spans if s.label_ == "RATING"])
         return ctx
 
+    def add_roles(self, added: list[Span]) -> None:
+        """Titles a rule reads beyond the patterns' ("Kingston leader X", "Cllr X, who is responsible
+        for ..."), kept in text order with the others so that every extractor reads them."""
+        if added:
+            self.roles = sorted([*self.roles, *added], key=lambda s: (s.start, s.end))
+
     def tokens_with(self, lemmas: Collection[str], lowers: Collection[str] = ()) -> list[Token]:
         """The tokens whose lower-cased lemma is in ``lemmas`` or whose lower-case form is in
         ``lowers``, in text order: the few a verb or noun rule can act on.

@@ -119,7 +119,7 @@ def _judged_to_have(noun: Token, ctx: Context) -> bool:
         or noun.head.lemma_ != "have"
     ):
         return False
-    cues = set(ctx.lex.rating_cues) | {"rank"}
+    cues = set(ctx.lex.rating_cues)
     return any(a.lemma_.lower() in cues or a.lower_ in cues for a in list(noun.head.ancestors)[:3])
 
 
@@ -630,6 +630,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
     # "Eight councils rated inadequate": the news year of a rating that names no council
     unnamed: dict[str, set[int]] = {}
     by_news: set[int] = set()  # the indexes in ``found`` dated only as the article's news
+    other_scales = _only_other_inspectorates(ctx)  # the article's, the same for every rating
     for span in ctx.ratings:
         if not is_rating_use(span, ctx) or _excluded(span, ctx):
             continue
@@ -637,10 +638,11 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         named = ctx.mentions_in(sent.start, sent.end, "council")
         if ctx.home_body is not None:  # "the college, with campuses in Suffolk and Norfolk, was rated ..."
             named = [m for m in named if not ctx.is_place_name(m)]
-        councils = _respectively(span, named, ctx) or _rated_councils(
+        respectively = _respectively(span, named, ctx)
+        councils = respectively or _rated_councils(
             span, [m for m in named if not _only_a_place(m, ctx) and not _only_a_source(m, ctx)], ctx
         )
-        if not _respectively(span, named, ctx):
+        if not respectively:
             councils += _listed_with(councils, named, ctx)
         places = {m.key for m in named} - {m.key for m in councils}
         keys = list(dict.fromkeys(m.key for m in councils)) or (
@@ -658,7 +660,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         in_sentence = [m for m in inspectorates if m.start >= sent.start]
         if in_sentence and not any(m.key.split(":", 1)[1] in lex.council_inspectorates for m in in_sentence):
             continue  # "the CQC rated the trust inadequate": another inspectorate's scale
-        if not in_sentence and _only_other_inspectorates(ctx):
+        if not in_sentence and other_scales:
             continue  # "a council has been rated requires improvement" in an article on the CQC
         inspectorate = inspectorates[-1].key if inspectorates else None
         attached = _attached_years(span)

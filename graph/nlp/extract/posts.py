@@ -532,8 +532,7 @@ def leaders_of_named_bodies(ctx: Context) -> None:
         role = "CouncilLeader" if named.kind == "council" else "GroupLeader" if kind == "party" else None
         if role is not None:
             added.append(Span(ctx.doc, named.start, i + 1, label="ROLE", span_id=role))
-    if added:
-        ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
+    ctx.add_roles(added)
 
 
 def portfolios_of_councillors(ctx: Context) -> None:
@@ -571,8 +570,7 @@ def portfolios_of_councillors(ctx: Context) -> None:
         person = ctx.mention_at(j)
         if person is not None and person.kind == "person" and _councillor_title(person, ctx) is not None:
             added.append(Span(doc, start, end, label="ROLE", span_id="CabinetMember"))
-    if added:
-        ctx.roles = sorted([*ctx.roles, *added], key=lambda s: (s.start, s.end))
+    ctx.add_roles(added)
 
 
 def chairing_posts(ctx: Context) -> list[Post]:
