@@ -753,6 +753,59 @@ def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
     assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
 
 
+def test_the_one_replaced_in_a_sentence_of_its_own_held_the_post_taken(nlp):
+    appointed = "Derby City Council has appointed Sara Mott as its director of children's services. "
+    facts = _facts(nlp, appointed + "Ms Mott will replace Paul Gee, who retires in June.")
+    assert ("person:paul-gee", "DirectorOfChildrensServices", "council:derby") in _posts(facts)
+    assert ("person:paul-gee", "council:derby") in _left(facts)
+    # replaced in another post, which the sentence names: that post, not the one taken today
+    facts = _facts(
+        nlp,
+        appointed + "In 2015 Ms Mott replaced Paul Gee as chair of the Derby Safeguarding Children Board.",
+    )
+    held = {(role, org) for person, role, org in _posts(facts) if person == "person:paul-gee"}
+    assert held == {("Chair", "org:derby-safeguarding-children-board")}
+
+
+# ------------------------------------------------ 4. running a body is a post there
+
+
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        (
+            "Lena Voss heads up the Fenwick Children's Trust, which runs social care for the county.",
+            ("person:lena-voss", "ChiefExecutive", "org:fenwick-childrens-trust"),
+        ),
+        (
+            "Paula Marsh was in charge of the Brindle Academy Trust until March.",
+            ("person:paula-marsh", "ChiefExecutive", "org:brindle-academy-trust"),
+        ),
+        (
+            "Paula Marsh, who has run Leeds City Council's children's services department since 2019, spoke "
+            "to the panel.",
+            ("person:paula-marsh", "DirectorOfChildrensServices", "council:leeds"),
+        ),
+    ],
+)
+def test_running_a_body_is_its_heads_post(nlp, sentence, post):
+    assert post in _posts(_facts(nlp, sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Paula Marsh runs the council's finance department at Leeds City Council.",  # not children's services
+        "Paula Marsh will not lead the Fenwick Children's Trust, the minister said.",
+        "Paula Marsh was asked to lead the Fenwick Children's Trust.",  # asked: an appointment's business
+        "Paula Marsh heads Ofsted, which inspected Leeds City Council.",  # an inspectorate's head is its inspector
+        "Paula Marsh runs Leeds City Council.",  # its leader or its chief executive: the verb does not say
+    ],
+)
+def test_not_running_a_body(nlp, sentence):
+    assert not {p for p in _posts(_facts(nlp, sentence)) if p[0] == "person:paula-marsh"}
+
+
 # ------------------------------------------------ 3 and 4. titles the rules did not know as titles
 
 

@@ -36,6 +36,7 @@ from councilgraph.graph.nlp.extract.posts import (
     leaders_of_named_bodies,
     leading_posts,
     portfolios_of_councillors,
+    running_posts,
 )
 from councilgraph.graph.nlp.extract.successions import predecessor_posts
 from councilgraph.graph.nlp.extract.timespans import date_facts
@@ -70,7 +71,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
     portfolios_of_councillors(ctx)
-    posts = extract_posts(ctx) + leading_posts(ctx) + chairing_posts(ctx)
+    posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)

@@ -22,7 +22,7 @@ from councilgraph.graph.nlp.extract.clauses import (
     subjects,
 )
 from councilgraph.graph.nlp.extract.context import Context, Mention
-from councilgraph.graph.nlp.extract.posts import modified_role, organisation_of, role_at, role_label
+from councilgraph.graph.nlp.extract.posts import body_run, modified_role, organisation_of, role_at, role_label
 
 __all__ = ["anaphoric_posts", "extract_appointments"]
 
@@ -315,23 +315,8 @@ def _run_body(verb: Token, ctx: Context) -> tuple[str | None, str, Span] | None:
         ):
             continue
         for obj in run.children:
-            if obj.dep_ != "dobj":
-                continue
-            said = ctx.doc[run.i : obj.right_edge.i + 1]
-            # what is run is the object's head ("to lead the transfer of its services" runs a transfer)
-            named = [m for m in ctx.mentions_in(obj.left_edge.i, obj.i + 1) if m.end > obj.i]
-            org = next((m for m in named if m.kind == "org"), None)
-            council = next((m for m in named if m.kind == "council"), None)
-            if org is not None:
-                return org.key, lex.run_posts["body"], said
-            if obj.lower_ in lex.org_words and obj.lower_ not in lex.org_context_nouns:
-                # "the trust", or a trust's name read in part: the one trust the article names
-                return ctx.body_by_noun(obj), lex.run_posts["body"], said
-            if obj.lower_ in lex.department_words:
-                place = council.key if council is not None else ctx.home_council
-                return place, lex.run_posts["service"], said
-            if council is not None:
-                return council.key, lex.run_posts["council"], said
+            if obj.dep_ == "dobj":
+                return body_run(run, obj, ctx)
     return None
 
 

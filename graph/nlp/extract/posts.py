@@ -17,12 +17,14 @@ from councilgraph.graph.nlp.extract.clauses import blocked, has_particle, resolv
 from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = [
+    "body_run",
     "councillor_posts",
     "extract_posts",
     "holder_of",
     "leaders_of_named_bodies",
     "leading_posts",
     "organisation_of",
+    "running_posts",
 ]
 
 
@@ -614,6 +616,80 @@ def chairing_posts(ctx: Context) -> list[Post]:
         person = people[0]
         ev = ctx.evidence_of(person, tok, body)
         found.append(Post(person.key, org, "Chair", tok.text, ev))
+    return found
+
+
+def body_run(run: Token, obj: Token, ctx: Context) -> tuple[str | None, str, Span] | None:
+    """What running ``obj`` makes one (``lexicon.run_posts``): a named organisation or "the
+    trust" its chief executive, a council's children's services department its director of
+    children's services, a council its chief executive; with the body (None when it cannot be
+    read) and the words from ``run`` to the object's end; None when the object is none of these."""
+    lex = ctx.lex
+    said = ctx.doc[min(run.i, obj.left_edge.i) : max(run.i, obj.right_edge.i) + 1]
+    # what is run is the object's head ("to lead the transfer of its services" runs a transfer)
+    named = [m for m in ctx.mentions_in(obj.left_edge.i, obj.i + 1) if m.end > obj.i]
+    org = next((m for m in named if m.kind == "org"), None)
+    council = next((m for m in named if m.kind == "council"), None)
+    if org is not None:
+        return org.key, lex.run_posts["body"], said
+    if obj.lower_ in lex.org_words and obj.lower_ not in lex.org_context_nouns:
+        # "the trust", or a trust's name read in part: the one trust the article names
+        return ctx.body_by_noun(obj), lex.run_posts["body"], said
+    if obj.lower_ in lex.department_words:
+        place = council.key if council is not None else ctx.home_council
+        return place, lex.run_posts["service"], said
+    if council is not None:
+        return council.key, lex.run_posts["council"], said
+    return None
+
+
+def _charge_of(tok: Token) -> Token | None:
+    """The object of "in charge of" on the being verb ("X has been in charge of the trust")."""
+    if tok.lower_ != "charge" or tok.head.lower_ != "in" or tok.head.head.lemma_ != "be":
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def running_posts(ctx: Context) -> list[Post]:
+    """ "X heads up the Fenwick Children's Trust", "X, who runs the trust", "X has been in charge
+    of Brindle Hospitals NHS Trust", "X has run Leeds' children's services department since
+    2019": running a named body is its chief executive's post, a council's children's services
+    its director's (``body_run``). Running a council is left to ``leading_posts`` (its leader),
+    and a body that is a party, an inspectorate or a government department is not run by a
+    chief executive here (``home_body_excluded_kinds``). Infinitives ("appointed to run") are
+    appointments, read there; a verb under a negation, modal or call states nothing."""
+    lex = ctx.lex
+    excluded = set(lex.home_body_excluded_kinds)
+    blockers = set(lex.blocking_heads)
+    found: list[Post] = []
+    for tok in ctx.tokens_with(set(lex.run_verbs), {"charge"}):
+        obj = _charge_of(tok)
+        verb = tok.head.head if obj is not None else tok
+        if obj is None and tok.pos_ == "VERB":
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if (
+            obj is None
+            or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            or blocked(verb, ctx, blockers)
+        ):
+            continue
+        run = body_run(verb if tok.lower_ == "charge" else tok, obj, ctx)
+        if run is None:
+            continue
+        org, role, said = run
+        if org is None:
+            continue
+        if org.startswith("council:") and role != lex.run_posts["service"]:
+            continue  # a council is led by its leader, run by its chief executive: the verb does not say which
+        if role == lex.run_posts["service"] and not any(t.lower_ in lex.child_words for t in obj.subtree):
+            continue  # which department is run: only children's services is a post here
+        entity = ctx.facts.entities.get(org)
+        if entity is not None and entity.org_kind in excluded:
+            continue
+        people, _anchor = subjects(verb, ctx, objects=False)
+        for person in people:
+            found.append(Post(person.key, org, role, said.text, ctx.evidence_of(person, verb, said)))
     return found
 
 

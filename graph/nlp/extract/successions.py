@@ -145,4 +145,32 @@ def predecessor_posts(
                 found_departures.append(
                     Departure(person.key, appointment.organisation, "Resignation", ev, appointment.role)
                 )
+    found_posts += _replaced_elsewhere(ctx, appointments, posts + found_posts)
     return found_posts, found_departures
+
+
+def _replaced_elsewhere(ctx: Context, appointments: list[Appointment], posts: list[Post]) -> list[Post]:
+    """ "X will replace Y", "X takes over from Y" in a sentence of its own, the post X takes told
+    in another ("Z has appointed X as director ... X will replace Y, who retires"): Y held the
+    post X was appointed to, when the article appoints X to one post only."""
+    taken: dict[str, set[tuple[str, str, str]]] = {}
+    for a in appointments:
+        taken.setdefault(a.person, set()).add((a.organisation, a.role, a.role_label))
+    found: list[Post] = []
+    for person in ctx.mentions:
+        if person.kind != "person" or person.key in taken:
+            continue
+        link = _link(person, ctx)
+        if link is None or link[0] not in {"from", "replace"}:
+            continue
+        how, word = link
+        doers = [
+            key for key, posts_taken in taken.items() if len(posts_taken) == 1 and _done_by(word, key, ctx)
+        ]
+        if len(doers) != 1 or _titled_beside(person, how, word, ctx.doc[word.i : word.i + 1], ctx):
+            continue
+        ((org, role, label),) = taken[doers[0]]
+        if any(p.person == person.key and p.organisation == org for p in posts):
+            continue  # the article gives the predecessor's post there itself
+        found.append(Post(person.key, org, role, label, ctx.evidence(word, person)))
+    return found
