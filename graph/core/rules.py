@@ -69,6 +69,7 @@ class Lexicon:
     region_nouns: Words  # "the Durham and Tees Valley region": a place name in a region's name is no council
     org_context_nouns: Words
     pronouns_subject: Mapping[str, str]
+    title_genders: Mapping[str, str]  # "Mr", "Mrs": the he or she a person named with the title is
     departure_verbs: Mapping[str, str]
     departure_particles: Mapping[str, tuple[str, ...]]
     departure_nouns: Mapping[str, str]
@@ -170,6 +171,7 @@ class Lexicon:
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows
+    unnamed_leaver_reach: int  # characters from a holderless title's leaving to the named leaver's
 
 
 @dataclass(frozen=True)

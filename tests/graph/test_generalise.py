@@ -767,6 +767,59 @@ def test_the_one_replaced_in_a_sentence_of_its_own_held_the_post_taken(nlp):
     assert held == {("Chair", "org:derby-safeguarding-children-board")}
 
 
+def test_appointed_to_replace_someone_takes_their_post_not_the_one_held(nlp):
+    text = (
+        "Sara Mott, director of children's services at Haringey Council, was sacked on Monday. Mr Tom Penn "
+        "said he was shocked. Hampshire County Council's director of children's services, Jon Hale, will "
+        "be appointed to replace her."
+    )
+    facts = _facts(nlp, text)
+    assert _appointed(facts) == {("person:jon-hale", "DirectorOfChildrensServices", "council:haringey")}
+    assert ("person:tom-penn", "council:haringey") not in _left(facts)  # Mr Penn is no "her"
+    text = (
+        "Ann Lowe, the deputy director at Derby City Council, has been brought in to succeed Tom Reeve, "
+        "its chief executive."
+    )
+    assert _appointed(_facts(nlp, text)) == {("person:ann-lowe", "ChiefExecutive", "council:derby")}
+
+
+def test_leaving_a_council_named_by_its_place_or_initials(nlp):
+    text = (
+        "Tom Reeve was criticised by a judge. He left Leeds in 2012 and became director of children's "
+        "services in Derby."
+    )
+    assert ("person:tom-reeve", "council:leeds") in _left(_facts(nlp, text))
+    text = "Derby City Council confirmed that Tom Reeve, who has been in post for two years, will be leaving DCC."
+    assert ("person:tom-reeve", "council:derby") in _left(_facts(nlp, text))
+    # a move of house is no leaving: the speaker's family holds no post
+    text = "Tom Reeve, the director at Derby City Council, said the Penn family left Leeds in 2012."
+    assert not {d for d in _left(_facts(nlp, text)) if d[1] == "council:leeds"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The director of children's services at Derby City Council is leaving the post.\n\nCouncil leader "
+        "Ann Lowe said today that Tom Reeve, who has been in post for two years, will be leaving the council.",
+        "Derby City Council's new head of children's services has quit after only months in the job.\n\n"
+        "Tom Reeve is leaving the newly created post next month.",
+    ],
+)
+def test_a_leaving_told_by_the_title_then_the_name(nlp, text):
+    facts = _facts(nlp, text)
+    assert ("person:tom-reeve", "DirectorOfChildrensServices", "council:derby") in _posts(facts)
+
+
+def test_a_leaving_by_title_is_not_given_to_someone_who_left_otherwise(nlp):
+    text = (
+        "Derby City Council's new head of children's services has quit after a day in the job.\n\nHer exit "
+        "comes weeks after her boss, Tom Reeve, was suspended."
+    )
+    assert ("person:tom-reeve", "DirectorOfChildrensServices", "council:derby") not in _posts(
+        _facts(nlp, text)
+    )
+
+
 # ------------------------------------------------ 4. running a body is a post there
 
 

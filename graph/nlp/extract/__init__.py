@@ -26,7 +26,7 @@ from councilgraph.graph.core.model import Appointment, Article, ArticleFacts, Po
 from councilgraph.graph.core.rules import Lexicon
 from councilgraph.graph.nlp.extract.appointments import anaphoric_posts, extract_appointments
 from councilgraph.graph.nlp.extract.context import Context
-from councilgraph.graph.nlp.extract.departures import extract_departures
+from councilgraph.graph.nlp.extract.departures import extract_departures, unnamed_leaver_posts
 from councilgraph.graph.nlp.extract.entities import find_entities
 from councilgraph.graph.nlp.extract.inspections import extract_inspections
 from councilgraph.graph.nlp.extract.posts import (
@@ -78,6 +78,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
     posts += followed
     departures = extract_departures(ctx, posts) + vacated  # a leaver's post is one the text states
+    posts += unnamed_leaver_posts(ctx, posts, departures)
     posts += implied_posts(appointments)
     facts = ctx.facts
     facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))

@@ -433,6 +433,20 @@ def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
     return found
 
 
+def _to_follow(verb: Token, ctx: Context) -> bool:
+    """ "X, Hampshire's director, will be appointed to replace her", "brought in to succeed Y":
+    the post taken is the one followed (read at "replace"), not the title X carries."""
+    return any(
+        c.dep_ in {"xcomp", "advcl"}
+        and c.lemma_.lower() in {"replace", "succeed"}
+        and any(
+            o.dep_ == "dobj" and (o.lower_ in ctx.lex.pronouns_subject or people_in([o], ctx))
+            for o in c.children
+        )
+        for c in verb.children
+    )
+
+
 def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
     """Every appointment the article states (the posts they imply are added by the caller)."""
     found: list[Appointment] = []
@@ -568,7 +582,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                     for p in posts
                     if p.person == person.key and sent.start_char <= p.evidence.start < sent.end_char
                 ]
-                if takes_something:
+                if takes_something or _to_follow(tok, ctx):
                     stated = []
                 if lemma in lex.appointment_in_verbs:
                     # "X, the director at neighbouring Richmond, has been drafted in": brought in

@@ -90,8 +90,10 @@ def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:
 
 
 def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
-    """The person a he/she/his/her refers to: the nearest person named before, when unambiguous.
-    An object pronoun is never its own verb's subject ("X replaces her": her is not X)."""
+    """The person a he/she/his/her refers to: the nearest person named before (in this sentence
+    or the one before; when none, the two before those), when unambiguous.
+    An object pronoun is never its own verb's subject ("X replaces her", "X was appointed to
+    replace her": her is not X), and a she is no one the article calls Mr."""
     if tok.lower_ not in ctx.lex.pronouns_subject:
         return None
     start = tok.sent.start
@@ -100,12 +102,30 @@ def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
     own_subject: set[int] = set()
     if tok.dep_ in {"dobj", "iobj", "dative", "pobj"}:
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        own_subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-    earlier = [
-        m
-        for m in ctx.mentions
-        if m.kind == "person" and start <= m.start < tok.i and m.start not in own_subject
-    ]
+        # an infinitive's subject is its governing verb's ("X will be appointed to replace her")
+        verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        own_subject = {
+            t.i for v in verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree
+        }
+    gender = ctx.lex.pronouns_subject[tok.lower_]
+
+    def named_from(first: int) -> list[Mention]:
+        return [
+            m
+            for m in ctx.mentions
+            if m.kind == "person"
+            and first <= m.start < tok.i
+            and m.start not in own_subject
+            and ctx.genders.get(m.key, gender) == gender  # "Mr Balls ... replace her": not Mr Balls
+        ]
+
+    earlier = named_from(start)
+    if not earlier:  # "X was sacked. Mr Balls said ... Y will be appointed to replace her": further back
+        for _ in range(2):
+            if start > 0:
+                start = ctx.doc[start - 1].sent.start
+        earlier = named_from(start)
+        return earlier[-1] if len({m.key for m in earlier}) == 1 else None
     keys = list(dict.fromkeys(m.key for m in earlier))
     if len(keys) == 1:
         return earlier[-1]

@@ -85,6 +85,22 @@ class Context:
         return [doc[i] for i in sorted(found)]
 
     @cached_property
+    def genders(self) -> dict[str, str]:
+        """The he or she of each person the article names with a title that says it ("Mr Balls",
+        "Mrs Lowe"), by person key; a person titled both ways is left out."""
+        doc = self.doc
+        seen: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.kind != "person":
+                continue
+            k = m.start - 1
+            if k >= 0 and doc[k].text == ".":
+                k -= 1
+            if k >= 0 and doc[k].lower_ in self.lex.title_genders:
+                seen.setdefault(m.key, set()).add(self.lex.title_genders[doc[k].lower_])
+        return {key: g.pop() for key, g in seen.items() if len(g) == 1}
+
+    @cached_property
     def _word_index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """Where each distinct lower-cased lemma and lower-case form occurs (read once, for every rule)."""
         strings = self.doc.vocab.strings

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from councilgraph.graph.core.dates import resolve_relative
-from councilgraph.graph.core.model import Departure, Post
+from councilgraph.graph.core.model import Departure, Evidence, Post
 from councilgraph.graph.core.rules import Lexicon
 from councilgraph.graph.nlp.extract.clauses import (
     blocked,
@@ -25,8 +25,15 @@ from councilgraph.graph.nlp.extract.clauses import (
     subjects,
 )
 from councilgraph.graph.nlp.extract.context import Context, Mention
+from councilgraph.graph.nlp.extract.posts import (
+    holder_of,
+    modified_role,
+    organisation_of,
+    role_at,
+    role_label,
+)
 
-__all__ = ["extract_departures"]
+__all__ = ["extract_departures", "unnamed_leaver_posts"]
 
 
 def _reason(verb: Token) -> str | None:
@@ -59,6 +66,7 @@ def _leaves_a_post(verb: Token, ctx: Context) -> bool:
         if child.dep_ == "dobj" and (
             child.lower_ in lex.departure_context_objects
             or any(r.start <= child.i < r.end for r in ctx.roles)
+            or (_council_named(child, ctx) and child.text.isupper())  # "will be leaving NCC": its initials
         ):
             return True
         if child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in lex.leave_purposes:
@@ -70,6 +78,22 @@ def _leaves_a_post(verb: Token, ctx: Context) -> bool:
         ):
             return True
     return False
+
+
+def _leaves_a_council_by_name(verb: Token, ctx: Context) -> bool:
+    """ "She left Haringey in 2012 and became director in Kingston": a council named by its place
+    alone as what is left, when the sentence is not already leaving a post by other words; said
+    of someone the article gives a post (the caller checks), it is leaving that council's employ,
+    not a move of house."""
+    if _leaves_a_post(verb, ctx):
+        return False
+    return any(child.dep_ == "dobj" and _council_named(child, ctx) for child in verb.children)
+
+
+def _council_named(tok: Token, ctx: Context) -> bool:
+    """Whether ``tok`` is a council's name of one word ("Haringey", "NCC")."""
+    m = ctx.mention_at(tok.i)
+    return m is not None and m.kind == "council" and m.start == tok.i and m.end == tok.i + 1
 
 
 def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
@@ -319,7 +343,12 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             if lemma in particles and not has_particle(tok, particles[lemma]):
                 continue
-            if lemma == "leave" and not (_leaves_a_post(tok, ctx) or _holder_leaves(tok, ctx, posts)):
+            left_a_place = lemma == "leave" and _leaves_a_council_by_name(tok, ctx)
+            if (
+                lemma == "leave"
+                and not left_a_place
+                and not (_leaves_a_post(tok, ctx) or _holder_leaves(tok, ctx, posts))
+            ):
                 continue
             if (
                 lemma == "remove"
@@ -349,6 +378,8 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 people = people_in(withs, ctx) or _holders_named_in(withs, posts, ctx)
             if not people and lemma not in object_verbs:
                 people = subject_before(tok, ctx)
+            if left_a_place:  # "she left Haringey in 2012": of one the article gives a post
+                people = [p for p in people if any(q.person == p.key for q in posts)]
             kind = verbs[lemma]
         elif tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lower_ in lex.departure_object_nouns):
             # the verb that governs the noun: "handed in his notice" (the parser may make "in" a
@@ -416,4 +447,46 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             if org is not None:
                 ev = ctx.evidence(tok, person)
                 found.append(Departure(person.key, org, kind, ev, post.role if post else None, None, None))
+    return found
+
+
+def unnamed_leaver_posts(ctx: Context, posts: list[Post], departures: list[Departure]) -> list[Post]:
+    """ "The director of children's services at Derby City Council is leaving the post. ... Tom
+    Reeve will be leaving the council in May": news tells a leaving first by the title, then by
+    the name. A title with no holder named as the subject of a verb of leaving gives its post to
+    the one person the article has leave that body in the same way (resign, be sacked, ...), when
+    it gives them no post there (none when several leave it so: which one held the title is not
+    said)."""
+    lex = ctx.lex
+    blockers = set(lex.blocking_heads)
+    found: list[Post] = []
+    for role in ctx.roles:
+        verb = role.root.head
+        if (
+            role.root.dep_ not in {"nsubj", "nsubjpass"}
+            or verb.lemma_.lower() not in lex.departure_verbs
+            or holder_of(role, ctx) is not None
+            or blocked(verb, ctx, blockers)
+        ):
+            continue
+        role_id = modified_role(role, ctx)
+        org, _m = organisation_of(role, role_id, ctx)
+        if org is None:
+            continue
+        kind = lex.departure_verbs[verb.lemma_.lower()]
+        leavers = {d.person for d in departures if d.organisation == org and d.kind == kind}
+        if len(leavers) != 1:
+            continue
+        (person,) = leavers
+        if any(p.person == person and p.organisation == org for p in posts):
+            continue  # the leaver's post there is stated: the title may be another's
+        named = next(d for d in departures if d.person == person and d.organisation == org)
+        start, end = (
+            min(role.start_char, named.evidence.start),
+            max(verb.idx + len(verb.text), named.evidence.end),
+        )
+        if end - start > lex.unnamed_leaver_reach:
+            continue  # too far apart to be told as one leaving
+        ev = Evidence(start, end, ctx.article.text[start:end])
+        found.append(Post(person, org, role_at(role_id, org, ctx), role_label(role), ev))
     return found
