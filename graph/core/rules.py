@@ -115,6 +115,9 @@ class Lexicon:
     party_roles: Words
     title_joiners: Words
     apposition_gap: Words
+    name_apposition_gap: (
+        Words  # "Gwen Tallis, the council's interim chief executive": between a name and its title
+    )
     possessive_gap: Words
     council_cues: Words
     council_cue_phrases: Words

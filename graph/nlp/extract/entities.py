@@ -278,6 +278,7 @@ def find_entities(ctx: Context) -> None:
     _title_case_bodies(ctx)
     people += _names_of_titled_surnames(people, ctx)
     _add_people(people, ctx)
+    _people_read_as_bodies(ctx)
     _add_surname_mentions(ctx)
     _link_abbreviations(ctx)
     _link_short_forms(ctx)
@@ -361,6 +362,61 @@ def _titled_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
     return found
 
 
+def _apposed_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
+    """ "a deputy director of children's services, Gwen Tallis, and ...", "Gwen Tallis, the
+    council's chief executive, said": two or three capitalised words in apposition to a post title
+    (right after it, or before it with a comma between) are a name, whatever label the model gave
+    them or if it gave none; the words of bodies and places stop a name (``_name_from``)."""
+    doc = ctx.doc
+    found: list[Span] = []
+
+    def add(span: Span | None) -> None:
+        if span is not None and taken.isdisjoint(range(span.start, span.end)):
+            found.append(span)
+            taken.update(range(span.start, span.end))
+
+    for role in ctx.roles:
+        i = role.end
+        if i + 1 < len(doc) and doc[i].lower_ in {
+            "of",
+            "at",
+            "for",
+        }:  # "chief executive of X Council, Pia Marsh"
+            j = i + 1 + (doc[i + 1].lower_ == "the")
+            body = ctx.mention_at(j) if j < len(doc) else None
+            if body is not None and body.kind in {"council", "org"}:
+                i = body.end
+        i += 1 if i < len(doc) and doc[i].text == "," else 0
+        joined = doc[i - 1].lower_ in {"&", "and"}  # "Chief Executives & Senior Managers": a name goes on
+        if i < len(doc) and not joined and i not in ctx.by_token and doc[i].text[:1].isupper():
+            add(_name_from(i, ctx))
+        end = role.start - 1  # "Gwen Tallis, the council's chief executive"
+        gap = set(ctx.lex.name_apposition_gap) | set(ctx.lex.org_context_nouns)
+        while (
+            end > role.start - 6 and end > 0 and (doc[end].lower_ in gap or ctx.mention_at(end) is not None)
+        ):
+            end -= 1
+        if end - 2 >= 0 and doc[end].text == ",":
+            for start in (end - 2, end - 3):
+                before = doc[start - 1] if start > 0 else None
+                if (
+                    start >= 0
+                    and doc[start].text[:1].isupper()
+                    and (
+                        before is None
+                        or (
+                            before.lower_ not in {"&", "of"}
+                            and (not before.text[:1].isupper() or before.is_sent_start)
+                        )
+                    )
+                ):
+                    span = _name_from(start, ctx)
+                    if span is not None and span.end == end:
+                        add(span)
+                        break
+    return found
+
+
 def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
     """The model's entities, with two repairs. A name after a comma is split off: the model
     reads "for Children and Young People, Sue Bell" as one organisation; the two to three
@@ -370,6 +426,7 @@ def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
     given = _given_name_spans(ctx)
     taken = {i for s in given for i in range(s.start, s.end)}
     given += _titled_name_spans(ctx, taken)
+    given += _apposed_name_spans(ctx, taken)
     for span in given:
         yield span, "PERSON"
     for ent in doc.ents:
@@ -445,10 +502,17 @@ def _name_shaped(span: Span) -> bool:
 
 def _role_adjacent(span: Span, ctx: Context) -> bool:
     """An ORG that is really a person: "appointed X as commissioner", "X, the council's chief
-    executive", "the Mayor of Doncaster, X". Not one whose last word names a body ("Elm Road
+    executive", "the Mayor of Doncaster, X", "X was appointed", "X resigned". Not one whose last word names a body ("Elm Road
     Junior School headteacher X"): that is the body the title is held at."""
     if span[-1].lower_ in ctx.lex.org_words:
         return False
+    verb = span.root.head
+    if (
+        span.root.dep_ in {"nsubj", "nsubjpass"}
+        and verb.lemma_.lower() in ctx.lex.appointment_verbs | ctx.lex.departure_verbs.keys()
+        and not any(t.lower_ in ctx.lex.not_person_words or t.lower_ in ctx.lex.body_heads for t in span)
+    ):
+        return _name_shaped(span)  # "Eleni Ioannides was appointed": bodies are not appointed
     for role in ctx.roles:
         gap_after = ctx.doc[span.end : role.start]
         gap_before = ctx.doc[role.end : span.start]
@@ -477,6 +541,10 @@ def _add_org(span: Span, ctx: Context) -> None:
     words = [w.lower() for w in re.findall(r"[\w’'&]+", text)]
     if all(w in lex.generic_org_words for w in words):
         return  # "City Council", "Children and Families Social Care": a description, not a name
+    if low in lex.name_suffixes or span[0].lower_ in {"a", "an"}:
+        return  # "Jane Roe OBE": an honour; "an improvement notice": a thing, not a named body
+    if _person_shaped(span, ctx):
+        return  # "Brigid Jones" read as an organisation: a person's name, found as one elsewhere
     words_as_written = re.findall(r"[\w’'&-]+", text)
     head = words_as_written[-1].lower() if words_as_written else ""
     while words_as_written and words_as_written[-1].lower() in lex.generic_org_words:
@@ -515,6 +583,19 @@ def _add_org(span: Span, ctx: Context) -> None:
         return
     key = ctx.register(Entity("org", slugify(text), text))
     ctx.add_mention(Mention("org", key, span.start, span.end))
+
+
+def _person_shaped(span: Span, ctx: Context) -> bool:
+    """Two or three capitalised words, the first a common given name, none a body's word and the
+    name no known body's: a person the model took for an organisation ("Stella Manzie")."""
+    tokens = [t for t in span if t.lower_ != "the"]
+    if not 2 <= len(tokens) <= 3 or tokens[0].text not in given_names():
+        return False
+    lex = ctx.lex
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in tokens) and not any(
+        t.lower_ in lex.org_words or t.lower_ in lex.not_person_words or t.lower_ in lex.body_heads
+        for t in tokens
+    )
 
 
 _LINK_WORDS = {"of", "for", "and", "the", "in", "on", "&"}
@@ -572,6 +653,22 @@ def _merge_org(ctx: Context, short: str, full: str, alt_label: str) -> None:
                 ctx.by_token[t] = ctx.mentions[i]
     if short != full:
         ctx.facts.entities.pop(short, None)
+
+
+def _people_read_as_bodies(ctx: Context) -> None:
+    """ "Cllr Brigid Jones said ..." and, in a caption, "Brigid Jones" tagged as an organisation:
+    a body named exactly as a person of the same article is that person."""
+    entities = ctx.facts.entities
+    people = {e.label.lower(): key for key, e in entities.items() if e.kind == "person"}
+    for i, m in enumerate(ctx.mentions):
+        person = people.get(entities[m.key].label.lower()) if m.kind == "org" and m.key in entities else None
+        if person is None:
+            continue
+        ctx.mentions[i] = Mention("person", person, m.start, m.end)
+        for t in range(m.start, m.end):
+            ctx.by_token[t] = ctx.mentions[i]
+        if not any(other.key == m.key for other in ctx.mentions):
+            entities.pop(m.key, None)
 
 
 def _title_case_bodies(ctx: Context) -> None:

@@ -193,6 +193,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         if (
             m is not None
             or tok.lower_ in ctx.lex.apposition_gap
+            or tok.lower_ in ctx.lex.name_suffixes  # "Matt Dunkley, CBE, a former director"
             or tok.like_num
             or tok.ent_type_ in {"DATE", "TIME"}  # "X was fired yesterday as ..."
             or tok.is_space
