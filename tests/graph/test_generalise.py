@@ -482,6 +482,39 @@ def test_honours_and_capitalised_things_are_no_organisations(nlp, sentence):
     assert named <= {"ofsted", "social worker academy"}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ann Lowe, leader of the Labour group, said sorry.",
+        "Derby City Council Conservative Group leader Tom Reeve agreed.",
+    ],
+)
+def test_a_party_group_is_the_party(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    bodies = {k for k in facts.entities if k.startswith("org:")} - {"org:ofsted"}
+    assert len(bodies) == 1 and next(iter(bodies)).split(":")[1].startswith(("labour", "conservative"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council's Children's Improvement Board met on Monday.",  # the council's own board
+        "Leader Ann Lowe (Conservative, Allestree & Darley) said sorry.",  # her ward
+        "Ann Lowe will go on representing her division of Chaddesden West.",
+        "Ann Lowe (Abbey & Arboretum) said the council was sorry.",
+    ],
+)
+def test_a_councils_own_board_or_a_ward_is_no_organisation(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert {k for k in facts.entities if k.startswith("org:")} <= {"org:ofsted", "org:conservative-party"}
+
+
+def test_a_board_named_with_its_councils_possessive_is_named_without_it(nlp):
+    facts = _facts(nlp, RATED + "Tom Reeve chairs Derby's Health and Wellbeing Board.")
+    labels = {e.label for k, e in facts.entities.items() if k.startswith("org:") and k != "org:ofsted"}
+    assert labels == {"Derby Health and Wellbeing Board"}
+
+
 def test_a_person_the_model_read_as_a_body_is_the_person(nlp):
     text = (
         RATED

@@ -203,6 +203,9 @@ def find_entities(ctx: Context) -> None:
             continue
         inner = [s for s in gaz_spans if s.start >= trimmed.start and s.end <= trimmed.end]
         extra = [t for t in trimmed if not any(s.start <= t.i < s.end for s in inner)]
+        party = any(s.label_ == "KNOWN_ORG" and gaz.orgs[s.id_].kind == "party" for s in inner)
+        if party and all(t.lower_ in lex.led_bodies or t.is_punct for t in extra):
+            continue  # "the Labour group", "Cumbria County Council Conservative Group": the party's councillors
         if inner and any(t.lower_ in org_words for t in extra):
             suppressed.update(range(trimmed.start, trimmed.end))
 
@@ -543,6 +546,8 @@ def _add_org(span: Span, ctx: Context) -> None:
         return  # "City Council", "Children and Families Social Care": a description, not a name
     if low in lex.name_suffixes or span[0].lower_ in {"a", "an"}:
         return  # "Jane Roe OBE": an honour; "an improvement notice": a thing, not a named body
+    if len(span) > 2 and span[0].lower_ in lex.org_context_nouns and span[1].lower_ in {"'s", "’s"}:
+        return  # "the council's Children's Improvement Board": the council's own, named by its council
     if _person_shaped(span, ctx):
         return  # "Brigid Jones" read as an organisation: a person's name, found as one elsewhere
     words_as_written = re.findall(r"[\w’'&-]+", text)
@@ -570,7 +575,9 @@ def _add_org(span: Span, ctx: Context) -> None:
         return  # "Middlesbrough Town HallImage": a caption, not a body
     nxt = ctx.doc[span.end] if span.end < len(ctx.doc) else None
     if nxt is not None and nxt.text.islower() and nxt.lower_ in lex.place_nouns_after:
-        return  # "the Hebburn North ward", "the Keogh review"
+        return  # "the Hebburn North ward", "the Keogh review", "Okehampton Rural councillor X"
+    if _ward_of(span, ctx):
+        return  # "Jo Roe (Conservative, Bickleigh & Wembury)", "her division of Chichester West"
     council = _council_abbreviation(text, ctx)
     if council is not None:  # "WNC" in an article about West Northamptonshire Council
         ctx.add_mention(Mention("council", council, span.start, span.end))
@@ -581,6 +588,9 @@ def _add_org(span: Span, ctx: Context) -> None:
             return
     if any(ch.isdigit() for ch in text) or len(text) > 80:
         return
+    owner = re.match(r"^(.+?)[’']s (.+)$", text)
+    if owner is not None and ctx.gazetteer.council_for(owner.group(1)):
+        text = f"{owner.group(1)} {owner.group(2)}"  # "Kent's Health and Wellbeing Board" is named without the 's
     key = ctx.register(Entity("org", slugify(text), text))
     ctx.add_mention(Mention("org", key, span.start, span.end))
 
@@ -741,6 +751,26 @@ def _link_short_forms(ctx: Context) -> None:
         if len(longer) != 1:
             continue
         _merge_org(ctx, short, longer[0], ctx.facts.entities[short].label)
+
+
+def _ward_of(span: Span, ctx: Context) -> bool:
+    """A ward or division a councillor sits for: in brackets right after a name ("Jo Roe
+    (St Anne's & Hill)", "(Con, Hill West)"), or after "ward of"/"division of"."""
+    doc = ctx.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "of" and span.start > 1:
+        return doc[span.start - 2].lower_ in ctx.lex.place_nouns_after
+    if _in_ward_note(span, ctx):
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        before is not None
+        and before.text == "("
+        and after is not None
+        and after.text == ")"
+        and span.start > 1
+        and doc[span.start - 2].pos_ == "PROPN"
+    )
 
 
 def _in_ward_note(span: Span, ctx: Context) -> bool:
