@@ -98,6 +98,7 @@ class Lexicon:
     provider_words: Words
     partial_qualifiers: tuple[tuple[str, ...], ...]
     past_markers: Words
+    former_words: Words  # "former chief executive", "ex-leader": a title held before, not one taken
     recency_words: Words
     headline_judgement_words: Words  # "judged inadequate overall": an inspection's headline verdict
     inspection_nouns: Words  # "a 2019 inspection found ...": a year on one dates the rating it finds

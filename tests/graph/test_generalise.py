@@ -841,6 +841,19 @@ def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
     assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister has appointed Ann Lowe, former chief executive of Leeds City Council, to lead the review at Derby.",
+        "The mayor, Tom Reeve, welcomed the appointment of Ann Lowe, a former chief executive of Leeds City Council.",
+    ],
+)
+def test_a_former_title_is_not_the_post_an_appointment_gives(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert ("person:ann-lowe", "ChiefExecutive", "council:leeds") in _posts(facts)  # held, before
+    assert not {a for a in _appointed(facts) if a[2] == "council:leeds"}
+
+
 def test_the_one_replaced_in_a_sentence_of_its_own_held_the_post_taken(nlp):
     appointed = "Derby City Council has appointed Sara Mott as its director of children's services. "
     facts = _facts(nlp, appointed + "Ms Mott will replace Paul Gee, who retires in June.")

@@ -433,6 +433,29 @@ def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
     return found
 
 
+def _former_title(role: Span, ctx: Context) -> bool:
+    """A title said to be past ("former chief executive", "ex-leader", "the previous director")."""
+    words = {role[0].lower_.rstrip("-")}
+    if role.start > 0:
+        words.add(ctx.doc[role.start - 1].lower_.rstrip("-"))
+    if role.start > 1 and ctx.doc[role.start - 1].text in {"-", "–"}:
+        words.add(ctx.doc[role.start - 2].lower_)
+    return bool(words & ctx.lex.former_words)
+
+
+def _said_former(label: str, sent: Span, ctx: Context) -> bool:
+    """Whether ``sent`` writes the title ``label`` as a past one ("a former chief executive")."""
+    words = [t.lower_.rstrip("-") for t in sent]
+    title = label.lower().split()
+    if title and title[0].rstrip("-") in ctx.lex.former_words:
+        return True  # the label keeps the word: "former chief executive"
+    n = len(title)
+    return any(
+        words[i : i + n] == title and i > 0 and words[i - 1] in ctx.lex.former_words
+        for i in range(len(words))
+    )
+
+
 def _to_follow(verb: Token, ctx: Context) -> bool:
     """ "X, Hampshire's director, will be appointed to replace her", "brought in to succeed Y":
     the post taken is the one followed (read at "replace"), not the title X carries."""
@@ -544,6 +567,8 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                     c.dep_ in {"acl", "relcl"} and c.tag_ == "VB" for c in root.rights
                 ):
                     continue  # "became the first director to resign": what they did, not a post taken
+                if _former_title(role, ctx):
+                    continue  # "appointed X, former chief executive of Y, to lead ...": the post X had
                 role_id = modified_role(role, ctx)
                 org, _m = organisation_of(role, role_id, ctx)
                 org = placed or org
@@ -584,6 +609,8 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 ]
                 if takes_something or _to_follow(tok, ctx):
                     stated = []
+                # "the appointment of X, a former chief executive of Y": a post held before is not taken
+                stated = [p for p in stated if not _said_former(p.role_label, sent, ctx)]
                 if lemma in lex.appointment_in_verbs:
                     # "X, the director at neighbouring Richmond, has been drafted in": brought in
                     # here, so a title held elsewhere is not the post taken
