@@ -515,6 +515,29 @@ def test_a_board_named_with_its_councils_possessive_is_named_without_it(nlp):
     assert labels == {"Derby Health and Wellbeing Board"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "post"),
+    [
+        (
+            "Cllr Jon Slate, leader of Blackburn with Darwen Council’s Conservative group, said: “We are worried.”",
+            ("person:jon-slate", "GroupLeader", "council:blackburn-with-darwen"),
+        ),
+        (
+            "Councillors called for the chairman of the children's, education, libraries and safeguarding "
+            "committee, Cllr Tom Reeve, to resign.",
+            ("person:tom-reeve", "Chair", "council:derby"),
+        ),
+        (
+            "It means Derby councillor Ann Lowe will retain her cabinet responsibility for education, schools "
+            "and social care.",
+            ("person:ann-lowe", "CabinetMember", "council:derby"),
+        ),
+    ],
+)
+def test_councillors_posts_told_at_length(nlp, sentence, post):
+    assert post in _posts(_facts(nlp, RATED + sentence))
+
+
 def test_a_person_the_model_read_as_a_body_is_the_person(nlp):
     text = (
         RATED

@@ -195,6 +195,8 @@ def find_entities(ctx: Context) -> None:
     # Model entities that are longer organisations containing a place name ("Kirklees Safeguarding
     # Children Board", "Doncaster Children's Services Trust") win over the place name inside them.
     suppressed: set[int] = set()
+    wider: list[tuple[int, int]] = []  # the model's organisations that hold a place name
+    named = {i for s in gaz_spans for i in range(s.start, s.end)}  # a council's name may run past the model's
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
@@ -204,10 +206,12 @@ def find_entities(ctx: Context) -> None:
         inner = [s for s in gaz_spans if s.start >= trimmed.start and s.end <= trimmed.end]
         extra = [t for t in trimmed if not any(s.start <= t.i < s.end for s in inner)]
         party = any(s.label_ == "KNOWN_ORG" and gaz.orgs[s.id_].kind == "party" for s in inner)
-        if party and all(t.lower_ in lex.led_bodies or t.is_punct for t in extra):
+        if party and all(
+            t.lower_ in lex.led_bodies or t.is_punct or t.tag_ == "POS" or t.i in named for t in extra
+        ):
             continue  # "the Labour group", "Cumbria County Council Conservative Group": the party's councillors
         if inner and any(t.lower_ in org_words for t in extra):
-            suppressed.update(range(trimmed.start, trimmed.end))
+            wider.append((trimmed.start, trimmed.end))
 
     # a body's name by its shape ("Kent and Medway NHS and Social Care Partnership Trust") is one
     # body, not the council or the people the model saw inside it; a known body keeps its own name
@@ -224,7 +228,11 @@ def find_entities(ctx: Context) -> None:
     nations = {gaz.councils[s.id_].nation for s in gaz_spans if s.label_ == "COUNCIL"}
     english = not nations or "England" in nations
     for span in gaz_spans:
-        if not suppressed.isdisjoint(range(span.start, span.end)):
+        if not suppressed.isdisjoint(range(span.start, span.end)) or any(
+            start <= span.start and span.end <= end for start, end in wider
+        ):
+            # inside a longer body's name; a council's name that runs past the model's
+            # organisation ("Blackburn with Darwen Council's" read as "Darwen Council's ...") stays
             continue
         if span.label_ == "COUNCIL":
             if not _plausible_council(span, ctx, cued):

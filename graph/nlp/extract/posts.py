@@ -140,6 +140,26 @@ def _after_portfolio(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     return None
 
 
+def _after_a_council_body(of: int, ctx: Context) -> Mention | None:
+    """The person named after a council's own body that follows "of" ("chairman of the
+    children's, education, libraries and safeguarding committee, Cllr Ann Hale"): the body's
+    lower-case head noun (``lexicon.council_bodies``) within a dozen words of no verb, a comma,
+    then the name."""
+    doc = ctx.doc
+    for k in range(of + 1, min(len(doc) - 2, of + 14)):
+        tok = doc[k]
+        if tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or tok.pos_ == "AUX" or ctx.mention_at(k) is not None:
+            return None  # a clause, or a named body: read elsewhere ("chair of the Riverside Trust, X")
+        if tok.lower_ in ctx.lex.council_bodies and tok.is_lower and doc[k + 1].text == ",":
+            j = k + 2
+            titles = set(ctx.lex.councillor_titles) | set(ctx.lex.name_titles)
+            while j < len(doc) - 1 and doc[j].lower_.rstrip(".") in titles:
+                j += 1  # "..., Cllr Ann Hale"
+            m = ctx.mention_at(j)
+            return m if m is not None and m.kind == "person" else None
+    return None
+
+
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     """The person holding ``role`` and how they were found ("before", "after", "parse")."""
     doc = ctx.doc
@@ -155,6 +175,10 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             # one comma (apposition), is its holder before anything the parser attaches elsewhere
             tight = all(t.lower_ != "," for t in gap) or [t.text for t in gap] == [","]
             after = (m, "after-tight" if tight else "after")
+            break
+        if doc[i].lower_ == "of" and not gap and (named_after := _after_a_council_body(i, ctx)) is not None:
+            # "the chairman of the children's, education and safeguarding committee, Cllr Ann Hale"
+            after = (named_after, "after")
             break
         if doc[i].lower_ in {"of", "at", "for"} and not gap:
             # "the chairman of the Riverside Trust, Ann Hale": the body the title names, then the name
@@ -546,14 +570,25 @@ def portfolios_of_councillors(ctx: Context) -> None:
     doc, lex = ctx.doc, ctx.lex
     in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
     added: list[Span] = []
-    for tok in ctx.tokens_with((), {"responsible", "charge"}):
+    for tok in ctx.tokens_with((), {"responsible", "charge", "responsibility"}):
         i = tok.i
         if i in in_roles or i + 2 >= len(doc):
             continue
+        held_by: Mention | None = None
         if tok.lower_ == "responsible" and doc[i + 1].lower_ == "for":
             start = i
         elif tok.lower_ == "charge" and i > 0 and doc[i - 1].lower_ == "in" and doc[i + 1].lower_ == "of":
             start = i - 1
+        elif (
+            tok.lower_ == "responsibility"
+            and doc[i + 1].lower_ == "for"
+            and doc[i - 1].lower_ in {"cabinet", "political"}
+        ):
+            # "X will retain her cabinet responsibility for education", "who had political responsibility for
+            # social work": the one who has it (the verb's subject) holds the portfolio
+            start = i - 1
+            people, _anchor = subjects(tok.head, ctx, objects=False) if tok.dep_ == "dobj" else ([], None)
+            held_by = people[0] if people else None
         else:
             continue
         end = i + 2
@@ -570,7 +605,7 @@ def portfolios_of_councillors(ctx: Context) -> None:
         j = start - 1
         while j > tok.sent.start and doc[j].lower_ in lex.portfolio_gap:
             j -= 1
-        person = ctx.mention_at(j)
+        person = held_by or ctx.mention_at(j)
         if person is not None and person.kind == "person" and _councillor_title(person, ctx) is not None:
             added.append(Span(doc, start, end, label="ROLE", span_id="CabinetMember"))
     ctx.add_roles(added)
