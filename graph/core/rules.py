@@ -170,6 +170,7 @@ class Lexicon:
     election_words: Words  # the last word of "re-election" as the tokenizer splits it
     led_bodies: Mapping[str, str]  # "X has led the council since 2018": the body led and the post
     leave_verbs: Words  # "X has been placed on leave": suspended
+    intent_verbs: Words  # "X intends to retire": a leaver's own announced plan to go
     council_bodies: Words  # "the improvement board is chaired by X": a council's own board is the council's
     departure_with_verbs: Words  # "the council parted company with X": X leaves
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes

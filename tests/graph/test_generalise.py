@@ -877,6 +877,61 @@ def test_a_former_title_is_not_the_post_an_appointment_gives(nlp, sentence):
     assert not {a for a in _appointed(facts) if a[2] == "council:leeds"}
 
 
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        (
+            "Ann Lowe, chair of the Derby Safeguarding Children Board, intends to retire as chair.",
+            ("person:ann-lowe", "org:derby-safeguarding-children-board"),
+        ),
+        (
+            "Tom Reeve, director of children's services at Derby City Council, said he plans to retire in April.",
+            ("person:tom-reeve", "council:derby"),
+        ),
+        (
+            "Tom Reeve, chief executive of Derby City Council, left by mutual consent.",
+            ("person:tom-reeve", "council:derby"),
+        ),
+        (
+            "Tom Reeve, chief executive of Derby City Council, is leaving office at the end of the year.",
+            ("person:tom-reeve", "council:derby"),
+        ),
+        (
+            "Ann Lowe joined the Derby Children's Trust in 2015. Ann Lowe said she plans to retire at the end of April.",
+            ("person:ann-lowe", "org:derby-childrens-trust"),
+        ),
+    ],
+)
+def test_a_leavers_own_plan_or_a_leaving_by_consent_is_a_departure(nlp, text, left):
+    assert left in _left(_facts(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Derby City Council plans to sack its director of children's services, Tom Reeve.",  # another's plan
+        "Tom Reeve, director of children's services at Derby City Council, does not plan to retire.",
+    ],
+)
+def test_another_s_plan_or_a_plan_denied_is_no_departure(nlp, text):
+    assert not _left(_facts(nlp, text))
+
+
+def test_its_title_is_at_the_body_its_stands_for(nlp):
+    text = (
+        "The Derby Children's Trust has run the services since 2018. In building the Trust and in leading its "
+        "work since, its Chair, Ann Lowe, and Chief Executive, Tom Reeve, were clear."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:ann-lowe", "Chair", "org:derby-childrens-trust") in posts
+    assert ("person:tom-reeve", "ChiefExecutive", "org:derby-childrens-trust") in posts
+    text = (
+        "In a note sent to the Local Democracy Reporting Service, the local authority confirmed its acting "
+        "director, Ann Lowe, would stay."
+    )
+    assert not {p for p in _posts(_facts(nlp, RATED + text)) if "reporting" in p[2]}
+
+
 def test_the_one_replaced_in_a_sentence_of_its_own_held_the_post_taken(nlp):
     appointed = "Derby City Council has appointed Sara Mott as its director of children's services. "
     facts = _facts(nlp, appointed + "Ms Mott will replace Paul Gee, who retires in June.")

@@ -73,11 +73,33 @@ def _leaves_a_post(verb: Token, ctx: Context) -> bool:
             return True
         if (
             child.dep_ == "prep"
+            and child.lower_ == "by"
+            and any(t.lower_ == "consent" for t in child.subtree)
+        ):
+            return True  # "left by mutual consent"
+        if (
+            child.dep_ == "prep"
             and child.lower_ == "for"
             and any(t.lower_ in lex.departure_context_objects for t in child.subtree)
         ):
             return True
     return False
+
+
+def _announced_own_leaving(verb: Token, ctx: Context, blockers: set[str]) -> bool:
+    """ "X intends to retire as chair", "she plans to retire at the end of April": a leaver's own
+    stated plan to go (``lexicon.intent_verbs`` over a verb of leaving of one's own accord) is the
+    news of a departure, unless the plan itself is negated, hypothetical or only called for. What
+    others intend ("the council plans to sack him") stays a plan."""
+    lex = ctx.lex
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in lex.intent_verbs
+        and lex.departure_verbs.get(verb.lemma_.lower()) in {"Resignation", "Retirement"}
+        and verb.lemma_.lower() not in lex.departure_object_verbs
+        and not blocked(head, ctx, blockers - set(lex.intent_verbs))
+    )
 
 
 def _leaves_a_council_by_name(verb: Token, ctx: Context) -> bool:
@@ -308,8 +330,8 @@ def _replaced(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
 
 
 def _placed_at(person: Mention, ctx: Context) -> str | None:
-    """ "Ann Cole at Wiltshire Council", "Eve Marsh of Bournemouth": the council or body the article
-    places a person at when it gives them no post, where their leaving is from (not the article's
+    """ "Ann Cole at Wiltshire Council", "Eve Marsh of Bournemouth", "X, who joined the Y Trust": the
+    council or body the article places a person at when it gives them no post, where their leaving is from (not the article's
     own council); None when it places them nowhere."""
     doc = ctx.doc
     for m in ctx.mentions:
@@ -318,6 +340,13 @@ def _placed_at(person: Mention, ctx: Context) -> str | None:
         body = ctx.mention_at(m.end + 1 + (doc[m.end + 1].lower_ == "the"))
         if body is not None and body.kind in {"council", "org"}:
             return body.key
+    for join in ctx.tokens_with({"join"}):  # "X, who joined Slough Children's Services Trust in 2015"
+        joined = [ctx.mention_at(c.i) for c in join.children if c.dep_ == "dobj"]
+        body = joined[0] if joined else None
+        if body is not None and body.kind in {"council", "org"}:
+            people, _anchor = subjects(join, ctx, objects=False)
+            if any(p.key == person.key for p in people):
+                return body.key
     return None
 
 
@@ -358,7 +387,7 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 continue
             if lemma == "replace" and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
                 continue  # "Y will replace X": the one replaced leaves, read by _replaced
-            if blocked(tok, ctx, blockers):
+            if blocked(tok, ctx, blockers) and not _announced_own_leaving(tok, ctx, blockers):
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
             if not people and lemma in object_verbs:

@@ -301,6 +301,39 @@ def _department_of(role: Span, ctx: Context) -> tuple[str | None, Mention | None
     return None, None
 
 
+def _its_body(role: Span, ctx: Context) -> str | None:
+    """ "In building the Trust and leading its work, its chair, X, and chief executive, Y": the
+    body "its" before a title (or before the list of titles and names it heads) stands for, the
+    nearest named before it in the sentence, or a trust the article names by the noun alone; None
+    for none, or when the nearest is a council's own noun ("the local authority confirmed its
+    director": the council, found as for any title)."""
+    doc, sent = ctx.doc, role.sent
+    k = role.start - 1
+    in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
+    while k > max(sent.start, role.start - 12) and doc[k].lower_ != "its":
+        person = ctx.mention_at(k)
+        if not (
+            doc[k].lower_ in ctx.lex.name_apposition_gap
+            or doc[k].lower_ in {",", "and"}
+            or k in in_roles
+            or (person is not None and person.kind == "person")
+        ):
+            return None
+        k -= 1
+    if doc[k].lower_ != "its":
+        return None
+    for t in reversed(doc[sent.start : k]):
+        body = ctx.mention_at(t.i)
+        if body is not None and body.kind in {"council", "org"}:
+            return body.key
+        if t.lower_ in ctx.lex.org_context_nouns:
+            return None
+        key = ctx.body_by_noun(t) if t.pos_ in {"NOUN", "PROPN"} else None
+        if key is not None:
+            return key
+    return None
+
+
 def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None, Mention | None]:
     """The organisation key of a post title, and the mention that names it (None when implied)."""
     doc = ctx.doc
@@ -329,6 +362,8 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
         key = ctx.body_by_noun(doc[role.start - 2])
         if key is not None:
             return key, None
+    if not near and (its := _its_body(role, ctx)) is not None:
+        return its, None
     # "at/of/for/in/with X" just after the title (not after "and" and a second title, whose body
     # it is: "director for children's services and chief executive for Children First")
     if not near:
