@@ -59,6 +59,29 @@ def test_rating_words_that_are_not_the_councils_rating(nlp, sentence):
     assert _rated(facts) == {("council:derby", "Inadequate")}
 
 
+def test_a_rating_in_a_relative_clause_under_a_verb_of_considering_is_stated(nlp):
+    text = (
+        "The verdict is in on Derbyshire's children's services.\n\nCouncillors met yesterday to consider a report "
+        "on the county council service, which was rated inadequate by Ofsted in November 2015."
+    )
+    facts = _facts(nlp, text)
+    assert {(i.council, i.rating, i.year) for i in facts.inspections} == {
+        ("council:derbyshire", "Inadequate", 2015)
+    }
+    # a call is still a call: "calls for the director, who should be sacked" states no sacking
+    assert not _left(
+        _facts(nlp, "Councillors called for the Derby City Council director, who should be sacked, to go.")
+    )
+
+
+def test_a_providers_own_rating_told_through_it_is_no_councils(nlp):
+    text = (
+        "ELM Children's Centre in Derby is today celebrating Ofsted recognition that it is 'outstanding' in all "
+        "areas of care. Derby City Council runs the centre."
+    )
+    assert not _facts(nlp, text).inspections
+
+
 def test_a_county_that_only_places_the_rated_town_is_not_rated(nlp):
     facts = _facts(nlp, "Children's services in a part of Devon were rated good by Ofsted inspectors.")
     assert ("council:devon", "Good") not in _rated(facts)

@@ -32,10 +32,16 @@ def has_particle(tok: Token, wanted: tuple[str, ...]) -> bool:
 
 
 def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
-    """Negated, modal, conditional, or under a call/refusal/demand."""
+    """Negated, modal, conditional, or under a call/refusal/demand (a relative clause answers for
+    itself: what governs the noun it is on does not govern it)."""
     lex = ctx.lex
     modals = set(lex.hypothetical_modals)
-    for t in [tok, *list(tok.ancestors)[:4]]:
+    chain = [tok]
+    for t in list(tok.ancestors)[:4]:
+        if chain[-1].dep_ == "relcl":
+            break  # "to consider a report on the service, which was rated inadequate": a relative clause states its own fact
+        chain.append(t)
+    for t in chain:
         for c in t.children:
             if c.dep_ == "aux" and c.lower_ in {"would", "will"} and _reported(t, ctx):
                 continue  # "announced she would step down": a decision reported, not a hypothesis

@@ -167,9 +167,13 @@ def _counted(verb: Token, ctx: Context) -> bool:
     for noun in said_of:
         if noun.like_num or noun.lower_ in lex.count_quantifiers:
             return True  # "seven were inadequate", "most were rated good"
-        words = list(noun.subtree)
+        # the noun's own words, not a clause on it ("the council service, which was rated ... in 2015")
+        clause = {t.i for c in noun.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+        words = [t for t in noun.subtree if t.i not in clause]
         counted = any(t.lower_ in lex.count_nouns for t in words)
-        if counted and any(t.like_num or t.lower_ in lex.count_quantifiers for t in words):
+        if counted and any(
+            (t.like_num and not _YEAR.match(t.text)) or t.lower_ in lex.count_quantifiers for t in words
+        ):
             return True
     return False
 
@@ -194,6 +198,11 @@ def _excluded(span: Span, ctx: Context) -> bool:
         for child in v.children:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
                 subject_words.update(t.lower_ for t in child.subtree)
+    if subject_words & {"it", "its"}:  # "X Centre is celebrating recognition that it is outstanding": it is X
+        named = [
+            t for t in span.sent if t.dep_ in {"nsubj", "nsubjpass"} and t.i < span.start and t.pos_ != "PRON"
+        ]
+        subject_words.update(t.lower_ for t in (named[0].subtree if named else ()))
     window = {t.lower_ for t in _window(span, 8, 6, clause=True)}
     if subject_words & aspects or window & aspects and not {"overall", "effectiveness"} & window:
         return True
