@@ -38,8 +38,11 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
     modals = set(lex.hypothetical_modals)
     chain = [tok]
     for t in list(tok.ancestors)[:4]:
-        if chain[-1].dep_ == "relcl":
-            break  # "to consider a report on the service, which was rated inadequate": a relative clause states its own fact
+        last = chain[-1]
+        if last.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in last.children):
+            # "to consider a report on the service, which was rated inadequate": a finite relative
+            # clause states its own fact ("called on X, Y, to resign" stays a call)
+            break
         chain.append(t)
     for t in chain:
         for c in t.children:

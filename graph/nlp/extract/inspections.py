@@ -199,8 +199,14 @@ def _excluded(span: Span, ctx: Context) -> bool:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
                 subject_words.update(t.lower_ for t in child.subtree)
     if subject_words & {"it", "its"}:  # "X Centre is celebrating recognition that it is outstanding": it is X
+        root = span.sent.root  # the main clause's subject, which "it" in a clause under it stands for
         named = [
-            t for t in span.sent if t.dep_ in {"nsubj", "nsubjpass"} and t.i < span.start and t.pos_ != "PRON"
+            t
+            for t in span.sent
+            if t.dep_ in {"nsubj", "nsubjpass"}
+            and t.i < span.start
+            and t.pos_ != "PRON"
+            and (t.head == root or (t.head.dep_ in {"aux", "auxpass"} and t.head.head == root))
         ]
         subject_words.update(t.lower_ for t in (named[0].subtree if named else ()))
     window = {t.lower_ for t in _window(span, 8, 6, clause=True)}
