@@ -1055,6 +1055,8 @@ def test_running_a_body_is_its_heads_post(nlp, sentence, post):
         "Paula Marsh was asked to lead the Fenwick Children's Trust.",  # asked: an appointment's business
         "Paula Marsh heads Ofsted, which inspected Leeds City Council.",  # an inspectorate's head is its inspector
         "Paula Marsh runs Leeds City Council.",  # its leader or its chief executive: the verb does not say
+        # two bodies, or one name read in part: which one she heads is not said
+        "Paula Marsh has been in charge of the Royal Fenwick and Brindle General since 2011.",
     ],
 )
 def test_not_running_a_body(nlp, sentence):

@@ -758,6 +758,15 @@ def running_posts(ctx: Context) -> list[Post]:
         entity = ctx.facts.entities.get(org)
         if entity is not None and entity.org_kind in excluded:
             continue
+        doc = ctx.doc
+        if any(
+            m.key == org
+            and m.end + 1 < len(doc)
+            and doc[m.end].lower_ in {"and", "&"}
+            and doc[m.end + 1].text[:1].isupper()
+            for m in ctx.mentions_in(said.start, said.end)
+        ):
+            continue  # "in charge of the Royal Blackburn and Burnley General": bodies, or a name read in part
         people, _anchor = subjects(verb, ctx, objects=False)
         for person in people:
             found.append(Post(person.key, org, role, said.text, ctx.evidence_of(person, verb, said)))
