@@ -887,6 +887,16 @@ def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
     assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
 
 
+def test_the_first_holder_of_a_new_bodys_post_is_appointed(nlp):
+    text = "Ann Lowe will be the first chair of the Derby Children's Trust when it launches in April."
+    assert ("person:ann-lowe", "Chair", "org:derby-childrens-trust") in _appointed(_facts(nlp, text))
+    text = (
+        "Ann Lowe, director of children's services at Derby City Council, became the first director to resign "
+        "over the report."
+    )
+    assert not _appointed(_facts(nlp, text))  # what she was first to do, not a post taken
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

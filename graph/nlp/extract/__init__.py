@@ -20,6 +20,8 @@ is the Councillor post of a person titled councillor who holds no other council 
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from councilgraph.graph.core.model import Appointment, Article, ArticleFacts, Post
@@ -58,6 +60,9 @@ def new_in_post(posts: list[Post], lex: Lexicon, text: str) -> list[Appointment]
     for p in posts:
         first = p.role_label.split(maxsplit=1)[0].lower() if p.role_label else ""
         before = " ".join(text[max(0, p.title_start - 40) : p.title_start].lower().split())
+        end = p.title_start + len(p.role_label)
+        if re.match(r"\s+(?:of\s+\S+\s+)?to\s", text[end : end + 40]):
+            continue  # "the first director to resign": what they did first, not a post taken
         if first in lex.newcomer_words or any(
             before.endswith(f" {phrase}") or before == phrase for phrase in lex.newcomer_phrases
         ):
