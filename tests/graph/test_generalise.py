@@ -1073,6 +1073,25 @@ def test_not_running_a_body(nlp, sentence):
     assert not {p for p in _posts(_facts(nlp, sentence)) if p[0] == "person:paula-marsh"}
 
 
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Tom Reeve has been the head of the department for eight years.", True),
+        ("Last November, department head Tom Reeve left the council.", True),
+        # the department is the adults' one
+        ("Tom Reeve has been the head of the department of adult social care for eight years.", False),
+    ],
+)
+def test_the_head_of_the_department_in_an_article_on_childrens_services(nlp, text, held):
+    post = ("person:tom-reeve", "DirectorOfChildrensServices", "council:derby")
+    assert (post in _posts(_facts(nlp, RATED + text))) is held
+    # in an article on adult social care "the department" is not children's services
+    adults = "Ofsted's sister inspectorate rated Derby City Council's adult social care poor. "
+    assert post not in _posts(
+        _facts(nlp, adults + "Tom Reeve has been the head of the department for eight years.")
+    )
+
+
 # ------------------------------------------------ 3 and 4. titles the rules did not know as titles
 
 

@@ -5,11 +5,12 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | step | call | needs | returns |
 |---|---|---|---|
 | entities | ``find_entities(ctx)`` (bodies by their shape: ``bodies.py``) | the Doc | mentions, entities (on ``ctx``) |
-| posts | ``extract_posts(ctx)``, ``anaphoric_posts(ctx, posts)`` | mentions | ``list[Post]`` |
+| posts | ``extract_posts``, ``leading_posts``, ``running_posts``, ``chairing_posts``, ``anaphoric_posts`` | mentions | |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
 | successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |
 | departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
+| leaving by title | ``unnamed_leaver_posts(ctx, posts, departures)`` | departures ("The director ... is leaving") | posts |
 | dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment, departure | the same, dated by their sentence |
 
 An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
@@ -34,6 +35,7 @@ from councilgraph.graph.nlp.extract.inspections import extract_inspections
 from councilgraph.graph.nlp.extract.posts import (
     chairing_posts,
     councillor_posts,
+    department_heads,
     extract_posts,
     leaders_of_named_bodies,
     leading_posts,
@@ -76,6 +78,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     find_entities(ctx)
     leaders_of_named_bodies(ctx)
     portfolios_of_councillors(ctx)
+    department_heads(ctx)
     posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)

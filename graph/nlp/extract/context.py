@@ -85,6 +85,17 @@ class Context:
         return [doc[i] for i in sorted(found)]
 
     @cached_property
+    def about_childrens_services(self) -> bool:
+        """Whether the article speaks of children's services as a department ("children's services",
+        "the children's department", "children's social care"): its bare "the department" is that
+        department."""
+        lex = self.lex
+        words = [t.lower_ for t in self.doc if not t.is_punct and t.lower_ not in {"'s", "’s"}]
+        return any(
+            a in lex.child_words and b in lex.department_words for a, b in zip(words, words[1:], strict=False)
+        )
+
+    @cached_property
     def genders(self) -> dict[str, str]:
         """The he or she of each person the article names with a title that says it ("Mr Balls",
         "Mrs Lowe"), by person key; a person titled both ways is left out."""

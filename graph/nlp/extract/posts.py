@@ -19,6 +19,7 @@ from councilgraph.graph.nlp.extract.context import Context, Mention
 __all__ = [
     "body_run",
     "councillor_posts",
+    "department_heads",
     "extract_posts",
     "holder_of",
     "leaders_of_named_bodies",
@@ -722,6 +723,46 @@ def _charge_of(tok: Token) -> Token | None:
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
+def _the_department(noun: Token, ctx: Context) -> bool:
+    """ "the department" alone in an article about children's services, in a sentence that names no
+    adults' service: that department ("to head up the department", "the head of the department")."""
+    sent_words = {t.lower_ for t in noun.sent}
+    return (
+        noun.lower_ in {"department", "directorate"}
+        and ctx.about_childrens_services
+        and not any(c.dep_ in {"amod", "compound", "poss"} for c in noun.children if c.lower_ not in {"the"})
+        and not sent_words & set(ctx.lex.adult_service_words)
+    )
+
+
+def department_heads(ctx: Context) -> None:
+    """ "department head X", "department director X", "X has been the head of the department": in
+    an article about children's services, the head of "the department" is its director of
+    children's services; the words are added to ``ctx.roles`` as that title."""
+    doc = ctx.doc
+    in_roles = {i for r in ctx.roles for i in range(r.start, r.end)}
+    added: list[Span] = []
+    for tok in ctx.tokens_with((), {"department", "directorate"}):
+        if tok.i in in_roles or not _the_department(tok, ctx):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and nxt.lower_ in {"head", "director"}
+            and (tok.i == 0 or doc[tok.i - 1].lower_ != "the")
+        ):
+            added.append(Span(doc, tok.i, tok.i + 2, label="ROLE", span_id="DirectorOfChildrensServices"))
+        elif (
+            tok.i >= 3
+            and doc[tok.i - 1].lower_ == "the"
+            and doc[tok.i - 2].lower_ == "of"
+            and doc[tok.i - 3].lower_ in {"head", "director"}
+            and tok.i - 3 not in in_roles
+        ):
+            added.append(Span(doc, tok.i - 3, tok.i + 1, label="ROLE", span_id="DirectorOfChildrensServices"))
+    ctx.add_roles(added)
+
+
 def running_posts(ctx: Context) -> list[Post]:
     """ "X heads up the Fenwick Children's Trust", "X, who runs the trust", "X has been in charge
     of Brindle Hospitals NHS Trust", "X has run Leeds' children's services department since
@@ -753,7 +794,9 @@ def running_posts(ctx: Context) -> list[Post]:
             continue
         if org.startswith("council:") and role != lex.run_posts["service"]:
             continue  # a council is led by its leader, run by its chief executive: the verb does not say which
-        if role == lex.run_posts["service"] and not any(t.lower_ in lex.child_words for t in obj.subtree):
+        if role == lex.run_posts["service"] and not (
+            any(t.lower_ in lex.child_words for t in obj.subtree) or _the_department(obj, ctx)
+        ):
             continue  # which department is run: only children's services is a post here
         entity = ctx.facts.entities.get(org)
         if entity is not None and entity.org_kind in excluded:
