@@ -887,6 +887,16 @@ def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
     assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
 
 
+def test_a_title_held_by_the_one_named_with_it_is_not_the_joiners_post(nlp):
+    text = RATED + (
+        "Chairwoman Ann Lowe has quit the job - and joins former children's services cabinet member Cllr Tom "
+        "Reeve and department director Jo Hart in heading for the exit."
+    )
+    facts = _facts(nlp, text)
+    assert not {a for a in _appointed(facts) if a[0] == "person:ann-lowe"}
+    assert ("person:tom-reeve", "CabinetMember", "council:derby") in _posts(facts)
+
+
 def test_the_first_holder_of_a_new_bodys_post_is_appointed(nlp):
     text = "Ann Lowe will be the first chair of the Derby Children's Trust when it launches in April."
     assert ("person:ann-lowe", "Chair", "org:derby-childrens-trust") in _appointed(_facts(nlp, text))

@@ -22,7 +22,14 @@ from councilgraph.graph.nlp.extract.clauses import (
     subjects,
 )
 from councilgraph.graph.nlp.extract.context import Context, Mention
-from councilgraph.graph.nlp.extract.posts import body_run, modified_role, organisation_of, role_at, role_label
+from councilgraph.graph.nlp.extract.posts import (
+    body_run,
+    holder_of,
+    modified_role,
+    organisation_of,
+    role_at,
+    role_label,
+)
 
 __all__ = ["anaphoric_posts", "extract_appointments"]
 
@@ -569,6 +576,9 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                     continue  # "became the first director to resign": what they did, not a post taken
                 if _former_title(role, ctx):
                     continue  # "appointed X, former chief executive of Y, to lead ...": the post X had
+                holder = holder_of(role, ctx)
+                if holder is not None and holder[0].key != person.key and holder[1] == "after-tight":
+                    continue  # "X joins cabinet member Cllr Y in heading for the exit": Y's title, not X's post
                 role_id = modified_role(role, ctx)
                 org, _m = organisation_of(role, role_id, ctx)
                 org = placed or org
