@@ -177,6 +177,9 @@ class Lexicon:
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows
     unnamed_leaver_reach: int  # characters from a holderless title's leaving to the named leaver's
+    joining_verbs: (
+        Words  # "X will join in September", "X starts in May": the newcomer a title-first appointment names
+    )
 
 
 @dataclass(frozen=True)

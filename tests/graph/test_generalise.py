@@ -887,6 +887,34 @@ def test_the_role_taken_over_is_the_title_the_newcomer_was_given(nlp):
     assert held == {("Chair", "org:riverside-college")}  # not the inspectors' post named just before
 
 
+@pytest.mark.parametrize(
+    ("text", "appointed"),
+    [
+        (
+            "Derby City Council has appointed a new director of children's services. Ann Lowe, currently deputy "
+            "director at Leicester City Council, will join in September.",
+            {("person:ann-lowe", "DirectorOfChildrensServices", "council:derby")},
+        ),
+        (
+            "Derby City Council has appointed a new director of children's services. Ann Lowe and Tom Reeve will "
+            "start in September.",  # which of the two is the director is not said
+            set(),
+        ),
+        (
+            "The cabinet member for children's services at Derby City Council, Cllr Ann Lowe, has been replaced "
+            "by Cllr Tom Reeve in a reshuffle.",
+            {("person:tom-reeve", "CabinetMember", "council:derby")},
+        ),
+        (
+            "Ann Lowe was installed as interim chief executive of Derby City Council on Monday.",
+            {("person:ann-lowe", "ChiefExecutive", "council:derby")},
+        ),
+    ],
+)
+def test_appointments_told_title_first_or_in_british_spelling(nlp, text, appointed):
+    assert _appointed(_facts(nlp, text)) == appointed
+
+
 def test_a_title_held_by_the_one_named_with_it_is_not_the_joiners_post(nlp):
     text = RATED + (
         "Chairwoman Ann Lowe has quit the job - and joins former children's services cabinet member Cllr Tom "

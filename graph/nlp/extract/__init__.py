@@ -27,7 +27,11 @@ from spacy.tokens import Doc
 
 from councilgraph.graph.core.model import Appointment, Article, ArticleFacts, Post
 from councilgraph.graph.core.rules import Lexicon
-from councilgraph.graph.nlp.extract.appointments import anaphoric_posts, extract_appointments
+from councilgraph.graph.nlp.extract.appointments import (
+    anaphoric_posts,
+    extract_appointments,
+    unnamed_appointees,
+)
 from councilgraph.graph.nlp.extract.context import Context
 from councilgraph.graph.nlp.extract.departures import extract_departures, unnamed_leaver_posts
 from councilgraph.graph.nlp.extract.entities import find_entities
@@ -83,6 +87,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
+    appointments += unnamed_appointees(ctx, posts, appointments)
     followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
     posts += followed
     departures = extract_departures(ctx, posts) + vacated  # a leaver's post is one the text states

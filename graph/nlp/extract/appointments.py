@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from councilgraph.graph.core.model import Appointment, Post
+from councilgraph.graph.core.model import Appointment, Evidence, Post
 from councilgraph.graph.nlp.extract.clauses import (
     blocked,
     destinations,
@@ -31,7 +31,7 @@ from councilgraph.graph.nlp.extract.posts import (
     role_label,
 )
 
-__all__ = ["anaphoric_posts", "extract_appointments"]
+__all__ = ["anaphoric_posts", "extract_appointments", "unnamed_appointees"]
 
 
 def _role_in(verb: Token, ctx: Context) -> Span | None:
@@ -653,3 +653,53 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                         )
                     )
     return found + _moves_to(ctx, posts) + _successors(ctx, posts) + _stand_ins(ctx, posts)
+
+
+def unnamed_appointees(ctx: Context, posts: list[Post], appointments: list[Appointment]) -> list[Appointment]:
+    """ "Derby City Council has appointed a new director of children's services. Ann Lowe, currently
+    deputy director at Nottingham, will join in September": news tells an appointment first by the
+    title, then by the name. A title with no holder that an appointing verb takes as its object (or
+    its passive subject) is taken by the one person who joins or starts in the next two sentences
+    and has no post at that body yet (none when several do)."""
+    lex = ctx.lex
+    doc = ctx.doc
+    blockers = set(lex.blocking_heads) - {"ask"}
+    found: list[Appointment] = []
+    for role in ctx.roles:
+        verb = role.root.head
+        if (
+            role.root.dep_ not in {"dobj", "nsubjpass"}
+            or verb.lemma_.lower() not in lex.appointment_object_verbs
+            or holder_of(role, ctx) is not None
+            or blocked(verb, ctx, blockers)
+        ):
+            continue
+        role_id = modified_role(role, ctx)
+        org, _m = organisation_of(role, role_id, ctx)
+        if org is None:
+            continue
+        sent = role.sent
+        end = sent.end
+        for _ in range(2):
+            if end < len(doc):
+                end = doc[end].sent.end
+        joiners: dict[str, tuple[Mention, Token]] = {}
+        for tok in doc[sent.end : end]:
+            if tok.lemma_.lower() not in lex.joining_verbs or blocked(tok, ctx, blockers):
+                continue
+            for person in subjects(tok, ctx, objects=False)[0]:
+                joiners.setdefault(person.key, (person, tok))
+        taken = {a.person for a in appointments} | {p.person for p in posts if p.organisation == org}
+        fresh = [v for k, v in joiners.items() if k not in taken]
+        if len(joiners) != 1 or not fresh:
+            continue
+        person, tok = fresh[0]
+        start, stop = (
+            role.start_char,
+            max(tok.idx + len(tok.text), doc[person.end - 1].idx + len(doc[person.end - 1].text)),
+        )
+        if stop - start > lex.unnamed_leaver_reach:
+            continue
+        ev = Evidence(start, stop, ctx.article.text[start:stop])
+        found.append(Appointment(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
+    return found

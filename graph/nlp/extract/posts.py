@@ -167,6 +167,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     sent = role.sent
     # title before the name: ROLE [gap] PERSON
     after: tuple[Mention, str] | None = None
+    name_titles = set(ctx.lex.councillor_titles) | set(ctx.lex.name_titles)
     i = role.end
     gap: list[Token] = []
     while i < len(doc) and len(gap) <= 3:  # not sent.end: the parser may split "leader [X]" at "["
@@ -196,6 +197,15 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
                 gap += [doc[i], doc[body.start]]
                 i = body.end
                 continue
+        if (
+            doc[i].lower_.rstrip(".") in name_titles
+            and i > role.end
+            and role.root.dep_ in {"nsubj", "nsubjpass"}
+        ):
+            i += (
+                1  # "The cabinet member at X Council, Cllr Ann Lowe, has been replaced": the name's own title
+            )
+            continue
         if doc[i].lower_.rstrip(".") not in ctx.lex.title_joiners:
             break
         gap.append(doc[i])
