@@ -915,6 +915,14 @@ def test_appointments_told_title_first_or_in_british_spelling(nlp, text, appoint
     assert _appointed(_facts(nlp, text)) == appointed
 
 
+def test_her_job_as_a_councils_title_is_her_post(nlp):
+    facts = _facts(
+        nlp, "Ann Lowe quit her £150,000-a-year job as Derby City Council's chief executive on Monday."
+    )
+    assert ("person:ann-lowe", "ChiefExecutive", "council:derby") in _posts(facts)
+    assert ("person:ann-lowe", "council:derby") in _left(facts)
+
+
 def test_a_title_held_by_the_one_named_with_it_is_not_the_joiners_post(nlp):
     text = RATED + (
         "Chairwoman Ann Lowe has quit the job - and joins former children's services cabinet member Cllr Tom "

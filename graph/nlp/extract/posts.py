@@ -278,6 +278,10 @@ def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
     his/her is held by the one the pronoun stands for."""
     doc = ctx.doc
     i = role.start - 1
+    if i >= 1 and doc[i].lower_ in {"'s", "’s"}:  # "her job as Derby City Council's chief executive"
+        body = ctx.mention_at(i - 1)
+        if body is not None and body.kind in {"council", "org"}:
+            i = body.start - 1
     job: Token | None = None
     if i >= 2 and doc[i].lower_ == "as" and doc[i - 1].lower_ in ctx.lex.job_nouns:
         job = doc[i - 1]
@@ -287,6 +291,10 @@ def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
     if job is None or job.lemma_.lower() not in ctx.lex.job_nouns:
         return None
     poss = next((c for c in job.children if c.dep_ == "poss"), None)
+    if poss is None and job.left_edge.i > 0 and doc[job.left_edge.i - 1].lower_ in {"his", "her", "their"}:
+        # "X quit her £150,000-a-year job as ...", the parser hanging "her" on the verb: its subject's job
+        people, _anchor = subjects(job.head, ctx, objects=False) if job.dep_ == "dobj" else ([], None)
+        return people[0] if people else None
     return resolve_pronoun(poss, ctx) if poss is not None else None
 
 
