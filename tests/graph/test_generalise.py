@@ -74,6 +74,23 @@ def test_a_rating_in_a_relative_clause_under_a_verb_of_considering_is_stated(nlp
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the model lemmatises "hoping" as "hop"
+        "Nottingham City Council is hoping to move up to good at its next inspection.",
+        "Nottingham City Council hopes to be rated good at its next inspection.",
+    ],
+)
+def test_a_hope_in_any_inflection_is_no_rating(nlp, text):
+    assert not {i for i in _facts(nlp, text).inspections if i.rating == "Good"}
+
+
+def test_hoping_to_appoint_is_no_appointment(nlp):
+    text = "Derby City Council is hoping to appoint Ann Lowe as director of children's services."
+    assert not _appointed(_facts(nlp, text))
+
+
 def test_a_providers_own_rating_told_through_it_is_no_councils(nlp):
     text = (
         "ELM Children's Centre in Derby is today celebrating Ofsted recognition that it is 'outstanding' in all "

@@ -54,7 +54,9 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
                 return True
             if t is not tok and c.dep_ == "acomp" and c.lemma_.lower() in blockers:
                 return True  # "they are minded to appoint X": the adjective beside the verb is the intention
-        if t is not tok and (t.lemma_.lower() in blockers or t.lower_ in set(lex.blocking_nouns)):
+        if t is not tok and (
+            t.lemma_.lower() in blockers or t.lower_ in blockers or t.lower_ in set(lex.blocking_nouns)
+        ):
             return True
     # "calling for X (Con, Ward), to resign": an infinitive whose "for X to" the parser hung
     # elsewhere is still the call's object

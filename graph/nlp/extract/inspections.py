@@ -237,7 +237,10 @@ def _excluded(span: Span, ctx: Context) -> bool:
     if before & lex.scale_words:
         return True  # "one notch above inadequate": the scale, not a judgement
     ancestors = list(head.ancestors)[:4]
-    if any(a.lemma_.lower() in lex.aspiration_words for a in list(head.ancestors)[:6]):
+    if any(
+        a.lemma_.lower() in lex.aspiration_words or a.lower_ in lex.aspiration_words
+        for a in list(head.ancestors)[:6]
+    ):
         return True  # "aims to be rated good by 2027", "working towards a good rating": a hope
     if any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in lex.aspiration_words
