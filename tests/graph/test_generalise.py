@@ -86,6 +86,14 @@ def test_a_hope_in_any_inflection_is_no_rating(nlp, text):
     assert not {i for i in _facts(nlp, text).inspections if i.rating == "Good"}
 
 
+def test_a_providers_rating_does_not_hide_the_councils_in_the_next_clause(nlp):
+    text = (
+        "Ofsted has rated Derby's children's homes as good, but the council's overall children's services "
+        "remain inadequate."
+    )
+    assert _rated(_facts(nlp, text)) == {("council:derby", "Inadequate")}
+
+
 def test_hoping_to_appoint_is_no_appointment(nlp):
     text = "Derby City Council is hoping to appoint Ann Lowe as director of children's services."
     assert not _appointed(_facts(nlp, text))

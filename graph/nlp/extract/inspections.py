@@ -194,7 +194,11 @@ def _excluded(span: Span, ctx: Context) -> bool:
     if head.dep_ == "amod" and _after_be(span):
         verb = span.doc[span.start - 1]  # what is rated is the subject of that "be"
     subject_words: set[str] = set()
-    for v in (verb, verb.head):
+    # the verb's own subject and object, and its head's when it has no subject of its own ("X was
+    # rated good" read through a complement); a conjoined clause with its own subject is its own
+    # ("rated its homes good, but the council's services remain inadequate")
+    own_subject = verb.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    for v in (verb,) if own_subject else (verb, verb.head):
         for child in v.children:
             if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
                 subject_words.update(t.lower_ for t in child.subtree)
