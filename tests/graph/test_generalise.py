@@ -338,11 +338,11 @@ def test_an_apposition_between_the_appointee_and_the_post(nlp):
 
 def test_a_later_surname_the_model_did_not_tag_is_the_person(nlp):
     text = RATED + (
-        "John Coughlan was named director of children's services. "
-        "Mr Coughlan, aged 45, has been corporate director for social care at Telford and Wrekin Council since 2001."
+        "John Coulter was named director of children's services. "
+        "Mr Coulter, aged 45, has been corporate director for social care at Telford and Wrekin Council since 2001."
     )
     facts = _facts(nlp, text)
-    assert ("person:john-coughlan", "SeniorOfficer", "council:telford-and-wrekin") in _posts(facts)
+    assert ("person:john-coulter", "SeniorOfficer", "council:telford-and-wrekin") in _posts(facts)
 
 
 # --------------------------------------------- 2. the rated council, and the previous inspection
@@ -421,13 +421,13 @@ def test_not_ways_of_losing_a_post(nlp, sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Eleanor Brasil has been appointed children's commissioner at Derby City Council.",
-        "The council appointed Gail Quinnell as interim director of children's services.",
+        "Eleanor Bristow has been appointed children's commissioner at Derby City Council.",
+        "The council appointed Gail Quilter as interim director of children's services.",
     ],
 )
 def test_a_name_with_a_common_given_name_is_a_person(nlp, sentence):
     facts = _facts(nlp, RATED + sentence)
-    assert {p for p, _r, _o in _appointed(facts)} & {"person:eleanor-brasil", "person:gail-quinnell"}
+    assert {p for p, _r, _o in _appointed(facts)} & {"person:eleanor-bristow", "person:gail-quilter"}
 
 
 def test_a_hyphenated_surname_is_whole(nlp):
@@ -655,9 +655,9 @@ def test_the_title_a_subject_carries_is_not_the_post_taken(nlp):
 
 def test_a_place_before_a_name_is_not_part_of_it(nlp):
     facts = _facts(
-        nlp, "Ofsted rated Newham Council good. The Mayor of Newham Rokhsana Fiaz said she was proud."
+        nlp, "Ofsted rated Newham Council good. The Mayor of Newham Rubina Aziz said she was proud."
     )
-    assert ("person:rokhsana-fiaz", "Mayor", "council:newham") in _posts(facts)
+    assert ("person:rubina-aziz", "Mayor", "council:newham") in _posts(facts)
 
 
 @pytest.mark.parametrize(
@@ -1321,18 +1321,18 @@ def test_not_a_move_and_not_a_post_given_up(nlp, text):
             "Commissioner",
         ),
         (
-            "Pauline Turner will take over from interim director Nikki Clemo, who was drafted in in May.",
-            "person:nikki-clemo",
+            "Pauline Tarrant will take over from interim director Nikki Crane, who was drafted in in May.",
+            "person:nikki-crane",
             "DirectorOfChildrensServices",
         ),
         (
-            "The leader has promoted councillor Lois Samuel to the cabinet.",
-            "person:lois-samuel",
+            "The leader has promoted councillor Lois Hartley to the cabinet.",
+            "person:lois-hartley",
             "CabinetMember",
         ),
         (
-            "The leader said: 'I have asked Lois Samuel to join the cabinet.'",
-            "person:lois-samuel",
+            "The leader said: 'I have asked Lois Hartley to join the cabinet.'",
+            "person:lois-hartley",
             "CabinetMember",
         ),
     ],
@@ -1450,21 +1450,20 @@ def test_a_short_place_name_with_an_abbreviated_suffix_is_the_council(nlp):
 
 def test_an_ordinal_ending_a_bodys_name_is_part_of_it(nlp):
     text = (
-        RATED
-        + "Tina Russell, the chief executive of Worcestershire Children First, said the rating was fair."
+        RATED + "Tina Rowley, the chief executive of Worcestershire Children First, said the rating was fair."
     )
     facts = _facts(nlp, text)
-    assert ("person:tina-russell", "ChiefExecutive", "org:worcestershire-children-first") in _posts(facts)
+    assert ("person:tina-rowley", "ChiefExecutive", "org:worcestershire-children-first") in _posts(facts)
 
 
 def test_two_titles_joined_by_and_are_both_the_persons_each_at_its_body(nlp):
     text = (
-        "Ofsted rated Derby City Council good. Tina Russell, director for Children Services and chief "
+        "Ofsted rated Derby City Council good. Tina Rowley, director for Children Services and chief "
         "executive for Worcestershire Children First, said she was delighted."
     )
     posts = _posts(_facts(nlp, text))
-    assert ("person:tina-russell", "DirectorOfChildrensServices", "council:derby") in posts
-    assert ("person:tina-russell", "ChiefExecutive", "org:worcestershire-children-first") in posts
+    assert ("person:tina-rowley", "DirectorOfChildrensServices", "council:derby") in posts
+    assert ("person:tina-rowley", "ChiefExecutive", "org:worcestershire-children-first") in posts
 
 
 def test_a_management_team_is_no_named_body(nlp):
@@ -1487,9 +1486,9 @@ def test_an_article_about_a_trust_that_names_a_council_in_passing_is_the_trusts(
 
 
 def test_a_full_name_the_model_missed_of_someone_titled_by_surname(nlp):
-    text = RATED + "Nardeep Sharma was in charge of the service until May. Mr Sharma left in June."
+    text = RATED + "Navdeep Shah was in charge of the service until May. Mr Shah left in June."
     facts = _facts(nlp, text)
-    assert "person:nardeep-sharma" in facts.entities
+    assert "person:navdeep-shah" in facts.entities
     assert "person:sharma" not in facts.entities
 
 
@@ -1581,10 +1580,12 @@ def test_confirming_news_about_a_director_is_no_post(nlp):
 
 
 def test_a_name_the_model_calls_an_organisation_after_a_title_and_its_body_is_a_person(nlp):
-    text = "Ofsted rated Doncaster Council inadequate. The Mayor of Doncaster, Ros Jones, said she was sorry."
+    text = (
+        "Ofsted rated Doncaster Council inadequate. The Mayor of Doncaster, Ros Jenner, said she was sorry."
+    )
     facts = _facts(nlp, text)
-    assert ("person:ros-jones", "Mayor", "council:doncaster") in _posts(facts)
-    assert "org:ros-jones" not in facts.entities
+    assert ("person:ros-jenner", "Mayor", "council:doncaster") in _posts(facts)
+    assert "org:ros-jenner" not in facts.entities
 
 
 def test_the_body_a_chairs_title_names_is_the_body(nlp):
@@ -1603,22 +1604,22 @@ def test_a_call_for_someone_in_brackets_to_resign_is_no_departure(nlp):
 @pytest.mark.parametrize(
     ("text", "role"),
     [
-        ("The council suspended its Director of Legal Services, Bill Norman.", "SeniorOfficer"),
-        ("The council's director of resources, Bill Norman, left.", "SeniorOfficer"),
+        ("The council suspended its Director of Legal Services, Bill Naylor.", "SeniorOfficer"),
+        ("The council's director of resources, Bill Naylor, left.", "SeniorOfficer"),
         (
-            "Bill Norman will become interim director of Derby City Council's children's services.",
+            "Bill Naylor will become interim director of Derby City Council's children's services.",
             "DirectorOfChildrensServices",
         ),
         (
-            "Ministers removed Bill Norman as director of Derby children's services.",
+            "Ministers removed Bill Naylor as director of Derby children's services.",
             "DirectorOfChildrensServices",
         ),
     ],
 )
 def test_a_director_of_something_else_is_a_senior_officer(nlp, text, role):
     posts = _posts(_facts(nlp, RATED + text))
-    assert ("person:bill-norman", role, "council:derby") in posts
-    assert len({r for p, r, _o in posts if p == "person:bill-norman"}) == 1
+    assert ("person:bill-naylor", role, "council:derby") in posts
+    assert len({r for p, r, _o in posts if p == "person:bill-naylor"}) == 1
 
 
 def test_sacking_the_holder_of_a_title_named_as_the_object(nlp):
@@ -1713,19 +1714,19 @@ def test_a_portfolio_is_not_a_clause_that_names_someone_else(nlp):
 
 
 def test_a_hyphenated_name_the_model_calls_an_organisation_after_a_title_is_a_person(nlp):
-    text = "Members of Derby City Council backed chief executive Bryn Parry-Jones."
-    assert ("person:bryn-parry-jones", "ChiefExecutive", "council:derby") in _posts(_facts(nlp, text))
+    text = "Members of Derby City Council backed chief executive Bryn Pryce-Evans."
+    assert ("person:bryn-pryce-evans", "ChiefExecutive", "council:derby") in _posts(_facts(nlp, text))
 
 
 def test_a_description_before_an_honorific_is_not_part_of_the_name(nlp):
-    facts = _facts(nlp, RATED + "Troubleshooter Ms Ann Brazil has an impressive record. Kirsty Lord agreed.")
-    assert "person:ann-brazil" in facts.entities and "person:kirsty-lord" in facts.entities
+    facts = _facts(nlp, RATED + "Troubleshooter Ms Ann Bristow has an impressive record. Kirsty Lane agreed.")
+    assert "person:ann-bristow" in facts.entities and "person:kirsty-lane" in facts.entities
 
 
 def test_a_childrens_commissioner_in_an_article_about_a_welsh_council_is_the_office(nlp):
     text = (
         "Pembrokeshire County Council was criticised. The report was described by Children's Commissioner "
-        "Keith Towler as deeply disturbing."
+        "Keith Tolley as deeply disturbing."
     )
     assert not any(r == "Commissioner" for _p, r, _o in _posts(_facts(nlp, text)))
 
@@ -2426,12 +2427,12 @@ def test_the_overall_effectiveness_heading_names_the_rating(nlp, sentence):
 def test_her_position_as_a_title_is_the_post_she_holds_not_the_one_she_takes(nlp):
     facts = _facts(
         nlp,
-        "Blackpool Council has appointed Diane Booth as its new director of children's services. "
+        "Blackpool Council has appointed Diane Barlow as its new director of children's services. "
         "She will join from her current position as head of children's social care at Lancashire County Council. "
         "She takes up the role in April.",
     )
-    assert ("person:diane-booth", "SeniorOfficer", "council:lancashire") in _posts(facts)
-    assert _appointed(facts) == {("person:diane-booth", "DirectorOfChildrensServices", "council:blackpool")}
+    assert ("person:diane-barlow", "SeniorOfficer", "council:lancashire") in _posts(facts)
+    assert _appointed(facts) == {("person:diane-barlow", "DirectorOfChildrensServices", "council:blackpool")}
 
 
 @pytest.mark.parametrize(
@@ -2535,13 +2536,13 @@ def test_a_council_named_after_someone_elses_title_is_not_in_the_list(nlp):
 def test_a_list_of_posts_names_each_holder_after_a_dash(nlp):
     text = (
         "Kent County Council has a new cabinet. The new cabinet in full is:\n"
-        "Leader of the Council - Paul Cart\n"
-        "Cabinet Member for Finance - John Simms\n"
+        "Leader of the Council - Paul Carr\n"
+        "Cabinet Member for Finance - John Stead\n"
         "Cabinet Member for Customers, Communications and Performance - Susan Carr\n"
     )
     assert {
-        ("person:paul-cart", "CouncilLeader", "council:kent"),
-        ("person:john-simms", "CabinetMember", "council:kent"),
+        ("person:paul-carr", "CouncilLeader", "council:kent"),
+        ("person:john-stead", "CabinetMember", "council:kent"),
         ("person:susan-carr", "CabinetMember", "council:kent"),
     } <= _posts(_facts(nlp, text))
 
@@ -2550,10 +2551,10 @@ def test_a_persons_name_glued_after_a_bodys_name_is_a_person(nlp):
     facts = _facts(
         nlp,
         "Hull City Council has a new leader. Former chief executive of Slough Children's Services Trust"
-        " Niki Clemo has been appointed as director of children's services.",
+        " Niki Crane has been appointed as director of children's services.",
     )
-    assert ("person:niki-clemo", "DirectorOfChildrensServices", "council:hull") in _appointed(facts)
-    assert ("person:niki-clemo", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)
+    assert ("person:niki-crane", "DirectorOfChildrensServices", "council:hull") in _appointed(facts)
+    assert ("person:niki-crane", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)
 
 
 def test_an_article_about_a_body_that_names_councils_only_as_places_is_about_the_body(nlp):
@@ -2635,10 +2636,10 @@ def test_hopes_purposes_counts_and_degrees_are_no_rating(nlp, sentence):
 def test_a_places_lower_case_trust_is_a_body_of_its_own(nlp):
     text = (
         "Slough's children's services have moved into an independent trust. Slough children's services trust"
-        " will focus on social care. Nicola Clem, the trust's chief executive, said services were safe."
+        " will focus on social care. Nicola Crane, the trust's chief executive, said services were safe."
     )
     facts = _facts(nlp, text)
-    assert ("person:nicola-clem", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)
+    assert ("person:nicola-crane", "ChiefExecutive", "org:slough-childrens-services-trust") in _posts(facts)
 
 
 # ------------------------------------------ councils written in capitals, short forms and initials
