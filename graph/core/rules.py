@@ -176,7 +176,9 @@ class Lexicon:
     succession_from_verbs: Words  # "took over as director from Y": Y held the post the taker takes
     vacancy_verbs: Words  # "the job vacated by Y": Y held it and left it
     succession_marks: Words  # "appointed after Y resigned": the leaving the appointment follows
-    unnamed_leaver_reach: int  # characters from a holderless title's leaving to the named leaver's
+    title_then_name_reach: (
+        int  # characters from a holderless title to the name told after it (a leaving, an appointment)
+    )
     joining_verbs: (
         Words  # "X will join in September", "X starts in May": the newcomer a title-first appointment names
     )

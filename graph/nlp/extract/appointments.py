@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from councilgraph.graph.core.model import Appointment, Evidence, Post
+from councilgraph.graph.core.model import Appointment, Post
 from councilgraph.graph.nlp.extract.clauses import (
     blocked,
     destinations,
@@ -25,6 +25,7 @@ from councilgraph.graph.nlp.extract.context import Context, Mention
 from councilgraph.graph.nlp.extract.posts import (
     body_run,
     holder_of,
+    holderless_titles,
     modified_role,
     organisation_of,
     role_at,
@@ -665,19 +666,9 @@ def unnamed_appointees(ctx: Context, posts: list[Post], appointments: list[Appoi
     doc = ctx.doc
     blockers = set(lex.blocking_heads) - {"ask"}
     found: list[Appointment] = []
-    for role in ctx.roles:
-        verb = role.root.head
-        if (
-            role.root.dep_ not in {"dobj", "nsubjpass"}
-            or verb.lemma_.lower() not in lex.appointment_object_verbs
-            or holder_of(role, ctx) is not None
-            or blocked(verb, ctx, blockers)
-        ):
-            continue
-        role_id = modified_role(role, ctx)
-        org, _m = organisation_of(role, role_id, ctx)
-        if org is None:
-            continue
+    for role, _verb, role_id, org in holderless_titles(
+        ctx, lex.appointment_object_verbs, {"dobj", "nsubjpass"}, blockers
+    ):
         sent = role.sent
         end = sent.end
         for _ in range(2):
@@ -694,12 +685,8 @@ def unnamed_appointees(ctx: Context, posts: list[Post], appointments: list[Appoi
         if len(joiners) != 1 or not fresh:
             continue
         person, tok = fresh[0]
-        start, stop = (
-            role.start_char,
-            max(tok.idx + len(tok.text), doc[person.end - 1].idx + len(doc[person.end - 1].text)),
-        )
-        if stop - start > lex.unnamed_leaver_reach:
+        ev = ctx.evidence(role, tok, person)
+        if ev.end - ev.start > lex.title_then_name_reach:
             continue
-        ev = Evidence(start, stop, ctx.article.text[start:stop])
-        found.append(Appointment(person.key, org, role_at(role_id, org, ctx), role_label(role), ev))
+        found.append(Appointment(person.key, org, role_id, role_label(role), ev))
     return found

@@ -89,11 +89,19 @@ class Context:
         """Whether the article speaks of children's services as a department ("children's services",
         "the children's department", "children's social care"): its bare "the department" is that
         department."""
-        lex = self.lex
-        words = [t.lower_ for t in self.doc if not t.is_punct and t.lower_ not in {"'s", "’s"}]
-        return any(
-            a in lex.child_words and b in lex.department_words for a, b in zip(words, words[1:], strict=False)
-        )
+        doc, lex = self.doc, self.lex
+        for tok in self.tokens_with((), lex.child_words):
+            k = tok.i + 1
+            while k < len(doc) and (doc[k].is_punct or doc[k].lower_ in {"'s", "’s"}):
+                k += 1
+            if k < len(doc) and doc[k].lower_ in lex.department_words:
+                return True
+        return False
+
+    @cached_property
+    def name_titles(self) -> frozenset[str]:
+        """The titles written before a person's name ("Cllr", "Dr"): ``councillor_titles`` and ``name_titles``."""
+        return frozenset(self.lex.councillor_titles) | frozenset(self.lex.name_titles)
 
     @cached_property
     def genders(self) -> dict[str, str]:
@@ -270,13 +278,17 @@ class Context:
         return max(counts, key=lambda k: (counts[k], -first[k]))
 
     # -- evidence ---------------------------------------------------------------------------
-    def evidence(self, *parts: Token | Span | Mention | None) -> Evidence:
-        """The exact text from the first to the last of ``parts`` (tokens, spans or mentions)."""
+    def evidence(self, *parts: Token | Span | Mention | Evidence | None) -> Evidence:
+        """The exact text from the first to the last of ``parts`` (tokens, spans, mentions or
+        quotes already made)."""
         starts, ends = [], []
         for part in parts:
             if part is None:
                 continue
-            if isinstance(part, Token):
+            if isinstance(part, Evidence):
+                starts.append(part.start)
+                ends.append(part.end)
+            elif isinstance(part, Token):
                 starts.append(part.idx)
                 ends.append(part.idx + len(part.text))
             elif isinstance(part, Span):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from councilgraph.graph.core.dates import resolve_relative
-from councilgraph.graph.core.model import Departure, Evidence, Post
+from councilgraph.graph.core.model import Departure, Post
 from councilgraph.graph.core.rules import Lexicon
 from councilgraph.graph.nlp.extract.clauses import (
     blocked,
@@ -25,13 +25,7 @@ from councilgraph.graph.nlp.extract.clauses import (
     subjects,
 )
 from councilgraph.graph.nlp.extract.context import Context, Mention
-from councilgraph.graph.nlp.extract.posts import (
-    holder_of,
-    modified_role,
-    organisation_of,
-    role_at,
-    role_label,
-)
+from councilgraph.graph.nlp.extract.posts import holderless_titles, role_label
 
 __all__ = ["extract_departures", "unnamed_leaver_posts"]
 
@@ -104,11 +98,9 @@ def _announced_own_leaving(verb: Token, ctx: Context, blockers: set[str]) -> boo
 
 def _leaves_a_council_by_name(verb: Token, ctx: Context) -> bool:
     """ "She left Haringey in 2012 and became director in Kingston": a council named by its place
-    alone as what is left, when the sentence is not already leaving a post by other words; said
+    alone as what is left (asked when the verb does not leave a post by other words); said
     of someone the article gives a post (the caller checks), it is leaving that council's employ,
     not a move of house."""
-    if _leaves_a_post(verb, ctx):
-        return False
     return any(child.dep_ == "dobj" and _council_named(child, ctx) for child in verb.children)
 
 
@@ -372,12 +364,9 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             if lemma in particles and not has_particle(tok, particles[lemma]):
                 continue
-            left_a_place = lemma == "leave" and _leaves_a_council_by_name(tok, ctx)
-            if (
-                lemma == "leave"
-                and not left_a_place
-                and not (_leaves_a_post(tok, ctx) or _holder_leaves(tok, ctx, posts))
-            ):
+            left_a_post = lemma == "leave" and _leaves_a_post(tok, ctx)
+            left_a_place = lemma == "leave" and not left_a_post and _leaves_a_council_by_name(tok, ctx)
+            if lemma == "leave" and not (left_a_post or left_a_place or _holder_leaves(tok, ctx, posts)):
                 continue
             if (
                 lemma == "remove"
@@ -487,21 +476,10 @@ def unnamed_leaver_posts(ctx: Context, posts: list[Post], departures: list[Depar
     it gives them no post there (none when several leave it so: which one held the title is not
     said)."""
     lex = ctx.lex
-    blockers = set(lex.blocking_heads)
     found: list[Post] = []
-    for role in ctx.roles:
-        verb = role.root.head
-        if (
-            role.root.dep_ not in {"nsubj", "nsubjpass"}
-            or verb.lemma_.lower() not in lex.departure_verbs
-            or holder_of(role, ctx) is not None
-            or blocked(verb, ctx, blockers)
-        ):
-            continue
-        role_id = modified_role(role, ctx)
-        org, _m = organisation_of(role, role_id, ctx)
-        if org is None:
-            continue
+    for role, verb, role_id, org in holderless_titles(
+        ctx, lex.departure_verbs, {"nsubj", "nsubjpass"}, set(lex.blocking_heads)
+    ):
         kind = lex.departure_verbs[verb.lemma_.lower()]
         leavers = {d.person for d in departures if d.organisation == org and d.kind == kind}
         if len(leavers) != 1:
@@ -510,12 +488,8 @@ def unnamed_leaver_posts(ctx: Context, posts: list[Post], departures: list[Depar
         if any(p.person == person and p.organisation == org for p in posts):
             continue  # the leaver's post there is stated: the title may be another's
         named = next(d for d in departures if d.person == person and d.organisation == org)
-        start, end = (
-            min(role.start_char, named.evidence.start),
-            max(verb.idx + len(verb.text), named.evidence.end),
-        )
-        if end - start > lex.unnamed_leaver_reach:
+        ev = ctx.evidence(role, verb, named.evidence)
+        if ev.end - ev.start > lex.title_then_name_reach:
             continue  # too far apart to be told as one leaving
-        ev = Evidence(start, end, ctx.article.text[start:end])
-        found.append(Post(person, org, role_at(role_id, org, ctx), role_label(role), ev))
+        found.append(Post(person, org, role_id, role_label(role), ev))
     return found

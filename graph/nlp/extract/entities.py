@@ -358,9 +358,8 @@ def _titled_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
     person's title (``lexicon.councillor_titles``, ``name_titles``) are a name, whatever label the
     model gave them or if it gave none (it often reads an unusual name with its title as a body)."""
     doc, lex = ctx.doc, ctx.lex
-    titles = set(lex.councillor_titles) | set(lex.name_titles)
     found: list[Span] = []
-    for tok in ctx.tokens_with((), titles):
+    for tok in ctx.tokens_with((), ctx.name_titles):
         i = tok.i + 1
         if i >= len(doc) or i in taken or i in ctx.by_token or not doc[i].text[:1].isupper():
             continue

@@ -10,6 +10,8 @@ article's own council.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
+
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
@@ -20,6 +22,7 @@ __all__ = [
     "body_run",
     "councillor_posts",
     "department_heads",
+    "holderless_titles",
     "extract_posts",
     "holder_of",
     "leaders_of_named_bodies",
@@ -153,12 +156,33 @@ def _after_a_council_body(of: int, ctx: Context) -> Mention | None:
             return None  # a clause, or a named body: read elsewhere ("chair of the Riverside Trust, X")
         if tok.lower_ in ctx.lex.council_bodies and tok.is_lower and doc[k + 1].text == ",":
             j = k + 2
-            titles = set(ctx.lex.councillor_titles) | set(ctx.lex.name_titles)
-            while j < len(doc) - 1 and doc[j].lower_.rstrip(".") in titles:
+            while j < len(doc) - 1 and doc[j].lower_.rstrip(".") in ctx.name_titles:
                 j += 1  # "..., Cllr Ann Hale"
             m = ctx.mention_at(j)
             return m if m is not None and m.kind == "person" else None
     return None
+
+
+def holderless_titles(
+    ctx: Context, verbs: Collection[str], deps: Collection[str], blockers: set[str]
+) -> Iterator[tuple[Span, Token, str, str]]:
+    """Titles written with no holder that are a verb's subject or object (``deps``) for a verb in
+    ``verbs`` that is not negated, hypothetical or called for ("The director ... is leaving",
+    "X Council has appointed a new director"), with that verb, the post and the body: the title
+    first, the name after, told as news often tells a change."""
+    for role in ctx.roles:
+        verb = role.root.head
+        if (
+            role.root.dep_ not in deps
+            or verb.lemma_.lower() not in verbs
+            or holder_of(role, ctx) is not None
+            or blocked(verb, ctx, blockers)
+        ):
+            continue
+        role_id = modified_role(role, ctx)
+        org, _m = organisation_of(role, role_id, ctx)
+        if org is not None:
+            yield role, verb, role_at(role_id, org, ctx), org
 
 
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
@@ -167,7 +191,6 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     sent = role.sent
     # title before the name: ROLE [gap] PERSON
     after: tuple[Mention, str] | None = None
-    name_titles = set(ctx.lex.councillor_titles) | set(ctx.lex.name_titles)
     i = role.end
     gap: list[Token] = []
     while i < len(doc) and len(gap) <= 3:  # not sent.end: the parser may split "leader [X]" at "["
@@ -198,7 +221,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
                 i = body.end
                 continue
         if (
-            doc[i].lower_.rstrip(".") in name_titles
+            doc[i].lower_.rstrip(".") in ctx.name_titles
             and i > role.end
             and role.root.dep_ in {"nsubj", "nsubjpass"}
         ):
