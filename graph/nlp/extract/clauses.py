@@ -43,6 +43,8 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
             # "to consider a report on the service, which was rated inadequate": a finite relative
             # clause states its own fact ("called on X, Y, to resign" stays a call)
             break
+        if last.dep_ in {"ccomp", "parataxis"} and _semicolon_between(last, t):
+            break  # "X steps down next week; Y is expected to succeed her": two clauses, not one inside the other
         chain.append(t)
     for t in chain:
         for c in t.children:
@@ -70,6 +72,13 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _semicolon_between(clause: Token, head: Token) -> bool:
+    """Whether a semicolon or a dash parts ``clause`` from ``head`` at the top level of the sentence
+    (the parser often hangs the clause before a semicolon on the verb after it)."""
+    lo, hi = sorted((clause.i, head.i))
+    return any(c.dep_ == "punct" and c.text in {";", "–", "—"} and lo < c.i < hi for c in head.children)
 
 
 def _reported(verb: Token, ctx: Context) -> bool:
@@ -105,6 +114,8 @@ def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
     or the one before; when none, the two before those), when unambiguous.
     An object pronoun is never its own verb's subject ("X replaces her", "X was appointed to
     replace her": her is not X), and a she is no one the article calls Mr."""
+    if tok.lower_ in ctx.lex.first_person:
+        return _speaker(tok, ctx)
     if tok.lower_ not in ctx.lex.pronouns_subject:
         return None
     start = tok.sent.start
@@ -143,6 +154,22 @@ def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
     in_sentence = [m for m in earlier if m.start >= tok.sent.start]
     if len({m.key for m in in_sentence}) == 1:
         return in_sentence[-1]
+    return None
+
+
+def _speaker(tok: Token, ctx: Context) -> Mention | None:
+    """The person who says an "I" inside a quotation, named as the subject of the reporting verb
+    the quoted clause hangs on in the same sentence ('X said: "I am delighted to join"', '"I am
+    proud," said X'); None when the "I" is not quoted or the speaker is not named there."""
+    if not any(t.is_quote for t in tok.sent if t.i < tok.i):
+        return None
+    for verb in tok.ancestors:
+        if verb.lemma_.lower() in ctx.lex.reporting_verbs:
+            for c in verb.children:
+                m = ctx.mention_at(c.i) if c.dep_ == "nsubj" else None
+                if m is not None and m.kind == "person":
+                    return m
+            return None
     return None
 
 
@@ -197,8 +224,8 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
             node = node.head
             # "asked X to take over": X takes over; "X has decided to resign": X resigns
             deps = {"dobj"} if any(c.dep_ == "dobj" for c in node.children) else {"nsubj", "nsubjpass"}
-        elif node.dep_ in {"conj", "xcomp", "advcl"} and not objects:
-            node = node.head
+        elif node.dep_ in {"conj", "xcomp", "advcl", "acomp"} and not objects:
+            node = node.head  # "X was delighted to be appointed": the adjective's subject is X
         else:
             break
     return [], None

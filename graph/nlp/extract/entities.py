@@ -564,7 +564,7 @@ def _add_org(span: Span, ctx: Context) -> None:
     place = re.sub(r"[’']s$", "", " ".join(words_as_written), flags=re.IGNORECASE)
     # a council's department is named by its head word: "Torbay Children's Services", not
     # "Manchester Youth Council" or "the Bolton Care Trust" (a body of its own)
-    department = head in lex.department_words
+    department = head in lex.department_words or head in lex.council_organs  # "the Kirklees Cabinet"
     council_id = ctx.gazetteer.council_for(place) if place and department else None
     if council_id is not None:
         # "Torbay Children's Services", "the Isle of Wight's children's services department": the

@@ -364,6 +364,15 @@ def _its_body(role: Span, ctx: Context) -> str | None:
         k -= 1
     if doc[k].lower_ != "its":
         return None
+    # "Leeds City Council has appointed X, currently director at Calderdale, as its new director":
+    # the clause's own subject, when it is a body, before the nearest body named
+    verb = role.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    for c in verb.children:
+        body = ctx.mention_at(c.i) if c.dep_ in {"nsubj", "nsubjpass"} else None
+        if body is not None and body.kind in {"council", "org"}:
+            return body.key
     for t in reversed(doc[sent.start : k]):
         body = ctx.mention_at(t.i)
         if body is not None and body.kind in {"council", "org"}:
@@ -395,6 +404,8 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
                 near.append(m)
     # "coming from Luton Borough Council, where she was corporate director": the body "where" stands for
     verb = role.root.head
+    if verb.dep_ == "prep" and verb.lower_ == "as":
+        verb = verb.head  # "where he served as interim director"
     if not near and verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
         body = ctx.mention_at(verb.head.i)
         if body is not None and body.kind in {"council", "org"}:
@@ -742,7 +753,7 @@ def body_run(run: Token, obj: Token, ctx: Context) -> tuple[str | None, str, Spa
     # what is run is the object's head ("to lead the transfer of its services" runs a transfer)
     named = [m for m in ctx.mentions_in(obj.left_edge.i, obj.i + 1) if m.end > obj.i]
     org = next((m for m in named if m.kind == "org"), None)
-    council = next((m for m in named if m.kind == "council"), None)
+    council = next((m for m in named if m.kind == "council"), None) or _owner_council(obj, ctx)
     if org is not None:
         return org.key, lex.run_posts["body"], said
     if obj.lower_ in lex.org_words and obj.lower_ not in lex.org_context_nouns:
@@ -754,6 +765,20 @@ def body_run(run: Token, obj: Token, ctx: Context) -> tuple[str | None, str, Spa
     if council is not None:
         return council.key, lex.run_posts["council"], said
     return None
+
+
+def _owner_council(obj: Token, ctx: Context) -> Mention | None:
+    """The council that owns ``obj`` through a chain of possessives ("Devon's children's
+    services": Devon owns children, children own services), when the parser reads it so."""
+    tok = obj
+    while True:
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        m = ctx.mention_at(owner.i)
+        if m is not None and m.kind == "council":
+            return m
+        tok = owner
 
 
 def _charge_of(tok: Token) -> Token | None:
@@ -868,6 +893,8 @@ def leading_posts(ctx: Context) -> list[Post]:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is None:
             continue
+        if obj.lower_ in ctx.lex.department_words:
+            continue  # "to lead Devon's children's services": a department's head, read by body_run
         council = next((m for m in ctx.mentions_in(obj.left_edge.i, obj.i + 1, "council")), None)
         role = from_words.get(obj.lower_)
         if council is None and role is None:
