@@ -139,6 +139,8 @@ class Lexicon:
     glued_credit_words: Words
     department_words: Words  # "Torbay Children's Services": a council's place and one of these is the council
     first_person: Words  # "I", "me", "my": in a quotation, the person quoted
+    shortenable_roles: Words  # "corporate director" after "corporate director of children's services"
+    giving_verbs: Words  # "was given the children's brief": the object is the post
     council_organs: Words  # "the Kirklees Cabinet": a council's place and one of these is the council
     address_words: (
         Words  # an organisation's name ending so is a place: "Station Drive", "Kingsway Business Park"

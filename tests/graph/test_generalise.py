@@ -2773,3 +2773,83 @@ def test_i_in_a_quote_is_the_speaker_not_the_person_spoken_of(nlp):
     )
     assert _left(facts) == {("person:tom-verity", "council:durham")}
     assert ("person:ada-quist", "council:durham") not in _left(facts)
+
+
+def test_a_body_read_for_a_name_the_article_titles_later_is_a_person(nlp):
+    facts = _facts(
+        nlp,
+        "Stockport Council has named Tunde Abiolaro as its next director of children's services. "
+        "Mr Abiolaro joins from Wigan Council.",
+    )
+    assert ("person:tunde-abiolaro", "DirectorOfChildrensServices", "council:stockport") in _appointed(facts)
+    assert not any(k.startswith("org:") for k in facts.entities)
+
+
+def test_he_will_succeed_gives_the_predecessor_the_post_taken(nlp):
+    facts = _facts(
+        nlp,
+        "Stockport Council has named Tunde Abiolaro as its next director of children's services. "
+        "He will succeed Carys Vane, who retires in the summer.",
+    )
+    assert ("person:carys-vane", "DirectorOfChildrensServices", "council:stockport") in _posts(facts)
+
+
+def test_who_appoints_a_title_does_not_hold_it(nlp):
+    facts = _facts(
+        nlp,
+        "Children's minister Edwina Larch has appointed a commissioner to oversee Southampton City Council's "
+        "children's services.",
+    )
+    assert not any(p[0] == "person:edwina-larch" and p[1] == "Commissioner" for p in _posts(facts))
+    facts = _facts(
+        nlp, "Cllr Mina Tott was appointed by Derby City Council's leader, Cllr Al Rand, last week."
+    )
+    assert ("person:mina-tott", "CouncilLeader", "council:derby") not in _posts(facts)
+    assert ("person:al-rand", "CouncilLeader", "council:derby") in _posts(facts)
+
+
+def test_appointed_as_her_successor_takes_her_post(nlp):
+    facts = _facts(
+        nlp,
+        "Tom Verrall, director of children's services at Derby, retires in May. Ann Lisle has been named "
+        "as his successor.",
+    )
+    assert ("person:ann-lisle", "DirectorOfChildrensServices", "council:derby") in _appointed(facts)
+
+
+def test_a_role_not_yet_named_is_not_the_one_just_left(nlp):
+    facts = _facts(
+        nlp,
+        "Cllr Tremayne Holt has stepped up to lead Leeds City Council after Cllr Margo Illing resigned as "
+        "leader on Friday to take up a role with a national housing charity.",
+    )
+    assert _appointed(facts) == {("person:tremayne-holt", "CouncilLeader", "council:leeds")}
+    assert ("person:margo-illing", "council:leeds") in _left(facts)
+
+
+def test_a_title_shortened_after_its_full_form(nlp):
+    facts = _facts(
+        nlp,
+        "Tower Hamlets' corporate director of children's services, Zia Lanham, will become chief executive. "
+        "Mr Lanham's deputy, director of education Omar Hafton, will act up as corporate director.",
+    )
+    assert ("person:omar-hafton", "DirectorOfChildrensServices", "council:tower-hamlets") in _appointed(facts)
+    assert not any(a[0] == "person:zia-lanham" and a[1] != "ChiefExecutive" for a in _appointed(facts))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cllr Suni Varga, executive member for finance at Middlesbrough Council, has been given the children's "
+        "brief on an interim basis.",
+        "Middlesbrough Council has a new portfolio holder for children and families after Cllr Suni Varga was "
+        "given the role in a reshuffle.",
+    ],
+)
+def test_given_the_portfolio_is_appointed_to_it(nlp, text):
+    assert ("person:suni-varga", "CabinetMember", "council:middlesbrough") in _appointed(_facts(nlp, text))
+
+
+def test_given_something_else_is_no_appointment(nlp):
+    facts = _facts(nlp, "Cllr Suni Varga was given a warning by Middlesbrough Council's leader.")
+    assert not _appointed(facts)

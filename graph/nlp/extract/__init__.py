@@ -45,6 +45,7 @@ from councilgraph.graph.nlp.extract.posts import (
     leading_posts,
     portfolios_of_councillors,
     running_posts,
+    shortened_titles,
 )
 from councilgraph.graph.nlp.extract.successions import predecessor_posts
 from councilgraph.graph.nlp.extract.timespans import date_facts
@@ -83,6 +84,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     leaders_of_named_bodies(ctx)
     portfolios_of_councillors(ctx)
     department_heads(ctx)
+    shortened_titles(ctx)
     posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)

@@ -24,6 +24,7 @@ from councilgraph.graph.nlp.extract.clauses import (
 from councilgraph.graph.nlp.extract.context import Context, Mention
 from councilgraph.graph.nlp.extract.posts import (
     body_run,
+    councillor_title,
     holder_of,
     holderless_titles,
     modified_role,
@@ -49,6 +50,8 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.i < verb.i for d in c.subtree}
     # "stepped up from her role as assistant director": the post left, not the one taken
     skip |= {d.i for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for d in c.subtree}
+    # "was appointed by the council's leader": the title of the one who appoints
+    skip |= {d.i for c in verb.children if c.dep_ == "agent" for d in c.subtree}
     # the title the subject already carries ("Council leader X is to take over children's
     # services") is the post they hold, not the one they take; a "new"/"incoming" one is taken
     holders = [verb, verb.head] if verb.dep_ in {"xcomp", "conj"} else [verb]
@@ -226,7 +229,11 @@ def _anaphoric_role(
             and c.lower_ not in {"same", "top", "vacant", "his", "her", "their", "its"}
             for c in child.children
         )
-        if child.lower_ in ctx.lex.role_anaphors and not described:
+        indefinite = any(
+            c.dep_ == "det" and c.lower_ in ctx.lex.indefinite_determiners for c in child.children
+        )
+        if child.lower_ in ctx.lex.role_anaphors and not described and not indefinite:
+            # "to take up a role with a charity": a role not yet named, not the one named before
             start = tok.sent.start
             for _ in range(3):
                 if start > 0:
@@ -559,6 +566,12 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 continue  # "X replaced Y" with no post for Y says nothing of the post
         announced = _announced_role(tok, ctx) if role is None and noun else None
         role = role or announced
+        if (
+            role is not None
+            and lemma in lex.giving_verbs
+            and not (role.root.dep_ == "dobj" and role.root.head == tok)
+        ):
+            continue  # "was given a warning by the council's leader": only the post given is taken
         if role is None:
             role = _anaphoric_role(tok, {p.key for p in people}, posts, ctx)
             placed = _anaphor_body(tok, ctx)  # "appointed to the same role at Derby"
@@ -596,8 +609,17 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             elif (run := _run_body(tok, ctx)) is not None:
                 if run[0] is None:
                     continue
+                run_role = run[1]
+                if (
+                    run_role == lex.run_posts["council"]
+                    and run[0].startswith("council:")
+                    and councillor_title(person, ctx)
+                ):
+                    run_role = lex.run_posts[
+                        "council_by_councillor"
+                    ]  # "Cllr X has stepped up to lead the council": its leader
                 found.append(
-                    Appointment(person.key, run[0], run[1], run[2].text, ctx.evidence(tok, person, run[2]))
+                    Appointment(person.key, run[0], run_role, run[2].text, ctx.evidence(tok, person, run[2]))
                 )
             elif (body_post := _joined_body(tok, ctx)) is not None:
                 if ctx.home_council:  # "promoted X to the cabinet", "asked X to join the cabinet"

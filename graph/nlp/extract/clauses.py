@@ -109,6 +109,13 @@ def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:
     return out
 
 
+def _possessor(person: Mention, ctx: Context) -> bool:
+    """Whether ``person`` is named as the owner of another noun ("Mr Roe's deputy, Ann Lowe"):
+    not who the phrase is."""
+    root = ctx.doc[person.start : person.end].root
+    return root.dep_ == "poss" and ctx.mention_at(root.head.i) is None
+
+
 def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
     """The person a he/she/his/her refers to: the nearest person named before (in this sentence
     or the one before; when none, the two before those), when unambiguous.
@@ -122,8 +129,12 @@ def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
     if start > 0:
         start = ctx.doc[start - 1].sent.start
     own_subject: set[int] = set()
-    if tok.dep_ in {"dobj", "iobj", "dative", "pobj"}:
-        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    successor = tok.dep_ == "poss" and tok.head.lower_ in ctx.lex.successor_nouns
+    if tok.dep_ in {"dobj", "iobj", "dative", "pobj"} or successor:
+        if successor:  # "X has been appointed as her successor": her is not X
+            verb = tok.head.head.head if tok.head.head.lower_ == "as" else tok.head.head
+        else:
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         # an infinitive's subject is its governing verb's ("X will be appointed to replace her")
         verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
         own_subject = {
@@ -200,7 +211,7 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         own_subject = False
         for child in node.children:
             if child.dep_ in deps:
-                people = people_in(list(child.subtree), ctx)
+                people = [m for m in people_in(list(child.subtree), ctx) if not _possessor(m, ctx)]
                 if people:
                     return people, child
                 pron = resolve_pronoun(child, ctx)
@@ -306,6 +317,28 @@ def subject_before(verb: Token, ctx: Context) -> list[Mention]:
     return found if len(found) == 1 else []
 
 
+def _successor_of(verb: Token, ctx: Context) -> Token | None:
+    """Whose successor an appointing verb makes someone ("has been appointed as her successor",
+    "was named Ann Lowe's replacement", "as successor to X"): the word naming the one followed."""
+    nouns = [c for c in verb.children if c.dep_ in {"oprd", "dobj", "attr"}]
+    nouns += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "as"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for noun in nouns:
+        if noun.lower_ not in ctx.lex.successor_nouns:
+            continue
+        for c in noun.children:
+            if c.dep_ == "poss":
+                return c
+            if c.dep_ == "prep" and c.lower_ in {"to", "of"}:
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
     """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
     if lemma in {"replace", "succeed"}:
@@ -317,7 +350,10 @@ def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | Non
         }
         objs = [c for c in tok.subtree if c.i in own and c.dep_ == "prep" and c.lower_ == "from"]
     else:
-        return None
+        named = _successor_of(tok, ctx)
+        if named is None:
+            return None
+        objs = [named]
     if not objs:
         return [] if lemma in {"replace", "succeed"} else None
     found = people_in(list(objs[0].subtree), ctx)

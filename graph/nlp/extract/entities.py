@@ -719,6 +719,11 @@ def _names_of_titled_surnames(people: list[tuple[Span, bool]], ctx: Context) -> 
     covered = {i for span, _titled in people for i in range(span.start, span.end)} | set(ctx.by_token)
     found: list[tuple[Span, bool]] = []
     for tok in ctx.tokens_with((), {s.lower() for s in surnames}):
+        body = ctx.mention_at(tok.i)
+        if body is not None and body.kind == "org" and (body.start, body.end) == (tok.i - 1, tok.i + 1):
+            # "Femi Okoro" read as a body, and "Mr Okoro" later: the two words are the person
+            _drop_mention(body, ctx)
+            covered -= {tok.i - 1, tok.i}
         if tok.text not in surnames or tok.i == 0 or tok.i in covered or tok.i - 1 in covered:
             continue
         given = doc[tok.i - 1]
@@ -734,6 +739,15 @@ def _names_of_titled_surnames(people: list[tuple[Span, bool]], ctx: Context) -> 
             found.append((doc[tok.i - 1 : tok.i + 1], False))
             covered.update((tok.i - 1, tok.i))
     return found
+
+
+def _drop_mention(mention: Mention, ctx: Context) -> None:
+    """Forget ``mention`` (and its entity, when nothing else names it)."""
+    ctx.mentions.remove(mention)
+    for t in range(mention.start, mention.end):
+        ctx.by_token.pop(t, None)
+    if not any(m.key == mention.key for m in ctx.mentions):
+        ctx.facts.entities.pop(mention.key, None)
 
 
 def _link_short_forms(ctx: Context) -> None:

@@ -21,6 +21,7 @@ from councilgraph.graph.nlp.extract.context import Context, Mention
 __all__ = [
     "body_run",
     "councillor_posts",
+    "councillor_title",
     "department_heads",
     "holderless_titles",
     "extract_posts",
@@ -29,6 +30,7 @@ __all__ = [
     "leading_posts",
     "organisation_of",
     "running_posts",
+    "shortened_titles",
 ]
 
 
@@ -275,6 +277,8 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             or tok.pos_ == "AUX"
             or tok.lower_ in {"in", "up", "over", "on"}
         ):
+            if _appoints_the_title(tok, role, ctx):
+                break  # "the minister has appointed a commissioner": the subject appoints, holds nothing
             verbal = True
         else:
             break
@@ -293,6 +297,20 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         if option is not None:
             return option
     return None
+
+
+def _appoints_the_title(verb: Token, role: Span, ctx: Context) -> bool:
+    """Whether ``verb`` is an active verb of appointing whose direct object is the title itself
+    ("X has appointed a commissioner", "X will name a new director"): its subject is who
+    appoints; the holder, if named, is elsewhere."""
+    return (
+        verb.lemma_.lower() in ctx.lex.appointment_object_verbs
+        and role.root.dep_ == "dobj"
+        and role.root.head.i == verb.i
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+        # "which sees X appointed deputy leader": a bare title after a participle is X's
+        and any(c.dep_ in {"det", "poss"} for c in role.root.children)
+    )
 
 
 def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
@@ -518,7 +536,7 @@ def role_at(role_id: str, org: str, ctx: Context) -> str:
     return role_id
 
 
-def _councillor_title(m: Mention, ctx: Context) -> Token | None:
+def councillor_title(m: Mention, ctx: Context) -> Token | None:
     """The "Cllr"/"councillor" word that titles the person named at ``m``, directly or at the head
     of a list ("Councillors A, B and C"): the word, or None."""
     doc, titles = ctx.doc, ctx.lex.councillor_titles
@@ -547,7 +565,7 @@ def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
     for m in ctx.mentions:
         if m.kind != "person" or m.key in held or m.key in found:
             continue
-        title = _councillor_title(m, ctx)
+        title = councillor_title(m, ctx)
         if title is None:
             continue
         near = [
@@ -694,7 +712,7 @@ def portfolios_of_councillors(ctx: Context) -> None:
         while j > tok.sent.start and doc[j].lower_ in lex.portfolio_gap:
             j -= 1
         person = held_by or ctx.mention_at(j)
-        if person is not None and person.kind == "person" and _councillor_title(person, ctx) is not None:
+        if person is not None and person.kind == "person" and councillor_title(person, ctx) is not None:
             added.append(Span(doc, start, end, label="ROLE", span_id="CabinetMember"))
     ctx.add_roles(added)
 
@@ -799,6 +817,37 @@ def _the_department(noun: Token, ctx: Context) -> bool:
         and not any(c.dep_ in {"amod", "compound", "poss"} for c in noun.children if c.lower_ not in {"the"})
         and not sent_words & set(ctx.lex.adult_service_words)
     )
+
+
+def shortened_titles(ctx: Context) -> None:
+    """ "Tower Hamlets' corporate director of children's services, X ... Y will act up as corporate
+    director": a generic title (a senior officer's, or another's) that is the opening words of a
+    fuller title written earlier in the article, followed there by "of"/"for", is that title
+    shortened, and names its post."""
+    skip = set(ctx.lex.name_apposition_gap)
+    generic = set(ctx.lex.shortenable_roles)
+
+    def words(span: Span) -> list[str]:
+        out = [t.lower_ for t in span]
+        while out and out[0] in skip:
+            out.pop(0)
+        return out
+
+    roles = ctx.roles
+    for n, short in enumerate(roles):
+        if short.id_ not in generic:
+            continue
+        said = words(short)
+        for full in roles[:n]:
+            long = words(full)
+            if (
+                full.id_ not in generic
+                and len(long) > len(said) + 1
+                and long[: len(said)] == said
+                and long[len(said)] in {"of", "for"}
+            ):
+                roles[n] = Span(ctx.doc, short.start, short.end, label=short.label_, span_id=full.id_)
+                break
 
 
 def department_heads(ctx: Context) -> None:
@@ -998,7 +1047,7 @@ def extract_posts(ctx: Context) -> list[Post]:
         role_id = modified_role(role, ctx)
         if role_id == "CouncilLeader" and _of_a_group(role, ctx):
             role_id = "GroupLeader"  # "leader of Derby City Council's Conservative group"
-        if role_id in ctx.lex.officer_roles and _councillor_title(person, ctx) is not None:
+        if role_id in ctx.lex.officer_roles and councillor_title(person, ctx) is not None:
             # "children's services chief Cllr Jo Roe": an elected member leads a service as its
             # cabinet member; a councillor holds no officer's post
             role_id = ctx.lex.officer_roles[role_id]

@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Appointment, Departure, Post
+from councilgraph.graph.nlp.extract.clauses import resolve_pronoun
 from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = ["predecessor_posts"]
@@ -79,9 +80,11 @@ def _done_by(word: Token, appointee: str, ctx: Context) -> bool:
     if word.dep_ == "relcl":
         return any(m.key == appointee for m in ctx.mentions_in(word.head.i, word.head.i + 1, "person"))
     if subject:
-        return any(
-            m.key == appointee for t in subject for m in ctx.mentions_in(t.left_edge.i, t.i + 1, "person")
-        )
+        named = [m for t in subject for m in ctx.mentions_in(t.left_edge.i, t.i + 1, "person")]
+        named += [
+            m for t in subject for m in [resolve_pronoun(t, ctx)] if m is not None
+        ]  # "He will succeed Y"
+        return any(m.key == appointee for m in named)
     clause = word.head
     return any(
         m.key == appointee for m in ctx.mentions_in(clause.left_edge.i, clause.right_edge.i + 1, "person")
