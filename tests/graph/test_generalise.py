@@ -2853,3 +2853,36 @@ def test_given_the_portfolio_is_appointed_to_it(nlp, text):
 def test_given_something_else_is_no_appointment(nlp):
     facts = _facts(nlp, "Cllr Suni Varga was given a warning by Middlesbrough Council's leader.")
     assert not _appointed(facts)
+
+
+def test_a_bare_leader_before_a_name_in_a_council_story(nlp):
+    facts = _facts(
+        nlp,
+        "Northamptonshire County Council has a new cabinet. The reshuffle was announced by leader Matt Gorley, "
+        "who has faced calls for his resignation.",
+    )
+    assert ("person:matt-gorley", "CouncilLeader", "council:northamptonshire") in _posts(facts)
+    facts = _facts(
+        nlp, "Northamptonshire County Council has a new cabinet. The team leader Ed Mallory said so."
+    )
+    assert not any(p[0] == "person:ed-mallory" and p[1] == "CouncilLeader" for p in _posts(facts))
+
+
+def test_a_councillor_in_charge_of_the_council_leads_it(nlp):
+    facts = _facts(
+        nlp,
+        "Northamptonshire County Council is in turmoil. Cllr Ted Gorley, who has been in charge of the council "
+        "since last May, said he would not go.",
+    )
+    assert ("person:ted-gorley", "CouncilLeader", "council:northamptonshire") in _posts(facts)
+    facts = _facts(
+        nlp,
+        "Eleanor Wyld was voted in to take charge of the crisis-hit Tameside council on Monday. Coun Wyld said "
+        "change was coming.",
+    )
+    assert ("person:eleanor-wyld", "CouncilLeader", "council:tameside") in _appointed(facts)
+
+
+def test_taking_charge_of_a_trust_or_a_service(nlp):
+    facts = _facts(nlp, "Ann Pelham took charge of Tameside's children's services in May.")
+    assert _appointed(facts) == {("person:ann-pelham", "DirectorOfChildrensServices", "council:tameside")}

@@ -24,9 +24,9 @@ from councilgraph.graph.nlp.extract.clauses import (
 from councilgraph.graph.nlp.extract.context import Context, Mention
 from councilgraph.graph.nlp.extract.posts import (
     body_run,
-    councillor_title,
     holder_of,
     holderless_titles,
+    is_councillor,
     modified_role,
     organisation_of,
     role_at,
@@ -322,6 +322,12 @@ def _run_body(verb: Token, ctx: Context) -> tuple[str | None, str, Span] | None:
     the post taken), the post running it gives (``lexicon.run_posts``) and the words that say so;
     None when the verb names no body to run."""
     lex = ctx.lex
+    charge = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "charge"), None)
+    if charge is not None:  # "voted in to take charge of the council", "took charge of the trust"
+        of = next((c for c in charge.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None:
+            return body_run(verb, obj, ctx)
     for run in verb.children:
         if (
             run.dep_ not in {"xcomp", "advcl"}  # "appointed to run", "brought in to run"
@@ -610,14 +616,10 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 if run[0] is None:
                     continue
                 run_role = run[1]
-                if (
-                    run_role == lex.run_posts["council"]
-                    and run[0].startswith("council:")
-                    and councillor_title(person, ctx)
-                ):
+                if run_role == lex.run_posts["council"] and is_councillor(person.key, ctx):
                     run_role = lex.run_posts[
                         "council_by_councillor"
-                    ]  # "Cllr X has stepped up to lead the council": its leader
+                    ]  # "Cllr X stepped up to lead the council"
                 found.append(
                     Appointment(person.key, run[0], run_role, run[2].text, ctx.evidence(tok, person, run[2]))
                 )

@@ -21,7 +21,7 @@ from councilgraph.graph.nlp.extract.context import Context, Mention
 __all__ = [
     "body_run",
     "councillor_posts",
-    "councillor_title",
+    "is_councillor",
     "department_heads",
     "holderless_titles",
     "extract_posts",
@@ -555,6 +555,11 @@ def councillor_title(m: Mention, ctx: Context) -> Token | None:
     return None
 
 
+def is_councillor(person: str, ctx: Context) -> bool:
+    """Whether the article titles ``person`` councillor anywhere ("Cllr Jo Roe ... Ms Roe")."""
+    return any(m.key == person and councillor_title(m, ctx) is not None for m in ctx.mentions)
+
+
 def councillor_posts(ctx: Context, posts: list[Post]) -> list[Post]:
     """A person the article titles councillor ("Cllr Jane Roe", "councillors A and B") and gives
     no other post at a council holds the post of Councillor: at the council named just before
@@ -612,6 +617,13 @@ def leaders_of_named_bodies(ctx: Context) -> None:
             and (before is None or (before.ent_type_ != "NORP" and ctx.mention_at(before.i) is None))
             and (before is None or before.lower_ not in ctx.lex.party_short_names)
         )
+        plainly_titling = (  # "announced by leader Jo Roe": a bare title after a function word
+            tok.is_lower
+            and named_next is not None
+            and named_next.kind == "person"
+            and before is not None
+            and before.pos_ in {"ADP", "VERB", "AUX", "PUNCT", "DET", "CCONJ", "SCONJ"}
+        )
         copular = (  # "Jo Roe has been leader for ten years", "she became the leader", "was elected leader"
             tok.dep_ in {"attr", "oprd"}
             and (
@@ -624,7 +636,13 @@ def leaders_of_named_bodies(ctx: Context) -> None:
         if (
             own
             and ctx.home_council
-            and ((before is not None and before.lower_ == "as") or titling or councillor_next or copular)
+            and (
+                (before is not None and before.lower_ == "as")
+                or titling
+                or councillor_next
+                or plainly_titling
+                or copular
+            )
         ):
             added.append(Span(ctx.doc, i, i + 1, label="ROLE", span_id="CouncilLeader"))
             continue
@@ -782,6 +800,8 @@ def body_run(run: Token, obj: Token, ctx: Context) -> tuple[str | None, str, Spa
         return place, lex.run_posts["service"], said
     if council is not None:
         return council.key, lex.run_posts["council"], said
+    if obj.lower_ in lex.led_bodies and lex.led_bodies[obj.lower_] == "CouncilLeader" and ctx.home_council:
+        return ctx.home_council, lex.run_posts["council"], said  # "in charge of the council"
     return None
 
 
@@ -907,8 +927,11 @@ def running_posts(ctx: Context) -> list[Post]:
         org, role, said = run
         if org is None:
             continue
+        by_councillor = False
         if org.startswith("council:") and role != lex.run_posts["service"]:
-            continue  # a council is led by its leader, run by its chief executive: the verb does not say which
+            # a council is led by its leader, run by its chief executive: the verb does not say
+            # which, but a councillor in charge of the council is its leader
+            role, by_councillor = lex.run_posts["council_by_councillor"], True
         if role == lex.run_posts["service"] and not (
             any(t.lower_ in lex.child_words for t in obj.subtree) or _the_department(obj, ctx)
         ):
@@ -927,6 +950,8 @@ def running_posts(ctx: Context) -> list[Post]:
             continue  # "in charge of the Royal Blackburn and Burnley General": bodies, or a name read in part
         people, _anchor = subjects(verb, ctx, objects=False)
         for person in people:
+            if by_councillor and not is_councillor(person.key, ctx):
+                continue
             found.append(Post(person.key, org, role, said.text, ctx.evidence_of(person, verb, said)))
     return found
 
