@@ -2886,3 +2886,54 @@ def test_a_councillor_in_charge_of_the_council_leads_it(nlp):
 def test_taking_charge_of_a_trust_or_a_service(nlp):
     facts = _facts(nlp, "Ann Pelham took charge of Tameside's children's services in May.")
     assert _appointed(facts) == {("person:ann-pelham", "DirectorOfChildrensServices", "council:tameside")}
+
+
+def test_commissioner_for_childrens_services_before_a_name(nlp):
+    facts = _facts(
+        nlp,
+        RATED + "Commissioner for children's services Peter Dunning was appointed to oversee improvements.",
+    )
+    assert ("person:peter-dunning", "Commissioner", "council:derby") in _appointed(facts)
+
+
+def test_a_ministers_title_does_not_take_in_the_name_after_it(nlp):
+    facts = _facts(
+        nlp,
+        "The Secretary of State for Education Gavin Wilmore said Derby City Council had improved, the "
+        "Department for Education said.",
+    )
+    assert ("person:gavin-wilmore", "Minister", "org:department-for-education") in _posts(facts)
+
+
+def test_departing_on_a_noun_is_no_leaving_of_someone_named_before(nlp):
+    facts = _facts(
+        nlp,
+        "Suffolk County Council is in trouble. In a joint letter to council leader Matthew Hixon, the departing "
+        "councillors said their positions had become a distraction.",
+    )
+    assert not _left(facts)
+
+
+def test_taking_over_from_someone_as_a_named_title(nlp):
+    facts = _facts(
+        nlp,
+        "The Local Government Association's chief executive is leaving. Sarah Pickard will take on the role of "
+        "Acting Chief Executive, with Sally Burrage taking over from Pickard as Deputy Chief Executive.",
+    )
+    assert {
+        ("person:sarah-pickard", "ChiefExecutive", "org:local-government-association"),
+        ("person:sally-burrage", "SeniorOfficer", "org:local-government-association"),
+    } <= _appointed(facts)
+    assert ("person:sally-burrage", "ChiefExecutive", "org:local-government-association") not in _appointed(
+        facts
+    )
+
+
+def test_a_name_in_apposition_to_another_persons_name_is_not_them(nlp):
+    facts = _facts(
+        nlp,
+        "Salford City Council sacked children's services head Jill Barwick. The chair of the panel which "
+        "dismissed Mrs Barwick, councillor Bill Hynde, said the decision was fair.",
+    )
+    assert ("person:jill-barwick", "DirectorOfChildrensServices", "council:salford") in _posts(facts)
+    assert _left(facts) == {("person:jill-barwick", "council:salford")}

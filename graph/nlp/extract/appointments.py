@@ -537,6 +537,13 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         if role is None and lemma in object_verbs:
             role = _complement_role(tok, ctx) or (small[0] if small else None)
         predecessors = predecessors_of(tok, lemma, ctx)
+        if (
+            lemma == "take"
+            and role is not None
+            and role.root.head.lower_ == "as"
+            and role.root.head.head == tok
+        ):
+            predecessors = None  # "taking over from X as deputy": the title the verb names is the post taken
         if predecessors is not None:
             if lemma in {"replace", "succeed"} and any(
                 c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children

@@ -116,6 +116,15 @@ def _possessor(person: Mention, ctx: Context) -> bool:
     return root.dep_ == "poss" and ctx.mention_at(root.head.i) is None
 
 
+def _apposed_to_another(person: Mention, ctx: Context) -> bool:
+    """Whether ``person`` is hung in apposition on another person's name ("the panel which
+    dismissed Mrs Roe, councillor Bill Hale, said"): two people are never one, so the name
+    belongs to something else (here the chair)."""
+    root = ctx.doc[person.start : person.end].root
+    other = ctx.mention_at(root.head.i) if root.dep_ == "appos" else None
+    return other is not None and other.kind == "person" and other.key != person.key
+
+
 def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
     """The person a he/she/his/her refers to: the nearest person named before (in this sentence
     or the one before; when none, the two before those), when unambiguous.
@@ -211,7 +220,11 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         own_subject = False
         for child in node.children:
             if child.dep_ in deps:
-                people = [m for m in people_in(list(child.subtree), ctx) if not _possessor(m, ctx)]
+                people = [
+                    m
+                    for m in people_in(list(child.subtree), ctx)
+                    if not _possessor(m, ctx) and not _apposed_to_another(m, ctx)
+                ]
                 if people:
                     return people, child
                 pron = resolve_pronoun(child, ctx)
@@ -344,7 +357,7 @@ def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | Non
     if lemma in {"replace", "succeed"}:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
     elif lemma == "take":  # "took over from X", "taking over the role of director from X"
-        inner = {"relcl", "advcl", "ccomp", "acl", "conj"}
+        inner = {"relcl", "advcl", "ccomp", "acl", "conj", "pcomp"}  # "..., with Y taking over from X"
         own = {t.i for t in tok.subtree} - {
             t.i for c in tok.subtree if c.dep_ in inner and c.i != tok.i for t in c.subtree
         }

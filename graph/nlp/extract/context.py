@@ -56,7 +56,8 @@ class Context:
         ctx = cls(doc=doc, article=article, facts=ArticleFacts(article=article))
         spans = list(doc.spans.get(SPAN_KEY, []))
         ctx.roles = [
-            _without_trailing_joiner(s) for s in filter_spans([s for s in spans if s.label_ == "ROLE"])
+            _without_trailing_joiner(_before_a_name(s))
+            for s in filter_spans([s for s in spans if s.label_ == "ROLE"])
         ]
         ctx.ratings = filter_spans([s for s in spans if s.label_ == "RATING"])
         return ctx
@@ -314,6 +315,15 @@ class Context:
         before = doc[span.start - 1].text if span.start > 0 else ""
         after = doc[span.end].text if span.end < len(doc) else ""
         return bool(before and after and before[-1] in QUOTE_CHARS and after[0] in QUOTE_CHARS)
+
+
+def _before_a_name(role: Span) -> Span:
+    """A title cut before a person's full name that a pattern of capitalised words took in
+    ("Secretary of State for Education Gavin Roe"): the model's PERSON of two or more words."""
+    for ent in role.doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and role.start < ent.start < role.end:
+            return Span(role.doc, role.start, ent.start, label=role.label_, span_id=role.id_)
+    return role
 
 
 def _without_trailing_joiner(role: Span) -> Span:

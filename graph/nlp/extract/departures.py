@@ -364,6 +364,8 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             if lemma in particles and not has_particle(tok, particles[lemma]):
                 continue
+            if tok.dep_ == "amod" and tok.i > 0 and ctx.doc[tok.i - 1].pos_ in {"DET", "PRON"}:
+                continue  # "the departing councillors": a word on a noun, read (when titled) by outgoing_holders
             left_a_post = lemma == "leave" and _leaves_a_post(tok, ctx)
             left_a_place = lemma == "leave" and not left_a_post and _leaves_a_council_by_name(tok, ctx)
             if lemma == "leave" and not (left_a_post or left_a_place or _holder_leaves(tok, ctx, posts)):
