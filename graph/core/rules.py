@@ -141,6 +141,7 @@ class Lexicon:
     first_person: Words  # "I", "me", "my": in a quotation, the person quoted
     shortenable_roles: Words  # "corporate director" after "corporate director of children's services"
     giving_verbs: Words  # "was given the children's brief": the object is the post
+    current_words: Words  # "currently assistant director": a post held now, not the one taken
     council_organs: Words  # "the Kirklees Cabinet": a council's place and one of these is the council
     address_words: (
         Words  # an organisation's name ending so is a place: "Station Drive", "Kingsway Business Park"

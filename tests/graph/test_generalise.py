@@ -2937,3 +2937,42 @@ def test_a_name_in_apposition_to_another_persons_name_is_not_them(nlp):
     )
     assert ("person:jill-barwick", "DirectorOfChildrensServices", "council:salford") in _posts(facts)
     assert _left(facts) == {("person:jill-barwick", "council:salford")}
+
+
+def test_a_leaving_told_by_title_then_by_a_name_that_has_no_post(nlp):
+    facts = _facts(
+        nlp,
+        "Bolton's director of children's services is to step down after eight years in the role. Bernice Ollerton, "
+        "who joined Bolton Council in 2015, will leave at the end of August, the council confirmed.",
+    )
+    assert ("person:bernice-ollerton", "DirectorOfChildrensServices", "council:bolton") in _posts(facts)
+    assert ("person:bernice-ollerton", "council:bolton") in _left(facts)
+
+
+def test_a_title_held_now_is_not_the_post_taken_up(nlp):
+    facts = _facts(
+        nlp,
+        "Medway Council has appointed Olive Brannock as its new director of children's services. Ms Brannock, "
+        "currently assistant director for safeguarding at Kent County Council, will take up the post in June.",
+    )
+    assert _appointed(facts) == {("person:olive-brannock", "DirectorOfChildrensServices", "council:medway")}
+
+
+def test_years_as_a_title_before_leaving(nlp):
+    facts = _facts(
+        nlp,
+        "Gordon Tellwright retired in December after six years as Medway's director of children's services.",
+    )
+    assert ("person:gordon-tellwright", "DirectorOfChildrensServices", "council:medway") in _posts(facts)
+
+
+def test_a_body_named_again_where_the_model_missed_it(nlp):
+    facts = _facts(
+        nlp,
+        "Birmingham Children's Trust names new chief executive\n\nBirmingham Children's Trust has named Laura "
+        "Denholm-Ashe as its new chief executive. Ofsted rated Birmingham City Council's children's services "
+        "requires improvement in 2022.",
+    )
+    assert ("person:laura-denholm-ashe", "ChiefExecutive", "org:birmingham-childrens-trust") in _appointed(
+        facts
+    )

@@ -10,7 +10,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
 | successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |
 | departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
-| leaving by title | ``unnamed_leaver_posts(ctx, posts, departures)`` | departures ("The director ... is leaving") | posts |
+| leaving by title | ``unnamed_leaver_posts(ctx, posts, departures)`` | departures ("The director quits") | posts, leavings |
 | dates | ``date_facts(ctx)`` (``timespans.py``) | every post, appointment, departure | the same, dated by their sentence |
 
 An appointment implied by a "new"/"incoming" title is derived here, in :func:`new_in_post`; a
@@ -93,7 +93,9 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
     posts += followed
     departures = extract_departures(ctx, posts) + vacated  # a leaver's post is one the text states
-    posts += unnamed_leaver_posts(ctx, posts, departures)
+    held, left = unnamed_leaver_posts(ctx, posts, departures)
+    posts += held
+    departures += left
     posts += implied_posts(appointments)
     facts = ctx.facts
     facts.posts = sorted(set(posts + councillor_posts(ctx, posts)))

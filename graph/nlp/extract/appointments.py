@@ -245,6 +245,8 @@ def _anaphoric_role(
                 for r in ctx.roles
                 if start <= r.start < tok.i
                 and not any(a.lower_ == "from" and a.dep_ == "prep" for a in list(r.root.ancestors)[:4])
+                # "X, currently assistant director at Kent, will take up the post": a post held now
+                and not (r.start > 0 and ctx.doc[r.start - 1].lower_ in ctx.lex.current_words)
             ]
             # "new chairman X ... X has taken over the role": the title X was given, if any
             own = [

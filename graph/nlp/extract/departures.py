@@ -8,7 +8,7 @@ for him to step down", "refused to resign".
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.dates import resolve_relative
 from councilgraph.graph.core.model import Departure, Post
@@ -470,20 +470,34 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
     return found
 
 
-def unnamed_leaver_posts(ctx: Context, posts: list[Post], departures: list[Departure]) -> list[Post]:
+def unnamed_leaver_posts(
+    ctx: Context, posts: list[Post], departures: list[Departure]
+) -> tuple[list[Post], list[Departure]]:
     """ "The director of children's services at Derby City Council is leaving the post. ... Tom
     Reeve will be leaving the council in May": news tells a leaving first by the title, then by
     the name. A title with no holder named as the subject of a verb of leaving gives its post to
     the one person the article has leave that body in the same way (resign, be sacked, ...), when
     it gives them no post there (none when several leave it so: which one held the title is not
-    said)."""
+    said). When the article has no one leave that body so, the one person with no post there who
+    is the subject of a verb of leaving in the next two sentences ("Bolton's director is to step
+    down. Ann Lowe, who joined in 2015, will leave in August") is the holder, and leaves."""
     lex = ctx.lex
     found: list[Post] = []
+    left: list[Departure] = []
     for role, verb, role_id, org in holderless_titles(
         ctx, lex.departure_verbs, {"nsubj", "nsubjpass"}, set(lex.blocking_heads)
     ):
         kind = lex.departure_verbs[verb.lemma_.lower()]
         leavers = {d.person for d in departures if d.organisation == org and d.kind == kind}
+        if not any(d.organisation == org for d in departures):
+            later = _leaver_named_after(role, org, posts, departures, ctx)
+            if later is not None:
+                person_m, said = later
+                ev = ctx.evidence(role, verb, person_m, said)
+                if ev.end - ev.start <= lex.title_then_name_reach:
+                    found.append(Post(person_m.key, org, role_id, role_label(role), ev))
+                    left.append(Departure(person_m.key, org, kind, ctx.evidence(person_m, said), role_id))
+            continue
         if len(leavers) != 1:
             continue
         (person,) = leavers
@@ -494,4 +508,34 @@ def unnamed_leaver_posts(ctx: Context, posts: list[Post], departures: list[Depar
         if ev.end - ev.start > lex.title_then_name_reach:
             continue  # too far apart to be told as one leaving
         found.append(Post(person, org, role_id, role_label(role), ev))
-    return found
+    return found, left
+
+
+def _leaver_named_after(
+    role: Span, org: str, posts: list[Post], departures: list[Departure], ctx: Context
+) -> tuple[Mention, Token] | None:
+    """The one person with no post at ``org`` who is the subject of a verb of leaving (with its
+    particle, not negated or called for) in the two sentences after the title's, and that verb;
+    None when that verb is already read as their leaving another body (the title is then not theirs)."""
+    doc, lex = ctx.doc, ctx.lex
+    end = role.sent.end
+    for _ in range(2):
+        if end < len(doc):
+            end = doc[end].sent.end
+    blockers = set(lex.blocking_heads)
+    named: dict[str, tuple[Mention, Token]] = {}
+    for tok in doc[role.sent.end : end]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in lex.departure_verbs or blocked(tok, ctx, blockers):
+            continue
+        if lemma in lex.departure_particles and not has_particle(tok, lex.departure_particles[lemma]):
+            continue
+        for person in subjects(tok, ctx, objects=lemma in lex.departure_object_verbs)[0]:
+            named.setdefault(person.key, (person, tok))
+    if len(named) != 1:
+        return None
+    ((key, found),) = named.items()
+    verb_at = found[1].idx
+    if any(d.person == key and d.evidence.start <= verb_at < d.evidence.end for d in departures):
+        return None
+    return None if any(p.person == key and p.organisation == org for p in posts) else found

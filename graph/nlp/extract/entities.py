@@ -291,6 +291,7 @@ def find_entities(ctx: Context) -> None:
     _add_people(people, ctx)
     _people_read_as_bodies(ctx)
     _add_surname_mentions(ctx)
+    _repeat_org_mentions(ctx)
     _link_abbreviations(ctx)
     _link_short_forms(ctx)
     ctx.choose_home_council()
@@ -864,6 +865,33 @@ def _add_people(people: list[tuple[Span, bool]], ctx: Context) -> None:
             continue
         key = ctx.register(Entity("person", slugify(label), label))
         ctx.add_mention(Mention("person", key, span.start, span.end, titled=titled))
+
+
+def _repeat_org_mentions(ctx: Context) -> None:
+    """The same words as a named organisation, written again where the model did not tag them
+    ("Birmingham Children's Trust" tagged in the headline, read as a person in the next line),
+    are that organisation: so that the sentences that speak of it are read."""
+    doc = ctx.doc
+    written: dict[tuple[str, ...], str] = {}
+    for m in ctx.mentions:
+        if m.kind == "org" and m.end - m.start >= 2 and doc[m.end - 1].lower_ in ctx.lex.org_words:
+            written.setdefault(tuple(t.lower_ for t in doc[m.start : m.end]), m.key)
+    if not written:
+        return
+    for tok in ctx.tokens_with((), {words[0] for words in written}):
+        for words, key in written.items():
+            end = tok.i + len(words)
+            if words[0] != tok.lower_ or end > len(doc) or tuple(t.lower_ for t in doc[tok.i : end]) != words:
+                continue
+            inside: list[Mention] = []
+            for i in range(tok.i, end):
+                if i in ctx.by_token and all(ctx.by_token[i] is not m for m in inside):
+                    inside.append(ctx.by_token[i])
+            if any(m.kind != "council" or m.start < tok.i or m.end > end for m in inside):
+                continue  # another name runs across it
+            for m in inside:  # "Birmingham" of "Birmingham Children's Trust": the place in the body's name
+                _drop_mention(m, ctx)
+            ctx.add_mention(Mention("org", key, tok.i, end))
 
 
 def _add_surname_mentions(ctx: Context) -> None:

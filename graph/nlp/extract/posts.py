@@ -174,6 +174,14 @@ def holderless_titles(
     first, the name after, told as news often tells a change."""
     for role in ctx.roles:
         verb = role.root.head
+        if verb.lemma_ == "be" and role.root.dep_ == "nsubj":
+            # "the director is to step down", "is set to leave": the verb of the infinitive
+            inner = verb
+            for _ in range(2):
+                inner = next((c for c in inner.children if c.dep_ in {"xcomp", "acomp", "ccomp"}), inner)
+                if inner.lemma_.lower() in verbs:
+                    verb = inner
+                    break
         if (
             role.root.dep_ not in deps
             or verb.lemma_.lower() not in verbs
@@ -256,6 +264,8 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             or tok.lower_ in ctx.lex.name_suffixes  # "Matt Dunkley, CBE, a former director"
             or tok.like_num
             or tok.ent_type_ in {"DATE", "TIME"}  # "X was fired yesterday as ..."
+            # "X retired after six years as director": a span of time before the title
+            or (tok.lower_ in {"after", "for"} and j + 1 < role.start and doc[j + 1].ent_type_ == "DATE")
             or tok.is_space
             or (tok.lower_ in ctx.lex.org_context_nouns)
         ):
