@@ -142,6 +142,10 @@ class Lexicon:
     shortenable_roles: Words  # "corporate director" after "corporate director of children's services"
     giving_verbs: Words  # "was given the children's brief": the object is the post
     current_words: Words  # "currently assistant director": a post held now, not the one taken
+    infinitive_blockers: Words  # "told him to resign" blocks, "the hearing was told X was dismissed" does not
+    on_leave_nouns: Words  # "placed on leave", "placed on precautionary suspension"
+    removal_from_verbs: Words  # "dropped X from the cabinet": a leaving only with "from" a body or post
+    predecessor_nouns: Words  # "her predecessor, Tom Hale": he held her post
     council_organs: Words  # "the Kirklees Cabinet": a council's place and one of these is the council
     address_words: (
         Words  # an organisation's name ending so is a place: "Station Drive", "Kingsway Business Park"

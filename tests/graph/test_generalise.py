@@ -2976,3 +2976,44 @@ def test_a_body_named_again_where_the_model_missed_it(nlp):
     assert ("person:laura-denholm-ashe", "ChiefExecutive", "org:birmingham-childrens-trust") in _appointed(
         facts
     )
+
+
+def test_a_dismissal_the_hearing_was_told_of_is_stated(nlp):
+    facts = _facts(
+        nlp,
+        "A former Ealing Council social worker has been struck off. Joan Partleigh was dismissed by the council "
+        "in 2021 following an internal investigation, the hearing was told.",
+    )
+    assert ("person:joan-partleigh", "council:ealing") in _left(facts)
+    assert not _left(_facts(nlp, "Ealing Council's leader told Joan Partleigh to resign."))
+
+
+def test_placed_on_suspension(nlp):
+    facts = _facts(
+        nlp,
+        "Warrington's director of children's services, Nick Penwarden, has been placed on precautionary suspension.",
+    )
+    assert {(d.person, d.organisation, d.kind) for d in facts.departures} == {
+        ("person:nick-penwarden", "council:warrington", "Suspension")
+    }
+
+
+def test_dropped_from_the_cabinet_and_not_a_plan(nlp):
+    facts = _facts(
+        nlp,
+        "Norfolk County Council leader Cllr Andy Pettifer yesterday dropped Cllr Meg Oyerinde from the cabinet.",
+    )
+    assert _left(facts) == {("person:meg-oyerinde", "council:norfolk")}
+    assert not _left(
+        _facts(nlp, "Norfolk County Council leader Cllr Andy Pettifer dropped the plan to close it.")
+    )
+
+
+def test_her_predecessor_named_held_her_post(nlp):
+    facts = _facts(
+        nlp,
+        "Sarah Ogunleye has been acting chief executive of Slough Children First since February, when her "
+        "predecessor, Mark Redgrave, stepped down on health grounds.",
+    )
+    assert ("person:mark-redgrave", "ChiefExecutive", "org:slough-children-first") in _posts(facts)
+    assert _left(facts) == {("person:mark-redgrave", "org:slough-children-first")}

@@ -59,6 +59,13 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
         if t is not tok and (
             t.lemma_.lower() in blockers or t.lower_ in blockers or t.lower_ in set(lex.blocking_nouns)
         ):
+            below = chain[chain.index(t) - 1]
+            if (
+                t.lemma_.lower() in lex.infinitive_blockers
+                and below.dep_ == "ccomp"
+                and not _infinitive(below)
+            ):
+                continue  # "X was dismissed in 2021, the hearing was told": a fact reported, not an order
             return True
     # "calling for X (Con, Ward), to resign": an infinitive whose "for X to" the parser hung
     # elsewhere is still the call's object
@@ -72,6 +79,10 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _semicolon_between(clause: Token, head: Token) -> bool:

@@ -110,6 +110,18 @@ def _council_named(tok: Token, ctx: Context) -> bool:
     return m is not None and m.kind == "council" and m.start == tok.i and m.end == tok.i + 1
 
 
+def _from_a_post(verb: Token, ctx: Context) -> bool:
+    """Whether ``verb`` has "from" a cabinet or a post ("dropped X from the cabinet", "... from
+    her role")."""
+    nouns = set(ctx.lex.body_posts) | set(ctx.lex.job_nouns)
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "from"
+        and any(g.dep_ == "pobj" and g.lower_ in nouns for g in c.children)
+        for c in verb.children
+    )
+
+
 def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
     """ "Devon's former director, Ann Lee, left in March": "left" with no object is leaving a post
     when its subject's post (or, for he/she, the post of the one it stands for) is stated in the
@@ -262,7 +274,9 @@ def _put_on_leave(ctx: Context) -> list[tuple[Token, list[Mention], str]]:
         if tok.pos_ != "VERB" or blocked(tok, ctx, set(ctx.lex.blocking_heads)):
             continue
         on_leave = any(
-            c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ == "leave" for g in c.children)
+            c.dep_ == "prep"
+            and c.lower_ == "on"
+            and any(g.lower_ in ctx.lex.on_leave_nouns for g in c.children)
             for c in tok.children
         )
         if not on_leave:
@@ -376,6 +390,8 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
                 and not any(c.dep_ == "dobj" for c in tok.children)
             ):
                 continue
+            if lemma in lex.removal_from_verbs and not _from_a_post(tok, ctx):
+                continue  # "dropped the plan": only "dropped X from the cabinet" is a removal
             if lemma == "replace" and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
                 continue  # "Y will replace X": the one replaced leaves, read by _replaced
             if blocked(tok, ctx, blockers) and not _announced_own_leaving(tok, ctx, blockers):

@@ -149,7 +149,39 @@ def predecessor_posts(
                     Departure(person.key, appointment.organisation, "Resignation", ev, appointment.role)
                 )
     found_posts += _replaced_elsewhere(ctx, appointments, posts + found_posts)
+    found_posts += _named_predecessors(ctx, posts + found_posts)
     return found_posts, found_departures
+
+
+def _named_predecessors(ctx: Context, posts: list[Post]) -> list[Post]:
+    """ "Ms Roe has been acting chief executive since February, when her predecessor, Tom Hale,
+    stepped down": the one named as someone's predecessor (lexicon ``predecessor_nouns``, with
+    its owner a name or a he/she) held that person's post: the one stated in the same sentence,
+    else their only post."""
+    found: list[Post] = []
+    for noun in ctx.tokens_with((), ctx.lex.predecessor_nouns):
+        owner_tok = next((c for c in noun.children if c.dep_ == "poss"), None)
+        named = [ctx.mention_at(c.i) for c in noun.children if c.dep_ == "appos"]
+        person = named[0] if named and named[0] is not None and named[0].kind == "person" else None
+        if owner_tok is None or person is None:
+            continue
+        owner = ctx.mention_at(owner_tok.i) or resolve_pronoun(owner_tok, ctx)
+        if owner is None or owner.kind != "person" or owner.key == person.key:
+            continue
+        sent = noun.sent
+        theirs = [p for p in posts if p.person == owner.key]
+        here = [p for p in theirs if sent.start_char <= p.evidence.start < sent.end_char]
+        held = here or (theirs if len({(p.organisation, p.role) for p in theirs}) == 1 else [])
+        if not held or any(p.person == person.key and p.organisation == held[0].organisation for p in posts):
+            continue
+        post = held[0]
+        words = post.role_label.split()
+        while len(words) > 1 and words[0].lower() in ctx.lex.name_apposition_gap:
+            words.pop(0)  # "acting chief executive": the post, not her standing in it
+        found.append(
+            Post(person.key, post.organisation, post.role, " ".join(words), ctx.evidence(noun, person))
+        )
+    return found
 
 
 def _replaced_elsewhere(ctx: Context, appointments: list[Appointment], posts: list[Post]) -> list[Post]:
