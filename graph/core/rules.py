@@ -146,6 +146,7 @@ class Lexicon:
     on_leave_nouns: Words  # "placed on leave", "placed on precautionary suspension"
     removal_from_verbs: Words  # "dropped X from the cabinet": a leaving only with "from" a body or post
     predecessor_nouns: Words  # "her predecessor, Tom Hale": he held her post
+    portfolio_cues: Words  # "joining the cabinet are Cllr Ann Roe (adults and health)"
     council_organs: Words  # "the Kirklees Cabinet": a council's place and one of these is the council
     address_words: (
         Words  # an organisation's name ending so is a place: "Station Drive", "Kingsway Business Park"

@@ -3017,3 +3017,39 @@ def test_her_predecessor_named_held_her_post(nlp):
     )
     assert ("person:mark-redgrave", "ChiefExecutive", "org:slough-children-first") in _posts(facts)
     assert _left(facts) == {("person:mark-redgrave", "org:slough-children-first")}
+
+
+def test_a_hyphenated_given_name_is_one_name(nlp):
+    facts = _facts(
+        nlp,
+        "Northamptonshire County Council is under pressure. The council's director of children's services, "
+        "Anne-Marie Kestrel, said she could not comment.",
+    )
+    assert ("person:anne-marie-kestrel", "DirectorOfChildrensServices", "council:northamptonshire") in _posts(
+        facts
+    )
+
+
+def test_a_portfolio_the_patterns_do_not_know_then_a_councillor(nlp):
+    facts = _facts(
+        nlp,
+        "Southwark Council is recruiting. Cabinet member for children, education and refugees Cllr Tom Adderley "
+        "said the final appointment would be made in July.",
+    )
+    assert ("person:tom-adderley", "CabinetMember", "council:southwark") in _posts(facts)
+
+
+def test_cabinet_members_listed_with_their_portfolios_in_brackets(nlp):
+    facts = _facts(
+        nlp,
+        "Somerset Council has a new cabinet. Also joining the cabinet are Cllr Priya Ramsden (adults and health) "
+        "and Cllr Martin Garvey (resources).",
+    )
+    assert {
+        ("person:priya-ramsden", "CabinetMember", "council:somerset"),
+        ("person:martin-garvey", "CabinetMember", "council:somerset"),
+    } <= _posts(facts)
+    facts = _facts(
+        nlp, "Somerset Council's cabinet met. Cllr Jo Rowsell (Conservative, Bickleigh & Wembury) spoke."
+    )
+    assert ("person:jo-rowsell", "CabinetMember", "council:somerset") not in _posts(facts)

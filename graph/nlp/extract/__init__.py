@@ -37,6 +37,7 @@ from councilgraph.graph.nlp.extract.departures import extract_departures, unname
 from councilgraph.graph.nlp.extract.entities import find_entities
 from councilgraph.graph.nlp.extract.inspections import extract_inspections
 from councilgraph.graph.nlp.extract.posts import (
+    bracketed_portfolios,
     chairing_posts,
     councillor_posts,
     department_heads,
@@ -86,6 +87,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     department_heads(ctx)
     shortened_titles(ctx)
     posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
+    posts += bracketed_portfolios(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)

@@ -335,21 +335,27 @@ def _name_from(i: int, ctx: Context) -> Span | None:
     bodies; None for one word alone, an all-capitals end, or a name before an organisation word."""
     doc = ctx.doc
     org_words, not_person = set(ctx.lex.org_words), set(ctx.lex.not_person_words)
-    end = i + 1
-    while end < len(doc) and end - i < 3 and _NAME_TOKEN.match(doc[end].text) and doc[end].text[:1].isupper():
+
+    def hyphen_at(k: int) -> bool:  # "Anne-Marie", "Robin-Jones": one word the tokenizer split
+        return (
+            k + 1 < len(doc)
+            and doc[k].text in {"-", "‐"}
+            and not doc[k - 1].whitespace_
+            and not doc[k].whitespace_
+            and doc[k + 1].text[:1].isupper()
+        )
+
+    end, words = i + 1, 1
+    if hyphen_at(end):
+        end += 2
+    while end < len(doc) and words < 3 and _NAME_TOKEN.match(doc[end].text) and doc[end].text[:1].isupper():
         if end in ctx.by_token or doc[end].lower_ in not_person or doc[end].lower_ in org_words:
             break
-        end += 1
-        if (
-            end + 1 < len(doc)
-            and doc[end].text in {"-", "‐"}
-            and not doc[end - 1].whitespace_
-            and not doc[end].whitespace_
-            and doc[end + 1].text[:1].isupper()
-        ):
+        end, words = end + 1, words + 1
+        if hyphen_at(end):
             end += 2
     org_after = end < len(doc) and doc[end].lower_ in org_words
-    if end - i >= 2 and not doc[end - 1].text.isupper() and not org_after:
+    if words >= 2 and not doc[end - 1].text.isupper() and not org_after:
         return doc[i:end]
     return None
 

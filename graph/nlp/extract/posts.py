@@ -20,6 +20,7 @@ from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = [
     "body_run",
+    "bracketed_portfolios",
     "councillor_posts",
     "is_councillor",
     "department_heads",
@@ -195,6 +196,21 @@ def holderless_titles(
             yield role, verb, role_at(role_id, org, ctx), org
 
 
+def _councillor_after_portfolio_words(role: Span, ctx: Context) -> tuple[Mention, str] | None:
+    """ "Cabinet member for children, education and refugees Cllr Tom Adair": a portfolio's last
+    words the title patterns do not know, then a councillor's title and name: that councillor."""
+    doc = ctx.doc
+    j = role.end
+    while j < min(len(doc), role.end + 4) and (
+        (doc[j].is_alpha and doc[j].is_lower) or doc[j].text in {",", "&"}
+    ):
+        j += 1
+    if j == role.end or j + 1 >= len(doc) or doc[j].lower_.rstrip(".") not in ctx.lex.councillor_titles:
+        return None
+    named = ctx.mention_at(j + 1)
+    return (named, "after") if named is not None and named.kind == "person" else None
+
+
 def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
     """The person holding ``role`` and how they were found ("before", "after", "parse")."""
     doc = ctx.doc
@@ -244,7 +260,7 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         gap.append(doc[i])
         i += 1
     if after is None:
-        after = _after_portfolio(role, ctx)
+        after = _after_portfolio(role, ctx) or _councillor_after_portfolio_words(role, ctx)
     # apposition or verb phrase after the name: PERSON [gap] ROLE
     before: tuple[Mention, str] | None = None
     verbs = _verbs(ctx)
@@ -694,6 +710,32 @@ def leaders_of_named_bodies(ctx: Context) -> None:
         if role is not None:
             added.append(Span(ctx.doc, named.start, i + 1, label="ROLE", span_id=role))
     ctx.add_roles(added)
+
+
+def bracketed_portfolios(ctx: Context) -> list[Post]:
+    """ "Also joining the cabinet are Cllr Ann Roe (adults and health), Cllr Tom Hale (resources)":
+    in a sentence about the cabinet or portfolios, a councillor's name followed by a bracket of
+    lower-case words is a cabinet member with that portfolio, at the article's council."""
+    doc, lex = ctx.doc, ctx.lex
+    if ctx.home_council is None:
+        return []
+    found: list[Post] = []
+    for m in ctx.mentions:
+        if m.kind != "person" or m.end + 2 >= len(doc) or doc[m.end].text != "(":
+            continue
+        close = next((k for k in range(m.end + 1, min(len(doc), m.end + 8)) if doc[k].text == ")"), None)
+        if close is None or close == m.end + 1:
+            continue
+        inside = doc[m.end + 1 : close]
+        if not all(t.is_lower or t.text in {",", "&"} for t in inside):
+            continue  # "(Conservative, Bickleigh & Wembury)": a party and a ward, not a portfolio
+        if (
+            not {t.lower_ for t in doc[m.start].sent} & set(lex.portfolio_cues)
+            or councillor_title(m, ctx) is None
+        ):
+            continue
+        found.append(Post(m.key, ctx.home_council, "CabinetMember", inside.text, ctx.evidence(m, doc[close])))
+    return found
 
 
 def portfolios_of_councillors(ctx: Context) -> None:
