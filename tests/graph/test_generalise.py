@@ -3053,3 +3053,37 @@ def test_cabinet_members_listed_with_their_portfolios_in_brackets(nlp):
         nlp, "Somerset Council's cabinet met. Cllr Jo Rowsell (Conservative, Bickleigh & Wembury) spoke."
     )
     assert ("person:jo-rowsell", "CabinetMember", "council:somerset") not in _posts(facts)
+
+
+def test_a_past_title_before_the_name_is_not_the_post_given(nlp):
+    facts = _facts(
+        nlp,
+        "The Department for Education has appointed former Essex director of children's services Marion Odell as "
+        "commissioner for children's services in Bradford.",
+    )
+    assert _appointed(facts) == {("person:marion-odell", "Commissioner", "council:bradford")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council replaced its director of children's services, Ann Lowry, with Tom Reeves in May. Norfolk "
+        "County Council said so.",
+        "Norfolk County Council leader Cllr Andy Petts dropped Ann Lowry as director of children's services, "
+        "replacing her with Tom Reeves.",
+    ],
+)
+def test_replaced_x_with_y(nlp, text):
+    facts = _facts(nlp, text)
+    assert ("person:tom-reeves", "DirectorOfChildrensServices", "council:norfolk") in _appointed(facts)
+    assert ("person:tom-reeves", "council:norfolk") not in _left(facts)
+    assert ("person:ann-lowry", "council:norfolk") in _left(facts)
+
+
+def test_replacing_with_immediate_effect_names_no_one(nlp):
+    facts = _facts(
+        nlp,
+        "Sharon Shore is director of children's services at Haringey. John Coakley, who was brought in from "
+        "Hampshire, will replace Shore with immediate effect.",
+    )
+    assert ("person:john-coakley", "DirectorOfChildrensServices", "council:haringey") in _appointed(facts)

@@ -17,6 +17,7 @@ from councilgraph.graph.nlp.extract.clauses import (
     people_in,
     post_of,
     predecessors_of,
+    replacement_with,
     resolve_pronoun,
     subject_before,
     subjects,
@@ -67,6 +68,8 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
         # "join Blackpool from her position as head of ...", however the parser hangs "from"
         and not any(a.dep_ == "prep" and a.lower_ == "from" for a in list(r.root.ancestors)[:4])
     ]
+    # "appointed former Essex director X as commissioner": a past title is never the post taken
+    found = [r for r in found if not _former_title(r, ctx)] or found
     after = [r for r in found if r.start > verb.i]
     return (after or found)[0] if found else None
 
@@ -459,8 +462,12 @@ def _successors(ctx: Context, posts: list[Post]) -> list[Appointment]:
 def _former_title(role: Span, ctx: Context) -> bool:
     """A title said to be past ("former chief executive", "ex-leader", "the previous director")."""
     words = {role[0].lower_.rstrip("-")}
-    if role.start > 0:
-        words.add(ctx.doc[role.start - 1].lower_.rstrip("-"))
+    start = role.start
+    body = ctx.mention_at(start - 1) if start > 0 else None
+    if body is not None and body.kind in {"council", "org"}:
+        start = body.start  # "former Essex director of children's services"
+    if start > 0:
+        words.add(ctx.doc[start - 1].lower_.rstrip("-"))
     if role.start > 1 and ctx.doc[role.start - 1].text in {"-", "–"}:
         words.add(ctx.doc[role.start - 2].lower_)
     return bool(words & ctx.lex.former_words)
@@ -526,6 +533,9 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             ]
             people = people_in(list(of[0].subtree), ctx) if of else []
             anchor: Token | None = of[0] if of else None
+        elif (with_ := replacement_with(tok, ctx)) is not None:
+            # "replacing her with Cllr Y", "replaced its director, X, with Y": Y comes in
+            people, anchor = people_in(list(with_.subtree), ctx), with_
         else:
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
             if not people and lemma not in object_verbs:

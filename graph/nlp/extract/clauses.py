@@ -19,6 +19,7 @@ __all__ = [
     "predecessors_of",
     "people_in",
     "post_of",
+    "replacement_with",
     "resolve_pronoun",
     "subject_before",
     "subjects",
@@ -156,7 +157,11 @@ def resolve_pronoun(tok: Token, ctx: Context) -> Mention | None:
         else:
             verb = tok.head.head if tok.dep_ == "pobj" else tok.head
         # an infinitive's subject is its governing verb's ("X will be appointed to replace her")
-        verbs = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+        subjectless = verb.dep_ == "advcl" and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children
+        )
+        # "X dropped Y, replacing her with Z": a participle's subject is its clause's
+        verbs = [verb, verb.head] if verb.dep_ == "xcomp" or subjectless else [verb]
         own_subject = {
             t.i for v in verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree
         }
@@ -363,6 +368,19 @@ def _successor_of(verb: Token, ctx: Context) -> Token | None:
     return None
 
 
+def replacement_with(verb: Token, ctx: Context) -> Token | None:
+    """The "with" of "replaced X with Y" (on the verb, or on its object as the parser often hangs
+    it) when it names a person: the one who comes in; None when there is none ("will replace X
+    with immediate effect")."""
+    if verb.lemma_.lower() != "replace" or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    for head in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "with" and people_in(list(c.subtree), ctx):
+                return c
+    return None
+
+
 def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:
     """Who the appointee replaces ("replaced X", "takes over from X"), or None if the verb names no one."""
     if lemma in {"replace", "succeed"}:
@@ -380,7 +398,9 @@ def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | Non
         objs = [named]
     if not objs:
         return [] if lemma in {"replace", "succeed"} else None
-    found = people_in(list(objs[0].subtree), ctx)
+    with_ = replacement_with(tok, ctx)
+    taken_in = {t.i for t in with_.subtree} if with_ is not None else set()
+    found = people_in([t for t in objs[0].subtree if t.i not in taken_in], ctx)
     if not found:
         pron = resolve_pronoun(objs[0], ctx)
         found = [pron] if pron else []
