@@ -5,7 +5,9 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | step | call | needs | returns |
 |---|---|---|---|
 | entities | ``find_entities(ctx)`` (bodies by their shape: ``bodies.py``) | the Doc | mentions, entities (on ``ctx``) |
-| posts | ``extract_posts``, ``leading_posts``, ``running_posts``, ``chairing_posts``, ``anaphoric_posts`` | mentions | |
+| titles | ``leaders_of_named_bodies``, ``portfolios_of_councillors``, ``department_heads``, ``shortened_titles`` | | roles |
+| posts | ``extract_posts``, ``leading_posts``, ``running_posts``, ``chairing_posts``, ``bracketed_portfolios`` | titles | |
+| posts by anaphor | ``anaphoric_posts(ctx, posts)`` ("took on the role") | posts | |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
 | successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |

@@ -55,10 +55,10 @@ class Context:
     def create(cls, doc: Doc, article: Article) -> Context:
         ctx = cls(doc=doc, article=article, facts=ArticleFacts(article=article))
         spans = list(doc.spans.get(SPAN_KEY, []))
-        ctx.roles = [
-            _without_trailing_joiner(_before_a_name(s))
-            for s in filter_spans([s for s in spans if s.label_ == "ROLE"])
-        ]
+        roles = filter_spans([s for s in spans if s.label_ == "ROLE"])
+        # a full name the model found inside a title's words (read once: doc.ents builds its spans anew)
+        names = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2] if roles else []
+        ctx.roles = [_without_trailing_joiner(_before_a_name(s, names)) for s in roles]
         ctx.ratings = filter_spans([s for s in spans if s.label_ == "RATING"])
         return ctx
 
@@ -317,12 +317,13 @@ class Context:
         return bool(before and after and before[-1] in QUOTE_CHARS and after[0] in QUOTE_CHARS)
 
 
-def _before_a_name(role: Span) -> Span:
+def _before_a_name(role: Span, names: list[tuple[int, int]]) -> Span:
     """A title cut before a person's full name that a pattern of capitalised words took in
-    ("Secretary of State for Education Gavin Roe"): the model's PERSON of two or more words."""
-    for ent in role.doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2 and role.start < ent.start < role.end:
-            return Span(role.doc, role.start, ent.start, label=role.label_, span_id=role.id_)
+    ("Secretary of State for Education Gavin Roe"): one of ``names``, the model's PERSONs of two
+    or more words."""
+    for start, _end in names:
+        if role.start < start < role.end:
+            return Span(role.doc, role.start, start, label=role.label_, span_id=role.id_)
     return role
 
 
