@@ -906,12 +906,12 @@ def shortened_titles(ctx: Context) -> None:
         return out
 
     roles = ctx.roles
+    written = [words(r) for r in roles]  # once per title, not once per pair
     for n, short in enumerate(roles):
         if short.id_ not in generic:
             continue
-        said = words(short)
-        for full in roles[:n]:
-            long = words(full)
+        said = written[n]
+        for full, long in zip(roles[:n], written[:n], strict=True):
             if (
                 full.id_ not in generic
                 and len(long) > len(said) + 1
