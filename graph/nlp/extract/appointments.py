@@ -21,6 +21,7 @@ from councilgraph.graph.nlp.extract.clauses import (
     resolve_pronoun,
     subject_before,
     subjects,
+    subjects_in_next_sentences,
 )
 from councilgraph.graph.nlp.extract.context import Context, Mention
 from councilgraph.graph.nlp.extract.posts import (
@@ -706,23 +707,17 @@ def unnamed_appointees(ctx: Context, posts: list[Post], appointments: list[Appoi
     its passive subject) is taken by the one person who joins or starts in the next two sentences
     and has no post at that body yet (none when several do)."""
     lex = ctx.lex
-    doc = ctx.doc
     blockers = set(lex.blocking_heads) - {"ask"}
     found: list[Appointment] = []
     for role, _verb, role_id, org in holderless_titles(
         ctx, lex.appointment_object_verbs, {"dobj", "nsubjpass"}, blockers
     ):
-        sent = role.sent
-        end = sent.end
-        for _ in range(2):
-            if end < len(doc):
-                end = doc[end].sent.end
-        joiners: dict[str, tuple[Mention, Token]] = {}
-        for tok in doc[sent.end : end]:
-            if tok.lemma_.lower() not in lex.joining_verbs or blocked(tok, ctx, blockers):
-                continue
-            for person in subjects(tok, ctx, objects=False)[0]:
-                joiners.setdefault(person.key, (person, tok))
+        joiners = subjects_in_next_sentences(
+            role.sent,
+            ctx,
+            lambda tok: tok.lemma_.lower() in lex.joining_verbs and not blocked(tok, ctx, blockers),
+            lambda _tok: False,
+        )
         taken = {a.person for a in appointments} | {p.person for p in posts if p.organisation == org}
         fresh = [v for k, v in joiners.items() if k not in taken]
         if len(joiners) != 1 or not fresh:

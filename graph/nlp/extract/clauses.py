@@ -7,7 +7,9 @@ antecedent. A verb under a negation, a modal, a condition, or a call/refusal/dem
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
 from councilgraph.graph.nlp.extract.context import Context, Mention
@@ -23,6 +25,7 @@ __all__ = [
     "resolve_pronoun",
     "subject_before",
     "subjects",
+    "subjects_in_next_sentences",
 ]
 
 
@@ -207,6 +210,27 @@ def _speaker(tok: Token, ctx: Context) -> Mention | None:
                     return m
             return None
     return None
+
+
+def subjects_in_next_sentences(
+    sent: Span, ctx: Context, verb_ok: Callable[[Token], bool], objects: Callable[[Token], bool]
+) -> dict[str, tuple[Mention, Token]]:
+    """Each person who is the subject (or, where ``objects`` says so for that verb, the object) of a
+    verb ``verb_ok`` accepts in the two sentences after ``sent``, with the first such verb. News tells a
+    move by the title first and names the mover in the next sentence or two ("X Council has appointed a
+    new director. Ann Lowe will join in May"); both the appointments and the departures read that window
+    here, so that it is one window."""
+    doc = ctx.doc
+    end = sent.end
+    for _ in range(2):
+        if end < len(doc):
+            end = doc[end].sent.end
+    found: dict[str, tuple[Mention, Token]] = {}
+    for tok in doc[sent.end : end]:
+        if verb_ok(tok):
+            for person in subjects(tok, ctx, objects=objects(tok))[0]:
+                found.setdefault(person.key, (person, tok))
+    return found
 
 
 def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], Token | None]:

@@ -23,6 +23,7 @@ from councilgraph.graph.nlp.extract.clauses import (
     resolve_pronoun,
     subject_before,
     subjects,
+    subjects_in_next_sentences,
 )
 from councilgraph.graph.nlp.extract.context import Context, Mention
 from councilgraph.graph.nlp.extract.posts import holderless_titles, role_label
@@ -533,21 +534,18 @@ def _leaver_named_after(
     """The one person with no post at ``org`` who is the subject of a verb of leaving (with its
     particle, not negated or called for) in the two sentences after the title's, and that verb;
     None when that verb is already read as their leaving another body (the title is then not theirs)."""
-    doc, lex = ctx.doc, ctx.lex
-    end = role.sent.end
-    for _ in range(2):
-        if end < len(doc):
-            end = doc[end].sent.end
+    lex = ctx.lex
     blockers = set(lex.blocking_heads)
-    named: dict[str, tuple[Mention, Token]] = {}
-    for tok in doc[role.sent.end : end]:
+
+    def leaving(tok: Token) -> bool:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "VERB" or lemma not in lex.departure_verbs or blocked(tok, ctx, blockers):
-            continue
-        if lemma in lex.departure_particles and not has_particle(tok, lex.departure_particles[lemma]):
-            continue
-        for person in subjects(tok, ctx, objects=lemma in lex.departure_object_verbs)[0]:
-            named.setdefault(person.key, (person, tok))
+            return False
+        return lemma not in lex.departure_particles or has_particle(tok, lex.departure_particles[lemma])
+
+    named = subjects_in_next_sentences(
+        role.sent, ctx, leaving, lambda tok: tok.lemma_.lower() in lex.departure_object_verbs
+    )
     if len(named) != 1:
         return None
     ((key, found),) = named.items()
