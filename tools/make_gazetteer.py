@@ -8,7 +8,8 @@ One output row per council *lineage* (the reference's ``name``): a continuing co
 Cornwall (county council to 2009, unitary since) is one node, its former official names kept as
 aliases. Bodies abolished without a same-named successor keep their own row with their successors
 (by GSS code in the reference, by id here). Combined authorities are their own rows, named only by
-their official names. Curated extra short forms live in ``tools/extra_aliases.csv``.
+their official names. Curated extra short forms live in ``tools/extra_aliases.csv``; a two-part
+name's first part with "Council" ("Stockton Council") is derived in :func:`short_forms`.
 
 ``bare`` says whether the place name alone ("Leeds") may name the council: only for councils with
 children's services duties (English upper tier, Welsh and Scottish councils). A district, a
@@ -18,12 +19,13 @@ Northern Irish council or a combined authority is named only as a council ("Hynd
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "graph" / "gazetteer" / "councils.csv"
+OUT = ROOT / "graph" / "core" / "gazetteer" / "councils.csv"
 EXTRA = ROOT / "tools" / "extra_aliases.csv"
 FIELDS = [
     "id",
@@ -65,6 +67,37 @@ def _year(status: str) -> str:
     return status.rsplit(" ", 1)[-1] if status.startswith("abolished") else ""
 
 
+def short_forms(rows: list[dict[str, str]]) -> dict[str, list[str]]:
+    """News names a council with a two-part name by its first part: "Stockton Council" is
+    Stockton-on-Tees, "Telford Council" Telford and Wrekin. The first part is used only where no other
+    council's name or alias is it or begins with it, and only with "Council" after it (the place
+    alone may be a town): "Newcastle" (two councils) and "Mid" give none."""
+    split = re.compile(r"-on-|-under-|-le-| upon | with | and | & ")
+    named: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        for alias in [row["name"], row["official_name"], *row["aliases"].split(";")]:
+            if alias:
+                named[alias.lower()].add(_key(row))
+    parts: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        head = split.split(row["name"], maxsplit=1)
+        if row["tier"] != "combined authority" and len(head) == 2 and "," not in head[0]:
+            parts[head[0]].append(row)
+    out: dict[str, list[str]] = defaultdict(list)
+    for part, owners in sorted(parts.items()):
+        keys = {_key(r) for r in owners}
+        low = part.lower()
+        clash = named.get(low, set()) - keys or any(
+            other.startswith(low + " ") and named[other] - keys for other in named
+        )
+        if len(keys) == 1 and not clash:
+            name = owners[0]["name"]
+            out[name].append(f"{part} Council")
+            if any("Borough" in r["official_name"] for r in owners):
+                out[name].append(f"{part} Borough Council")
+    return out
+
+
 def main(reference: str) -> None:
     rows = list(csv.DictReader(Path(reference).read_text("utf-8").splitlines()))
     lineages: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -74,6 +107,8 @@ def main(reference: str) -> None:
     extra: dict[str, list[str]] = defaultdict(list)
     for row in csv.DictReader(EXTRA.read_text("utf-8").splitlines()):
         extra[row["name"]].append(row["alias"])
+    for name, forms in short_forms(rows).items():
+        extra[name] += [f for f in forms if f not in extra[name]]
 
     out = []
     for key in sorted(lineages):

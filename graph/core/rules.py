@@ -147,6 +147,7 @@ class Lexicon:
     removal_from_verbs: Words  # "dropped X from the cabinet": a leaving only with "from" a body or post
     predecessor_nouns: Words  # "her predecessor, Tom Hale": he held her post
     portfolio_cues: Words  # "joining the cabinet are Cllr Ann Roe (adults and health)"
+    new_cabinet_words: Words  # "the new cabinet members are:": a listed cabinet is appointed
     council_organs: Words  # "the Kirklees Cabinet": a council's place and one of these is the council
     address_words: (
         Words  # an organisation's name ending so is a place: "Station Drive", "Kingsway Business Park"

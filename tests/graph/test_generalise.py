@@ -193,6 +193,31 @@ def test_councils_named_with_an_abbreviated_suffix(nlp, name, council):
     assert not any(k.startswith("org:") and "lbc" in k for k in facts.entities)
 
 
+@pytest.mark.parametrize(
+    ("name", "council"),
+    [
+        ("Stockton Council", "council:stockton-on-tees"),
+        ("Telford Council", "council:telford-and-wrekin"),
+        ("Redcar Borough Council", "council:redcar-and-cleveland"),
+        ("Stoke Council", "council:stoke-on-trent"),
+    ],
+)
+def test_a_two_part_councils_first_part_with_council_is_the_council(nlp, name, council):
+    facts = _facts(nlp, f"{name} leader Cllr Rob Vane said the budget would be balanced.")
+    assert ("person:rob-vane", "CouncilLeader", council) in _posts(facts)
+
+
+def test_a_first_part_two_councils_share_names_neither():
+    # "Newcastle" is already Newcastle upon Tyne's name, not Newcastle-under-Lyme's short form; "Mid"
+    # begins three councils' names
+    from councilgraph.graph.core.gazetteer import load_gazetteer  # noqa: PLC0415
+
+    gaz = load_gazetteer()
+    assert gaz.council_for("Stockton Council") == "stockton-on-tees"
+    assert gaz.council_for("Newcastle Council") == "newcastle"
+    assert gaz.council_for("Mid Council") is None
+
+
 # --------------------------------------------------------------------------------- 8. dates
 
 
@@ -1365,6 +1390,17 @@ def test_a_plural_title_after_a_list_gives_each_the_post(nlp):
     posts = _posts(_facts(nlp, text))
     for person in ("person:ann-hale", "person:jo-banks", "person:tom-reed"):
         assert (person, "CabinetMember", "council:derby") in posts
+
+
+def test_a_list_of_councillors_with_party_tags_titles_each_of_them(nlp):
+    text = RATED + (
+        "The panel is made up of Cllrs Ann Fray (Ind), Rob Dunne (Lib Dem), Kay Lomas (Lab) and Ben Tate (Con). "
+        "Mr Owen Pryce (a parent governor) also sits on it."
+    )
+    posts = _posts(_facts(nlp, text))
+    for person in ("person:ann-fray", "person:rob-dunne", "person:kay-lomas", "person:ben-tate"):
+        assert (person, "Councillor", "council:derby") in posts
+    assert not any(p == "person:owen-pryce" for p, _, _ in posts)  # no title before him, the bracket is his
 
 
 def test_holding_the_position_is_holding_the_post_named_before(nlp):
@@ -3087,3 +3123,53 @@ def test_replacing_with_immediate_effect_names_no_one(nlp):
         "Hampshire, will replace Shore with immediate effect.",
     )
     assert ("person:john-coakley", "DirectorOfChildrensServices", "council:haringey") in _appointed(facts)
+
+
+# ----------------------------------------------- a cabinet announced as a list, one line a member
+
+
+def test_a_cabinet_listed_line_by_line_gives_each_member_the_post(nlp):
+    text = (
+        "Cllr Nia Rowe has been elected leader of Rutland County Council.\n\n"
+        "The new cabinet members and their portfolios were also announced:\n\n"
+        "Children and Families – Councillor Owen Marsh\n\n"
+        "Cllr Petra Vidal: Highways and Transport\n\n"
+        "Adults - Councillor Helen Dorr\n\n"
+        "Cllr Rowe said the team would start work at once."
+    )
+    facts = _facts(nlp, text)
+    for person in ("person:owen-marsh", "person:petra-vidal", "person:helen-dorr"):
+        assert (person, "CabinetMember", "council:rutland") in _posts(facts)
+        assert (person, "CabinetMember", "council:rutland") in _appointed(facts)
+    assert ("person:nia-rowe", "CabinetMember", "council:rutland") not in _posts(facts)
+
+
+def test_lines_of_names_without_a_cabinet_line_before_them_are_no_cabinet(nlp):
+    text = (
+        "Rutland County Council has published its list of speakers:\n\n"
+        "Children and Families – Councillor Owen Marsh\n\n"
+        "Housing – Mr Hal Brent"
+    )
+    assert not any(r == "CabinetMember" for _, r, _ in _posts(_facts(nlp, text)))
+
+
+def test_a_title_after_a_name_in_an_opening_phrase_is_the_next_verbs_subject(nlp):
+    # "After thanking X, the new leader said": the new leader is not X
+    text = (
+        "Cllr Nia Rowe has been elected leader of Rutland County Council. After paying tribute to "
+        "outgoing cabinet member Cllr Owen Marsh, the new leader confirmed his deputy would stay."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:owen-marsh", "CouncilLeader", "council:rutland") not in posts
+    assert ("person:owen-marsh", "CabinetMember", "council:rutland") in posts
+    assert ("person:nia-rowe", "CouncilLeader", "council:rutland") in posts
+
+
+def test_a_clause_between_a_title_and_a_councillor_is_no_portfolio(nlp):
+    text = (
+        "Cllr Nia Rowe has been elected leader of Rutland County Council. The new leader "
+        "confirmed his predecessor, Cllr Owen Marsh, will now become deputy leader."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:owen-marsh", "CouncilLeader", "council:rutland") not in _appointed(facts)
+    assert ("person:owen-marsh", "DeputyLeader", "council:rutland") in _posts(facts)

@@ -7,6 +7,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | entities | ``find_entities(ctx)`` (bodies by their shape: ``bodies.py``) | the Doc | mentions, entities (on ``ctx``) |
 | titles | ``leaders_of_named_bodies``, ``portfolios_of_councillors``, ``department_heads``, ``shortened_titles`` | | roles |
 | posts | ``extract_posts``, ``leading_posts``, ``running_posts``, ``chairing_posts``, ``bracketed_portfolios`` | titles | |
+| cabinet lists | ``portfolio_lines`` ("Children – Cllr Ann Roe", a line a member) | | posts, those announced as new |
 | posts by anaphor | ``anaphoric_posts(ctx, posts)`` ("took on the role") | posts | |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
@@ -46,6 +47,7 @@ from councilgraph.graph.nlp.extract.posts import (
     extract_posts,
     leaders_of_named_bodies,
     leading_posts,
+    portfolio_lines,
     portfolios_of_councillors,
     running_posts,
     shortened_titles,
@@ -90,9 +92,14 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     shortened_titles(ctx)
     posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
     posts += bracketed_portfolios(ctx)
+    listed, announced = portfolio_lines(ctx)
+    posts += listed
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
+    appointments += [
+        Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence) for p in announced
+    ]
     appointments += unnamed_appointees(ctx, posts, appointments)
     followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
     posts += followed

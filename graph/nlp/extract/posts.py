@@ -202,8 +202,9 @@ def _councillor_after_portfolio_words(role: Span, ctx: Context) -> tuple[Mention
     doc = ctx.doc
     j = role.end
     while j < min(len(doc), role.end + 4) and (
-        (doc[j].is_alpha and doc[j].is_lower) or doc[j].text in {",", "&"}
-    ):
+        (doc[j].is_alpha and doc[j].is_lower and doc[j].pos_ not in {"VERB", "AUX", "PRON"})
+        or doc[j].text in {",", "&"}
+    ):  # portfolio words, not a clause ("the new leader confirmed his predecessor, Cllr X")
         j += 1
     if j == role.end or j + 1 >= len(doc) or doc[j].lower_.rstrip(".") not in ctx.lex.councillor_titles:
         return None
@@ -310,6 +311,8 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
             break
         j -= 1
         steps += 1
+    if before is not None and before[1] == "before" and _subject_after_a_name(role, before[0], ctx):
+        before = None
     parsed = holder_by_parse(role, ctx)
     owner = _owner_of_job(role, ctx)
     for option in (
@@ -323,6 +326,28 @@ def holder_of(role: Span, ctx: Context) -> tuple[Mention, str] | None:
         if option is not None:
             return option
     return None
+
+
+def _subject_after_a_name(role: Span, person: Mention, ctx: Context) -> bool:
+    """ "After thanking Cllr Jo Roe, the new leader said ...": a title written after a name and a
+    comma is no apposition to it when the parse makes the title the subject of the next verb and
+    the name part of a phrase before it (not that verb's subject, nor the title's head)."""
+    title = role.root
+    if title.dep_ not in {"nsubj", "nsubjpass"} or title.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    name = ctx.doc[person.start : person.end].root
+    verb = title.head
+    if verb.i < title.i or title.i in {a.i for a in name.ancestors}:
+        return False
+    path = [name]
+    for tok in name.ancestors:
+        if tok.i == verb.i:
+            break
+        path.append(tok)
+    else:
+        return False  # the name hangs elsewhere in the sentence
+    # the name inside a phrase of its own under the verb: "After thanking X", "In a letter to X"
+    return any(t.dep_ in {"pobj", "dobj", "pcomp", "advcl"} for t in path)
 
 
 def _appoints_the_title(verb: Token, role: Span, ctx: Context) -> bool:
@@ -576,7 +601,22 @@ def councillor_title(m: Mention, ctx: Context) -> Token | None:
             i = listed.start - 1  # another name of the list
         elif tok.text in {",", "and", "&"}:
             i -= 1
+        elif tok.text == ")" and (opened := _bracket_opened(i, ctx)) is not None:
+            i = opened - 1  # "Cllrs A (Ind), B (Lib Dem) and C": a party tag after each name
         else:
+            return None
+    return None
+
+
+def _bracket_opened(close: int, ctx: Context) -> int | None:
+    """Where the short bracket that ends at ``close`` opens ("(Lib Dem)", "(Con, Hartley ward)"),
+    or None when there is none within a few words or it holds a person's name."""
+    doc = ctx.doc
+    for j in range(close - 1, max(-1, close - 7), -1):
+        if doc[j].text == "(":
+            named = any(m.kind == "person" for m in ctx.mentions_in(j, close))
+            return None if named else j
+        if doc[j].text in {")", "\n"} or doc[j].is_space:
             return None
     return None
 
@@ -736,6 +776,75 @@ def bracketed_portfolios(ctx: Context) -> list[Post]:
             continue
         found.append(Post(m.key, ctx.home_council, "CabinetMember", inside.text, ctx.evidence(m, doc[close])))
     return found
+
+
+def portfolio_lines(ctx: Context) -> tuple[list[Post], list[Post]]:
+    """A cabinet announced as a list, one line a member, after a line about the cabinet or its
+    portfolios that ends in a colon ("The cabinet members and their portfolios are:" then
+    "Children and families – Cllr Ann Roe", "Cllr Tom Hale: resources"): each line with one
+    person and a dash or colon between the name and a portfolio of a few words, and no verb, is a
+    cabinet member with that portfolio, at the article's council. The list ends at the first line
+    of another shape. Returns the posts, and those of them the introductory line announces as new
+    (lexicon ``new_cabinet_words``), which are appointments too."""
+    doc, lex = ctx.doc, ctx.lex
+    if ctx.home_council is None:
+        return [], []
+    found: list[Post] = []
+    announced: list[Post] = []
+    listing = new = False
+    for start, line in _lines(ctx.article.text):
+        if not line.strip():
+            continue
+        words = {w.lower().strip(".,:;") for w in line.split()}
+        if line.rstrip().endswith(":") and words & set(lex.portfolio_cues):
+            listing, new = True, bool(words & set(lex.new_cabinet_words))
+            continue
+        span = doc.char_span(start, start + len(line.rstrip()), alignment_mode="expand") if listing else None
+        post = _portfolio_line(span, ctx) if span is not None else None
+        if post is None:
+            listing = False
+            continue
+        found.append(post)
+        if new:
+            announced.append(post)
+    return found, announced
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of ``text`` with its start offset."""
+    at = 0
+    for line in text.split("\n"):
+        yield at, line
+        at += len(line) + 1
+
+
+def _portfolio_line(line: Span, ctx: Context) -> Post | None:
+    """ "Children and families – Cllr Ann Roe" or "Cllr Ann Roe: resources" as a cabinet post."""
+    people = ctx.mentions_in(line.start, line.end, "person")
+    marks = [
+        t
+        for t in line
+        if t.text in {"–", "—", ":"}
+        or (t.text == "-" and t.whitespace_ and t.i > line.start and t.nbor(-1).whitespace_)
+    ]
+    if len(people) != 1 or len(marks) != 1 or any(t.pos_ in {"VERB", "AUX"} for t in line):
+        return None
+    person, mark = people[0], marks[0]
+    titles = ctx.lex.councillor_titles
+    if person.start > mark.i:
+        words = ctx.doc[line.start : mark.i]
+        named = ctx.doc[mark.i + 1 : line.end]
+    else:
+        words = ctx.doc[mark.i + 1 : line.end]
+        named = ctx.doc[line.start : mark.i]
+    if not 0 < len(words) <= 8 or any(ctx.mention_at(t.i) is not None for t in words):
+        return None
+    if any(
+        t.i not in range(person.start, person.end) and t.lower_ not in titles and not t.is_punct
+        for t in named
+    ):
+        return None  # more than a name (and its Cllr) on the name's side
+    return Post(person.key, ctx.home_council or "", "CabinetMember", words.text, ctx.evidence(line))
 
 
 def portfolios_of_councillors(ctx: Context) -> None:
