@@ -3173,3 +3173,53 @@ def test_a_clause_between_a_title_and_a_councillor_is_no_portfolio(nlp):
     facts = _facts(nlp, text)
     assert ("person:owen-marsh", "CouncilLeader", "council:rutland") not in _appointed(facts)
     assert ("person:owen-marsh", "DeputyLeader", "council:rutland") in _posts(facts)
+
+
+# ------------------------------------------------------------- who comes in, and whose deputy
+
+
+def test_the_one_who_replaces_someone_with_another_is_not_appointed(nlp):
+    text = (
+        RATED
+        + "Education Secretary Lena Brook replaced the children's director Otto Marr with an interim team."
+    )
+    facts = _facts(nlp, text)
+    assert not any(p == "person:lena-brook" for p, _, _ in _appointed(facts))
+    assert not any(
+        p == "person:lena-brook" and r == "DirectorOfChildrensServices" for p, r, _ in _posts(facts)
+    )
+
+
+def test_replacing_with_immediate_effect_still_appoints_the_subject(nlp):
+    text = RATED + "Cllr Una Pike will replace cabinet member Cllr Otto Marr with immediate effect."
+    assert ("person:una-pike", "CabinetMember", "council:derby") in _appointed(_facts(nlp, text))
+
+
+def test_a_relative_clauses_purpose_to_replace_someone_appoints_its_noun(nlp):
+    text = (
+        "Norfolk County Council has a new director of children's services. Jo Kemble, who moved from "
+        "Dorset County Council to replace interim director Sam Pardoe, started at County Hall last week."
+    )
+    assert ("person:jo-kemble", "DirectorOfChildrensServices", "council:norfolk") in _appointed(
+        _facts(nlp, text)
+    )
+
+
+def test_his_deputy_is_the_deputy_of_the_post_he_holds(nlp):
+    text = (
+        "Cllr Tom Vale was confirmed as head of the council at Rutland County Council on Wednesday. "
+        "His deputy, Joe Marr, also took up his office."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:tom-vale", "CouncilLeader", "council:rutland") in posts
+    assert ("person:joe-marr", "DeputyLeader", "council:rutland") in posts
+
+
+def test_her_deputy_of_a_director_is_a_senior_officer(nlp):
+    text = (
+        "Ann Kerr is the director of children's services at Rutland County Council. "
+        "Her deputy, Joe Marr, will lead the service while she is away."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:joe-marr", "SeniorOfficer", "council:rutland") in posts
+    assert ("person:joe-marr", "DeputyLeader", "council:rutland") not in posts

@@ -17,6 +17,7 @@ from councilgraph.graph.nlp.extract.clauses import (
     people_in,
     post_of,
     predecessors_of,
+    replaced_with_another,
     replacement_with,
     resolve_pronoun,
     subject_before,
@@ -537,6 +538,8 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
         elif (with_ := replacement_with(tok, ctx)) is not None:
             # "replacing her with Cllr Y", "replaced its director, X, with Y": Y comes in
             people, anchor = people_in(list(with_.subtree), ctx), with_
+        elif replaced_with_another(tok):
+            continue  # "the minister replaced X with an interim team": not the minister
         else:
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
             if not people and lemma not in object_verbs:

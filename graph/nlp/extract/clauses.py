@@ -21,6 +21,7 @@ __all__ = [
     "predecessors_of",
     "people_in",
     "post_of",
+    "replaced_with_another",
     "replacement_with",
     "resolve_pronoun",
     "subject_before",
@@ -256,6 +257,7 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         # a passive conjunct or complement without a subject of its own is said of the first verb's
         objects, deps = False, {"nsubj", "nsubjpass"}
     node = verb
+    climbed: list[str] = []  # the dependency of each clause climbed out of
     for _ in range(3):
         own_subject = False
         for child in node.children:
@@ -270,6 +272,18 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 pron = resolve_pronoun(child, ctx)
                 if pron is not None:
                     return [pron], child
+                if (
+                    child.tag_ in {"WP", "WDT"}
+                    and node.dep_ == "relcl"
+                    and climbed[-1:] in (["advcl"], ["xcomp"])
+                ):
+                    # "X, who moved from Y to replace Z": the relative clause's noun, reached from its
+                    # purpose clause (not from a conjunct: "who retired but has since become")
+                    relative_of = people_in(
+                        [node.head, *(c for c in node.head.children if c.dep_ == "appos")], ctx
+                    )
+                    if relative_of:
+                        return relative_of, node.head
                 reporters = _reporters(child, node, ctx)
                 if reporters:  # "X and Y said they would retire": they are X and Y
                     return reporters, child
@@ -284,6 +298,7 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
             subject = _subject_read_as_object(node)
             if subject is not None:  # "Y took on the role after the previous director, X, left"
                 return people_in(list(subject.subtree), ctx), subject
+        climbed.append(node.dep_)
         if node.dep_ == "xcomp" and not objects:
             node = node.head
             # "asked X to take over": X takes over; "X has decided to resign": X resigns
@@ -403,6 +418,21 @@ def replacement_with(verb: Token, ctx: Context) -> Token | None:
             if c.dep_ == "prep" and c.lower_ == "with" and people_in(list(c.subtree), ctx):
                 return c
     return None
+
+
+def replaced_with_another(verb: Token) -> bool:
+    """ "The minister replaced X with an interim team": a "with" phrase that is no person and no
+    time ("with immediate effect", "with effect from May") says the subject put someone else in,
+    so the subject is not the one who comes in."""
+    if verb.lemma_.lower() != "replace" or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return False
+    for head in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                objs = [o for o in c.children if o.dep_ == "pobj"]
+                if objs and objs[0].lemma_.lower() not in {"effect", "immediate"}:
+                    return True
+    return False
 
 
 def predecessors_of(tok: Token, lemma: str, ctx: Context) -> list[Mention] | None:

@@ -10,7 +10,7 @@ article's own council.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 
 from spacy.tokens import Span, Token
 
@@ -559,6 +559,8 @@ def _names_another_body(role: Span, ctx: Context) -> bool:
 def modified_role(role: Span, ctx: Context) -> str:
     """The post a title names once the word before it is read: "deputy" before "leader" is the
     deputy leader, "shadow" before "cabinet member" no cabinet post (``lexicon.role_modifiers``)."""
+    if len(role) == 2 and role[1].lower_ == "deputy" and role[0].lower_ in {"his", "her", "their"}:
+        return _deputy_of_owner(role, ctx) or role.id_
     if role.start == 0:
         return role.id_
     before = ctx.doc[role.start - 1].lower_
@@ -568,6 +570,24 @@ def modified_role(role: Span, ctx: Context) -> str:
     if table is None:
         return role.id_
     return table.get(role.id_, table.get("*", role.id_))
+
+
+def _deputy_of_owner(role: Span, ctx: Context) -> str | None:
+    """ "X was elected leader. His deputy, Y, ...": the deputy of the one "his" stands for is
+    the deputy of that person's post, read with ``lexicon.role_modifiers["deputy"]`` (a leader's
+    deputy is the deputy leader, a director's a senior officer); None when that person's title in
+    this sentence or the one before is not known."""
+    owner = resolve_pronoun(role[0], ctx)
+    table: Mapping[str, str] = ctx.lex.role_modifiers.get("deputy", {})
+    if owner is None:
+        return None
+    first = ctx.doc[role.sent.start - 1].sent.start if role.sent.start > 0 else role.sent.start
+    for title in ctx.roles:
+        if first <= title.start < role.start and title.id_ in table and title.id_ != "*":
+            holder = holder_of(title, ctx)
+            if holder is not None and holder[0].key == owner.key:
+                return table[title.id_]
+    return None
 
 
 def role_label(role: Span) -> str:
