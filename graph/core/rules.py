@@ -177,6 +177,7 @@ class Lexicon:
     run_verbs: Words  # "appointed to run X": verbs naming the body taken charge of
     appointment_in_verbs: Words  # "X, who was drafted in": the title the sentence gives X is the post
     party_short_names: Words  # "(Lab, Wexham Lea)": a party's short name before a councillor's ward
+    party_tags: Mapping[str, str]  # "Cllr Jo Roe (Con)": a bracketed short name -> the party's gazetteer id
     candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving
     election_words: Words  # the last word of "re-election" as the tokenizer splits it
     led_bodies: Mapping[str, str]  # "X has led the council since 2018": the body led and the post

@@ -3223,3 +3223,27 @@ def test_her_deputy_of_a_director_is_a_senior_officer(nlp):
     posts = _posts(_facts(nlp, text))
     assert ("person:joe-marr", "SeniorOfficer", "council:rutland") in posts
     assert ("person:joe-marr", "DeputyLeader", "council:rutland") not in posts
+
+
+# ------------------------------------------------ a party's short name in brackets after a name
+
+
+@pytest.mark.parametrize(
+    ("bracket", "party"),
+    [
+        ("(Con)", "org:conservative-party"),
+        ("(Lab, Hartley Vale)", "org:labour"),
+        ("(Hartley Vale, LD)", "org:liberal-democrats"),
+    ],
+)
+def test_a_party_tag_after_a_name_mentions_the_party_and_the_ward_is_no_person(nlp, bracket, party):
+    text = RATED + f"Cllr Ann Hale {bracket} told the meeting that costs were rising."
+    facts = _facts(nlp, text)
+    assert party in facts.entities
+    assert "person:hartley-vale" not in facts.entities
+    assert ("person:ann-hale", "Councillor", "council:derby") in _posts(facts)
+
+
+def test_a_bracketed_short_word_with_no_name_before_it_is_no_party(nlp):
+    facts = _facts(nlp, RATED + "The report (Con) was a draft, and the lab (Lab) was closed.")
+    assert not any(k in facts.entities for k in ("org:conservative-party", "org:labour"))

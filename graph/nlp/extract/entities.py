@@ -289,6 +289,7 @@ def find_entities(ctx: Context) -> None:
     _title_case_bodies(ctx)
     people += _names_of_titled_surnames(people, ctx)
     _add_people(people, ctx)
+    _party_tags(ctx)
     _people_read_as_bodies(ctx)
     _add_surname_mentions(ctx)
     _repeat_org_mentions(ctx)
@@ -802,15 +803,24 @@ def _ward_of(span: Span, ctx: Context) -> bool:
 
 
 def _in_ward_note(span: Span, ctx: Context) -> bool:
-    """ "Cllr Jo Roe (Lab, Wexham Lea)": after a party's short name in brackets comes the ward
-    the councillor sits for, a place, not a person."""
+    """ "Cllr Jo Roe (Lab, Wexham Lea)", "Cllr Jo Roe (Wexham Lea, Lab)": beside a party's short
+    name in brackets is the ward the councillor sits for, a place, not a person."""
     doc = ctx.doc
     i = span.start - 1
     while i > span.sent.start and doc[i].text not in {"(", ")"}:
         i -= 1
-    if doc[i].text != "(" or i + 2 >= span.start:
+    if doc[i].text != "(":
         return False
-    return doc[i + 1].lower_.rstrip(".") in ctx.lex.party_short_names and doc[i + 2].text == ","
+    parties = ctx.lex.party_short_names
+    if i + 2 < span.start and doc[i + 1].lower_.rstrip(".") in parties and doc[i + 2].text == ",":
+        return True
+    k = span.end
+    return (
+        k + 2 < len(doc)
+        and doc[k].text == ","
+        and doc[k + 1].lower_.rstrip(".") in parties
+        and doc[k + 2].text == ")"
+    )
 
 
 def _on_dateline(span: Span, ctx: Context) -> bool:
@@ -898,6 +908,30 @@ def _repeat_org_mentions(ctx: Context) -> None:
             for m in inside:  # "Birmingham" of "Birmingham Children's Trust": the place in the body's name
                 _drop_mention(m, ctx)
             ctx.add_mention(Mention("org", key, tok.i, end))
+
+
+def _party_tags(ctx: Context) -> None:
+    """ "Cllr Jo Roe (Con)", "Cllr Ann Hale (Lab, Wexham Lea)", "(Wexham Lea, Lab)": the party a
+    bracket after a name gives by its short name (``lexicon.party_tags``), first or last in the
+    bracket, is mentioned there."""
+    doc, gaz = ctx.doc, ctx.gazetteer
+    for m in [m for m in ctx.mentions if m.kind == "person"]:
+        i = m.end
+        if i + 2 >= len(doc) or doc[i].text != "(":
+            continue
+        close = next((k for k in range(i + 2, min(len(doc), i + 8)) if doc[k].text == ")"), None)
+        if close is None:
+            continue
+        for at in (i + 1, close - 1):
+            party = ctx.lex.party_tags.get(doc[at].lower_.rstrip("."))
+            if party is None or party not in gaz.orgs or ctx.mention_at(at) is not None:
+                continue
+            if doc[at - 1].text not in {"(", ","} or doc[at + 1].text not in {")", ","}:
+                continue
+            org = gaz.orgs[party]
+            key = ctx.register(Entity("org", org.id, org.label, org_kind=org.kind))
+            ctx.add_mention(Mention("org", key, at, at + 1))
+            break
 
 
 def _add_surname_mentions(ctx: Context) -> None:
