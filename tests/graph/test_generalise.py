@@ -3247,3 +3247,42 @@ def test_a_party_tag_after_a_name_mentions_the_party_and_the_ward_is_no_person(n
 def test_a_bracketed_short_word_with_no_name_before_it_is_no_party(nlp):
     facts = _facts(nlp, RATED + "The report (Con) was a draft, and the lab (Lab) was closed.")
     assert not any(k in facts.entities for k in ("org:conservative-party", "org:labour"))
+
+
+# --------------------------------------------------------------- leaving told by an idiom
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Director of children's services Amy Lodge was shown the door on Friday.", "person:amy-lodge"),
+        ("Chief executive Ben Marsh is heading for the exit.", "person:ben-marsh"),
+        ("Deputy director Jon Wyatt bowed out after ten years.", "person:jon-wyatt"),
+        ("Cllr Kim Yale was forced out as cabinet member.", "person:kim-yale"),
+        ("Cllr Lou Zeal was voted out as leader last night.", "person:lou-zeal"),
+        ("Nia Bold, the head of safeguarding, has been let go.", "person:nia-bold"),
+    ],
+)
+def test_a_leaving_told_by_an_idiom_is_a_departure(nlp, sentence, person):
+    assert (person, "council:derby") in _left(_facts(nlp, RATED + sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chief executive Ben Marsh is heading for the meeting.",
+        "Deputy director Jon Wyatt was shown the new building.",
+        "Cllr Kim Yale was forced to apologise.",
+        "Cllr Lou Zeal was voted in as leader last night.",
+        "Nia Bold, the head of safeguarding, let the inspectors in.",
+    ],
+)
+def test_the_same_verbs_without_the_idiom_are_no_departure(nlp, sentence):
+    assert _left(_facts(nlp, RATED + sentence)) == set()
+
+
+def test_joining_another_in_heading_for_the_exit_is_both_leaving(nlp):
+    text = RATED + "Assistant director Eve Quill joins cabinet member Cllr Fay Rudd in heading for the exit."
+    assert {("person:eve-quill", "council:derby"), ("person:fay-rudd", "council:derby")} <= _left(
+        _facts(nlp, text)
+    )

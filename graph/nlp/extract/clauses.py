@@ -31,9 +31,22 @@ __all__ = [
 
 
 def has_particle(tok: Token, wanted: tuple[str, ...]) -> bool:
-    return any(
-        c.lower_ in wanted and c.dep_ in {"prt", "advmod", "dobj", "prep", "npadvmod"} for c in tok.children
-    ) or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
+    """Whether a verb has the word that makes it a verb of leaving or taking a post: its particle or
+    object ("step down", "shown the door", "let go"), or the object of its preposition ("heading
+    for the exit")."""
+    return (
+        any(
+            c.lower_ in wanted and c.dep_ in {"prt", "advmod", "dobj", "prep", "npadvmod"}
+            for c in tok.children
+        )
+        or (tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in wanted)
+        or any(
+            g.lower_ in wanted and g.dep_ == "pobj"
+            for c in tok.children
+            if c.dep_ == "prep"
+            for g in c.children
+        )
+    )
 
 
 def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
@@ -243,6 +256,13 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
         people = people_in(named, ctx)
         if people:
             return people, verb.head
+    joined = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "in" else None
+    if joined is not None and joined.lemma_.lower() == "join" and not objects:
+        # "X joins Y in heading for the exit": both of them do it
+        both = [c for c in joined.children if c.dep_ in {"nsubj", "dobj"}]
+        people = [m for c in both for m in people_in(list(c.subtree), ctx)]
+        if people:
+            return people, both[0]
     deps = {"dobj"} if objects else {"nsubj", "nsubjpass"}
     if objects and any(c.dep_ == "nsubjpass" for c in verb.children):
         deps = {"nsubjpass"}
