@@ -3286,3 +3286,91 @@ def test_joining_another_in_heading_for_the_exit_is_both_leaving(nlp):
     assert {("person:eve-quill", "council:derby"), ("person:fay-rudd", "council:derby")} <= _left(
         _facts(nlp, text)
     )
+
+
+# ------------------------------------- more ways news says a post is taken, held or left
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            "Pat Dunn has been given the job of director of children's services.",
+            "DirectorOfChildrensServices",
+        ),
+        ("Pat Dunn has been handed the role of chief executive.", "ChiefExecutive"),
+        (
+            "Pat Dunn has been seconded to the council as interim director of children's services.",
+            "DirectorOfChildrensServices",
+        ),
+        ("Pat Dunn has accepted the post of director of children's services.", "DirectorOfChildrensServices"),
+        ("Pat Dunn has been sent in as commissioner to oversee children's services.", "Commissioner"),
+        ("Pat Dunn has taken the helm at the council as chief executive.", "ChiefExecutive"),
+        ("Cllr Pat Dunn was voted in as leader.", "CouncilLeader"),
+    ],
+)
+def test_more_ways_of_taking_a_post_are_appointments(nlp, sentence, fact):
+    assert ("person:pat-dunn", fact, "council:derby") in _appointed(_facts(nlp, RATED + sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pat Dunn was given a warning by the chief executive.",
+        "Pat Dunn has applied to become director of children's services.",
+        "Cllr Pat Dunn was voted out as leader.",
+    ],
+)
+def test_giving_applying_and_voting_out_are_no_appointment(nlp, sentence):
+    assert _appointed(_facts(nlp, RATED + sentence)) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "left"),
+    [
+        ("Cllr Pat Dunn has been stripped of her cabinet role.", True),
+        ("Cllr Pat Dunn gave up her role as cabinet member for children.", True),
+        ("Calls are growing for director of children's services Pat Dunn to resign.", False),
+        ("Pressure is mounting on chief executive Pat Dunn to quit.", False),
+    ],
+)
+def test_stripped_and_given_up_are_leavings_and_growing_calls_are_not(nlp, sentence, left):
+    assert (("person:pat-dunn", "council:derby") in _left(_facts(nlp, RATED + sentence))) is left
+
+
+@pytest.mark.parametrize(
+    ("sentence", "council"),
+    [
+        ("Cllr Pat Dunn has been sacked from the cabinet.", "council:derby"),
+        ("Cllr Pat Dunn resigned from the cabinet on Monday.", "council:derby"),
+        ("Cllr Pat Dunn was dismissed from Babergh District Council cabinet on Tuesday.", "council:babergh"),
+        ("Cllr Pat Dunn stepped down from the customer services and digital portfolio.", "council:derby"),
+    ],
+)
+def test_leaving_the_cabinet_says_the_leaver_was_a_cabinet_member(nlp, sentence, council):
+    facts = _facts(nlp, RATED + sentence)
+    assert ("person:pat-dunn", "CabinetMember", council) in _posts(facts)
+    assert ("person:pat-dunn", council) in _left(facts)
+
+
+def test_not_leaving_the_cabinet_gives_no_cabinet_post(nlp):
+    facts = _facts(nlp, RATED + "Cllr Pat Dunn did not resign from the cabinet.")
+    assert ("person:pat-dunn", "CabinetMember", "council:derby") not in _posts(facts)
+
+
+def test_a_council_led_by_someone_is_their_leadership(nlp):
+    facts = _facts(nlp, RATED + "The council had been led by Conservative councillor Nick Kell since 2021.")
+    assert ("person:nick-kell", "CouncilLeader", "council:derby") in _posts(facts)
+    facts = _facts(nlp, RATED + "The review was led by Nick Kell.")
+    assert ("person:nick-kell", "CouncilLeader", "council:derby") not in _posts(facts)
+
+
+def test_the_council_a_leaver_goes_to_is_not_the_articles_council(nlp):
+    text = (
+        "Cath Rowe, executive director of children's services, is leaving her post next month to take "
+        "up a role as director at Newcastle City Council. Councillors thanked her at a meeting of "
+        "Northumberland County Council's scrutiny committee."
+    )
+    facts = _facts(nlp, text, published=None)
+    assert ("person:cath-rowe", "DirectorOfChildrensServices", "council:northumberland") in _posts(facts)
+    assert ("person:cath-rowe", "council:northumberland") in _left(facts)

@@ -8,6 +8,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | titles | ``leaders_of_named_bodies``, ``portfolios_of_councillors``, ``department_heads``, ``shortened_titles`` | | roles |
 | posts | ``extract_posts``, ``leading_posts``, ``running_posts``, ``chairing_posts``, ``bracketed_portfolios`` | titles | |
 | cabinet lists | ``portfolio_lines`` ("Children – Cllr Ann Roe", a line a member) | | posts, those announced as new |
+| bodies left | ``posts_left`` ("sacked from the cabinet": a cabinet member) | | posts |
 | posts by anaphor | ``anaphoric_posts(ctx, posts)`` ("took on the role") | posts | |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
@@ -36,7 +37,7 @@ from councilgraph.graph.nlp.extract.appointments import (
     unnamed_appointees,
 )
 from councilgraph.graph.nlp.extract.context import Context
-from councilgraph.graph.nlp.extract.departures import extract_departures, unnamed_leaver_posts
+from councilgraph.graph.nlp.extract.departures import extract_departures, posts_left, unnamed_leaver_posts
 from councilgraph.graph.nlp.extract.entities import find_entities
 from councilgraph.graph.nlp.extract.inspections import extract_inspections
 from councilgraph.graph.nlp.extract.posts import (
@@ -93,7 +94,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
     posts += bracketed_portfolios(ctx)
     listed, announced = portfolio_lines(ctx)
-    posts += listed
+    posts += listed + posts_left(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)

@@ -76,6 +76,16 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     return (after or found)[0] if found else None
 
 
+def _given(role: Span, verb: Token, ctx: Context) -> bool:
+    """Whether a verb of giving gives the title itself: its object ("handed the portfolio"), or
+    the job its object names ("given the job of director", "handed the role of chief executive")."""
+    root = role.root
+    if root.dep_ == "dobj" and root.head == verb:
+        return True
+    job = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    return job is not None and job.dep_ == "dobj" and job.head == verb and job.lower_ in ctx.lex.job_nouns
+
+
 def _role_right_after(verb: Token, ctx: Context) -> Span | None:
     """ "was made Torbay's director of children's services", "was named as the council's new
     chief executive": a title right after a passive appointing verb (only "as", a determiner or
@@ -595,11 +605,7 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
                 continue  # "X replaced Y" with no post for Y says nothing of the post
         announced = _announced_role(tok, ctx) if role is None and noun else None
         role = role or announced
-        if (
-            role is not None
-            and lemma in lex.giving_verbs
-            and not (role.root.dep_ == "dobj" and role.root.head == tok)
-        ):
+        if role is not None and lemma in lex.giving_verbs and not _given(role, tok, ctx):
             continue  # "was given a warning by the council's leader": only the post given is taken
         if role is None:
             role = _anaphoric_role(tok, {p.key for p in people}, posts, ctx)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
-from councilgraph.graph.nlp.extract.context import Context, Mention
+from councilgraph.graph.nlp.extract.context import Context, Mention, destinations
 
 __all__ = [
     "blocked",
@@ -88,6 +88,13 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
     # "calling for X (Con, Ward), to resign": an infinitive whose "for X to" the parser hung
     # elsewhere is still the call's object
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        nouns = set(lex.blocking_nouns)
+        if any(
+            c.dep_ == "nsubj" and (c.lemma_.lower() in blockers or c.lower_ in nouns)
+            for t in chain[1:]
+            for c in t.children
+        ):
+            return True  # "Calls are growing for X to resign", "pressure is mounting on X to quit"
         before = tok.doc[max(tok.sent.start, tok.i - 25) : tok.i]
         for t in before:
             if (
@@ -116,17 +123,6 @@ def _reported(verb: Token, ctx: Context) -> bool:
     return verb.dep_ in {"ccomp", "xcomp"} and (
         head.lemma_.lower() in ctx.lex.reporting_verbs or head.lower_ in ctx.lex.reporting_verbs
     )
-
-
-def destinations(verb: Token) -> list[Token]:
-    """Where a leaving verb says the leaver goes: "left for a role at Coventry", "is leaving to
-    become director at Luton" (the heads of those phrases; their subtrees hold the next post)."""
-    return [
-        c
-        for c in verb.children
-        if (c.dep_ == "prep" and c.lower_ == "for")
-        or (c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in {"become", "join", "take"})
-    ]
 
 
 def people_in(tokens: list[Token], ctx: Context) -> list[Mention]:

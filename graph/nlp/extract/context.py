@@ -179,6 +179,9 @@ class Context:
         inspectorate, a party or a government department, or else the one such body its opening
         sentences name: the body whose officers it reports."""
         councils = [m for m in self.mentions if m.kind == "council"]
+        # "X is leaving to take up a role at Newcastle City Council": where a leaver goes is not
+        # the council the article reports on, when it names another
+        councils = [m for m in councils if not self._where_a_leaver_goes(m)] or councils
         lede = self.lede()
         lede_end = lede[-1].end if lede else 0
         # the council the opening names first counts once more: "Council leader X is to take over
@@ -227,6 +230,16 @@ class Context:
             self.home_council = None
         if self.home_council is None:
             self.home_body = home_body
+
+    def _where_a_leaver_goes(self, m: Mention) -> bool:
+        """Whether ``m`` is inside the phrase that says where a verb of leaving takes the leaver."""
+        tok = self.doc[m.start]
+        for verb in list(tok.ancestors)[:8]:
+            if verb.lemma_.lower() in self.lex.departure_verbs and any(
+                d.i <= m.start < d.right_edge.i + 1 and d.left_edge.i <= m.start for d in destinations(verb)
+            ):
+                return True
+        return False
 
     def is_place_name(self, m: Mention) -> bool:
         """A council's name only as a place: a bare name after "in"/"across" ("its campuses in Suffolk
@@ -315,6 +328,17 @@ class Context:
         before = doc[span.start - 1].text if span.start > 0 else ""
         after = doc[span.end].text if span.end < len(doc) else ""
         return bool(before and after and before[-1] in QUOTE_CHARS and after[0] in QUOTE_CHARS)
+
+
+def destinations(verb: Token) -> list[Token]:
+    """Where a leaving verb says the leaver goes: "left for a role at Coventry", "is leaving to
+    become director at Luton" (the heads of those phrases; their subtrees hold the next post)."""
+    return [
+        c
+        for c in verb.children
+        if (c.dep_ == "prep" and c.lower_ == "for")
+        or (c.dep_ in {"advcl", "xcomp"} and c.lemma_.lower() in {"become", "join", "take"})
+    ]
 
 
 def _before_a_name(role: Span, names: list[tuple[int, int]]) -> Span:

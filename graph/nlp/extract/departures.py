@@ -123,6 +123,43 @@ def _from_a_post(verb: Token, ctx: Context) -> bool:
     )
 
 
+def posts_left(ctx: Context) -> list[Post]:
+    """ "Cllr X was sacked from the cabinet", "stepped down from the housing portfolio", "dismissed
+    from Babergh District Council cabinet": leaving a body whose members hold a post
+    (``lexicon.body_posts``) says the leaver held that post there (the council named in the phrase,
+    else the article's)."""
+    lex = ctx.lex
+    bodies = lex.body_posts
+    blockers = set(lex.blocking_heads)
+    found: list[Post] = []
+    for tok in ctx.tokens_with(lex.departure_verbs):
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or blocked(tok, ctx, blockers):
+            continue
+        if lemma in lex.departure_particles and not has_particle(tok, lex.departure_particles[lemma]):
+            continue
+        # "from the customer services and digital portfolio": the parser may make the body a conjunct
+        pobjs = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        body = next((b for g in pobjs for b in (g, *g.conjuncts) if b.lower_ in bodies), None)
+        if body is None:
+            continue
+        first = min(body.left_edge.i, *(g.left_edge.i for g in pobjs))
+        named = ctx.mentions_in(first, body.i, "council")
+        org = named[-1].key if named else ctx.home_council
+        if org is None:
+            continue
+        for person in subjects(tok, ctx, objects=lemma in lex.departure_object_verbs)[0]:
+            label = ctx.doc[first : body.i + 1].text
+            found.append(Post(person.key, org, bodies[body.lower_], label, ctx.evidence(person, body)))
+    return found
+
+
 def _holder_leaves(verb: Token, ctx: Context, posts: list[Post]) -> bool:
     """ "Devon's former director, Ann Lee, left in March": "left" with no object is leaving a post
     when its subject's post (or, for he/she, the post of the one it stands for) is stated in the

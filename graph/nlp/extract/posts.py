@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator, Mapping
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.model import Post
-from councilgraph.graph.nlp.extract.clauses import blocked, has_particle, resolve_pronoun, subjects
+from councilgraph.graph.nlp.extract.clauses import blocked, has_particle, people_in, resolve_pronoun, subjects
 from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = [
@@ -1146,6 +1146,13 @@ def leading_posts(ctx: Context) -> list[Post]:
         if tok.pos_ != "VERB":
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if obj is None and agent is not None:
+            # "The council had been led by X since 2021": the passive's subject is what X leads
+            obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            people = people_in(list(agent.subtree), ctx) if obj is not None else []
+        elif obj is not None:
+            people = subjects(tok, ctx, objects=False)[0]
         if obj is None:
             continue
         if obj.lower_ in ctx.lex.department_words:
@@ -1157,9 +1164,8 @@ def leading_posts(ctx: Context) -> list[Post]:
         org = council.key if council is not None else ctx.home_council
         if org is None:
             continue
-        people, _anchor = subjects(tok, ctx, objects=False)
         for person in people:
-            ev = ctx.evidence_of(person, tok, obj)
+            ev = ctx.evidence_of(person, tok, obj) if agent is None else ctx.evidence(obj, person)
             found.append(Post(person.key, org, role or "CouncilLeader", f"{tok.text} {obj.text}", ev))
     return found
 
