@@ -147,6 +147,8 @@ class Lexicon:
     removal_from_verbs: Words  # "dropped X from the cabinet": a leaving only with "from" a body or post
     predecessor_nouns: Words  # "her predecessor, Tom Hale": he held her post
     portfolio_cues: Words  # "joining the cabinet are Cllr Ann Roe (adults and health)"
+    portfolio_nouns: Words  # "holds the housing portfolio": the noun a cabinet member holds
+    portfolio_holding_verbs: Words  # "hold", "keep", "retain" ... a portfolio
     new_cabinet_words: Words  # "the new cabinet members are:": a listed cabinet is appointed
     council_organs: Words  # "the Kirklees Cabinet": a council's place and one of these is the council
     address_words: (
@@ -177,6 +179,7 @@ class Lexicon:
     run_verbs: Words  # "appointed to run X": verbs naming the body taken charge of
     appointment_in_verbs: Words  # "X, who was drafted in": the title the sentence gives X is the post
     party_short_names: Words  # "(Lab, Wexham Lea)": a party's short name before a councillor's ward
+    left_non_posts: Words  # "quit the party", "quit as candidate": leaving these is leaving no post
     party_tags: Mapping[str, str]  # "Cllr Jo Roe (Con)": a bracketed short name -> the party's gazetteer id
     candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving
     election_words: Words  # the last word of "re-election" as the tokenizer splits it

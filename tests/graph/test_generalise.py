@@ -3374,3 +3374,30 @@ def test_the_council_a_leaver_goes_to_is_not_the_articles_council(nlp):
     facts = _facts(nlp, text, published=None)
     assert ("person:cath-rowe", "DirectorOfChildrensServices", "council:northumberland") in _posts(facts)
     assert ("person:cath-rowe", "council:northumberland") in _left(facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("Cllr Jack Brand (Long Eaton North division) will hold the SEND and education portfolio.", True),
+        ("Cllr Jack Brand keeps the housing brief.", True),
+        ("Cllr Jack Brand kept her portfolio.", True),
+        ("Cllr Jack Brand has a brief to review the budget.", False),
+        ("Cllr Jack Brand did not keep the housing brief.", False),
+    ],
+)
+def test_holding_a_portfolio_whatever_its_name_is_a_cabinet_post(nlp, sentence, holds):
+    posts = _posts(_facts(nlp, RATED + sentence))
+    assert (("person:jack-brand", "CabinetMember", "council:derby") in posts) is holds
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cllr Ann Hale has quit the Labour Party to sit as an independent.",
+        "Cllr Ann Hale has resigned from the Greens.",
+        "Cllr Ann Hale has quit as the party's candidate for mayor.",
+    ],
+)
+def test_leaving_a_party_or_a_candidacy_is_no_departure(nlp, sentence):
+    assert _left(_facts(nlp, RATED + sentence)) == set()

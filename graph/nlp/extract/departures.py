@@ -123,6 +123,27 @@ def _from_a_post(verb: Token, ctx: Context) -> bool:
     )
 
 
+def _leaves_no_post(verb: Token, ctx: Context) -> bool:
+    """ "quit the Greens", "resigned from Labour", "has left the party", "quit as the party's
+    candidate": leaving a party, or a candidacy, is leaving no post (a party's group on a council
+    is read as a post where a title says so)."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"from", "as"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for obj in [o for head in objs for o in (head, *head.conjuncts)]:
+        if obj.lower_ in ctx.lex.left_non_posts:
+            return True
+        m = ctx.mention_at(obj.i)
+        if m is not None and m.kind == "org" and ctx.facts.entities[m.key].org_kind == "party":
+            return True
+    return False
+
+
 def posts_left(ctx: Context) -> list[Post]:
     """ "Cllr X was sacked from the cabinet", "stepped down from the housing portfolio", "dismissed
     from Babergh District Council cabinet": leaving a body whose members hold a post
@@ -433,6 +454,8 @@ def extract_departures(ctx: Context, posts: list[Post]) -> list[Departure]:
             if lemma == "replace" and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
                 continue  # "Y will replace X": the one replaced leaves, read by _replaced
             if blocked(tok, ctx, blockers) and not _announced_own_leaving(tok, ctx, blockers):
+                continue
+            if _leaves_no_post(tok, ctx):
                 continue
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs)
             if not people and lemma in object_verbs:

@@ -798,6 +798,34 @@ def bracketed_portfolios(ctx: Context) -> list[Post]:
     return found
 
 
+def portfolios_held(ctx: Context) -> list[Post]:
+    """ "Cllr X will hold the SEND and education portfolio", "Cllr Y keeps the housing brief": a
+    person who holds, keeps or takes a portfolio (``lexicon.portfolio_holding_verbs``, the noun its
+    object) is a cabinet member, at the council named in the object or the article's council,
+    whatever the portfolio is called."""
+    lex = ctx.lex
+    found: list[Post] = []
+    for noun in ctx.tokens_with((), lex.portfolio_nouns):
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in lex.portfolio_holding_verbs:
+            continue
+        lefts = list(noun.lefts)
+        if any(c.lower_ in lex.indefinite_determiners for c in lefts) or not any(
+            c.dep_ in {"compound", "amod", "nmod", "poss"} for c in lefts
+        ):
+            continue  # "has a brief to review the budget": no one's portfolio
+        if blocked(verb, ctx, set(lex.blocking_heads)):
+            continue
+        named = ctx.mentions_in(noun.left_edge.i, noun.i, "council")
+        org = named[-1].key if named else ctx.home_council
+        if org is None:
+            continue
+        label = ctx.doc[noun.left_edge.i : noun.i + 1]
+        for person in subjects(verb, ctx, objects=False)[0]:
+            found.append(Post(person.key, org, "CabinetMember", label.text, ctx.evidence(person, noun)))
+    return found
+
+
 def portfolio_lines(ctx: Context) -> tuple[list[Post], list[Post]]:
     """A cabinet announced as a list, one line a member, after a line about the cabinet or its
     portfolios that ends in a colon ("The cabinet members and their portfolios are:" then
