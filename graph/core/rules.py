@@ -147,6 +147,9 @@ class Lexicon:
     removal_from_verbs: Words  # "dropped X from the cabinet": a leaving only with "from" a body or post
     predecessor_nouns: Words  # "her predecessor, Tom Hale": he held her post
     portfolio_cues: Words  # "joining the cabinet are Cllr Ann Roe (adults and health)"
+    inspection_report_nouns: (
+        Words  # "an inadequate Ofsted report": the report an inspectorate's name is written into
+    )
     portfolio_nouns: Words  # "holds the housing portfolio": the noun a cabinet member holds
     portfolio_holding_verbs: Words  # "hold", "keep", "retain" ... a portfolio
     new_cabinet_words: Words  # "the new cabinet members are:": a listed cabinet is appointed

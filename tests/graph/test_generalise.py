@@ -3401,3 +3401,33 @@ def test_holding_a_portfolio_whatever_its_name_is_a_cabinet_post(nlp, sentence, 
 )
 def test_leaving_a_party_or_a_candidacy_is_no_departure(nlp, sentence):
     assert _left(_facts(nlp, RATED + sentence)) == set()
+
+
+# --------------------------------------------- an inspectorate's report, a slamming, a condition
+
+CHESHIRE = "Cllr Sam Corr, leader of Cheshire East Council, spoke on Monday. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He described an inadequate Ofsted report into the council's children's services as a blow.",
+        "The inadequate Ofsted report into the council's children's services was a blow.",
+        "Inspectors have slammed the council's children's services as inadequate.",
+        "The council's children's services have been placed in the lowest category, inadequate.",
+    ],
+)
+def test_an_inspectorates_report_or_a_slamming_states_the_rating(nlp, sentence):
+    assert ("council:cheshire-east", "Inadequate") in _rated(_facts(nlp, CHESHIRE + sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If rated inadequate, the council could lose control of its services.",
+        "An inadequate report by the consultants was rejected.",
+        "Oak Hill Primary School received a good Ofsted report last week.",
+    ],
+)
+def test_a_condition_or_anothers_report_states_no_rating(nlp, sentence):
+    assert _rated(_facts(nlp, CHESHIRE + sentence)) == set()

@@ -82,6 +82,8 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     if _graded(span, ctx):
         return False
     attributive = head.dep_ == "amod" and head.head.pos_ in {"NOUN", "PROPN"} and not _after_be(span)
+    if attributive and _inspectorates_report(head.head, ctx):
+        return True  # "an inadequate Ofsted report into the council's children's services"
     if (
         attributive
         and head.head.lower_ not in lex.rating_nouns
@@ -105,6 +107,19 @@ def is_rating_use(span: Span, ctx: Context) -> bool:
     return (
         quoted and (cued or copular or head.dep_ == "amod") or cued or transition or copular or _overall(span)
     )
+
+
+def _inspectorates_report(noun: Token, ctx: Context) -> bool:
+    """Whether ``noun`` is an inspectorate's report named by it ("an Ofsted report", "the
+    inadequate Ofsted inspection"): a report noun (``lexicon.inspection_report_nouns``) with the
+    name of an inspectorate written into it."""
+    if noun.lower_ not in ctx.lex.inspection_report_nouns:
+        return False
+    for child in noun.children:
+        m = ctx.mention_at(child.i) if child.dep_ in {"compound", "nmod", "poss", "amod"} else None
+        if m is not None and m.kind == "org" and ctx.facts.entities[m.key].org_kind == "inspectorate":
+            return True
+    return False
 
 
 def _judged_to_have(noun: Token, ctx: Context) -> bool:
@@ -193,6 +208,8 @@ def _excluded(span: Span, ctx: Context) -> bool:
     )
     if head.dep_ == "amod" and _after_be(span):
         verb = span.doc[span.start - 1]  # what is rated is the subject of that "be"
+    if any(c.dep_ == "mark" and c.lower_ in lex.conditionals for c in verb.children):
+        return True  # "If rated inadequate, the council could lose ...": a condition, no rating
     subject_words: set[str] = set()
     # the verb's own subject and object, and its head's when it has no subject of its own ("X was
     # rated good" read through a complement); a conjoined clause with its own subject is its own
