@@ -3431,3 +3431,28 @@ def test_an_inspectorates_report_or_a_slamming_states_the_rating(nlp, sentence):
 )
 def test_a_condition_or_anothers_report_states_no_rating(nlp, sentence):
     assert _rated(_facts(nlp, CHESHIRE + sentence)) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            "CABINET brief holder for children and education Cllr Andy Parr spoke.",
+            ("person:andy-parr", "CabinetMember"),
+        ),
+        ("Sel Thom, the council's head of financial services, spoke.", ("person:sel-thom", "SeniorOfficer")),
+        ("Clara Foal, head of communications at the council, spoke.", ("person:clara-foal", "SeniorOfficer")),
+    ],
+)
+def test_brief_holders_and_heads_of_council_functions_hold_posts(nlp, sentence, fact):
+    assert (*fact, "council:derby") in _posts(_facts(nlp, RATED + sentence))
+
+
+def test_a_departed_director_left_and_the_quote_says_so(nlp):
+    text = (
+        RATED
+        + "Cllr Andy Parr paid tribute to departed executive director of children's services Sara Parks."
+    )
+    facts = _facts(nlp, text)
+    (left,) = [d for d in facts.departures if d.person == "person:sara-parks"]
+    assert left.evidence.quote.startswith("departed executive director")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from councilgraph.graph.core.dates import resolve_relative
-from councilgraph.graph.core.model import Departure, Post
+from councilgraph.graph.core.model import Departure, Evidence, Post
 from councilgraph.graph.core.rules import Lexicon
 from councilgraph.graph.nlp.extract.clauses import (
     blocked,
@@ -356,8 +356,15 @@ def outgoing_holders(posts: list[Post], lex: Lexicon, text: str) -> list[Departu
             + p.role_label.lower().split()[:1]
         )
         kind = next((lex.outgoing_words[w] for w in reversed(words[-2:]) if w in lex.outgoing_words), None)
-        if kind is not None:
-            out.append(Departure(p.person, p.organisation, kind, p.evidence, p.role))
+        if kind is None:
+            continue
+        ev = p.evidence
+        before = text[max(0, p.title_start - 20) : p.title_start].lower()
+        word = next((w for w in reversed(words[-2:]) if w in lex.outgoing_words), "")
+        at = before.rfind(word) + max(0, p.title_start - 20) if word in before else -1
+        if 0 <= at < ev.start:  # "departed director X": the quote takes in the word that says so
+            ev = Evidence(at, ev.end, text[at : ev.end])
+        out.append(Departure(p.person, p.organisation, kind, ev, p.role))
     return out
 
 
