@@ -150,6 +150,7 @@ class Lexicon:
     inspection_report_nouns: (
         Words  # "an inadequate Ofsted report": the report an inspectorate's name is written into
     )
+    factual_marks: Words  # "after X quit": an adverbial clause these open states its own fact
     portfolio_nouns: Words  # "holds the housing portfolio": the noun a cabinet member holds
     portfolio_holding_verbs: Words  # "hold", "keep", "retain" ... a portfolio
     new_cabinet_words: Words  # "the new cabinet members are:": a listed cabinet is appointed

@@ -3456,3 +3456,16 @@ def test_a_departed_director_left_and_the_quote_says_so(nlp):
     facts = _facts(nlp, text)
     (left,) = [d for d in facts.departures if d.person == "person:sara-parks"]
     assert left.evidence.quote.startswith("departed executive director")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "left"),
+    [
+        ("The vote was called after Mr Jones axed Conservative member Sam Rowley from his cabinet.", True),
+        ("Calls for the leader to quit grew after he had sacked Cllr Sam Rowley from his cabinet.", True),
+        ("Councillors called for Cllr Sam Rowley to resign after the report.", False),
+    ],
+)
+def test_a_clause_of_time_or_cause_tells_what_happened(nlp, sentence, left):
+    facts = _facts(nlp, "Cllr Gareth Jonas is leader of Conwy County Borough Council. " + sentence)
+    assert (("person:sam-rowley", "council:conwy") in _left(facts)) is left

@@ -63,6 +63,10 @@ def blocked(tok: Token, ctx: Context, blockers: set[str]) -> bool:
             break
         if last.dep_ in {"ccomp", "parataxis"} and _semicolon_between(last, t):
             break  # "X steps down next week; Y is expected to succeed her": two clauses, not one inside the other
+        if last.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in lex.factual_marks for c in last.children
+        ):
+            break  # "The vote was called after X axed Y": what a clause of time or cause tells happened
         chain.append(t)
     for t in chain:
         for c in t.children:
