@@ -150,6 +150,9 @@ class Lexicon:
     inspection_report_nouns: (
         Words  # "an inadequate Ofsted report": the report an inspectorate's name is written into
     )
+    contest_nouns: Words  # "a leadership challenge": what a leadership is won or lost in
+    contest_win_verbs: Words  # "Y won the leadership contest"
+    contest_defeat_verbs: Words  # "X was defeated by Y for the top job"
     factual_marks: Words  # "after X quit": an adverbial clause these open states its own fact
     portfolio_nouns: Words  # "holds the housing portfolio": the noun a cabinet member holds
     portfolio_holding_verbs: Words  # "hold", "keep", "retain" ... a portfolio

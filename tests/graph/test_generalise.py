@@ -3469,3 +3469,34 @@ def test_a_departed_director_left_and_the_quote_says_so(nlp):
 def test_a_clause_of_time_or_cause_tells_what_happened(nlp, sentence, left):
     facts = _facts(nlp, "Cllr Gareth Jonas is leader of Conwy County Borough Council. " + sentence)
     assert (("person:sam-rowley", "council:conwy") in _left(facts)) is left
+
+
+# -------------------------------------------------------------------- leadership contests
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Council leader Cllr Syb Ralph lost a leadership challenge to councillor Paul Robb.",
+        "Council leader Cllr Syb Ralph was defeated by Cllr Paul Robb for the top job.",
+        "Cllr Paul Robb defeated council leader Cllr Syb Ralph in a leadership vote.",
+    ],
+)
+def test_a_leadership_contest_gives_the_winner_the_post_and_the_holder_leaves(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert ("person:paul-robb", "CouncilLeader", "council:derby") in _appointed(facts)
+    assert ("person:syb-ralph", "council:derby") in _left(facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cllr Paul Robb won the vote on the budget.",
+        "Cllr Paul Robb hopes to win the leadership.",
+        "Cllr Paul Robb lost the vote on the budget to the opposition.",
+    ],
+)
+def test_other_votes_and_hopes_are_no_leadership(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert _appointed(facts) == set()
+    assert _left(facts) == set()

@@ -13,6 +13,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | posts by anaphor | ``anaphoric_posts(ctx, posts)`` ("took on the role") | posts | |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
+| contests | ``leadership_contests(ctx, posts)`` ("X lost the leadership to Y") | posts | appointments, departures |
 | successions | ``predecessor_posts(ctx, appointments, posts)`` | appointments (the post taken) | the predecessors' posts |
 | departures | ``extract_departures(ctx, posts)`` | posts (the leaver's role and body) | ``list[Departure]`` |
 | leaving by title | ``unnamed_leaver_posts(ctx, posts, departures)`` | departures ("The director quits") | posts, leavings |
@@ -37,6 +38,7 @@ from councilgraph.graph.nlp.extract.appointments import (
     extract_appointments,
     unnamed_appointees,
 )
+from councilgraph.graph.nlp.extract.contests import leadership_contests
 from councilgraph.graph.nlp.extract.context import Context
 from councilgraph.graph.nlp.extract.departures import extract_departures, posts_left, unnamed_leaver_posts
 from councilgraph.graph.nlp.extract.entities import find_entities
@@ -104,9 +106,11 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
         Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence) for p in announced
     ]
     appointments += unnamed_appointees(ctx, posts, appointments)
+    winners, losers = leadership_contests(ctx, posts)
+    appointments += winners
     followed, vacated = predecessor_posts(ctx, appointments, posts + implied_posts(appointments))
     posts += followed
-    departures = extract_departures(ctx, posts) + vacated  # a leaver's post is one the text states
+    departures = extract_departures(ctx, posts) + vacated + losers  # a leaver's post is one the text states
     held, left = unnamed_leaver_posts(ctx, posts, departures)
     posts += held
     departures += left
