@@ -207,6 +207,14 @@ def test_a_two_part_councils_first_part_with_council_is_the_council(nlp, name, c
     assert ("person:rob-vane", "CouncilLeader", council) in _posts(facts)
 
 
+def test_councils_listed_before_a_plural_councils_are_each_a_council(nlp):
+    facts = _facts(
+        nlp, "Jo Marsh worked for Knowsley and Trafford Councils, then for Kingston and Richmond councils."
+    )
+    assert {"council:knowsley", "council:trafford", "council:richmond-upon-thames"} <= set(facts.entities)
+    assert not any(k.startswith("org:") and "councils" in k for k in facts.entities)
+
+
 def test_a_first_part_two_councils_share_names_neither():
     # "Newcastle" is already Newcastle upon Tyne's name, not Newcastle-under-Lyme's short form; "Mid"
     # begins three councils' names
