@@ -3508,3 +3508,28 @@ def test_other_votes_and_hopes_are_no_leadership(nlp, sentence):
     facts = _facts(nlp, RATED + sentence)
     assert _appointed(facts) == set()
     assert _left(facts) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cllr Felix Norm told the meeting she would not be resigning her cabinet position.",
+        "Cllr Felix Norm has been stripped of her cabinet role.",
+        "Cllr Ivor Dunne kicked Cllr Felix Norm out of the cabinet.",
+    ],
+)
+def test_ones_own_cabinet_job_or_being_kicked_out_of_the_cabinet_is_a_cabinet_post(nlp, sentence):
+    assert ("person:felix-norm", "CabinetMember", "council:derby") in _posts(_facts(nlp, RATED + sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "appointed"),
+    [
+        ("Following the election of Sir Pete Soul as mayor, the council changed.", True),
+        ("Since the election of Cllr Pete Soul, the council has improved.", False),
+        ("Cllr Pete Soul won the election in May.", False),
+    ],
+)
+def test_the_election_of_someone_as_a_title_is_an_appointment(nlp, sentence, appointed):
+    facts = _facts(nlp, RATED + sentence)
+    assert (any(p == "person:pete-soul" for p, _, _ in _appointed(facts))) is appointed

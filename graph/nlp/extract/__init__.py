@@ -9,7 +9,7 @@ Each extractor returns its facts; what one needs from another is in its signatur
 | posts | ``extract_posts``, ``leading_posts``, ``running_posts``, ``chairing_posts``, ``bracketed_portfolios`` | titles | |
 | cabinet lists | ``portfolio_lines`` ("Children – Cllr Ann Roe", a line a member) | | posts, those announced as new |
 | bodies left | ``posts_left`` ("sacked from the cabinet": a cabinet member) | | posts |
-| portfolios | ``portfolios_held`` ("will hold the housing portfolio") | | posts |
+| portfolios | ``portfolios_held``, ``owned_cabinet_jobs`` ("her cabinet role") | | posts |
 | posts by anaphor | ``anaphoric_posts(ctx, posts)`` ("took on the role") | posts | |
 | inspections | ``extract_inspections(ctx)`` | mentions | ``list[Inspection]`` |
 | appointments | ``extract_appointments(ctx, posts)`` | posts (a predecessor's post) | ``list[Appointment]`` |
@@ -51,6 +51,7 @@ from councilgraph.graph.nlp.extract.posts import (
     extract_posts,
     leaders_of_named_bodies,
     leading_posts,
+    owned_cabinet_jobs,
     portfolio_lines,
     portfolios_held,
     portfolios_of_councillors,
@@ -98,7 +99,7 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
     posts += bracketed_portfolios(ctx)
     listed, announced = portfolio_lines(ctx)
-    posts += listed + posts_left(ctx) + portfolios_held(ctx)
+    posts += listed + posts_left(ctx) + portfolios_held(ctx) + owned_cabinet_jobs(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)

@@ -46,6 +46,13 @@ def has_particle(tok: Token, wanted: tuple[str, ...]) -> bool:
             if c.dep_ == "prep"
             for g in c.children
         )
+        # "kicked X out of the cabinet": the parser may hang the particle on the object
+        or any(
+            g.lower_ in wanted and g.dep_ in {"prep", "prt", "advmod"}
+            for c in tok.children
+            if c.dep_ == "dobj"
+            for g in c.children
+        )
     )
 
 

@@ -160,13 +160,12 @@ def posts_left(ctx: Context) -> list[Post]:
         if lemma in lex.departure_particles and not has_particle(tok, lex.departure_particles[lemma]):
             continue
         # "from the customer services and digital portfolio": the parser may make the body a conjunct
-        pobjs = [
-            g
-            for c in tok.children
-            if c.dep_ == "prep" and c.lower_ == "from"
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        # ... "from the cabinet" or "out of the cabinet"
+        froms = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+        outs = [c for c in tok.children if c.lower_ == "out"]
+        outs += [g for c in tok.children if c.dep_ == "dobj" for g in c.children if g.lower_ == "out"]
+        froms += [g for c in outs for g in c.children if g.dep_ == "prep" and g.lower_ == "of"]
+        pobjs = [g for c in froms for g in c.children if g.dep_ == "pobj"]
         body = next((b for g in pobjs for b in (g, *g.conjuncts) if b.lower_ in bodies), None)
         if body is None:
             continue

@@ -798,6 +798,27 @@ def bracketed_portfolios(ctx: Context) -> list[Post]:
     return found
 
 
+def owned_cabinet_jobs(ctx: Context) -> list[Post]:
+    """ "she would not be resigning her cabinet position", "stripped of his cabinet role": a cabinet
+    job someone's own (its possessor a name, or a he/she resolved) says they are a cabinet member,
+    at the article's council, whatever is said to happen to the job."""
+    lex = ctx.lex
+    found: list[Post] = []
+    if ctx.home_council is None:
+        return found
+    for tok in ctx.tokens_with((), {"cabinet"}):
+        job = tok.head
+        if tok.dep_ != "compound" or job.lower_ not in lex.job_nouns:
+            continue
+        poss = next((c for c in job.children if c.dep_ == "poss"), None)
+        owner = (ctx.mention_at(poss.i) or resolve_pronoun(poss, ctx)) if poss is not None else None
+        if owner is None or owner.kind != "person":
+            continue
+        ev = ctx.evidence(poss, job) if ctx.doc[owner.start].sent != tok.sent else ctx.evidence(owner, job)
+        found.append(Post(owner.key, ctx.home_council, "CabinetMember", f"{tok.text} {job.text}", ev))
+    return found
+
+
 def portfolios_held(ctx: Context) -> list[Post]:
     """ "Cllr X will hold the SEND and education portfolio", "Cllr Y keeps the housing brief": a
     person who holds, keeps or takes a portfolio (``lexicon.portfolio_holding_verbs``, the noun its
