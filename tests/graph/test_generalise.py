@@ -3533,3 +3533,26 @@ def test_ones_own_cabinet_job_or_being_kicked_out_of_the_cabinet_is_a_cabinet_po
 def test_the_election_of_someone_as_a_title_is_an_appointment(nlp, sentence, appointed):
     facts = _facts(nlp, RATED + sentence)
     assert (any(p == "person:pete-soul" for p, _, _ in _appointed(facts))) is appointed
+
+
+def test_a_job_taken_up_by_another_gives_them_its_post(nlp):
+    text = RATED + (
+        "Barb Pella, the director of children's services, will leave in three months, and her role "
+        "will be taken up temporarily by her current deputy Ian Suter."
+    )
+    assert ("person:ian-suter", "DirectorOfChildrensServices", "council:derby") in _appointed(
+        _facts(nlp, text)
+    )
+
+
+def test_a_contract_given_as_a_title_is_an_appointment(nlp):
+    text = (
+        RATED
+        + "Tess Gant, most recently at Trafford Council, has been given a two-year contract as chief executive."
+    )
+    assert ("person:tess-gant", "ChiefExecutive", "council:derby") in _appointed(_facts(nlp, text))
+
+
+def test_the_chief_of_childrens_services_is_the_director(nlp):
+    text = RATED + "Barb Pella, the chief of children's services, said the service would improve."
+    assert ("person:barb-pella", "DirectorOfChildrensServices", "council:derby") in _posts(_facts(nlp, text))

@@ -76,12 +76,33 @@ def _role_in(verb: Token, ctx: Context) -> Span | None:
     return (after or found)[0] if found else None
 
 
+def _job_passed_on(verb: Token, posts: list[Post], ctx: Context) -> tuple[Post, list[Mention]] | None:
+    """ "her role will be taken up by her deputy, Y", "his post will be filled by Y": a passive
+    verb of taking whose subject is someone's job (a job noun with a possessor whose post the
+    article states) gives that post to the people of its "by" phrase."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    job = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ in ctx.lex.job_nouns), None)
+    poss = next((c for c in job.children if c.dep_ == "poss"), None) if job is not None else None
+    owner = (ctx.mention_at(poss.i) or resolve_pronoun(poss, ctx)) if poss is not None else None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if owner is None or agent is None:
+        return None
+    post = post_of(owner.key, posts, ctx)
+    heirs = people_in(list(agent.subtree), ctx)
+    return (post, heirs) if post is not None and heirs else None
+
+
 def _given(role: Span, verb: Token, ctx: Context) -> bool:
-    """Whether a verb of giving gives the title itself: its object ("handed the portfolio"), or
-    the job its object names ("given the job of director", "handed the role of chief executive")."""
+    """Whether a verb of giving gives the title itself: its object ("handed the portfolio"), the
+    job its object names ("given the job of director", "handed the role of chief executive"), or
+    what the job is given as ("given a contract as chief executive")."""
     root = role.root
     if root.dep_ == "dobj" and root.head == verb:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "as":
+        # "given a two-year contract as chief executive": the title the job is given as
+        return root.head.head == verb or (root.head.head.dep_ == "dobj" and root.head.head.head == verb)
     job = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
     return job is not None and job.dep_ == "dobj" and job.head == verb and job.lower_ in ctx.lex.job_nouns
 
@@ -550,6 +571,14 @@ def extract_appointments(ctx: Context, posts: list[Post]) -> list[Appointment]:
             people, anchor = people_in(list(with_.subtree), ctx), with_
         elif replaced_with_another(tok):
             continue  # "the minister replaced X with an interim team": not the minister
+        elif (passed := _job_passed_on(tok, posts, ctx)) is not None:
+            held, heirs = passed  # "her role will be taken up by her deputy Y": Y takes her post
+            found += [
+                Appointment(m.key, held.organisation, held.role, held.role_label, ctx.evidence(tok, m))
+                for m in heirs
+                if m.key != held.person
+            ]
+            continue
         else:
             people, anchor = subjects(tok, ctx, objects=lemma in object_verbs and lemma != "ask")
             if not people and lemma not in object_verbs:
