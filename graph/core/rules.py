@@ -186,6 +186,7 @@ class Lexicon:
     run_verbs: Words  # "appointed to run X": verbs naming the body taken charge of
     appointment_in_verbs: Words  # "X, who was drafted in": the title the sentence gives X is the post
     party_short_names: Words  # "(Lab, Wexham Lea)": a party's short name before a councillor's ward
+    pseudonym_words: Words  # "Baby W", "Child T": a review's name for a child, no organisation
     left_non_posts: Words  # "quit the party", "quit as candidate": leaving these is leaving no post
     party_tags: Mapping[str, str]  # "Cllr Jo Roe (Con)": a bracketed short name -> the party's gazetteer id
     candidacy_verbs: Words  # "will not stand for re-election": not standing again is leaving

@@ -3556,3 +3556,33 @@ def test_a_contract_given_as_a_title_is_an_appointment(nlp):
 def test_the_chief_of_childrens_services_is_the_director(nlp):
     text = RATED + "Barb Pella, the chief of children's services, said the service would improve."
     assert ("person:barb-pella", "DirectorOfChildrensServices", "council:derby") in _posts(_facts(nlp, text))
+
+
+# --------------------------------------------- names that are no organisation, and county short forms
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cllr Ann Hale will focus on Waste Management, Highways Maintenance, and Shared Regulatory Services.",
+        "The Tackling Poverty and Youth Services portfolio will be shared by two councillors.",
+        "The child, known as Baby W, died in 2014, and Child T was injured.",
+    ],
+)
+def test_portfolio_names_and_a_childs_pseudonym_are_no_organisation(nlp, sentence):
+    facts = _facts(nlp, RATED + sentence)
+    assert not [k for k in facts.entities if k.startswith("org:") and k != "org:ofsted"]
+
+
+@pytest.mark.parametrize(
+    ("name", "council"),
+    [
+        ("Northants County Council", "council:northamptonshire"),
+        ("Herts County Council", "council:hertfordshire"),
+        ("Notts CC", "council:nottinghamshire"),
+        ("Worcs County Council", "council:worcestershire"),
+    ],
+)
+def test_a_countys_short_form_is_the_county_council(nlp, name, council):
+    facts = _facts(nlp, f"{name} has appointed Theo Grantham as its chief executive.")
+    assert ("person:theo-grantham", "ChiefExecutive", council) in _posts(facts)

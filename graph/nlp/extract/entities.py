@@ -559,6 +559,8 @@ def _add_org(span: Span, ctx: Context) -> None:
     words = [w.lower() for w in re.findall(r"[\w’'&]+", text)]
     if all(w in lex.generic_org_words for w in words):
         return  # "City Council", "Children and Families Social Care": a description, not a name
+    if len(words) == 2 and words[0] in lex.pseudonym_words and text.split()[-1][:1].isupper():
+        return  # "Baby W", "Child T": a serious case review's name for a child, not a body
     if low in lex.name_suffixes or span[0].lower_ in {"a", "an"}:
         return  # "Jane Roe OBE": an honour; "an improvement notice": a thing, not a named body
     if len(span) > 2 and span[0].lower_ in lex.org_context_nouns and span[1].lower_ in {"'s", "’s"}:
