@@ -3586,3 +3586,17 @@ def test_portfolio_names_and_a_childs_pseudonym_are_no_organisation(nlp, sentenc
 def test_a_countys_short_form_is_the_county_council(nlp, name, council):
     facts = _facts(nlp, f"{name} has appointed Theo Grantham as its chief executive.")
     assert ("person:theo-grantham", "ChiefExecutive", council) in _posts(facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        ("LibDem leader Cllr Sam Crabbe said the decision was made.", ("person:sam-crabbe", "GroupLeader")),
+        (
+            "Councillor Clive Johns, shadow portfolio holder for children, said it was bad.",
+            ("person:clive-johns", "Other"),
+        ),
+    ],
+)
+def test_a_party_written_as_one_word_and_a_shadow_portfolio(nlp, sentence, fact):
+    assert (*fact, "council:derby") in _posts(_facts(nlp, RATED + sentence))
