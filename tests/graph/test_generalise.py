@@ -3600,3 +3600,17 @@ def test_a_countys_short_form_is_the_county_council(nlp, name, council):
 )
 def test_a_party_written_as_one_word_and_a_shadow_portfolio(nlp, sentence, fact):
     assert (*fact, "council:derby") in _posts(_facts(nlp, RATED + sentence))
+
+
+def test_a_name_before_an_honour_is_a_person(nlp):
+    text = (
+        "Hull City Council has named its new team.\n\n"
+        "  • Nikki Clomer OBE is to take on the role of Director of Children's Services."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:nikki-clomer", "DirectorOfChildrensServices", "council:hull") in _appointed(facts)
+
+
+def test_an_honour_after_a_bodys_name_makes_no_person(nlp):
+    facts = _facts(nlp, RATED + "The Local Government Association MBE scheme helped.")
+    assert not any(k.startswith("person:") for k in facts.entities)

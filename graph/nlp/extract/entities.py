@@ -380,6 +380,37 @@ def _titled_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
     return found
 
 
+def _honoured_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
+    """ "Niki Clemo OBE is to take on the role": two or three capitalised words right before an
+    honour written after a name (``lexicon.name_suffixes``, in capitals) are a name, whatever the
+    model read them as."""
+    doc, lex = ctx.doc, ctx.lex
+    found: list[Span] = []
+    for tok in ctx.tokens_with((), set(lex.name_suffixes)):
+        if not tok.text.isupper() or tok.lower_ in {"mp", "jr", "sr"}:
+            continue
+        start = tok.i
+        while (
+            start > 0
+            and tok.i - start < 3
+            and _NAME_TOKEN.match(doc[start - 1].text)
+            and doc[start - 1].text[:1].isupper()
+            and not doc[start - 1].text.isupper()
+            and doc[start - 1].lower_ not in lex.not_person_words
+            and doc[start - 1].lower_ not in lex.org_words
+            and doc[start - 1].lower_.rstrip(".") not in ctx.name_titles
+        ):
+            start -= 1
+        if (
+            tok.i - start >= 2
+            and taken.isdisjoint(range(start, tok.i))
+            and not any(i in ctx.by_token for i in range(start, tok.i))
+        ):
+            found.append(doc[start : tok.i])
+            taken.update(range(start, tok.i))
+    return found
+
+
 def _apposed_name_spans(ctx: Context, taken: set[int]) -> list[Span]:
     """ "a deputy director of children's services, Gwen Tallis, and ...", "Gwen Tallis, the
     council's chief executive, said": two or three capitalised words in apposition to a post title
@@ -445,6 +476,7 @@ def _entity_parts(ctx: Context) -> Iterator[tuple[Span, str]]:
     taken = {i for s in given for i in range(s.start, s.end)}
     given += _titled_name_spans(ctx, taken)
     given += _apposed_name_spans(ctx, taken)
+    given += _honoured_name_spans(ctx, taken)
     for span in given:
         yield span, "PERSON"
     for ent in doc.ents:
