@@ -3614,3 +3614,13 @@ def test_a_name_before_an_honour_is_a_person(nlp):
 def test_an_honour_after_a_bodys_name_makes_no_person(nlp):
     facts = _facts(nlp, RATED + "The Local Government Association MBE scheme helped.")
     assert not any(k.startswith("person:") for k in facts.entities)
+
+
+def test_titles_listed_among_someones_roles_are_theirs_each_at_its_own_body(nlp):
+    text = (
+        "Mr Paul Walk went on to hold senior roles across a range of councils including director of "
+        "resources at Blackpool Council, chief executive at Copeland Borough Council."
+    )
+    posts = _posts(_facts(nlp, text))
+    assert ("person:paul-walk", "ChiefExecutive", "council:copeland") in posts
+    assert ("person:paul-walk", "ChiefExecutive", "council:blackpool") not in posts

@@ -375,6 +375,12 @@ def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
         if body is not None and body.kind in {"council", "org"}:
             i = body.start - 1
     job: Token | None = None
+    listed = _listed_in_roles(role, ctx)
+    if listed is not None:
+        # "went on to hold senior roles including executive director at X, chief executive at Y":
+        # each title listed is held by the one who held the roles
+        people, _anchor = subjects(listed.head, ctx, objects=False) if listed.dep_ == "dobj" else ([], None)
+        return people[0] if people else None
     if i >= 2 and doc[i].lower_ == "as" and doc[i - 1].lower_ in ctx.lex.job_nouns:
         job = doc[i - 1]
     elif role.root.dep_ == "dobj" and role.root.head.lemma_ == "include":
@@ -388,6 +394,23 @@ def _owner_of_job(role: Span, ctx: Context) -> Mention | None:
         people, _anchor = subjects(job.head, ctx, objects=False) if job.dep_ == "dobj" else ([], None)
         return people[0] if people else None
     return resolve_pronoun(poss, ctx) if poss is not None else None
+
+
+def _listed_in_roles(role: Span, ctx: Context) -> Token | None:
+    """The job noun ("roles", "posts") a title is listed under by "including" or "such as", or None."""
+    for anc in list(role.root.ancestors)[:8]:
+        if anc.dep_ != "prep" or anc.lower_ not in {"including", "as"}:
+            continue
+        if anc.lower_ == "as" and not (anc.i > 0 and ctx.doc[anc.i - 1].lower_ == "such"):
+            continue
+        # the parser may hang "including" on a nearer noun ("roles across a range of councils including")
+        jobs = [
+            t
+            for t in ctx.doc[anc.sent.start : anc.i]
+            if t.lemma_.lower() in ctx.lex.job_nouns and t.tag_ == "NNS"
+        ]
+        return jobs[-1] if jobs else None
+    return None
 
 
 def _department_of(role: Span, ctx: Context) -> tuple[str | None, Mention | None]:
@@ -467,9 +490,11 @@ def organisation_of(role: Span, role_id: str, ctx: Context) -> tuple[str | None,
     if not near:
         for m in ctx.mentions_in(max(sent.start, role.start - 4), role.start):
             if m.kind in {"council", "org"} and all(
-                t.lower_ in ctx.lex.possessive_gap or t.is_punct or ctx.mention_at(t.i) is m
+                t.lower_ in ctx.lex.possessive_gap
+                or (t.is_punct and t.text != ",")
+                or ctx.mention_at(t.i) is m
                 for t in doc[m.end : role.start]
-            ):
+            ):  # not across a comma: "director at Blackpool Council, chief executive at Copeland"
                 near.append(m)
     # "coming from Luton Borough Council, where she was corporate director": the body "where" stands for
     verb = role.root.head
