@@ -3624,3 +3624,13 @@ def test_titles_listed_among_someones_roles_are_theirs_each_at_its_own_body(nlp)
     posts = _posts(_facts(nlp, text))
     assert ("person:paul-walk", "ChiefExecutive", "council:copeland") in posts
     assert ("person:paul-walk", "ChiefExecutive", "council:blackpool") not in posts
+
+
+def test_taking_over_from_a_departing_holder_gives_them_the_post(nlp):
+    text = (
+        RATED
+        + "Mr Rob Browne has been appointed interim chief executive, taking over from departing Ivan Westall."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:ivan-westall", "ChiefExecutive", "council:derby") in _posts(facts)
+    assert ("person:ivan-westall", "council:derby") in _left(facts)

@@ -48,7 +48,15 @@ def _link(person: Mention, ctx: Context) -> tuple[str, Token] | None:
     lex = ctx.lex
     tok = ctx.doc[person.start : person.end].root
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "from":
+    dep = tok.dep_
+    if (
+        dep == "dobj"
+        and head.dep_ == "pcomp"
+        and head.lower_ in lex.outgoing_words
+        and head.head.lower_ == "from"
+    ):
+        dep, head = "pobj", head.head  # "taking over from departing Y": the parser makes "departing" a verb
+    if dep == "pobj" and head.lower_ == "from":
         verb = head.head
         for _ in range(3):  # "taking over as chief executive from Y": the parser may hang "from" on the title
             if verb.pos_ in {"VERB", "AUX"} or verb.dep_ == "ROOT":
