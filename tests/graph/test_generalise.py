@@ -3634,3 +3634,30 @@ def test_taking_over_from_a_departing_holder_gives_them_the_post(nlp):
     facts = _facts(nlp, text)
     assert ("person:ivan-westall", "ChiefExecutive", "council:derby") in _posts(facts)
     assert ("person:ivan-westall", "council:derby") in _left(facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Head of children's services Ruth Vael has walked away from the job after two years.", "left"),
+        ("The council has parted ways with its director of children's services, Ruth Vael.", "left"),
+        ("Cllr Ruth Vael has been brought into the cabinet as lead member for children.", "appointed"),
+        (
+            "Cllr Ruth Vael has been handed responsibility for children's services in the cabinet.",
+            "appointed",
+        ),
+        ("Ruth Vael has been confirmed in the post of chief executive.", "appointed"),
+    ],
+)
+def test_more_phrasings_of_leaving_and_taking_a_post(nlp, sentence, kind):
+    # (and "walked away from the talks" is no leaving: test_walking_away_from_talks_is_no_departure)
+    facts = _facts(nlp, RATED + sentence)
+    if kind == "left":
+        assert ("person:ruth-vael", "council:derby") in _left(facts)
+    else:
+        assert any(p == "person:ruth-vael" for p, _, _ in _appointed(facts))
+
+
+def test_walking_away_from_talks_is_no_departure(nlp):
+    facts = _facts(nlp, RATED + "Chief executive Ruth Vael walked away from the talks with the union.")
+    assert _left(facts) == set()

@@ -115,11 +115,14 @@ def _from_a_post(verb: Token, ctx: Context) -> bool:
     """Whether ``verb`` has "from" a cabinet or a post ("dropped X from the cabinet", "... from
     her role")."""
     nouns = set(ctx.lex.body_posts) | set(ctx.lex.job_nouns)
+    # on the verb, or on its particle ("walked away from the job")
+    heads = [verb, *(c for c in verb.children if c.dep_ in {"advmod", "prt"})]
     return any(
         c.dep_ == "prep"
         and c.lower_ == "from"
         and any(g.dep_ == "pobj" and g.lower_ in nouns for g in c.children)
-        for c in verb.children
+        for h in heads
+        for c in h.children
     )
 
 

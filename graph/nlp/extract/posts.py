@@ -961,11 +961,15 @@ def portfolios_of_councillors(ctx: Context) -> None:
         elif (
             tok.lower_ == "responsibility"
             and doc[i + 1].lower_ == "for"
-            and doc[i - 1].lower_ in {"cabinet", "political"}
+            and (
+                doc[i - 1].lower_ in {"cabinet", "political"}
+                or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.giving_verbs)
+            )
         ):
             # "X will retain her cabinet responsibility for education", "who had political responsibility for
-            # social work": the one who has it (the verb's subject) holds the portfolio
-            start = i - 1
+            # social work", "X has been handed responsibility for children's services": the one who has
+            # it (the verb's subject) holds the portfolio
+            start = i - 1 if doc[i - 1].lower_ in {"cabinet", "political"} else i
             people, _anchor = subjects(tok.head, ctx, objects=False) if tok.dep_ == "dobj" else ([], None)
             held_by = people[0] if people else None
         else:
