@@ -3661,3 +3661,26 @@ def test_more_phrasings_of_leaving_and_taking_a_post(nlp, sentence, kind):
 def test_walking_away_from_talks_is_no_departure(nlp):
     facts = _facts(nlp, RATED + "Chief executive Ruth Vael walked away from the talks with the union.")
     assert _left(facts) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rated"),
+    [
+        (
+            "Ofsted judged Norfolk County Council's children's services department as inadequate in 2013 and "
+            "again in 2015, so the council will want to demonstrate improvements.",
+            {("council:norfolk", "Inadequate", 2013), ("council:norfolk", "Inadequate", 2015)},
+        ),
+        (
+            "The services at Durham County Council were rated as requiring improvement after inspections in 2016 and 2019.",
+            {
+                ("council:durham", "RequiresImprovement", 2016),
+                ("council:durham", "RequiresImprovement", 2019),
+            },
+        ),
+        ("Another inadequate rating at Norfolk County Council would lead to intervention.", set()),
+    ],
+)
+def test_years_listed_after_a_rating_and_a_supposed_rating(nlp, sentence, rated):
+    facts = _facts(nlp, sentence, published=None)
+    assert {(i.council, i.rating, i.year) for i in facts.inspections} == rated

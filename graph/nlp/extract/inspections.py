@@ -210,6 +210,12 @@ def _excluded(span: Span, ctx: Context) -> bool:
         verb = span.doc[span.start - 1]  # what is rated is the subject of that "be"
     if any(c.dep_ == "mark" and c.lower_ in lex.conditionals for c in verb.children):
         return True  # "If rated inadequate, the council could lose ...": a condition, no rating
+    if (
+        head.dep_ == "amod"
+        and head.head.dep_ in {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals for c in head.head.head.children)
+    ):
+        return True  # "Another inadequate rating would lead to intervention": a rating supposed, not given
     subject_words: set[str] = set()
     # the verb's own subject and object, and its head's when it has no subject of its own ("X was
     # rated good" read through a complement); a conjoined clause with its own subject is its own
@@ -259,10 +265,12 @@ def _excluded(span: Span, ctx: Context) -> bool:
         return True  # "one notch above inadequate": the scale, not a judgement
     ancestors = list(head.ancestors)[:4]
     if any(
-        a.lemma_.lower() in lex.aspiration_words or a.lower_ in lex.aspiration_words
+        (a.lemma_.lower() in lex.aspiration_words or a.lower_ in lex.aspiration_words) and a.i < span.start
         for a in list(head.ancestors)[:6]
     ):
-        return True  # "aims to be rated good by 2027", "working towards a good rating": a hope
+        # "aims to be rated good by 2027", "working towards a good rating": a hope (written before
+        # the rating; "judged inadequate in 2015, so the council will want to ..." states the rating)
+        return True
     if any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in lex.aspiration_words
         for a in ancestors
@@ -380,7 +388,23 @@ def _attached_years(span: Span) -> list[int]:
                 for tok in (obj, *obj.conjuncts):
                     if year := _YEAR.match(tok.text):
                         years.append(int(year.group(1)))
-    return sorted(set(years))
+    return sorted(set(years) | set(_years_listed_after(span)))
+
+
+_YEAR_LIST_WORDS = {"in", "and", "again", "then", "both", "after", "inspections", "inspection", "visits"}
+
+
+def _years_listed_after(span: Span) -> list[int]:
+    """ "judged as inadequate in 2013 and again in 2015", "rated requires improvement after
+    inspections in 2016 and 2019": two or more years listed right after the rating, joined only by
+    "in", "and", "again" and the like, however the parser hangs them, are one inspection each."""
+    years: list[int] = []
+    for tok in span.doc[span.end : min(span.sent.end, span.end + 10)]:
+        if year := _YEAR.match(tok.text):
+            years.append(int(year.group(1)))
+        elif tok.lower_ not in _YEAR_LIST_WORDS:
+            break
+    return years if len(years) >= 2 else []
 
 
 def _stated_years(span: Span, ctx: Context) -> list[tuple[int, Token]]:
@@ -710,8 +734,12 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
             by_news.update(range(before, before + len(keys)))
         for key, year in ((k, y) for k in keys for y in years):
             mention = next((m for m in councils if m.key == key), None)
+            # the quote takes in a year written with the rating ("inadequate in 2013 and again in 2015")
+            said = (
+                next((t for t in sent if t.i >= span.end and t.text == str(year)), None) if attached else None
+            )
             ev = (
-                ctx.evidence(span, mention)
+                ctx.evidence(span, mention, said)
                 if mention and abs(mention.start - span.start) <= 25
                 else ctx.evidence(sent)
             )
