@@ -3684,3 +3684,14 @@ def test_walking_away_from_talks_is_no_departure(nlp):
 def test_years_listed_after_a_rating_and_a_supposed_rating(nlp, sentence, rated):
     facts = _facts(nlp, sentence, published=None)
     assert {(i.council, i.rating, i.year) for i in facts.inspections} == rated
+
+
+def test_one_who_left_after_being_appointed_elsewhere_is_appointed_and_still_followed(nlp):
+    text = (
+        "Manchester City Council has appointed Councillor Yana Bracey as chair of its children's scrutiny "
+        "committee. She replaces Councillor Oswin Fane, who stood down from the committee after being "
+        "appointed executive member for early years."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:oswin-fane", "CabinetMember", "council:manchester") in _appointed(facts)
+    assert ("person:oswin-fane", "Chair", "council:manchester") in _posts(facts)

@@ -302,7 +302,7 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
                 if (
                     child.tag_ in {"WP", "WDT"}
                     and node.dep_ == "relcl"
-                    and climbed[-1:] in (["advcl"], ["xcomp"])
+                    and climbed[-1:] in (["advcl"], ["xcomp"], ["pcomp"])
                 ):
                     # "X, who moved from Y to replace Z": the relative clause's noun, reached from its
                     # purpose clause (not from a conjunct: "who retired but has since become")
@@ -332,6 +332,8 @@ def subjects(verb: Token, ctx: Context, objects: bool) -> tuple[list[Mention], T
             deps = {"dobj"} if any(c.dep_ == "dobj" for c in node.children) else {"nsubj", "nsubjpass"}
         elif node.dep_ in {"conj", "xcomp", "advcl", "acomp"} and not objects:
             node = node.head  # "X was delighted to be appointed": the adjective's subject is X
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.lower_ in ctx.lex.factual_marks:
+            node = node.head.head  # "X stood down after being appointed to the cabinet": X was appointed
         else:
             break
     return [], None

@@ -127,7 +127,7 @@ def predecessor_posts(
     found_posts: list[Post] = []
     found_departures: list[Departure] = []
     doc = ctx.doc
-    appointees = {a.person for a in appointments}
+    taken = {(a.person, a.organisation, a.role) for a in appointments}
     for appointment in appointments:
         stated: Span | None = doc.char_span(
             appointment.evidence.start, appointment.evidence.end, alignment_mode="expand"
@@ -136,8 +136,11 @@ def predecessor_posts(
             continue
         sent = stated.sent
         for person in ctx.mentions_in(sent.start, sent.end, "person"):
-            if person.key == appointment.person or person.key in appointees:
-                continue
+            if (
+                person.key == appointment.person
+                or (person.key, appointment.organisation, appointment.role) in taken
+            ):
+                continue  # (one appointed elsewhere too may still be the one followed here)
             link = _link(person, ctx)
             if link is None:
                 continue
@@ -146,8 +149,16 @@ def predecessor_posts(
                 continue  # "X, who replaced Y as leader, appointed Z": Y is not Z's predecessor
             if _titled_beside(person, how, word, stated, ctx):
                 continue
-            if any(p.person == person.key and p.organisation == appointment.organisation for p in posts):
-                continue  # the article gives the predecessor's post there itself
+            if any(
+                p.person == person.key
+                and p.organisation == appointment.organisation
+                and not any(
+                    (a.person, a.organisation, a.role) == (p.person, p.organisation, p.role)
+                    for a in appointments
+                )
+                for p in posts
+            ):
+                continue  # the article gives the predecessor's post there itself (not one newly taken)
             ev = ctx.evidence(stated, person)
             found_posts.append(
                 Post(person.key, appointment.organisation, appointment.role, appointment.role_label, ev)
@@ -201,19 +212,26 @@ def _replaced_elsewhere(ctx: Context, appointments: list[Appointment], posts: li
         taken.setdefault(a.person, set()).add((a.organisation, a.role, a.role_label))
     found: list[Post] = []
     for person in ctx.mentions:
-        if person.kind != "person" or person.key in taken:
+        if person.kind != "person":
             continue
         link = _link(person, ctx)
         if link is None or link[0] not in {"from", "replace"}:
             continue
         how, word = link
         doers = [
-            key for key, posts_taken in taken.items() if len(posts_taken) == 1 and _done_by(word, key, ctx)
+            key
+            for key, posts_taken in taken.items()
+            if key != person.key and len(posts_taken) == 1 and _done_by(word, key, ctx)
         ]
         if len(doers) != 1 or _titled_beside(person, how, word, ctx.doc[word.i : word.i + 1], ctx):
             continue
         ((org, role, label),) = taken[doers[0]]
-        if any(p.person == person.key and p.organisation == org for p in posts):
-            continue  # the article gives the predecessor's post there itself
+        if (org, role, label) in taken.get(person.key, set()) or any(
+            p.person == person.key
+            and p.organisation == org
+            and (org, p.role, p.role_label) not in taken.get(person.key, set())
+            for p in posts
+        ):
+            continue  # the article gives the predecessor's post there itself (one appointed elsewhere may be followed)
         found.append(Post(person.key, org, role, label, ctx.evidence(word, person)))
     return found
