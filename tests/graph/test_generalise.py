@@ -3390,6 +3390,10 @@ def test_the_council_a_leaver_goes_to_is_not_the_articles_council(nlp):
         ("Cllr Jack Brand (Long Eaton North division) will hold the SEND and education portfolio.", True),
         ("Cllr Jack Brand keeps the housing brief.", True),
         ("Cllr Jack Brand kept her portfolio.", True),
+        (
+            "Councillor Ada Kirk becomes deputy leader, Cllr Jack Brand takes the children and young people portfolio.",
+            True,
+        ),
         ("Cllr Jack Brand has a brief to review the budget.", False),
         ("Cllr Jack Brand did not keep the housing brief.", False),
     ],

@@ -852,8 +852,10 @@ def portfolios_held(ctx: Context) -> list[Post]:
     lex = ctx.lex
     found: list[Post] = []
     for noun in ctx.tokens_with((), lex.portfolio_nouns):
-        verb = noun.head
-        if noun.dep_ != "dobj" or verb.lemma_.lower() not in lex.portfolio_holding_verbs:
+        # "takes the children and young people portfolio": the parser may make the noun a conjunct
+        obj = noun.head if noun.dep_ == "conj" and noun.head.dep_ == "dobj" else noun
+        verb = obj.head
+        if obj.dep_ != "dobj" or verb.lemma_.lower() not in lex.portfolio_holding_verbs:
             continue
         lefts = list(noun.lefts)
         if any(c.lower_ in lex.indefinite_determiners for c in lefts) or not any(
