@@ -3699,3 +3699,19 @@ def test_one_who_left_after_being_appointed_elsewhere_is_appointed_and_still_fol
     facts = _facts(nlp, text)
     assert ("person:oswin-fane", "CabinetMember", "council:manchester") in _appointed(facts)
     assert ("person:oswin-fane", "Chair", "council:manchester") in _posts(facts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        ("The council suspended its director of children's social care, Colm Tuckett.", "SeniorOfficer"),
+        ("Its interim director of children's social care, Colm Tuckett, spoke.", "SeniorOfficer"),
+        (
+            "Its executive director of children's social care and education, Colm Tuckett, spoke.",
+            "DirectorOfChildrensServices",
+        ),
+        ("Its director of children's services, Colm Tuckett, spoke.", "DirectorOfChildrensServices"),
+    ],
+)
+def test_the_director_of_childrens_social_care_is_below_the_director(nlp, sentence, role):
+    assert ("person:colm-tuckett", role, "council:derby") in _posts(_facts(nlp, RATED + sentence))

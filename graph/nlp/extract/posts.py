@@ -586,6 +586,10 @@ def modified_role(role: Span, ctx: Context) -> str:
     deputy leader, "shadow" before "cabinet member" no cabinet post (``lexicon.role_modifiers``)."""
     if len(role) == 2 and role[1].lower_ == "deputy" and role[0].lower_ in {"his", "her", "their"}:
         return _deputy_of_owner(role, ctx) or role.id_
+    words = [t.lower_ for t in role if t.lower_ not in {"interim", "acting", "new", "former"}]
+    exact = ctx.lex.exact_titles.get(" ".join(words).replace(" 's", "'s").replace(" ’s", "’s"))
+    if exact is not None:
+        return exact  # "director of children's social care": under the director of children's services
     if role.start == 0:
         return role.id_
     before = ctx.doc[role.start - 1].lower_
