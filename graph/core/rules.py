@@ -157,6 +157,7 @@ class Lexicon:
     factual_marks: Words  # "after X quit": an adverbial clause these open states its own fact
     portfolio_nouns: Words  # "holds the housing portfolio": the noun a cabinet member holds
     portfolio_holding_verbs: Words  # "hold", "keep", "retain" ... a portfolio
+    portfolio_taking_verbs: Words  # "takes the housing portfolio": held, and newly taken
     new_cabinet_words: Words  # "the new cabinet members are:": a listed cabinet is appointed
     council_organs: Words  # "the Kirklees Cabinet": a council's place and one of these is the council
     address_words: (

@@ -3715,3 +3715,13 @@ def test_one_who_left_after_being_appointed_elsewhere_is_appointed_and_still_fol
 )
 def test_the_director_of_childrens_social_care_is_below_the_director(nlp, sentence, role):
     assert ("person:colm-tuckett", role, "council:derby") in _posts(_facts(nlp, RATED + sentence))
+
+
+def test_taking_a_portfolio_is_an_appointment_and_keeping_one_is_not(nlp):
+    text = (
+        RATED
+        + "Cllr Della Halle takes the children and young people portfolio. Cllr Jack Brand keeps the housing brief."
+    )
+    facts = _facts(nlp, text)
+    assert ("person:della-halle", "CabinetMember", "council:derby") in _appointed(facts)
+    assert not any(p == "person:jack-brand" for p, _, _ in _appointed(facts))

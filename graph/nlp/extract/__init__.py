@@ -99,12 +99,13 @@ def extract_facts(doc: Doc, article: Article) -> ArticleFacts:
     posts = extract_posts(ctx) + leading_posts(ctx) + running_posts(ctx) + chairing_posts(ctx)
     posts += bracketed_portfolios(ctx)
     listed, announced = portfolio_lines(ctx)
-    posts += listed + posts_left(ctx) + portfolios_held(ctx) + owned_cabinet_jobs(ctx)
+    held, took = portfolios_held(ctx)
+    posts += listed + posts_left(ctx) + held + owned_cabinet_jobs(ctx)
     posts += anaphoric_posts(ctx, posts)
     inspections = extract_inspections(ctx)
     appointments = extract_appointments(ctx, posts) + new_in_post(posts, ctx.lex, ctx.article.text)
     appointments += [
-        Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence) for p in announced
+        Appointment(p.person, p.organisation, p.role, p.role_label, p.evidence) for p in announced + took
     ]
     appointments += unnamed_appointees(ctx, posts, appointments)
     winners, losers = leadership_contests(ctx, posts)

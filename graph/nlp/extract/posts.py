@@ -848,13 +848,15 @@ def owned_cabinet_jobs(ctx: Context) -> list[Post]:
     return found
 
 
-def portfolios_held(ctx: Context) -> list[Post]:
+def portfolios_held(ctx: Context) -> tuple[list[Post], list[Post]]:
     """ "Cllr X will hold the SEND and education portfolio", "Cllr Y keeps the housing brief": a
     person who holds, keeps or takes a portfolio (``lexicon.portfolio_holding_verbs``, the noun its
     object) is a cabinet member, at the council named in the object or the article's council,
-    whatever the portfolio is called."""
+    whatever the portfolio is called. Returns the posts, and those taken ("takes the housing
+    portfolio": lexicon ``portfolio_taking_verbs``), which are appointments too."""
     lex = ctx.lex
     found: list[Post] = []
+    taken: list[Post] = []
     for noun in ctx.tokens_with((), lex.portfolio_nouns):
         # "takes the children and young people portfolio": the parser may make the noun a conjunct
         obj = noun.head if noun.dep_ == "conj" and noun.head.dep_ == "dobj" else noun
@@ -872,10 +874,14 @@ def portfolios_held(ctx: Context) -> list[Post]:
         org = named[-1].key if named else ctx.home_council
         if org is None:
             continue
+        takes = verb.lemma_.lower() in lex.portfolio_taking_verbs
         label = ctx.doc[noun.left_edge.i : noun.i + 1]
         for person in subjects(verb, ctx, objects=False)[0]:
-            found.append(Post(person.key, org, "CabinetMember", label.text, ctx.evidence(person, noun)))
-    return found
+            post = Post(person.key, org, "CabinetMember", label.text, ctx.evidence(person, noun))
+            found.append(post)
+            if takes:
+                taken.append(post)
+    return found, taken
 
 
 def portfolio_lines(ctx: Context) -> tuple[list[Post], list[Post]]:
