@@ -563,8 +563,17 @@ def test_a_server_killed_during_a_post_restarts_on_the_last_committed_state(
     store = _copy_store(built_store, tmp_path)
     # long enough that its extraction takes a few seconds, so that the kill comes during the post
     long = "\n\n".join(p.read_text() for p in sorted(DATA.glob("*.txt"))) * 25
+    # the kills come a third and two thirds of the way through one such post on this machine, timed
+    # on a copy of the store (a fixed delay misses the post on a machine that runs it faster)
+    (tmp_path / "timing").mkdir()
+    timing_store = _copy_store(built_store, tmp_path / "timing")
+    with serving(councilgraph_exe, "--store", str(timing_store), "--ingest") as server:
+        started = time.monotonic()
+        status, _h, _b = _post(server, "timing.txt", long.encode())
+        took = time.monotonic() - started
+    assert status in (200, 201)
     interrupted = 0
-    for attempt, delay in enumerate((0.8, 2.5)):
+    for attempt, delay in enumerate((took / 3, took * 2 / 3)):
         name = f"long-{attempt}.txt"
         before = _manifest(store)
         with (
