@@ -154,6 +154,7 @@ class Lexicon:
     contest_win_verbs: Words  # "Y won the leadership contest"
     contest_defeat_verbs: Words  # "X was defeated by Y for the top job"
     exact_titles: Mapping[str, str]  # a title written exactly so -> its role, whatever pattern read it
+    year_list_words: Words  # "inadequate in 2013 and again in 2015": what may join listed years
     factual_marks: Words  # "after X quit": an adverbial clause these open states its own fact
     portfolio_nouns: Words  # "holds the housing portfolio": the noun a cabinet member holds
     portfolio_holding_verbs: Words  # "hold", "keep", "retain" ... a portfolio

@@ -436,31 +436,29 @@ def _successor_of(verb: Token, ctx: Context) -> Token | None:
     return None
 
 
-def replacement_with(verb: Token, ctx: Context) -> Token | None:
-    """The "with" of "replaced X with Y" (on the verb, or on its object as the parser often hangs
-    it) when it names a person: the one who comes in; None when there is none ("will replace X
-    with immediate effect")."""
+def _with_phrases(verb: Token) -> list[Token]:
+    """The "with" phrases of an active "replace", on the verb or on its object as the parser often
+    hangs them ("replaced X with Y", "replaced its director, X, with Y")."""
     if verb.lemma_.lower() != "replace" or any(c.dep_ == "nsubjpass" for c in verb.children):
-        return None
-    for head in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ == "with" and people_in(list(c.subtree), ctx):
-                return c
-    return None
+        return []
+    heads = (verb, *(c for c in verb.children if c.dep_ == "dobj"))
+    return [c for head in heads for c in head.children if c.dep_ == "prep" and c.lower_ == "with"]
+
+
+def replacement_with(verb: Token, ctx: Context) -> Token | None:
+    """The "with" of "replaced X with Y" when it names a person: the one who comes in; None when
+    there is none ("will replace X with immediate effect")."""
+    return next((c for c in _with_phrases(verb) if people_in(list(c.subtree), ctx)), None)
 
 
 def replaced_with_another(verb: Token) -> bool:
     """ "The minister replaced X with an interim team": a "with" phrase that is no person and no
     time ("with immediate effect", "with effect from May") says the subject put someone else in,
     so the subject is not the one who comes in."""
-    if verb.lemma_.lower() != "replace" or any(c.dep_ == "nsubjpass" for c in verb.children):
-        return False
-    for head in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ == "with":
-                objs = [o for o in c.children if o.dep_ == "pobj"]
-                if objs and objs[0].lemma_.lower() not in {"effect", "immediate"}:
-                    return True
+    for c in _with_phrases(verb):
+        objs = [o for o in c.children if o.dep_ == "pobj"]
+        if objs and objs[0].lemma_.lower() not in {"effect", "immediate"}:
+            return True
     return False
 
 

@@ -17,8 +17,6 @@ from councilgraph.graph.nlp.extract.context import Context, Mention
 
 __all__ = ["leadership_contests"]
 
-_LEADERSHIPS = {"CouncilLeader", "GroupLeader"}
-
 
 def _about_leadership(verb: Token, ctx: Context) -> bool:
     """Whether the verb's clause names a contest for a leadership ("a leadership challenge", "for
@@ -45,6 +43,7 @@ def leadership_contests(ctx: Context, posts: list[Post]) -> tuple[list[Appointme
     won: list[Appointment] = []
     lost: list[Departure] = []
     verbs = {*lex.contest_win_verbs, *lex.contest_defeat_verbs, "lose"}
+    leaderships = set(lex.led_bodies.values())  # a council's or a party group's leader
     for verb in ctx.tokens_with(verbs):
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or blocked(verb, ctx, blockers) or not _about_leadership(verb, ctx):
@@ -67,7 +66,7 @@ def leadership_contests(ctx: Context, posts: list[Post]) -> tuple[list[Appointme
             losers = _people([c for c in verb.children if c.dep_ == "dobj"], ctx)
         else:  # "Y won the leadership contest"
             winners, losers = _people(subj, ctx), []
-        held = [p for m in losers if (p := post_of(m.key, posts, ctx)) is not None and p.role in _LEADERSHIPS]
+        held = [p for m in losers if (p := post_of(m.key, posts, ctx)) is not None and p.role in leaderships]
         role, org = (held[0].role, held[0].organisation) if held else ("CouncilLeader", ctx.home_council)
         if org is None:
             continue

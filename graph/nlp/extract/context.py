@@ -236,7 +236,7 @@ class Context:
         tok = self.doc[m.start]
         for verb in list(tok.ancestors)[:8]:
             if verb.lemma_.lower() in self.lex.departure_verbs and any(
-                d.i <= m.start < d.right_edge.i + 1 and d.left_edge.i <= m.start for d in destinations(verb)
+                d.i <= m.start <= d.right_edge.i for d in destinations(verb)
             ):
                 return True
         return False

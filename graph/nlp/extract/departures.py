@@ -147,6 +147,16 @@ def _leaves_no_post(verb: Token, ctx: Context) -> bool:
     return False
 
 
+def _is_leaving_verb(tok: Token, ctx: Context, blockers: set[str]) -> bool:
+    """A verb of leaving (``lexicon.departure_verbs``) with the particle it needs, not negated,
+    hypothetical or called for."""
+    lemma = tok.lemma_.lower()
+    lex = ctx.lex
+    if tok.pos_ != "VERB" or lemma not in lex.departure_verbs or blocked(tok, ctx, blockers):
+        return False
+    return lemma not in lex.departure_particles or has_particle(tok, lex.departure_particles[lemma])
+
+
 def posts_left(ctx: Context) -> list[Post]:
     """ "Cllr X was sacked from the cabinet", "stepped down from the housing portfolio", "dismissed
     from Babergh District Council cabinet": leaving a body whose members hold a post
@@ -157,10 +167,7 @@ def posts_left(ctx: Context) -> list[Post]:
     blockers = set(lex.blocking_heads)
     found: list[Post] = []
     for tok in ctx.tokens_with(lex.departure_verbs):
-        lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or blocked(tok, ctx, blockers):
-            continue
-        if lemma in lex.departure_particles and not has_particle(tok, lex.departure_particles[lemma]):
+        if not _is_leaving_verb(tok, ctx, blockers):
             continue
         # "from the customer services and digital portfolio": the parser may make the body a conjunct
         # ... "from the cabinet" or "out of the cabinet"
@@ -177,8 +184,8 @@ def posts_left(ctx: Context) -> list[Post]:
         org = named[-1].key if named else ctx.home_council
         if org is None:
             continue
-        for person in subjects(tok, ctx, objects=lemma in lex.departure_object_verbs)[0]:
-            label = ctx.doc[first : body.i + 1].text
+        label = ctx.doc[first : body.i + 1].text
+        for person in subjects(tok, ctx, objects=tok.lemma_.lower() in lex.departure_object_verbs)[0]:
             found.append(Post(person.key, org, bodies[body.lower_], label, ctx.evidence(person, body)))
     return found
 
@@ -357,16 +364,15 @@ def outgoing_holders(posts: list[Post], lex: Lexicon, text: str) -> list[Departu
             text[max(0, p.title_start - 20) : p.title_start].lower().split()
             + p.role_label.lower().split()[:1]
         )
-        kind = next((lex.outgoing_words[w] for w in reversed(words[-2:]) if w in lex.outgoing_words), None)
-        if kind is None:
+        word = next((w for w in reversed(words[-2:]) if w in lex.outgoing_words), None)
+        if word is None:
             continue
         ev = p.evidence
-        before = text[max(0, p.title_start - 20) : p.title_start].lower()
-        word = next((w for w in reversed(words[-2:]) if w in lex.outgoing_words), "")
-        at = before.rfind(word) + max(0, p.title_start - 20) if word in before else -1
-        if 0 <= at < ev.start:  # "departed director X": the quote takes in the word that says so
-            ev = Evidence(at, ev.end, text[at : ev.end])
-        out.append(Departure(p.person, p.organisation, kind, ev, p.role))
+        window = max(0, p.title_start - 20)
+        found = text[window : p.title_start].lower().rfind(word)
+        if found >= 0 and window + found < ev.start:  # "departed director X": the quote takes in the word
+            ev = Evidence(window + found, ev.end, text[window + found : ev.end])
+        out.append(Departure(p.person, p.organisation, lex.outgoing_words[word], ev, p.role))
     return out
 
 
@@ -605,15 +611,11 @@ def _leaver_named_after(
     None when that verb is already read as their leaving another body (the title is then not theirs)."""
     lex = ctx.lex
     blockers = set(lex.blocking_heads)
-
-    def leaving(tok: Token) -> bool:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or lemma not in lex.departure_verbs or blocked(tok, ctx, blockers):
-            return False
-        return lemma not in lex.departure_particles or has_particle(tok, lex.departure_particles[lemma])
-
     named = subjects_in_next_sentences(
-        role.sent, ctx, leaving, lambda tok: tok.lemma_.lower() in lex.departure_object_verbs
+        role.sent,
+        ctx,
+        lambda tok: _is_leaving_verb(tok, ctx, blockers),
+        lambda tok: tok.lemma_.lower() in lex.departure_object_verbs,
     )
     if len(named) != 1:
         return None

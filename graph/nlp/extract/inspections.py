@@ -10,6 +10,7 @@ other things (a case review) are not inspections of the council.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -365,7 +366,7 @@ def _same_clause(rating: Token, year: Token) -> bool:
     return False
 
 
-def _attached_years(span: Span) -> list[int]:
+def _attached_years(span: Span, year_joiners: Collection[str]) -> list[int]:
     """Years the parse hangs on the rating word itself, coordinated ones included: "rated requires
     improvement in 2014 and 2017, and adequate in 2011" gives requires improvement 2014 and 2017
     (and, read from "adequate", 2011), "judged inadequate in 2015 and again in 2018" both: a
@@ -388,21 +389,19 @@ def _attached_years(span: Span) -> list[int]:
                 for tok in (obj, *obj.conjuncts):
                     if year := _YEAR.match(tok.text):
                         years.append(int(year.group(1)))
-    return sorted(set(years) | set(_years_listed_after(span)))
+    return sorted(set(years) | set(_years_listed_after(span, year_joiners)))
 
 
-_YEAR_LIST_WORDS = {"in", "and", "again", "then", "both", "after", "inspections", "inspection", "visits"}
-
-
-def _years_listed_after(span: Span) -> list[int]:
+def _years_listed_after(span: Span, joiners: Collection[str]) -> list[int]:
     """ "judged as inadequate in 2013 and again in 2015", "rated requires improvement after
     inspections in 2016 and 2019": two or more years listed right after the rating, joined only by
-    "in", "and", "again" and the like, however the parser hangs them, are one inspection each."""
+    "in", "and", "again" and the like (``lexicon.year_list_words``), however the parser hangs them,
+    are one inspection each."""
     years: list[int] = []
     for tok in span.doc[span.end : min(span.sent.end, span.end + 10)]:
         if year := _YEAR.match(tok.text):
             years.append(int(year.group(1)))
-        elif tok.lower_ not in _YEAR_LIST_WORDS:
+        elif tok.lower_ not in joiners:
             break
     return years if len(years) >= 2 else []
 
@@ -726,7 +725,7 @@ def extract_inspections(ctx: Context) -> list[Inspection]:
         if not in_sentence and other_scales:
             continue  # "a council has been rated requires improvement" in an article on the CQC
         inspectorate = inspectorates[-1].key if inspectorates else None
-        attached = _attached_years(span)
+        attached = _attached_years(span, ctx.lex.year_list_words)
         told_year, news = _year(span, ctx, sum(1 for r in ctx.ratings if r.sent == sent))
         years: list[int | None] = [*attached] or [told_year]
         before = len(found)

@@ -612,7 +612,7 @@ def _deputy_of_owner(role: Span, ctx: Context) -> str | None:
         return None
     first = ctx.doc[role.sent.start - 1].sent.start if role.sent.start > 0 else role.sent.start
     for title in ctx.roles:
-        if first <= title.start < role.start and title.id_ in table and title.id_ != "*":
+        if first <= title.start < role.start and title.id_ in table:
             holder = holder_of(title, ctx)
             if holder is not None and holder[0].key == owner.key:
                 return table[title.id_]
@@ -892,21 +892,23 @@ def portfolio_lines(ctx: Context) -> tuple[list[Post], list[Post]]:
     cabinet member with that portfolio, at the article's council. The list ends at the first line
     of another shape. Returns the posts, and those of them the introductory line announces as new
     (lexicon ``new_cabinet_words``), which are appointments too."""
-    doc, lex = ctx.doc, ctx.lex
-    if ctx.home_council is None:
+    doc, lex, org = ctx.doc, ctx.lex, ctx.home_council
+    if org is None:
         return [], []
+    cues, new_words = set(lex.portfolio_cues), set(lex.new_cabinet_words)
     found: list[Post] = []
     announced: list[Post] = []
     listing = new = False
     for start, line in _lines(ctx.article.text):
         if not line.strip():
             continue
-        words = {w.lower().strip(".,:;") for w in line.split()}
-        if line.rstrip().endswith(":") and words & set(lex.portfolio_cues):
-            listing, new = True, bool(words & set(lex.new_cabinet_words))
-            continue
+        if line.rstrip().endswith(":"):  # only a line ending in a colon can open a list
+            words = {w.lower().strip(".,:;") for w in line.split()}
+            if words & cues:
+                listing, new = True, bool(words & new_words)
+                continue
         span = doc.char_span(start, start + len(line.rstrip()), alignment_mode="expand") if listing else None
-        post = _portfolio_line(span, ctx) if span is not None else None
+        post = _portfolio_line(span, org, ctx) if span is not None else None
         if post is None:
             listing = False
             continue
@@ -924,7 +926,7 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         at += len(line) + 1
 
 
-def _portfolio_line(line: Span, ctx: Context) -> Post | None:
+def _portfolio_line(line: Span, org: str, ctx: Context) -> Post | None:
     """ "Children and families – Cllr Ann Roe" or "Cllr Ann Roe: resources" as a cabinet post."""
     people = ctx.mentions_in(line.start, line.end, "person")
     marks = [
@@ -950,7 +952,7 @@ def _portfolio_line(line: Span, ctx: Context) -> Post | None:
         for t in named
     ):
         return None  # more than a name (and its Cllr) on the name's side
-    return Post(person.key, ctx.home_council or "", "CabinetMember", words.text, ctx.evidence(line))
+    return Post(person.key, org, "CabinetMember", words.text, ctx.evidence(line))
 
 
 def portfolios_of_councillors(ctx: Context) -> None:
